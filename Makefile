@@ -1,0 +1,101 @@
+# wpgen: committee work programmes in, checked annexes out.
+#   make run    set up, build, render every sample in input/ into output/
+#   make test   set up, build, run every test
+# Dependencies are Debian 12 packages, found with pkg-config; `make deps`
+# installs what is missing (with sudo when not root).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+DATADIR  = $(PREFIX)/share/wpgen
+
+CC      ?= cc
+PKGS     = libcmark-gfm libxml-2.0 libxslt yaml-0.1
+DEBS     = libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libxslt1-dev \
+           libyaml-dev libcmocka-dev pkg-config xsltproc
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+CFLAGS  ?= -O2 -g
+# Recursive (=) on purpose: pkg-config is asked when a recipe runs, i.e.
+# after `deps` has installed what it reports.
+ALL_CFLAGS  = -std=c11 $(WARN) $(CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE \
+              $(shell pkg-config --cflags $(PKGS))
+# libcmark-gfm-extensions ships no .pc file in Debian 12: linked by name.
+LIBS        = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread
+TEST_LIBS   = $(shell pkg-config --libs cmocka)
+
+B        = build
+LIB_SRC  = src/alloc.c src/util.c src/diag.c src/model.c src/source.c src/profile.c \
+           src/read_md.c src/write_xml.c src/render.c src/io.c
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
+LIB      = $(B)/libwpgen.a
+BIN      = $(B)/wpgen
+TESTS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+SAMPLES  = $(wildcard input/*.md)
+
+.PHONY: all deps run test unit golden install uninstall clean
+
+all: $(BIN)
+
+deps:
+	@missing=0; \
+	command -v pkg-config >/dev/null 2>&1 || missing=1; \
+	[ $$missing = 1 ] || pkg-config --exists $(PKGS) cmocka || missing=1; \
+	[ -e /usr/include/cmark-gfm-core-extensions.h ] || missing=1; \
+	command -v xsltproc >/dev/null 2>&1 || missing=1; \
+	if [ $$missing = 1 ]; then \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "deps: installing $(DEBS)"; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEBS) >/dev/null; \
+	fi
+
+$(B)/%.o: src/%.c $(wildcard include/wpgen/*.h src/*.h) | $(B)
+	$(CC) $(ALL_CFLAGS) -DWP_DATADIR='"$(DATADIR)"' -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(B)/main.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(B) $(B)/tests:
+	mkdir -p $@
+
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB) | $(B)/tests
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS) $(LDFLAGS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p output
+	@status=0; for src in $(SAMPLES); do \
+	  base=output/$$(basename $$src .md); \
+	  ./$(BIN) render --to html -o $$base.html $$src 2>/dev/null; rc=$$?; [ $$rc -le 1 ] || status=$$rc; \
+	  ./$(BIN) render --to md -o $$base.md $$src 2>/dev/null; rc=$$?; [ $$rc -le 1 ] || status=$$rc; \
+	  echo "wrote $$base.html $$base.md"; \
+	done; \
+	./$(BIN) check --summary $(SAMPLES); rc=$$?; [ $$rc -le 1 ] || status=$$rc; exit $$status
+
+test: deps
+	@$(MAKE) --no-print-directory unit golden
+
+unit: $(TESTS) $(BIN)
+	@failed=0; for t in $(TESTS); do \
+	  ./$$t || failed=$$((failed + 1)); \
+	done; \
+	if [ $$failed -ne 0 ]; then echo "unit: $$failed test programs failed"; exit 1; fi
+
+golden: $(BIN)
+	@sh tests/golden.sh ./$(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/profiles
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/wpgen
+	install -m 644 templates/*.xsl $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 profiles/*.yaml $(DESTDIR)$(DATADIR)/profiles/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/wpgen
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,37 @@
+/* diag.h: diagnostics, the list of findings a library call adds to.
+ * Positions are 1-based; columns count Unicode code points. */
+#ifndef WPGEN_DIAG_H
+#define WPGEN_DIAG_H
+
+#include <stddef.h>
+
+typedef enum { WP_NOTE, WP_WARNING, WP_ERROR } wp_severity;
+
+typedef struct wp_diag {
+	const char *file;     /* owned by the list */
+	unsigned line, col;   /* 0 when the finding is about the whole file */
+	unsigned end_line, end_col;
+	wp_severity severity;
+	const char *rule;     /* a stable id such as "read.table-cells"; static */
+	char *message;        /* owned by the list */
+} wp_diag;
+
+typedef struct wp_diags {
+	wp_diag *items;
+	size_t n, cap;
+	size_t errors, warnings;
+	int oom;              /* a diagnostic was lost for want of memory */
+} wp_diags;
+
+/* Adds a diagnostic; the file name and message are copied. Returns WP_OK
+ * or WP_ENOMEM (then the list's oom flag is set). */
+int wp_diags_add(wp_diags *d, const char *file, unsigned line, unsigned col,
+		 wp_severity sev, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+/* Sorts by file, line, column, keeping the order of equal positions. */
+void wp_diags_sort(wp_diags *d);
+/* Frees what the list holds and leaves it empty; the struct is the caller's. */
+void wp_diags_free(wp_diags *d);
+const char *wp_severity_name(wp_severity s);
+
+#endif

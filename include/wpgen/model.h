@@ -1,0 +1,138 @@
+/* model.h: a work programme as plain C data.
+ *
+ * programme -> sections -> activities -> fields -> paragraphs -> runs.
+ * The model knows nothing of Markdown or XML. Every field and paragraph
+ * keeps the source position it was read from. All memory of one programme
+ * belongs to it and is released by wp_programme_free(). */
+#ifndef WPGEN_MODEL_H
+#define WPGEN_MODEL_H
+
+#include <stddef.h>
+
+typedef struct wp_pos {
+	unsigned line, col; /* 1-based; col counts code points; 0 = unknown */
+} wp_pos;
+
+/* Inline styles a run carries; combinable. */
+enum {
+	WP_STYLE_STRONG = 1 << 0,
+	WP_STYLE_EM = 1 << 1,
+	WP_STYLE_U = 1 << 2,     /* underlined (<u>); tracked insertion in WCO documents */
+	WP_STYLE_INS = 1 << 3,   /* <ins> */
+	WP_STYLE_DEL = 1 << 4,   /* <del>, ~~ */
+	WP_STYLE_CODE = 1 << 5,  /* `code` */
+};
+
+typedef enum { WP_RUN_TEXT, WP_RUN_BREAK } wp_run_kind;
+
+typedef struct wp_run {
+	wp_run_kind kind;
+	unsigned style;
+	const char *text; /* UTF-8, NUL-terminated; "" for a break */
+	size_t len;
+	const char *href; /* a link's target, or NULL */
+} wp_run;
+
+typedef struct wp_para {
+	wp_run *runs;
+	size_t nruns, cap;
+	wp_pos pos;
+	int continued; /* came from a continuation row across a page break */
+} wp_para;
+
+/* A field: one cell of an activity, a footnote's text, or a note. */
+typedef struct wp_field {
+	wp_para *paras;
+	size_t nparas, cap;
+	wp_pos pos;
+} wp_field;
+
+/* Column roles the reader and the rules care about. */
+enum {
+	WP_ROLE_NUMBER = 1 << 0,       /* the activity's number */
+	WP_ROLE_CONTINUATION = 1 << 1, /* empty in a row that continues the previous one */
+	WP_ROLE_STATUS = 1 << 2,       /* the completion-status colour */
+};
+
+typedef struct wp_column {
+	const char *key;    /* the profile's key, e.g. "priority" */
+	const char *header; /* header text as written, without its footnote mark */
+	int mark;           /* footnote mark on the header, 0 when none */
+	unsigned roles;
+} wp_column;
+
+typedef struct wp_activity {
+	wp_field *fields;   /* one per column of the section, in column order */
+	const char *number; /* the number parsed ("18", "5.3") when unambiguous, else NULL */
+	wp_pos pos;
+	unsigned cells_written;  /* cells in the source row as the author wrote them */
+	unsigned continuations;  /* continuation rows joined into this one */
+} wp_activity;
+
+typedef struct wp_section {
+	const char *numeral; /* "I", "II", or NULL */
+	const char *title;   /* heading text, or NULL */
+	const char *kind;    /* the profile's section kind, or "unknown" */
+	wp_pos pos;
+	wp_column *columns;
+	size_t ncolumns;
+	wp_field *guidance;  /* ncolumns fields: the header's guidance row, or NULL */
+	wp_activity *activities;
+	size_t nactivities, acap;
+	wp_activity *examples;
+	size_t nexamples, ecap;
+	wp_field notes;      /* paragraphs that stand between its tables */
+} wp_section;
+
+typedef struct wp_footnote {
+	int mark;
+	wp_pos pos;
+	wp_field text;
+} wp_footnote;
+
+/* What the reader recognised and set aside; for reports and tests. */
+typedef struct wp_read_stats {
+	unsigned tables;
+	unsigned headerless_tables;   /* continuation pages without a header row */
+	unsigned repeated_headers;    /* header rows repeated at a page break */
+	unsigned continuation_rows;   /* rows joined into the previous activity */
+	unsigned furniture;           /* page furniture blocks dropped (annex lines, running titles, stray rules) */
+	unsigned empty_rows;
+} wp_read_stats;
+
+typedef struct wp_programme wp_programme;
+struct wp_programme {
+	const char *source;        /* the file name it was read from */
+	const char *profile;       /* the profile's name */
+	const char *title;
+	wp_pos title_pos;
+	const char *annex_to;      /* "Doc. PC0756" */
+	const char *running_title; /* the title repeated at each page break */
+	int period_start, period_end; /* years, 0 when unknown */
+	wp_field preamble;
+	wp_section *sections;
+	size_t nsections, scap;
+	wp_footnote *footnotes;
+	size_t nfootnotes, fcap;
+	wp_read_stats stats;
+	void *impl; /* the arena that owns all of the above */
+};
+
+/* Frees a programme and everything in it; NULL does nothing. */
+void wp_programme_free(wp_programme *p);
+
+/* Totals over all sections. */
+size_t wp_programme_activities(const wp_programme *p);
+size_t wp_programme_examples(const wp_programme *p);
+
+/* The plain text of a field: paragraphs joined by "\n\n", breaks as "\n",
+ * styles dropped. Returns malloc'd memory (free()), or NULL on OOM. */
+char *wp_field_text(const wp_field *f);
+/* Nonzero when the field holds no text but white space. */
+int wp_field_is_empty(const wp_field *f);
+/* The index of the column with that key in a section, or -1. */
+int wp_section_column(const wp_section *s, const char *key);
+/* The index of the first column with that role, or -1. */
+int wp_section_role(const wp_section *s, unsigned role);
+
+#endif

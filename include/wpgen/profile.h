@@ -1,0 +1,61 @@
+/* profile.h: what a kind of work programme looks like, as data.
+ *
+ * A profile is a YAML file (profiles/NAME.yaml): the columns of each kind
+ * of section, the markers the reader recognises, the colour map. Code asks
+ * the profile; it never hard-codes a column name. */
+#ifndef WPGEN_PROFILE_H
+#define WPGEN_PROFILE_H
+
+#include <stddef.h>
+#include "wpgen/diag.h"
+
+typedef struct wp_profile_column {
+	const char *key;
+	const char *header;   /* the header text as the profile expects it */
+	const char **aliases; /* other header texts accepted for it */
+	size_t naliases;
+	unsigned roles;       /* WP_ROLE_* */
+} wp_profile_column;
+
+typedef struct wp_profile_section {
+	const char *kind;
+	const char *heading; /* the usual heading text, for a section without one */
+	wp_profile_column *columns;
+	size_t ncolumns;
+} wp_profile_section;
+
+typedef struct wp_profile_colour {
+	const char *name;    /* "green" */
+	const char *meaning; /* "Completed" */
+	const char *css;     /* "#2e7d32" */
+} wp_profile_colour;
+
+typedef struct wp_profile {
+	const char *name;
+	const char *description;
+	const char *annex_marker;      /* first line of the annex block, "Annex to" */
+	const char **example_markers;  /* number cells that mark an example row */
+	size_t nexample_markers;
+	wp_profile_section *sections;
+	size_t nsections;
+	wp_profile_colour *colours;
+	size_t ncolours;
+	const char *path;              /* the file it was loaded from */
+	void *impl;
+} wp_profile;
+
+/* Loads a profile from a YAML file. On success *out is the caller's, to
+ * free with wp_profile_free(). Problems go to diags with the file's
+ * line:column; returns WP_OK, WP_EIO, WP_EINPUT or WP_ENOMEM. */
+int wp_profile_load(wp_profile **out, const char *path, wp_diags *diags);
+/* The same from memory; name is used in diagnostics. */
+int wp_profile_parse(wp_profile **out, const char *buf, size_t len,
+		     const char *name, wp_diags *diags);
+void wp_profile_free(wp_profile *p);
+
+/* The section kind, or NULL. */
+const wp_profile_section *wp_profile_section_kind(const wp_profile *p, const char *kind);
+/* The colour named (case-insensitive), or NULL. */
+const wp_profile_colour *wp_profile_colour_find(const wp_profile *p, const char *name, size_t len);
+
+#endif

@@ -1,0 +1,26 @@
+/* read.h: readers turn a source into the model and nothing else. */
+#ifndef WPGEN_READ_H
+#define WPGEN_READ_H
+
+#include <stddef.h>
+#include "wpgen/diag.h"
+#include "wpgen/model.h"
+#include "wpgen/profile.h"
+
+/* Reads a Markdown work programme from buf[0..len) (any bytes: invalid
+ * UTF-8 and NUL bytes are reported and replaced by U+FFFD). name is the
+ * file name used in the model and in diagnostics.
+ *
+ * Returns WP_OK with *out set (warnings and errors about the content may
+ * be in diags; the caller frees *out with wp_programme_free), WP_EINPUT
+ * when there is no work programme to speak of (empty, binary, no table:
+ * *out is NULL and diags says why), or WP_ENOMEM. */
+int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name,
+	       const wp_profile *profile, wp_diags *diags);
+
+/* Reads a whole file (or standard input when path is "-") into memory.
+ * *out is malloc'd and NUL-terminated (free()). Returns WP_OK, WP_EIO
+ * (errno is kept) or WP_ENOMEM. */
+int wp_read_file(char **out, size_t *len, const char *path);
+
+#endif

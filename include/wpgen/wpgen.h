@@ -1,0 +1,32 @@
+/* wpgen.h: the whole public API of libwpgen, and its version.
+ *
+ * libwpgen reads committee work programmes (Markdown or XML), checks them
+ * and renders annexes. It never prints, never exits and never reads the
+ * environment: results come back through out-parameters and diagnostics go
+ * into a list the caller owns. */
+#ifndef WPGEN_H
+#define WPGEN_H
+
+#define WPGEN_VERSION "0.1.0"
+
+/* Return codes of every libwpgen function that can fail. */
+enum {
+	WP_OK = 0,
+	WP_ENOMEM = -1,  /* out of memory */
+	WP_EINPUT = -2,  /* the document cannot be used (diagnostics say why) */
+	WP_EIO = -3,     /* a file could not be read or written */
+	WP_EUSAGE = -4,  /* the call's arguments are wrong */
+};
+
+/* For tests: make the Nth allocation from now on fail (0: the next one);
+ * -1 turns failures off. Not thread-safe; affects wpgen's own allocations. */
+void wp_alloc_fail_after(long n);
+
+#include "wpgen/diag.h"
+#include "wpgen/model.h"
+#include "wpgen/profile.h"
+#include "wpgen/read.h"
+#include "wpgen/write.h"
+#include "wpgen/io.h"
+
+#endif

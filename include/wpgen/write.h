@@ -1,0 +1,36 @@
+/* write.h: the canonical XML of the model, and annexes rendered from it by
+ * XSLT templates. */
+#ifndef WPGEN_WRITE_H
+#define WPGEN_WRITE_H
+
+#include <stddef.h>
+#include "wpgen/diag.h"
+#include "wpgen/model.h"
+#include "wpgen/profile.h"
+
+/* The namespace of wpgen's canonical XML. */
+#define WP_XML_NS "urn:wpgen:programme:1"
+
+/* The canonical XML of a programme as a libxml2 document (an xmlDocPtr,
+ * passed as void * so that this header does not need libxml2). The caller
+ * frees it with xmlFreeDoc. Returns WP_OK or WP_ENOMEM. */
+int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile);
+
+/* The same, serialised: *out is malloc'd UTF-8 (free()). */
+int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile);
+
+/* A compiled XSLT template. */
+typedef struct wp_template wp_template;
+
+/* Compiles the XSLT stylesheet at path; problems go to diags. The caller
+ * frees *out with wp_template_free. Returns WP_OK, WP_EIO or WP_EINPUT. */
+int wp_template_load(wp_template **out, const char *path, wp_diags *diags);
+void wp_template_free(wp_template *t);
+
+/* Renders a programme through a template: *out is malloc'd (free()).
+ * Returns WP_OK, WP_EINPUT (the template failed; diags says why) or
+ * WP_ENOMEM. */
+int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
+	      const wp_profile *profile, wp_diags *diags);
+
+#endif

@@ -1,0 +1,131 @@
+/* io.c: atomic file writes and whole-file reads (see wpgen/io.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "wpgen/wpgen.h"
+#include "alloc.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int wp_write_file_atomic(const char *path, const void *data, size_t len)
+{
+	wp_buf tmp = {0};
+	const char *slash = strrchr(path, '/');
+	int fd = -1, err = 0;
+
+	wp_buf_printf(&tmp, "%.*s.%s.tmp.XXXXXX", slash ? (int)(slash - path + 1) : 0, path,
+		      slash ? slash + 1 : path);
+	if (tmp.oom) {
+		wp_buf_free(&tmp);
+		errno = ENOMEM;
+		return WP_EIO;
+	}
+	fd = mkstemp(tmp.data);
+	if (fd < 0) {
+		err = errno;
+		goto done;
+	}
+	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		err = errno;
+		close(fd);
+		unlink(tmp.data);
+		goto done;
+	}
+	/* mkstemp makes 0600; an annex is an ordinary file. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	if (close(fd) < 0) {
+		err = errno;
+		unlink(tmp.data);
+		goto done;
+	}
+	if (rename(tmp.data, path) < 0) {
+		err = errno;
+		unlink(tmp.data);
+		goto done;
+	}
+	{
+		/* Sync the folder so the rename itself survives a crash. */
+		wp_buf dir = {0};
+		if (slash)
+			wp_buf_put(&dir, path, (size_t)(slash - path) + (slash == path));
+		else
+			wp_buf_putc(&dir, '.');
+		if (!dir.oom) {
+			int dfd = open(dir.data, O_RDONLY | O_DIRECTORY);
+			if (dfd >= 0) {
+				fsync(dfd);
+				close(dfd);
+			}
+		}
+		wp_buf_free(&dir);
+	}
+done:
+	wp_buf_free(&tmp);
+	if (err) {
+		errno = err;
+		return WP_EIO;
+	}
+	return WP_OK;
+}
+
+int wp_read_file(char **out, size_t *len, const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	wp_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	int err = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (!f)
+		return WP_EIO;
+	{
+		struct stat st;
+		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (f != stdin)
+				fclose(f);
+			errno = EISDIR;
+			return WP_EIO;
+		}
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		wp_buf_put(&b, chunk, n);
+	if (ferror(f))
+		err = errno ? errno : EIO;
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		wp_buf_free(&b);
+		errno = err;
+		return WP_EIO;
+	}
+	if (b.oom) {
+		wp_buf_free(&b);
+		return WP_ENOMEM;
+	}
+	*out = wp_buf_detach(&b, len);
+	return *out ? WP_OK : WP_ENOMEM;
+}

@@ -1,0 +1,1271 @@
+/* read_md.c: the Markdown reader.
+ *
+ * Walks cmark-gfm's tree (tables and strikethrough extensions) and builds
+ * the model. Work programmes reach us converted from word processors, so
+ * the reader recognises what the conversion leaves behind: the page
+ * furniture repeated at every page break, header-less tables on
+ * continuation pages, rows split across pages, example rows, <p> and <u>
+ * inside cells. What it recognises as furniture it counts; everything
+ * else ends up in the model. It never judges content: that is the rules'. */
+#include "wpgen/wpgen.h"
+#include "alloc.h"
+#include "source.h"
+#include "util.h"
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct span {
+	size_t off, len; /* bytes into the source text */
+} span;
+
+typedef struct reader {
+	wp_arena *arena;
+	wp_programme *p;
+	const wp_profile *prof;
+	wp_diags *diags;
+	const char *name;
+	wp_source src;
+	wp_section *cur;
+	int oom;
+
+	/* the run being gathered (see run_flush) */
+	wp_buf text;
+	unsigned style;
+	const char *href;
+	wp_field *field;
+	wp_para *para;     /* open paragraph of field, or NULL */
+	wp_pos next_pos;   /* position of the next paragraph to open */
+	int depth[6];      /* open count per style bit */
+
+	span *cells;       /* scratch: raw cells of the current row */
+	size_t ncells, ccap;
+} reader;
+
+static const char *const style_tags[][2] = {
+	/* tag names that map to a style, in WP_STYLE_* bit order */
+	{"strong", "b"}, {"em", "i"}, {"u", NULL}, {"ins", NULL}, {"del", "s"}, {"code", NULL},
+};
+
+/***** building fields *****/
+
+static wp_pos pos_at(reader *r, int line, int bytecol)
+{
+	wp_pos pos = {(unsigned)(line > 0 ? line : 0), 0};
+	if (line > 0 && bytecol > 0)
+		pos.col = wp_source_col(&r->src, (unsigned)line, (unsigned)bytecol);
+	return pos;
+}
+
+static wp_pos node_pos(reader *r, cmark_node *n)
+{
+	return pos_at(r, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+}
+
+static wp_para *para_open(reader *r)
+{
+	wp_field *f = r->field;
+	wp_para *paras = wp_arena_grow(r->arena, f->paras, &f->cap, f->nparas, sizeof *paras);
+	if (!paras) {
+		r->oom = 1;
+		return NULL;
+	}
+	f->paras = paras;
+	r->para = &f->paras[f->nparas++];
+	memset(r->para, 0, sizeof *r->para);
+	r->para->pos = r->next_pos;
+	return r->para;
+}
+
+static void run_add(reader *r, wp_run_kind kind, const char *text, size_t len)
+{
+	wp_para *p = r->para;
+	wp_run *runs = wp_arena_grow(r->arena, p->runs, &p->cap, p->nruns, sizeof *runs);
+	char *t = wp_arena_strndup(r->arena, text, len);
+	if (!runs || !t) {
+		r->oom = 1;
+		return;
+	}
+	p->runs = runs;
+	p->runs[p->nruns++] = (wp_run){kind, r->style, t, len, r->href};
+}
+
+/* Moves the gathered text into a run of the open paragraph. */
+static void run_flush(reader *r)
+{
+	if (r->text.len && r->para)
+		run_add(r, WP_RUN_TEXT, r->text.data, r->text.len);
+	if (r->text.oom)
+		r->oom = 1;
+	r->text.len = 0;
+}
+
+static void text_add(reader *r, const char *s, size_t n, unsigned style, const char *href)
+{
+	if (!n)
+		return;
+	if (!r->para) {
+		size_t t = n;
+		wp_trim(s, &t);
+		if (!t)
+			return; /* white space between paragraphs */
+		if (!para_open(r))
+			return;
+	}
+	if (style != r->style || href != r->href) {
+		run_flush(r);
+		r->style = style;
+		r->href = href;
+	}
+	wp_buf_put(&r->text, s, n);
+}
+
+/* Trims the paragraph's ends and drops it when nothing is left. */
+static void para_close(reader *r)
+{
+	wp_para *p = r->para;
+	run_flush(r);
+	r->para = NULL;
+	if (!p)
+		return;
+	while (p->nruns) {
+		wp_run *x = &p->runs[0];
+		size_t n = x->len;
+		const char *t = x->kind == WP_RUN_TEXT ? wp_trim(x->text, &n) : x->text;
+		if (x->kind == WP_RUN_BREAK || n == 0) {
+			memmove(p->runs, p->runs + 1, (p->nruns - 1) * sizeof *p->runs);
+			p->nruns--;
+			continue;
+		}
+		if (t != x->text) {
+			x->len = x->len - (size_t)(t - x->text);
+			x->text = t;
+		}
+		break;
+	}
+	while (p->nruns) {
+		wp_run *x = &p->runs[p->nruns - 1];
+		size_t n = x->len;
+		if (x->kind == WP_RUN_BREAK) {
+			p->nruns--;
+			continue;
+		}
+		const char *t = x->text;
+		size_t off = 0;
+		while (n && wp_is_space((unsigned char)t[n - 1]))
+			n--;
+		(void)off;
+		if (n == 0) {
+			p->nruns--;
+			continue;
+		}
+		if (n != x->len) {
+			((char *)x->text)[n] = '\0';
+			x->len = n;
+		}
+		break;
+	}
+	if (!p->nruns)
+		r->field->nparas--;
+}
+
+/* Starts gathering into field f; paragraphs opened get position pos. */
+static void field_begin(reader *r, wp_field *f, wp_pos pos)
+{
+	r->field = f;
+	r->para = NULL;
+	r->next_pos = pos;
+	r->style = 0;
+	r->href = NULL;
+	r->text.len = 0;
+	memset(r->depth, 0, sizeof r->depth);
+	if (!f->pos.line)
+		f->pos = pos;
+}
+
+static void field_end(reader *r)
+{
+	para_close(r);
+	r->field = NULL;
+}
+
+static unsigned cur_style(reader *r)
+{
+	unsigned s = 0;
+	for (int i = 0; i < 6; i++)
+		if (r->depth[i] > 0)
+			s |= 1u << i;
+	return s;
+}
+
+/* Recognises the inline HTML a word processor's export leaves in cells.
+ * Returns 1 when it was one of ours (and acted on it), 0 for anything else,
+ * which the caller keeps as text. Attributes are ignored, never passed on. */
+static int html_tag(reader *r, cmark_node *n, const char *s)
+{
+	char name[16];
+	size_t k = 0;
+	int closing = 0;
+	if (*s++ != '<')
+		return 0;
+	if (*s == '/') {
+		closing = 1;
+		s++;
+	}
+	while (isalpha((unsigned char)*s) && k < sizeof name - 1)
+		name[k++] = (char)tolower((unsigned char)*s++);
+	name[k] = '\0';
+	if (!k || isalpha((unsigned char)*s))
+		return 0;
+	if (strcmp(name, "p") == 0) {
+		para_close(r);
+		if (!closing)
+			r->next_pos = node_pos(r, n);
+		return 1;
+	}
+	if (strcmp(name, "br") == 0) {
+		if (!r->para && !para_open(r))
+			return 1;
+		run_flush(r);
+		run_add(r, WP_RUN_BREAK, "", 0);
+		return 1;
+	}
+	for (int i = 0; i < 6; i++) {
+		if (strcmp(name, style_tags[i][0]) == 0 ||
+		    (style_tags[i][1] && strcmp(name, style_tags[i][1]) == 0) ||
+		    (i == 4 && strcmp(name, "strike") == 0)) {
+			if (closing) {
+				if (r->depth[i] > 0)
+					r->depth[i]--;
+			} else {
+				r->depth[i]++;
+			}
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Gathers the inline content of the sibling nodes [first, stop) into the
+ * current field. Walks each subtree with cmark's iterator, so a deeply
+ * nested source cannot exhaust the C stack. */
+static void inlines(reader *r, cmark_node *first, cmark_node *stop)
+{
+	for (cmark_node *sib = first; sib && sib != stop && !r->oom; sib = cmark_node_next(sib)) {
+		cmark_iter *it = cmark_iter_new(sib);
+		cmark_event_type ev;
+		if (!it) {
+			r->oom = 1;
+			return;
+		}
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && !r->oom) {
+			cmark_node *n = cmark_iter_get_node(it);
+			cmark_node_type t = cmark_node_get_type(n);
+			int enter = ev == CMARK_EVENT_ENTER;
+			const char *lit;
+			switch (t) {
+			case CMARK_NODE_TEXT:
+				if (!r->para)
+					r->next_pos = r->field->nparas ? node_pos(r, n) : r->next_pos;
+				lit = cmark_node_get_literal(n);
+				text_add(r, lit, strlen(lit), cur_style(r), r->href);
+				break;
+			case CMARK_NODE_CODE:
+				lit = cmark_node_get_literal(n);
+				text_add(r, lit, strlen(lit), cur_style(r) | WP_STYLE_CODE, r->href);
+				break;
+			case CMARK_NODE_SOFTBREAK:
+				text_add(r, "\n", 1, cur_style(r), r->href);
+				break;
+			case CMARK_NODE_LINEBREAK:
+				if (r->para) {
+					run_flush(r);
+					run_add(r, WP_RUN_BREAK, "", 0);
+				}
+				break;
+			case CMARK_NODE_STRONG:
+				r->depth[0] += enter ? 1 : -1;
+				break;
+			case CMARK_NODE_EMPH:
+				r->depth[1] += enter ? 1 : -1;
+				break;
+			case CMARK_NODE_LINK:
+			case CMARK_NODE_IMAGE:
+				run_flush(r);
+				if (enter) {
+					r->href = wp_arena_strdup(r->arena, cmark_node_get_url(n));
+					if (!r->href)
+						r->oom = 1;
+				} else {
+					r->href = NULL;
+				}
+				break;
+			case CMARK_NODE_HTML_INLINE:
+				lit = cmark_node_get_literal(n);
+				if (!html_tag(r, n, lit))
+					text_add(r, lit, strlen(lit), cur_style(r), r->href);
+				break;
+			default:
+				if (strcmp(cmark_node_get_type_string(n), "strikethrough") == 0) {
+					r->depth[4] += enter ? 1 : -1;
+				} else if (enter && (lit = cmark_node_get_literal(n)) != NULL) {
+					text_add(r, lit, strlen(lit), cur_style(r), r->href);
+				}
+				break;
+			}
+		}
+		cmark_iter_free(it);
+	}
+}
+
+/***** rows as the author wrote them *****/
+
+/* Splits the raw line of a table row into cells, honouring backslash
+ * escapes as GFM does; skips the first skip bytes (a container's prefix).
+ * The cells land in r->cells, trimmed. */
+static void split_row(reader *r, unsigned line, size_t skip)
+{
+	size_t len, i, start;
+	const char *l = wp_source_line(&r->src, line, &len);
+	r->ncells = 0;
+	if (!l)
+		return;
+	size_t base = (size_t)(l - r->src.text);
+	i = skip < len ? skip : len;
+	while (i < len && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	if (i < len && l[i] == '|')
+		i++;
+	start = i;
+	for (;;) {
+		int end = i >= len;
+		if (!end && l[i] == '\\' && i + 1 < len) {
+			i += 2;
+			continue;
+		}
+		if (end || l[i] == '|') {
+			size_t n = i - start;
+			const char *c = wp_trim(l + start, &n);
+			/* The text after the last pipe is a cell only if not blank. */
+			if (!(end && n == 0 && r->ncells > 0)) {
+				span *cells = r->cells;
+				if (r->ncells == r->ccap) {
+					size_t ncap = r->ccap ? r->ccap * 2 : 16;
+					cells = wp_realloc(r->cells, ncap * sizeof *cells);
+					if (!cells) {
+						r->oom = 1;
+						return;
+					}
+					r->cells = cells;
+					r->ccap = ncap;
+				}
+				r->cells[r->ncells++] = (span){base + (size_t)(c - l), n};
+			}
+			if (end)
+				break;
+			start = i + 1;
+		}
+		i++;
+	}
+}
+
+static int is_rule_cell(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n && s[0] == ':')
+		i++;
+	size_t dashes = 0;
+	while (i < n && s[i] == '-') {
+		i++;
+		dashes++;
+	}
+	if (i < n && s[i] == ':')
+		i++;
+	return dashes > 0 && i == n;
+}
+
+/* A row of dashes under a header-less table's only row: a table border
+ * from the conversion, not content. */
+static int is_stray_rule(reader *r)
+{
+	int rules = 0;
+	for (size_t i = 0; i < r->ncells; i++) {
+		const char *s = r->src.text + r->cells[i].off;
+		if (r->cells[i].len == 0)
+			continue;
+		if (!is_rule_cell(s, r->cells[i].len))
+			return 0;
+		rules++;
+	}
+	return rules > 0;
+}
+
+/***** headers, columns and sections *****/
+
+static char *plain_of(reader *r, cmark_node *cell)
+{
+	wp_field f = {0};
+	field_begin(r, &f, (wp_pos){0, 0});
+	inlines(r, cmark_node_first_child(cell), NULL);
+	field_end(r);
+	return wp_field_text(&f);
+}
+
+/* Splits a trailing footnote mark (" ¹", "³⁴") off a header text. */
+static int strip_mark(char *s)
+{
+	size_t n = strlen(s), end = n;
+	int mark = 0, scale = 1, found = 0;
+	while (end > 0) {
+		size_t k = end >= 3 ? 3 : end, len;
+		int d = -1;
+		/* superscripts are 2 or 3 bytes long */
+		for (size_t w = 2; w <= k; w++) {
+			if (wp_superscript_digit(s + end - w, w, &len) >= 0 && len == w) {
+				d = wp_superscript_digit(s + end - w, w, &len);
+				break;
+			}
+		}
+		if (d < 0)
+			break;
+		mark += d * scale;
+		scale *= 10;
+		end -= len;
+		found = 1;
+	}
+	if (!found)
+		return 0;
+	while (end > 0 && wp_is_space((unsigned char)s[end - 1]))
+		end--;
+	s[end] = '\0';
+	return mark;
+}
+
+/* Header texts compare ignoring case, runs of white space, and a final
+ * colon or full stop. */
+static int header_eq(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a && wp_is_space((unsigned char)*a) && (wp_is_space((unsigned char)a[1]) || !a[1]))
+			a++;
+		while (*b && wp_is_space((unsigned char)*b) && (wp_is_space((unsigned char)b[1]) || !b[1]))
+			b++;
+		if ((*a == ':' || *a == '.') && !a[1])
+			a++;
+		if ((*b == ':' || *b == '.') && !b[1])
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		int ca = wp_is_space((unsigned char)*a) ? ' ' : tolower((unsigned char)*a);
+		int cb = wp_is_space((unsigned char)*b) ? ' ' : tolower((unsigned char)*b);
+		if (ca != cb)
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+static int column_matches(const wp_profile_column *c, const char *h)
+{
+	if (c->header && header_eq(c->header, h))
+		return 1;
+	for (size_t i = 0; i < c->naliases; i++)
+		if (c->aliases[i] && header_eq(c->aliases[i], h))
+			return 1;
+	return 0;
+}
+
+/* The profile's section kind whose columns best match the header texts. */
+static const wp_profile_section *match_kind(reader *r, char **hdr, size_t n, size_t *score)
+{
+	const wp_profile_section *best = NULL;
+	*score = 0;
+	for (size_t k = 0; k < r->prof->nsections; k++) {
+		const wp_profile_section *s = &r->prof->sections[k];
+		size_t sc = 0;
+		if (s->ncolumns != n)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			sc += column_matches(&s->columns[i], hdr[i]);
+		if (sc > *score) {
+			*score = sc;
+			best = s;
+		}
+	}
+	return *score * 2 >= n ? best : NULL;
+}
+
+static wp_section *section_new(reader *r, wp_pos pos)
+{
+	wp_programme *p = r->p;
+	wp_section *s = wp_arena_grow(r->arena, p->sections, &p->scap, p->nsections, sizeof *s);
+	if (!s) {
+		r->oom = 1;
+		return NULL;
+	}
+	p->sections = s;
+	r->cur = &p->sections[p->nsections++];
+	memset(r->cur, 0, sizeof *r->cur);
+	r->cur->pos = pos;
+	r->cur->kind = "unknown";
+	return r->cur;
+}
+
+/* Reports each header cell that is not the profile's text for its column. */
+static void check_header(reader *r, const wp_profile_section *kind, char **hdr, size_t n, wp_pos pos,
+			 size_t skip)
+{
+	split_row(r, pos.line, skip);
+	for (size_t i = 0; i < n && i < kind->ncolumns; i++)
+		if (!column_matches(&kind->columns[i], hdr[i]))
+			wp_diags_add(r->diags, r->name, pos.line,
+				     i < r->ncells ? wp_source_col(&r->src, pos.line,
+					     (unsigned)(r->cells[i].off - r->src.line_start[pos.line - 1] + 1)) : pos.col,
+				     WP_WARNING, "read.header",
+				     "column %zu is headed '%s' where the profile expects '%s'",
+				     i + 1, hdr[i], kind->columns[i].header);
+}
+
+/* Gives a section its columns from a header row. */
+static void section_columns(reader *r, wp_section *s, char **hdr, int *marks, size_t n,
+			    const wp_profile_section *kind, wp_pos pos)
+{
+	s->columns = wp_arena_alloc(r->arena, n * sizeof *s->columns);
+	if (!s->columns) {
+		r->oom = 1;
+		return;
+	}
+	s->ncolumns = n;
+	if (kind)
+		s->kind = kind->kind;
+	for (size_t i = 0; i < n; i++) {
+		wp_column *c = &s->columns[i];
+		c->header = wp_arena_strdup(r->arena, hdr[i]);
+		c->mark = marks[i];
+		if (kind) {
+			c->key = kind->columns[i].key;
+			c->roles = kind->columns[i].roles;
+		} else {
+			char key[32];
+			snprintf(key, sizeof key, "col%zu", i + 1);
+			c->key = wp_arena_strdup(r->arena, key);
+			c->roles = i == 0 ? WP_ROLE_NUMBER | WP_ROLE_CONTINUATION : 0;
+		}
+		if (!c->header || !c->key)
+			r->oom = 1;
+	}
+	if (!kind)
+		wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_WARNING, "read.header",
+			     "this header row matches no section of profile '%s'; its columns are kept as written",
+			     r->prof->name ? r->prof->name : "?");
+}
+
+/***** rows *****/
+
+typedef struct row {
+	wp_field *fields; /* one per column of the section */
+	size_t n;
+	wp_pos pos;
+	unsigned line;
+	unsigned written;
+} row;
+
+static int is_example(reader *r, const char *num)
+{
+	for (size_t i = 0; i < r->prof->nexample_markers; i++)
+		if (r->prof->example_markers[i] && header_eq(r->prof->example_markers[i], num))
+			return 1;
+	return 0;
+}
+
+static int roles_empty(const wp_section *s, const row *w, unsigned role)
+{
+	int any = 0;
+	for (size_t i = 0; i < s->ncolumns; i++) {
+		if (!(s->columns[i].roles & role))
+			continue;
+		any = 1;
+		if (!wp_field_is_empty(&w->fields[i]))
+			return 0;
+	}
+	return any;
+}
+
+static int others_empty(const wp_section *s, const row *w, unsigned role)
+{
+	for (size_t i = 0; i < s->ncolumns; i++)
+		if (!(s->columns[i].roles & role) && !wp_field_is_empty(&w->fields[i]))
+			return 0;
+	return 1;
+}
+
+/* "18." -> "18", "5.3" -> "5.3"; anything else (old and new numbers side
+ * by side, letters) is not parsed: the rules judge it. */
+static const char *parse_number(reader *r, const char *t)
+{
+	size_t n = strlen(t), i = 0;
+	const char *s = wp_trim(t, &n);
+	int digits = 0;
+	while (i < n) {
+		if (isdigit((unsigned char)s[i])) {
+			digits = 1;
+			i++;
+		} else if (s[i] == '.' && digits && i + 1 < n && isdigit((unsigned char)s[i + 1])) {
+			i++;
+		} else {
+			break;
+		}
+	}
+	size_t end = i;
+	if (i < n && s[i] == '.')
+		i++;
+	if (!digits || i != n)
+		return NULL;
+	char *v = wp_arena_strndup(r->arena, s, end);
+	if (!v)
+		r->oom = 1;
+	return v;
+}
+
+static void join_continuation(reader *r, wp_activity *a, row *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		wp_field *to = &a->fields[i], *from = &w->fields[i];
+		for (size_t k = 0; k < from->nparas; k++) {
+			wp_para *paras = wp_arena_grow(r->arena, to->paras, &to->cap, to->nparas, sizeof *paras);
+			if (!paras) {
+				r->oom = 1;
+				return;
+			}
+			to->paras = paras;
+			to->paras[to->nparas] = from->paras[k];
+			to->paras[to->nparas].continued = 1;
+			if (!to->pos.line)
+				to->pos = from->pos;
+			to->nparas++;
+		}
+	}
+	a->continuations++;
+	r->p->stats.continuation_rows++;
+}
+
+static wp_activity *activity_add(reader *r, wp_activity **arr, size_t *n, size_t *cap)
+{
+	wp_activity *a = wp_arena_grow(r->arena, *arr, cap, *n, sizeof *a);
+	if (!a) {
+		r->oom = 1;
+		return NULL;
+	}
+	*arr = a;
+	return &a[(*n)++];
+}
+
+/* Parses a cell that cmark-gfm dropped (beyond the header's count) on its
+ * own, and appends its paragraphs to field f. */
+static void extra_cell(reader *r, wp_field *f, span c, unsigned line)
+{
+	cmark_parser *ps = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_syntax_extension *st = cmark_find_syntax_extension("strikethrough");
+	if (!ps) {
+		r->oom = 1;
+		return;
+	}
+	if (st)
+		cmark_parser_attach_syntax_extension(ps, st);
+	cmark_parser_feed(ps, r->src.text + c.off, c.len);
+	cmark_node *doc = cmark_parser_finish(ps);
+	if (doc) {
+		size_t before = f->nparas;
+		field_begin(r, f, pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1)));
+		r->next_pos = pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1));
+		for (cmark_node *b = cmark_node_first_child(doc); b; b = cmark_node_next(b)) {
+			para_close(r);
+			inlines(r, cmark_node_first_child(b), NULL);
+		}
+		field_end(r);
+		for (size_t k = before; k < f->nparas; k++)
+			f->paras[k].pos = pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1));
+		cmark_node_free(doc);
+	}
+	cmark_parser_free(ps);
+}
+
+static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, int *may_guide)
+{
+	wp_section *s = r->cur;
+	unsigned line = (unsigned)cmark_node_get_start_line(rownode);
+	row w = {0};
+
+	split_row(r, line, skip);
+	if (r->oom)
+		return;
+	if (is_stray_rule(r)) {
+		r->p->stats.furniture++;
+		return;
+	}
+	w.n = s->ncolumns;
+	w.line = line;
+	w.written = (unsigned)r->ncells;
+	w.fields = wp_arena_alloc(r->arena, (w.n ? w.n : 1) * sizeof *w.fields);
+	if (!w.fields) {
+		r->oom = 1;
+		return;
+	}
+	size_t first_off = r->ncells ? r->cells[0].off : r->src.line_start[line - 1];
+	w.pos = pos_at(r, (int)line, (int)(first_off - r->src.line_start[line - 1] + 1));
+
+	/* Cells from cmark's tree, positions from the raw line. */
+	size_t i = 0;
+	for (cmark_node *cell = cmark_node_first_child(rownode); cell && i < w.n;
+	     cell = cmark_node_next(cell), i++) {
+		wp_pos pos = w.pos;
+		if (i < r->ncells)
+			pos = pos_at(r, (int)line, (int)(r->cells[i].off - r->src.line_start[line - 1] + 1));
+		else if (r->ncells)
+			pos = pos_at(r, (int)line, (int)(r->cells[r->ncells - 1].off + r->cells[r->ncells - 1].len
+							  - r->src.line_start[line - 1] + 1));
+		w.fields[i].pos = pos;
+		field_begin(r, &w.fields[i], pos);
+		inlines(r, cmark_node_first_child(cell), NULL);
+		field_end(r);
+	}
+	for (; i < w.n; i++)
+		w.fields[i].pos = w.pos;
+	if (r->oom)
+		return;
+
+	/* Cells beyond the table's (or the section's) columns are kept at the
+	 * end of the last column, never dropped. */
+	size_t ncols = tcols < w.n ? tcols : w.n;
+	if (r->ncells != ncols && w.n) {
+		int all_empty = 1;
+		for (size_t k = 0; k < r->ncells; k++)
+			all_empty &= r->cells[k].len == 0;
+		if (!all_empty) {
+			wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "read.table-cells",
+				     r->ncells < ncols
+					     ? "row has %zu cells where the header has %zu"
+					     : "row has %zu cells where the header has %zu; the extra cells are kept at the end of the last column",
+				     r->ncells, ncols);
+			for (size_t k = ncols; k < r->ncells; k++)
+				if (r->cells[k].len)
+					extra_cell(r, &w.fields[w.n - 1], r->cells[k], line);
+		}
+	}
+
+	int empty = 1;
+	for (size_t k = 0; k < w.n; k++)
+		empty &= wp_field_is_empty(&w.fields[k]);
+	if (empty) {
+		r->p->stats.empty_rows++;
+		return;
+	}
+
+	int numcol = wp_section_role(s, WP_ROLE_NUMBER);
+	char *num = numcol >= 0 ? wp_field_text(&w.fields[numcol]) : NULL;
+	if (numcol >= 0 && !num) {
+		r->oom = 1;
+		return;
+	}
+	int number_empty = numcol < 0 || wp_field_is_empty(&w.fields[numcol]);
+	wp_activity *a = NULL;
+
+	if (num && !number_empty && is_example(r, num)) {
+		a = activity_add(r, &s->examples, &s->nexamples, &s->ecap);
+		*may_guide = 0;
+	} else if (number_empty && *may_guide && !s->guidance && !s->nactivities && !s->nexamples &&
+		   !roles_empty(s, &w, WP_ROLE_CONTINUATION)) {
+		/* The header's second row: the question each column answers. */
+		s->guidance = w.fields;
+		*may_guide = 0;
+	} else if (roles_empty(s, &w, WP_ROLE_CONTINUATION) && !others_empty(s, &w, WP_ROLE_CONTINUATION) &&
+		   s->nactivities) {
+		join_continuation(r, &s->activities[s->nactivities - 1], &w);
+		*may_guide = 0;
+	} else {
+		if (roles_empty(s, &w, WP_ROLE_CONTINUATION))
+			wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "read.orphan-continuation",
+				     "row continues an activity, but no activity precedes it in this section; kept as an activity");
+		a = activity_add(r, &s->activities, &s->nactivities, &s->acap);
+		*may_guide = 0;
+	}
+	if (a) {
+		a->fields = w.fields;
+		a->pos = w.pos;
+		a->cells_written = w.written;
+		a->number = num && !number_empty ? parse_number(r, num) : NULL;
+	}
+	wp_free(num);
+}
+
+static int header_empty(char **hdr, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(hdr[i]);
+		wp_trim(hdr[i], &len);
+		if (len)
+			return 0;
+	}
+	return 1;
+}
+
+static void read_table(reader *r, cmark_node *table)
+{
+	cmark_node *hrow = cmark_node_first_child(table);
+	size_t n = cmark_gfm_extensions_get_table_columns(table), i = 0;
+	size_t skip = (size_t)(cmark_node_get_start_column(table) - 1);
+	wp_pos pos = node_pos(r, table);
+	char **hdr = wp_malloc((n ? n : 1) * sizeof *hdr);
+	int *marks = wp_malloc((n ? n : 1) * sizeof *marks);
+	int may_guide = 0;
+
+	r->p->stats.tables++;
+	if (!hdr || !marks) {
+		r->oom = 1;
+		goto done;
+	}
+	for (cmark_node *c = cmark_node_first_child(hrow); c && i < n; c = cmark_node_next(c), i++) {
+		hdr[i] = plain_of(r, c);
+		if (!hdr[i]) {
+			r->oom = 1;
+			n = i;
+			goto done;
+		}
+		marks[i] = strip_mark(hdr[i]);
+	}
+	n = i;
+
+	if (header_empty(hdr, n)) {
+		r->p->stats.headerless_tables++;
+		if (!r->cur || !r->cur->columns) {
+			if (!r->cur && !section_new(r, pos))
+				goto done;
+			section_columns(r, r->cur, hdr, marks, n, NULL, pos);
+			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "read.headerless",
+				     "table without a header row where no section has given the columns");
+		} else if (n != r->cur->ncolumns) {
+			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "read.table-columns",
+				     "table has %zu columns where its section has %zu", n, r->cur->ncolumns);
+		}
+	} else {
+		size_t score;
+		const wp_profile_section *kind = match_kind(r, hdr, n, &score);
+		wp_section *s = r->cur;
+		if (kind)
+			check_header(r, kind, hdr, n, pos, skip);
+		if (s && !s->columns) {
+			section_columns(r, s, hdr, marks, n, kind, pos);
+			may_guide = 1;
+		} else if (s && kind && strcmp(s->kind, kind->kind) == 0 && s->ncolumns == n) {
+			r->p->stats.repeated_headers++;
+		} else if (s && !kind && s->ncolumns == n && strcmp(s->kind, "unknown") == 0) {
+			r->p->stats.repeated_headers++;
+		} else {
+			if (!section_new(r, pos))
+				goto done;
+			section_columns(r, r->cur, hdr, marks, n, kind, pos);
+			may_guide = 1;
+		}
+	}
+	if (r->oom)
+		goto done;
+	for (cmark_node *rn = cmark_node_next(hrow); rn && !r->oom; rn = cmark_node_next(rn))
+		read_row(r, rn, n, skip, &may_guide);
+done:
+	if (hdr)
+		for (size_t k = 0; k < n; k++)
+			wp_free(hdr[k]);
+	wp_free(hdr);
+	wp_free(marks);
+}
+
+/***** blocks outside tables *****/
+
+/* "I. Activities ..." -> numeral "I", title "Activities ..." */
+static int heading_numeral(const char *t, size_t *numlen, const char **title)
+{
+	size_t i = 0;
+	while (t[i] && strchr("IVXLC", t[i]))
+		i++;
+	if (i == 0 || t[i] != '.' || !wp_is_space((unsigned char)t[i + 1]))
+		return 0;
+	*numlen = i;
+	const char *s = t + i + 1;
+	while (*s && wp_is_space((unsigned char)*s))
+		s++;
+	*title = s;
+	return *s != '\0';
+}
+
+static void section_heading(reader *r, const char *text, wp_pos pos)
+{
+	size_t numlen;
+	const char *title;
+	size_t n = strlen(text);
+	text = wp_trim(text, &n);
+	wp_section *s = r->cur;
+	/* A heading after a section that has nothing yet renames it. */
+	if (!s || s->columns || s->title)
+		s = section_new(r, pos);
+	if (!s)
+		return;
+	s->pos = pos;
+	if (heading_numeral(text, &numlen, &title)) {
+		s->numeral = wp_arena_strndup(r->arena, text, numlen);
+		s->title = wp_arena_strndup(r->arena, title, n - (size_t)(title - text));
+	} else {
+		s->title = wp_arena_strndup(r->arena, text, n);
+	}
+	if (!s->title)
+		r->oom = 1;
+}
+
+static void find_period(reader *r, const char *t)
+{
+	for (const char *s = t; *s; s++) {
+		if (!(isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+		      isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3])) ||
+		    (s > t && isdigit((unsigned char)s[-1])))
+			continue;
+		const char *e = s + 4;
+		while (*e == ' ')
+			e++;
+		if (*e == '-' || *e == '/')
+			e++;
+		else if ((unsigned char)e[0] == 0xE2 && (unsigned char)e[1] == 0x80 &&
+			 ((unsigned char)e[2] == 0x93 || (unsigned char)e[2] == 0x94))
+			e += 3;
+		else
+			continue;
+		while (*e == ' ')
+			e++;
+		if (isdigit((unsigned char)e[0]) && isdigit((unsigned char)e[1]) && isdigit((unsigned char)e[2]) &&
+		    isdigit((unsigned char)e[3]) && !isdigit((unsigned char)e[4])) {
+			int a = atoi(s), b = atoi(e);
+			if (a >= 1900 && b >= a && b - a < 50) {
+				r->p->period_start = a;
+				r->p->period_end = b;
+				return;
+			}
+		}
+	}
+}
+
+static void set_title(reader *r, const char *text, wp_pos pos)
+{
+	size_t n = strlen(text);
+	text = wp_trim(text, &n);
+	r->p->title = wp_arena_strndup(r->arena, text, n);
+	r->p->title_pos = pos;
+	if (!r->p->title)
+		r->oom = 1;
+	else
+		find_period(r, r->p->title);
+}
+
+/* The superscript mark at the start of a footnote paragraph, or 0. */
+static int footnote_mark(const char *t, size_t *len)
+{
+	size_t i = 0, l;
+	int mark = 0, d, found = 0;
+	while ((d = wp_superscript_digit(t + i, strlen(t + i), &l)) >= 0) {
+		mark = mark * 10 + d;
+		i += l;
+		found = 1;
+	}
+	if (!found || !wp_is_space((unsigned char)t[i]) || mark == 0)
+		return 0;
+	while (wp_is_space((unsigned char)t[i]))
+		i++;
+	*len = i;
+	return mark;
+}
+
+/* Removes the first n bytes of a field's text (a footnote's mark). */
+static void drop_prefix(wp_field *f, size_t n)
+{
+	if (!f->nparas)
+		return;
+	wp_para *p = &f->paras[0];
+	while (n && p->nruns) {
+		wp_run *x = &p->runs[0];
+		if (x->len <= n) {
+			n -= x->len;
+			memmove(p->runs, p->runs + 1, (p->nruns - 1) * sizeof *p->runs);
+			p->nruns--;
+		} else {
+			x->text += n;
+			x->len -= n;
+			n = 0;
+		}
+	}
+	while (p->nruns && p->runs[0].kind == WP_RUN_TEXT) {
+		size_t k = 0;
+		while (k < p->runs[0].len && wp_is_space((unsigned char)p->runs[0].text[k]))
+			k++;
+		p->runs[0].text += k;
+		p->runs[0].len -= k;
+		if (p->runs[0].len)
+			break;
+		memmove(p->runs, p->runs + 1, (p->nruns - 1) * sizeof *p->runs);
+		p->nruns--;
+	}
+}
+
+static void add_note(reader *r, cmark_node *first, cmark_node *stop, wp_pos pos, unsigned style)
+{
+	wp_field *f = r->cur ? &r->cur->notes : &r->p->preamble;
+	field_begin(r, f, pos);
+	r->next_pos = pos;
+	if (style)
+		r->depth[5] = 1;
+	inlines(r, first, stop);
+	field_end(r);
+}
+
+static void add_literal_note(reader *r, cmark_node *n, unsigned style)
+{
+	wp_field *f = r->cur ? &r->cur->notes : &r->p->preamble;
+	const char *lit = cmark_node_get_literal(n);
+	size_t len = lit ? strlen(lit) : 0;
+	wp_pos pos = node_pos(r, n);
+	while (len && lit[len - 1] == '\n')
+		len--;
+	field_begin(r, f, pos);
+	r->next_pos = pos;
+	text_add(r, lit ? lit : "", len, style, NULL);
+	field_end(r);
+}
+
+static void read_paragraph(reader *r, cmark_node *n, int heading_level)
+{
+	wp_pos pos = node_pos(r, n);
+	wp_field tmp = {0};
+	size_t mlen;
+	char *text;
+
+	field_begin(r, &tmp, pos);
+	inlines(r, cmark_node_first_child(n), NULL);
+	field_end(r);
+	text = wp_field_text(&tmp);
+	if (!text) {
+		r->oom = 1;
+		return;
+	}
+
+	int mark = footnote_mark(text, &mlen);
+	const char *marker = r->prof->annex_marker;
+	size_t first_line = strcspn(text, "\n");
+
+	if (heading_level == 1 && !r->p->title && !r->cur) {
+		set_title(r, text, pos);
+	} else if (heading_level > 0) {
+		section_heading(r, text, pos);
+	} else if (mark) {
+		wp_programme *p = r->p;
+		wp_footnote *f = wp_arena_grow(r->arena, p->footnotes, &p->fcap, p->nfootnotes, sizeof *f);
+		if (!f) {
+			r->oom = 1;
+		} else {
+			p->footnotes = f;
+			f = &p->footnotes[p->nfootnotes++];
+			f->mark = mark;
+			f->pos = pos;
+			f->text = tmp;
+			drop_prefix(&f->text, mlen);
+		}
+	} else if (marker && first_line == strlen(marker) && strncmp(text, marker, first_line) == 0) {
+		/* The annex block at a page break: marker, document, running title. */
+		char *l2 = text[first_line] ? text + first_line + 1 : NULL;
+		char *l3 = l2 ? strchr(l2, '\n') : NULL;
+		if (l3)
+			*l3++ = '\0';
+		if (l3 && strchr(l3, '\n'))
+			*strchr(l3, '\n') = '\0';
+		if (!r->p->annex_to && l2) {
+			r->p->annex_to = wp_arena_strdup(r->arena, l2);
+			if (l3)
+				r->p->running_title = wp_arena_strdup(r->arena, l3);
+		}
+		r->p->stats.furniture++;
+	} else if (r->p->running_title && strcmp(text, r->p->running_title) == 0) {
+		r->p->stats.furniture++;
+	} else {
+		size_t numlen;
+		const char *title;
+		cmark_node *last = cmark_node_last_child(n);
+		cmark_node_type lt = last ? cmark_node_get_type(last) : CMARK_NODE_NONE;
+		if (heading_numeral(text, &numlen, &title)) {
+			section_heading(r, text, pos);
+		} else if ((lt == CMARK_NODE_STRONG || lt == CMARK_NODE_EMPH) && last != cmark_node_first_child(n)) {
+			/* "TITLE 2022-2025**I. Activities ...**": a title and the first
+			 * section heading run together on one line. */
+			char *h = plain_of(r, last);
+			if (!h) {
+				r->oom = 1;
+			} else if (heading_numeral(h, &numlen, &title)) {
+				wp_field head = {0};
+				field_begin(r, &head, pos);
+				inlines(r, cmark_node_first_child(n), last);
+				field_end(r);
+				char *t = wp_field_text(&head);
+				if (!t)
+					r->oom = 1;
+				else if (!r->p->title && !r->cur)
+					set_title(r, t, pos);
+				else
+					add_note(r, cmark_node_first_child(n), last, pos, 0);
+				wp_free(t);
+				section_heading(r, h, node_pos(r, last));
+			} else if (!r->p->title && !r->cur) {
+				set_title(r, text, pos);
+			} else {
+				add_note(r, cmark_node_first_child(n), NULL, pos, 0);
+			}
+			wp_free(h);
+		} else if (!r->p->title && !r->cur) {
+			set_title(r, text, pos);
+		} else {
+			add_note(r, cmark_node_first_child(n), NULL, pos, 0);
+		}
+	}
+	wp_free(text);
+}
+
+/***** the document *****/
+
+static int read_doc(reader *r, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	if (!it)
+		return WP_ENOMEM;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && !r->oom) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || n == doc)
+			continue;
+		int skip = 1;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+			read_paragraph(r, n, 0);
+			break;
+		case CMARK_NODE_HEADING:
+			read_paragraph(r, n, cmark_node_get_heading_level(n));
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			add_literal_note(r, n, 0);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			add_literal_note(r, n, WP_STYLE_CODE);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			r->p->stats.furniture++;
+			break;
+		default:
+			if (strcmp(cmark_node_get_type_string(n), "table") == 0)
+				read_table(r, n);
+			else
+				skip = 0; /* a container: walk into it */
+			break;
+		}
+		if (skip)
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
+	return r->oom ? WP_ENOMEM : WP_OK;
+}
+
+int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name,
+	       const wp_profile *profile, wp_diags *diags)
+{
+	reader r;
+	cmark_parser *parser = NULL;
+	cmark_node *doc = NULL;
+	int rc;
+
+	*out = NULL;
+	memset(&r, 0, sizeof r);
+	r.prof = profile;
+	r.diags = diags;
+	r.name = name;
+	rc = wp_source_init(&r.src, buf, len, name, diags);
+	if (rc != WP_OK)
+		return rc;
+	if (r.src.binary) {
+		wp_diags_add(diags, name, 0, 0, WP_ERROR, "read.binary",
+			     "this is binary data, not a work programme in Markdown");
+		return WP_EINPUT;
+	}
+	{
+		size_t n = r.src.len;
+		wp_trim(r.src.text, &n);
+		if (n == 0) {
+			wp_diags_add(diags, name, 1, 1, WP_ERROR, "read.empty",
+				     "the document is empty: there is no work programme to read");
+			wp_source_free(&r.src);
+			return WP_EINPUT;
+		}
+	}
+
+	r.arena = wp_malloc(sizeof *r.arena);
+	if (!r.arena) {
+		rc = WP_ENOMEM;
+		goto done;
+	}
+	memset(r.arena, 0, sizeof *r.arena);
+	r.p = wp_arena_alloc(r.arena, sizeof *r.p);
+	if (!r.p) {
+		wp_free(r.arena);
+		r.arena = NULL;
+		rc = WP_ENOMEM;
+		goto done;
+	}
+	r.p->impl = r.arena;
+	r.p->source = wp_arena_strdup(r.arena, name);
+	r.p->profile = profile->name;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	if (!parser) {
+		rc = WP_ENOMEM;
+		goto done;
+	}
+	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
+	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("strikethrough"));
+	cmark_parser_feed(parser, r.src.text, r.src.len);
+	doc = cmark_parser_finish(parser);
+	if (!doc) {
+		rc = WP_ENOMEM;
+		goto done;
+	}
+	rc = read_doc(&r, doc);
+	if (rc == WP_OK && r.p->stats.tables == 0) {
+		wp_diags_add(diags, name, 1, 1, WP_ERROR, "read.no-table",
+			     "no work-programme table found: a programme is a Markdown table of activities");
+		rc = WP_EINPUT;
+	}
+done:
+	if (doc)
+		cmark_node_free(doc);
+	if (parser)
+		cmark_parser_free(parser);
+	wp_buf_free(&r.text);
+	wp_free(r.cells);
+	wp_source_free(&r.src);
+	if (rc == WP_OK && diags->oom)
+		rc = WP_ENOMEM;
+	if (rc != WP_OK) {
+		if (r.p)
+			wp_programme_free(r.p);
+		else if (r.arena)
+			wp_free(r.arena);
+		return rc;
+	}
+	*out = r.p;
+	return WP_OK;
+}

@@ -1,0 +1,290 @@
+/* render.c: annexes are XSLT templates over the canonical XML, run by
+ * libxslt. A secretariat changes the layout by editing a template; no
+ * recompilation. Templates may call two extension functions in the
+ * namespace urn:wpgen:xslt:
+ *   wp:md-cell(string)  the string escaped for a GFM table cell
+ *   wp:md-text(string)  the string escaped for a Markdown paragraph
+ * so that reading the Markdown back gives the same text. */
+#include "wpgen/wpgen.h"
+#include "alloc.h"
+#include "util.h"
+
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/extensions.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+#include <pthread.h>
+#include <string.h>
+
+#define WP_XSLT_NS "urn:wpgen:xslt"
+
+struct wp_template {
+	xsltStylesheetPtr style;
+	char *path;
+};
+
+/***** Markdown escaping *****/
+
+/* Escapes what CommonMark/GFM would read as syntax, so that text written
+ * out reads back as the same text. cell: also the pipe, and no newlines. */
+static void md_escape(wp_buf *b, const char *s, int cell)
+{
+	int line_start = 1;
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == '\n' || c == '\r') {
+			if (cell) {
+				wp_buf_putc(b, ' ');
+			} else {
+				wp_buf_putc(b, '\n');
+				line_start = 1;
+			}
+			continue;
+		}
+		if (line_start && !cell) {
+			/* What would start a block at the start of a line. */
+			const char *q = p;
+			while (*q == ' ')
+				q++;
+			wp_buf_put(b, p, (size_t)(q - p));
+			p = q;
+			c = *p;
+			if (!c)
+				break;
+			if (c == '#' || c == '>' || c == '=' ||
+			    ((c == '-' || c == '+') && (p[1] == ' ' || p[1] == '\0' || p[1] == c))) {
+				wp_buf_putc(b, '\\');
+			} else if (c >= '0' && c <= '9') {
+				const char *d = p;
+				while (*d >= '0' && *d <= '9')
+					d++;
+				if ((*d == '.' || *d == ')') && d - p <= 9) {
+					wp_buf_put(b, p, (size_t)(d - p));
+					wp_buf_putc(b, '\\');
+					p = d;
+					c = *p;
+				}
+			}
+			line_start = 0;
+		}
+		if (strchr("\\`*_[]<>&|~!", c))
+			wp_buf_putc(b, '\\');
+		wp_buf_putc(b, c);
+	}
+}
+
+static void md_fn(xmlXPathParserContextPtr ctxt, int nargs, int cell)
+{
+	xmlChar *s;
+	wp_buf b = {0};
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	s = xmlXPathPopString(ctxt);
+	if (!s)
+		return;
+	md_escape(&b, (const char *)s, cell);
+	xmlFree(s);
+	wp_buf_put(&b, "", 0);
+	if (b.oom) {
+		wp_buf_free(&b);
+		xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
+		return;
+	}
+	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST b.data));
+	wp_buf_free(&b);
+}
+
+static void md_cell(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	md_fn(ctxt, nargs, 1);
+}
+
+static void md_text(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	md_fn(ctxt, nargs, 0);
+}
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void register_functions(void)
+{
+	xsltRegisterExtModuleFunction(BAD_CAST "md-cell", BAD_CAST WP_XSLT_NS, md_cell);
+	xsltRegisterExtModuleFunction(BAD_CAST "md-text", BAD_CAST WP_XSLT_NS, md_text);
+}
+
+/***** errors from libxml2 and libxslt become diagnostics *****/
+
+typedef struct errsink {
+	wp_buf msg;
+} errsink;
+
+static void collect(void *ctx, const char *fmt, ...)
+{
+	errsink *e = ctx;
+	va_list ap;
+	char buf[1024];
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	wp_buf_puts(&e->msg, buf);
+}
+
+/* Adds what was collected as one diagnostic per non-blank line. */
+static void flush_errors(errsink *e, wp_diags *d, const char *file, const char *rule)
+{
+	char *s = e->msg.data;
+	while (s && *s) {
+		char *nl = strchr(s, '\n');
+		if (nl)
+			*nl = '\0';
+		size_t n = strlen(s);
+		if (wp_trim(s, &n), n)
+			wp_diags_add(d, file, 0, 0, WP_ERROR, rule, "%s", s);
+		s = nl ? nl + 1 : NULL;
+	}
+	wp_buf_free(&e->msg);
+}
+
+static void structured(void *ctx, xmlErrorPtr err)
+{
+	errsink *e = ctx;
+	if (err && err->message) {
+		if (err->line > 0)
+			wp_buf_printf(&e->msg, "line %d: ", err->line);
+		wp_buf_puts(&e->msg, err->message);
+		if (err->message[0] && err->message[strlen(err->message) - 1] != '\n')
+			wp_buf_putc(&e->msg, '\n');
+	}
+}
+
+/***** templates *****/
+
+int wp_template_load(wp_template **out, const char *path, wp_diags *diags)
+{
+	char *buf;
+	size_t len;
+	errsink e = {{0}};
+	xmlDocPtr doc;
+	int rc;
+
+	*out = NULL;
+	pthread_once(&once, register_functions);
+	rc = wp_read_file(&buf, &len, path);
+	if (rc == WP_EIO) {
+		wp_diags_add(diags, path, 0, 0, WP_ERROR, "io.read", "cannot read template: %s", strerror(errno));
+		return rc;
+	}
+	if (rc != WP_OK)
+		return rc;
+	if (len > (size_t)0x7fffffff) {
+		wp_free(buf);
+		wp_diags_add(diags, path, 0, 0, WP_ERROR, "template.invalid", "template too large");
+		return WP_EINPUT;
+	}
+	xmlSetStructuredErrorFunc(&e, structured);
+	xsltSetGenericErrorFunc(&e, collect);
+	/* Parsed from memory, never from the network. */
+	doc = xmlReadMemory(buf, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	wp_free(buf);
+	xsltStylesheetPtr style = doc ? xsltParseStylesheetDoc(doc) : NULL;
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	if (!style) {
+		if (doc)
+			xmlFreeDoc(doc);
+		if (!e.msg.len)
+			wp_buf_puts(&e.msg, "not a valid XSLT stylesheet");
+		flush_errors(&e, diags, path, "template.invalid");
+		return WP_EINPUT;
+	}
+	wp_buf_free(&e.msg);
+	wp_template *t = wp_malloc(sizeof *t);
+	char *p = wp_strdup(path);
+	if (!t || !p) {
+		wp_free(t);
+		wp_free(p);
+		xsltFreeStylesheet(style);
+		return WP_ENOMEM;
+	}
+	t->style = style;
+	t->path = p;
+	*out = t;
+	return WP_OK;
+}
+
+void wp_template_free(wp_template *t)
+{
+	if (!t)
+		return;
+	xsltFreeStylesheet(t->style);
+	wp_free(t->path);
+	wp_free(t);
+}
+
+int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
+	      const wp_profile *profile, wp_diags *diags)
+{
+	void *vdoc;
+	xmlDocPtr doc, res = NULL;
+	xsltTransformContextPtr ctxt = NULL;
+	xsltSecurityPrefsPtr sec = NULL;
+	errsink e = {{0}};
+	xmlChar *mem = NULL;
+	int size = 0, rc;
+
+	*out = NULL;
+	*len = 0;
+	rc = wp_write_xml_doc(&vdoc, p, profile);
+	if (rc != WP_OK)
+		return rc;
+	doc = vdoc;
+	rc = WP_ENOMEM;
+	ctxt = xsltNewTransformContext(t->style, doc);
+	sec = xsltNewSecurityPrefs();
+	if (!ctxt || !sec)
+		goto done;
+	/* A template reads what it likes of local files but writes nothing
+	 * and fetches nothing. */
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	xsltSetCtxtSecurityPrefs(sec, ctxt);
+	xsltSetTransformErrorFunc(ctxt, &e, collect);
+	res = xsltApplyStylesheetUser(t->style, doc, NULL, NULL, NULL, ctxt);
+	if (!res || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED) {
+		if (!e.msg.len)
+			wp_buf_puts(&e.msg, "the template failed");
+		flush_errors(&e, diags, t->path, "template.failed");
+		rc = WP_EINPUT;
+		goto done;
+	}
+	if (xsltSaveResultToString(&mem, &size, res, t->style) < 0)
+		goto done;
+	*out = wp_malloc((size_t)size + 1);
+	if (!*out)
+		goto done;
+	if (size)
+		memcpy(*out, mem, (size_t)size);
+	(*out)[size] = '\0';
+	*len = (size_t)size;
+	rc = WP_OK;
+done:
+	wp_buf_free(&e.msg);
+	xmlFree(mem);
+	if (res)
+		xmlFreeDoc(res);
+	if (ctxt)
+		xsltFreeTransformContext(ctxt);
+	if (sec)
+		xsltFreeSecurityPrefs(sec);
+	xmlFreeDoc(doc);
+	return rc;
+}

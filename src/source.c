@@ -1,0 +1,141 @@
+/* source.c: sanitising and line-indexing a source text (see source.h). */
+#include "source.h"
+#include "wpgen/wpgen.h"
+#include "alloc.h"
+#include "util.h"
+
+#include <string.h>
+
+/* Diagnostics for replaced bytes beyond this many are summed up in one. */
+#define WP_MAX_BYTE_DIAGS 20
+
+static int looks_binary(const unsigned char *b, size_t len)
+{
+	static const struct { const char *magic; size_t n; } magics[] = {
+		{"%PDF-", 5}, {"PK\x03\x04", 4}, {"\x89PNG", 4}, {"\xD0\xCF\x11\xE0", 4},
+		{"\x7F" "ELF", 4}, {"\x1F\x8B", 2}, {"GIF8", 4}, {"\xFF\xD8\xFF", 3},
+	};
+	size_t bad = 0, n = len < 8192 ? len : 8192, i = 0;
+	for (size_t k = 0; k < sizeof magics / sizeof magics[0]; k++)
+		if (len >= magics[k].n && memcmp(b, magics[k].magic, magics[k].n) == 0)
+			return 1;
+	while (i < n) {
+		size_t v = wp_utf8_valid(b + i, len - i);
+		if (v == 0 || (b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' && b[i] != '\f')) {
+			bad++;
+			i++;
+		} else {
+			i += v;
+		}
+	}
+	/* Text written by a person has at most a few stray bytes. */
+	return n >= 16 && bad * 10 > n;
+}
+
+int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, wp_diags *diags)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	wp_buf out = {0};
+	size_t i = 0, run = 0, cap = 0;
+	unsigned line = 1, col = 1;
+
+	memset(s, 0, sizeof *s);
+	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		i = 3;
+	if (looks_binary(u + i, len - i)) {
+		s->binary = 1;
+		return WP_OK;
+	}
+	wp_buf_put(&out, "", 0);
+	run = i;
+	while (i < len) {
+		unsigned char c = u[i];
+		size_t v = c == 0 ? 0 : wp_utf8_valid(u + i, len - i);
+		if (v == 0) {
+			wp_buf_put(&out, buf + run, i - run);
+			wp_buf_put(&out, "\xEF\xBF\xBD", 3);
+			s->replaced++;
+			if (s->replaced <= WP_MAX_BYTE_DIAGS)
+				wp_diags_add(diags, name, line, col, WP_ERROR,
+					     c == 0 ? "read.nul-byte" : "read.invalid-utf8",
+					     c == 0 ? "NUL byte replaced by U+FFFD"
+						    : "invalid UTF-8 byte 0x%02X replaced by U+FFFD", c);
+			i++;
+			run = i;
+			col++;
+			continue;
+		}
+		if (c == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		i += v;
+	}
+	wp_buf_put(&out, buf + run, i - run);
+	if (s->replaced > WP_MAX_BYTE_DIAGS)
+		wp_diags_add(diags, name, 0, 0, WP_ERROR, "read.invalid-utf8",
+			     "%u more bytes that are not UTF-8 were replaced by U+FFFD",
+			     s->replaced - WP_MAX_BYTE_DIAGS);
+	if (out.oom) {
+		wp_buf_free(&out);
+		return WP_ENOMEM;
+	}
+	s->text = wp_buf_detach(&out, &s->len);
+	if (!s->text)
+		return WP_ENOMEM;
+
+	/* Index the lines. */
+	cap = 64;
+	s->line_start = wp_malloc(cap * sizeof *s->line_start);
+	if (!s->line_start) {
+		wp_source_free(s);
+		return WP_ENOMEM;
+	}
+	s->line_start[s->nlines++] = 0;
+	for (size_t k = 0; k < s->len; k++) {
+		if (s->text[k] != '\n')
+			continue;
+		if (s->nlines == cap) {
+			size_t *p = wp_realloc(s->line_start, cap * 2 * sizeof *p);
+			if (!p) {
+				wp_source_free(s);
+				return WP_ENOMEM;
+			}
+			s->line_start = p;
+			cap *= 2;
+		}
+		s->line_start[s->nlines++] = k + 1;
+	}
+	return WP_OK;
+}
+
+void wp_source_free(wp_source *s)
+{
+	wp_free(s->text);
+	wp_free(s->line_start);
+	memset(s, 0, sizeof *s);
+}
+
+const char *wp_source_line(const wp_source *s, unsigned line, size_t *len)
+{
+	if (line == 0 || line > s->nlines)
+		return NULL;
+	size_t start = s->line_start[line - 1];
+	size_t end = line < s->nlines ? s->line_start[line] - 1 : s->len;
+	if (end > start && s->text[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return s->text + start;
+}
+
+unsigned wp_source_col(const wp_source *s, unsigned line, unsigned bytecol)
+{
+	size_t len;
+	const char *l = wp_source_line(s, line, &len);
+	if (!l || bytecol == 0)
+		return bytecol;
+	size_t n = bytecol - 1 < len ? bytecol - 1 : len;
+	return (unsigned)wp_utf8_count(l, n) + 1;
+}

@@ -1,0 +1,29 @@
+/* source.h: a source text made safe to parse (valid UTF-8, no NUL bytes)
+ * and indexed by line, so positions can be given as line:column. */
+#ifndef WP_SOURCE_H
+#define WP_SOURCE_H
+
+#include <stddef.h>
+#include "wpgen/diag.h"
+
+typedef struct wp_source {
+	char *text;          /* sanitised copy, NUL-terminated (wp_free) */
+	size_t len;
+	size_t *line_start;  /* byte offset of each line; line n is [n-1] */
+	size_t nlines;
+	unsigned replaced;   /* bytes replaced by U+FFFD */
+	int binary;          /* looks like a binary file, not text */
+} wp_source;
+
+/* Copies buf[0..len), dropping a UTF-8 byte-order mark and replacing each
+ * invalid UTF-8 byte and NUL by U+FFFD with a diagnostic at its position.
+ * Returns WP_OK or WP_ENOMEM. */
+int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, wp_diags *diags);
+void wp_source_free(wp_source *s);
+
+/* The bytes of line n (1-based), without its line ending; NULL if none. */
+const char *wp_source_line(const wp_source *s, unsigned line, size_t *len);
+/* The code-point column of byte column bytecol (1-based) on line. */
+unsigned wp_source_col(const wp_source *s, unsigned line, unsigned bytecol);
+
+#endif

@@ -1,0 +1,270 @@
+/* write_xml.c: the canonical XML of the model, built with libxml2's tree
+ * API (so escaping is libxml2's job, not ours). Every template renders
+ * from this document; its shape is documented in the README. */
+#include "wpgen/wpgen.h"
+#include "alloc.h"
+#include "util.h"
+
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct writer {
+	xmlDocPtr doc;
+	xmlNsPtr ns;
+	const wp_profile *prof;
+	int oom;
+} writer;
+
+static xmlNodePtr elem(writer *w, xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr n = xmlNewDocNode(w->doc, w->ns, BAD_CAST name, NULL);
+	if (!n) {
+		w->oom = 1;
+		return NULL;
+	}
+	if (text) {
+		xmlNodePtr t = xmlNewDocText(w->doc, BAD_CAST text);
+		if (!t || !xmlAddChild(n, t)) {
+			xmlFreeNode(t);
+			w->oom = 1;
+		}
+	}
+	if (parent && !xmlAddChild(parent, n)) {
+		xmlFreeNode(n);
+		w->oom = 1;
+		return NULL;
+	}
+	return n;
+}
+
+static void attr(writer *w, xmlNodePtr n, const char *name, const char *value)
+{
+	if (n && value && !xmlNewProp(n, BAD_CAST name, BAD_CAST value))
+		w->oom = 1;
+}
+
+static void attr_uint(writer *w, xmlNodePtr n, const char *name, unsigned long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lu", v);
+	attr(w, n, name, buf);
+}
+
+static void pos_attrs(writer *w, xmlNodePtr n, wp_pos pos)
+{
+	if (pos.line) {
+		attr_uint(w, n, "line", pos.line);
+		attr_uint(w, n, "col", pos.col);
+	}
+}
+
+/* Style bits as nested elements, outermost first. */
+static const struct { unsigned bit; const char *name; } styles[] = {
+	{WP_STYLE_STRONG, "b"}, {WP_STYLE_EM, "i"}, {WP_STYLE_U, "u"},
+	{WP_STYLE_INS, "ins"}, {WP_STYLE_DEL, "del"}, {WP_STYLE_CODE, "code"},
+};
+
+static void write_run(writer *w, xmlNodePtr p, const wp_run *r)
+{
+	xmlNodePtr at = p;
+	if (r->href) {
+		at = elem(w, at, "a", NULL);
+		attr(w, at, "href", r->href);
+	}
+	for (size_t i = 0; i < sizeof styles / sizeof styles[0] && at; i++)
+		if (r->style & styles[i].bit)
+			at = elem(w, at, styles[i].name, NULL);
+	if (!at)
+		return;
+	if (r->kind == WP_RUN_BREAK) {
+		elem(w, at, "br", NULL);
+		return;
+	}
+	xmlNodePtr t = xmlNewDocTextLen(w->doc, BAD_CAST r->text, (int)r->len);
+	if (!t || !xmlAddChild(at, t)) {
+		xmlFreeNode(t);
+		w->oom = 1;
+	}
+}
+
+/* A field's paragraphs as <p> children of n. Paragraphs that do not
+ * start where the field does (continuations) carry their own position. */
+static void write_paras(writer *w, xmlNodePtr n, const wp_field *f)
+{
+	for (size_t i = 0; i < f->nparas && n; i++) {
+		const wp_para *pa = &f->paras[i];
+		xmlNodePtr p = elem(w, n, "p", NULL);
+		if (pa->continued) {
+			attr(w, p, "continued", "true");
+			pos_attrs(w, p, pa->pos);
+		}
+		for (size_t j = 0; j < pa->nruns && p; j++)
+			write_run(w, p, &pa->runs[j]);
+	}
+}
+
+/* The colour named by a status cell ("Green", "green - completed"). */
+static const wp_profile_colour *status_colour(writer *w, const wp_field *f)
+{
+	char *t = wp_field_text(f);
+	const wp_profile_colour *c = NULL;
+	if (!t) {
+		w->oom = 1;
+		return NULL;
+	}
+	size_t n = 0;
+	while (t[n] && ((t[n] >= 'a' && t[n] <= 'z') || (t[n] >= 'A' && t[n] <= 'Z')))
+		n++;
+	if (n)
+		c = wp_profile_colour_find(w->prof, t, n);
+	wp_free(t);
+	return c;
+}
+
+/* colours: whether a status cell names its colour (not in the guidance row). */
+static void write_fields(writer *w, xmlNodePtr n, const wp_section *s, const wp_field *fields, int colours)
+{
+	for (size_t i = 0; i < s->ncolumns && n; i++) {
+		xmlNodePtr f = elem(w, n, "field", NULL);
+		attr(w, f, "key", s->columns[i].key);
+		pos_attrs(w, f, fields[i].pos);
+		if (colours && (s->columns[i].roles & WP_ROLE_STATUS)) {
+			const wp_profile_colour *c = status_colour(w, &fields[i]);
+			if (c)
+				attr(w, f, "colour", c->name);
+		}
+		write_paras(w, f, &fields[i]);
+	}
+}
+
+static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp_section *s,
+			   const wp_activity *a)
+{
+	xmlNodePtr n = elem(w, sec, name, NULL);
+	attr(w, n, "number", a->number);
+	pos_attrs(w, n, a->pos);
+	attr_uint(w, n, "cells", a->cells_written);
+	if (a->continuations)
+		attr_uint(w, n, "continuations", a->continuations);
+	write_fields(w, n, s, a->fields, 1);
+}
+
+static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
+{
+	xmlNodePtr n = elem(w, root, "section", NULL);
+	attr(w, n, "kind", s->kind);
+	attr(w, n, "numeral", s->numeral);
+	pos_attrs(w, n, s->pos);
+	if (s->title)
+		elem(w, n, "title", s->title);
+	xmlNodePtr cols = elem(w, n, "columns", NULL);
+	for (size_t i = 0; i < s->ncolumns && cols; i++) {
+		const wp_column *c = &s->columns[i];
+		xmlNodePtr col = elem(w, cols, "column", c->header);
+		attr(w, col, "key", c->key);
+		if (c->mark)
+			attr_uint(w, col, "mark", (unsigned long)c->mark);
+		if (c->roles & WP_ROLE_NUMBER)
+			attr(w, col, "role", "number");
+		else if (c->roles & WP_ROLE_STATUS)
+			attr(w, col, "role", "status");
+	}
+	if (s->guidance)
+		write_fields(w, elem(w, n, "guidance", NULL), s, s->guidance, 0);
+	for (size_t i = 0; i < s->nexamples; i++)
+		write_activity(w, n, "example", s, &s->examples[i]);
+	for (size_t i = 0; i < s->nactivities; i++)
+		write_activity(w, n, "activity", s, &s->activities[i]);
+	if (s->notes.nparas)
+		write_paras(w, elem(w, n, "notes", NULL), &s->notes);
+}
+
+int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile)
+{
+	writer w = {0};
+	xmlNodePtr root, n;
+
+	*out = NULL;
+	w.prof = profile;
+	w.doc = xmlNewDoc(BAD_CAST "1.0");
+	if (!w.doc)
+		return WP_ENOMEM;
+	root = xmlNewDocNode(w.doc, NULL, BAD_CAST "programme", NULL);
+	if (!root) {
+		xmlFreeDoc(w.doc);
+		return WP_ENOMEM;
+	}
+	xmlDocSetRootElement(w.doc, root);
+	w.ns = xmlNewNs(root, BAD_CAST WP_XML_NS, NULL);
+	if (!w.ns) {
+		xmlFreeDoc(w.doc);
+		return WP_ENOMEM;
+	}
+	xmlSetNs(root, w.ns);
+	attr(&w, root, "profile", p->profile);
+	attr(&w, root, "source", p->source);
+
+	if (p->title) {
+		n = elem(&w, root, "title", p->title);
+		pos_attrs(&w, n, p->title_pos);
+	}
+	if (p->annex_to)
+		elem(&w, root, "annex-to", p->annex_to);
+	if (p->running_title)
+		elem(&w, root, "running-title", p->running_title);
+	if (p->period_start) {
+		n = elem(&w, root, "period", NULL);
+		attr_uint(&w, n, "start", (unsigned long)p->period_start);
+		attr_uint(&w, n, "end", (unsigned long)p->period_end);
+	}
+	if (profile->ncolours) {
+		xmlNodePtr cs = elem(&w, root, "colours", NULL);
+		for (size_t i = 0; i < profile->ncolours && cs; i++) {
+			n = elem(&w, cs, "colour", profile->colours[i].meaning);
+			attr(&w, n, "name", profile->colours[i].name);
+			attr(&w, n, "css", profile->colours[i].css);
+		}
+	}
+	if (p->preamble.nparas)
+		write_paras(&w, elem(&w, root, "preamble", NULL), &p->preamble);
+	for (size_t i = 0; i < p->nsections && !w.oom; i++)
+		write_section(&w, root, &p->sections[i]);
+	for (size_t i = 0; i < p->nfootnotes && !w.oom; i++) {
+		n = elem(&w, root, "footnote", NULL);
+		attr_uint(&w, n, "mark", (unsigned long)p->footnotes[i].mark);
+		pos_attrs(&w, n, p->footnotes[i].pos);
+		write_paras(&w, n, &p->footnotes[i].text);
+	}
+	if (w.oom) {
+		xmlFreeDoc(w.doc);
+		return WP_ENOMEM;
+	}
+	*out = w.doc;
+	return WP_OK;
+}
+
+int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile)
+{
+	void *doc;
+	xmlChar *mem = NULL;
+	int size = 0;
+	int rc = wp_write_xml_doc(&doc, p, profile);
+
+	*out = NULL;
+	*len = 0;
+	if (rc != WP_OK)
+		return rc;
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+	xmlFreeDoc(doc);
+	if (!mem)
+		return WP_ENOMEM;
+	*out = wp_malloc((size_t)size + 1);
+	if (*out) {
+		memcpy(*out, mem, (size_t)size);
+		(*out)[size] = '\0';
+		*len = (size_t)size;
+	}
+	xmlFree(mem);
+	return *out ? WP_OK : WP_ENOMEM;
+}

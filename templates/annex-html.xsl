@@ -1,0 +1,247 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  annex-html.xsl: the HTML annex of a work programme.
+
+  One self-contained HTML5 file: inline CSS, no script, nothing fetched
+  (a Content-Security-Policy says so to the browser too). A title block,
+  one table per section whose header row repeats on every printed page
+  (A4 landscape), column headers linked to their footnotes, the footnotes
+  at the end, examples shown apart from the activities, and the
+  completion-status cell in its colour with its word.
+
+  The input is wpgen's canonical XML (namespace urn:wpgen:programme:1);
+  copy this file and pass it with  wpgen render - -template FILE  to change
+  the layout without recompiling.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:w="urn:wpgen:programme:1"
+    exclude-result-prefixes="w">
+  <xsl:output method="html" encoding="UTF-8" indent="no"/>
+
+  <xsl:variable name="digits" select="'0123456789'"/>
+  <xsl:variable name="supers" select="'⁰¹²³⁴⁵⁶⁷⁸⁹'"/>
+
+  <xsl:template match="/w:programme">
+    <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
+    <html lang="en">
+      <head>
+        <meta http-equiv="Content-Security-Policy"
+              content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="wpgen"/>
+        <title>
+          <xsl:value-of select="normalize-space(concat(w:running-title, ' ', substring(w:title, 1, 200 * not(w:running-title))))"/>
+        </title>
+        <style>
+          <xsl:call-template name="css"/>
+          <xsl:for-each select="w:colours/w:colour">
+            <!-- only plain colour names and hex values reach the style sheet -->
+            <xsl:if test="translate(@name, 'abcdefghijklmnopqrstuvwxyz', '') = '' and
+                          translate(@css, '#0123456789abcdefABCDEF', '') = ''">
+              <xsl:value-of select="concat('.c-', @name, ' .swatch{background:', @css, '}',
+                                           'td.c-', @name, '{box-shadow:inset 4px 0 0 ', @css, '}&#10;')"/>
+            </xsl:if>
+          </xsl:for-each>
+        </style>
+      </head>
+      <body>
+        <header class="title-block">
+          <xsl:if test="w:annex-to">
+            <p class="annex-to">Annex to<br/><xsl:value-of select="w:annex-to"/></p>
+          </xsl:if>
+          <h1><xsl:value-of select="w:title"/></h1>
+          <xsl:if test="w:running-title">
+            <p class="running-title"><xsl:value-of select="w:running-title"/></p>
+          </xsl:if>
+          <xsl:if test="w:period">
+            <p class="period">Programme period <xsl:value-of select="concat(w:period/@start, '–', w:period/@end)"/></p>
+          </xsl:if>
+        </header>
+        <xsl:if test="w:preamble">
+          <div class="preamble"><xsl:apply-templates select="w:preamble/w:p"/></div>
+        </xsl:if>
+        <xsl:apply-templates select="w:section"/>
+        <xsl:if test="w:footnote">
+          <section class="footnotes">
+            <h2>Notes</h2>
+            <xsl:apply-templates select="w:footnote"/>
+          </section>
+        </xsl:if>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="w:section">
+    <section class="programme-section kind-{@kind}">
+      <xsl:if test="w:title or @numeral">
+        <h2>
+          <xsl:if test="@numeral"><xsl:value-of select="concat(@numeral, '. ')"/></xsl:if>
+          <xsl:value-of select="w:title"/>
+        </h2>
+      </xsl:if>
+      <xsl:if test="w:columns/w:column">
+        <table>
+          <thead>
+            <tr>
+              <xsl:for-each select="w:columns/w:column">
+                <th scope="col" class="k-{@key}">
+                  <xsl:value-of select="."/>
+                  <xsl:if test="@mark">
+                    <xsl:text> </xsl:text>
+                    <xsl:choose>
+                      <xsl:when test="/w:programme/w:footnote[@mark = current()/@mark]">
+                        <a class="fnref" href="#fn-{@mark}" title="See note {@mark}">
+                          <xsl:value-of select="translate(@mark, $digits, $supers)"/>
+                        </a>
+                      </xsl:when>
+                      <xsl:otherwise>
+                        <xsl:value-of select="translate(@mark, $digits, $supers)"/>
+                      </xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:if>
+                </th>
+              </xsl:for-each>
+            </tr>
+          </thead>
+          <xsl:if test="w:guidance">
+            <tbody class="guidance">
+              <tr><xsl:apply-templates select="w:guidance/w:field"/></tr>
+            </tbody>
+          </xsl:if>
+          <xsl:if test="w:example">
+            <tbody class="examples">
+              <tr class="label">
+                <th colspan="{count(w:columns/w:column)}" scope="rowgroup">Example, not an activity of the programme</th>
+              </tr>
+              <xsl:for-each select="w:example">
+                <tr class="example"><xsl:apply-templates select="w:field"/></tr>
+              </xsl:for-each>
+            </tbody>
+          </xsl:if>
+          <tbody class="activities">
+            <xsl:for-each select="w:activity">
+              <tr id="{concat('s', count(../preceding-sibling::w:section) + 1, '-a', position())}">
+                <xsl:apply-templates select="w:field"/>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+      <xsl:if test="w:notes">
+        <div class="notes"><xsl:apply-templates select="w:notes/w:p"/></div>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="w:field">
+    <td class="k-{@key}">
+      <xsl:if test="@colour">
+        <xsl:attribute name="class">
+          <xsl:value-of select="concat('k-', @key, ' status c-', @colour)"/>
+        </xsl:attribute>
+        <span class="swatch" aria-hidden="true"></span>
+      </xsl:if>
+      <xsl:apply-templates select="w:p"/>
+      <xsl:if test="@colour">
+        <xsl:variable name="meaning" select="/w:programme/w:colours/w:colour[@name = current()/@colour]"/>
+        <xsl:if test="$meaning and not(contains(translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),
+                                                 translate($meaning, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')))">
+          <span class="meaning"><xsl:value-of select="$meaning"/></span>
+        </xsl:if>
+      </xsl:if>
+    </td>
+  </xsl:template>
+
+  <xsl:template match="w:footnote">
+    <p class="footnote" id="fn-{@mark}">
+      <sup><xsl:value-of select="@mark"/></sup>
+      <xsl:text> </xsl:text>
+      <xsl:for-each select="w:p">
+        <xsl:if test="position() &gt; 1"><br/></xsl:if>
+        <xsl:apply-templates/>
+      </xsl:for-each>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="w:p">
+    <p>
+      <xsl:if test="@continued">
+        <xsl:attribute name="class">continued</xsl:attribute>
+        <xsl:attribute name="title">
+          <xsl:value-of select="concat('Continued across a page break (source line ', @line, ')')"/>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="w:b"><strong><xsl:apply-templates/></strong></xsl:template>
+  <xsl:template match="w:i"><em><xsl:apply-templates/></em></xsl:template>
+  <xsl:template match="w:u"><u><xsl:apply-templates/></u></xsl:template>
+  <xsl:template match="w:ins"><ins><xsl:apply-templates/></ins></xsl:template>
+  <xsl:template match="w:del"><del><xsl:apply-templates/></del></xsl:template>
+  <xsl:template match="w:code"><code><xsl:apply-templates/></code></xsl:template>
+  <xsl:template match="w:br"><br/></xsl:template>
+
+  <!-- Links keep http, https, mailto and relative targets; any other
+       scheme (javascript:, data:, vbscript:, ...) loses its link. -->
+  <xsl:template match="w:a">
+    <xsl:variable name="h" select="normalize-space(@href)"/>
+    <xsl:variable name="lower" select="translate($h, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:variable name="scheme" select="substring-before($lower, ':')"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($lower, 'http:') or starts-with($lower, 'https:') or starts-with($lower, 'mailto:')
+                      or not(contains($lower, ':'))
+                      or contains($scheme, '/') or contains($scheme, '?') or contains($scheme, '#')">
+        <a href="{$h}"><xsl:apply-templates/></a>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="css">
+    <xsl:text>
+:root{--ink:#1a1a1a;--muted:#5f6368;--rule:#b0b4ba;--head:#e8ecf1;--guide:#f6f7f9}
+*{box-sizing:border-box}
+body{font:13px/1.4 "Liberation Sans",Arial,Helvetica,sans-serif;color:var(--ink);margin:1.5rem;max-width:none}
+.title-block{margin-bottom:1.2rem}
+.annex-to{float:right;text-align:right;margin:0;color:var(--muted)}
+h1{font-size:1.35rem;margin:0 0 .3rem}
+h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
+.running-title,.period{margin:.1rem 0;color:var(--muted)}
+table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}
+th,td{border:1px solid var(--rule);padding:.3rem .4rem;vertical-align:top;text-align:left}
+thead th{background:var(--head);font-weight:600}
+td p,th p{margin:0}
+td p+p{margin-top:.45em}
+tbody.guidance td{background:var(--guide);color:var(--muted);font-style:italic;font-size:.92em}
+tbody.examples tr.label th{background:#fff8e1;font-weight:600;font-style:italic}
+tbody.examples td{background:#fffdf5;color:var(--muted);font-style:italic}
+tbody.activities tr:nth-child(even) td{background:#fbfbfc}
+.k-number{width:3.2em;white-space:nowrap}
+.k-priority,.k-link{width:4.5em}
+.k-activity{min-width:12em}
+.k-progress{min-width:20em}
+.k-status{width:7.5em}
+.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em;border:1px solid rgba(0,0,0,.25)}
+td.status p{display:inline}
+.meaning{display:block;color:var(--muted);font-size:.9em}
+p.continued{border-left:2px dotted var(--rule);padding-left:.35em}
+ins{text-decoration:underline;background:#e6f4ea}
+del{color:#a50e0e}
+.fnref{text-decoration:none}
+.footnotes p{margin:.35rem 0}
+.footnotes{font-size:.92em;border-top:1px solid var(--rule);margin-top:1.5rem}
+@page{size:A4 landscape;margin:10mm}
+@media print{
+  body{margin:0;font-size:7.5pt}
+  thead{display:table-header-group}
+  tr{break-inside:avoid}
+  h2{break-after:avoid}
+  tbody.activities tr:nth-child(even) td{background:none}
+  a{color:inherit}
+}
+</xsl:text>
+  </xsl:template>
+</xsl:stylesheet>

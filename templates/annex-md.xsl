@@ -1,0 +1,150 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  annex-md.xsl: the Markdown (GFM) annex of a work programme.
+
+  One table per section, no page furniture, every cell kept. What it writes,
+  wpgen reads back as the same programme, so rendering the annex again gives
+  the same bytes. Text goes through wp:md-cell / wp:md-text, which escape
+  what Markdown would read as syntax; inline styles are written as the HTML
+  tags the reader understands (<b>, <i>, <u>, <ins>, <del>, <code>, <br>).
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:w="urn:wpgen:programme:1"
+    xmlns:wp="urn:wpgen:xslt"
+    exclude-result-prefixes="w wp">
+  <xsl:output method="text" encoding="UTF-8"/>
+
+  <xsl:variable name="nl" select="'&#10;'"/>
+
+  <xsl:template match="/w:programme">
+    <xsl:if test="w:title">
+      <xsl:text># </xsl:text>
+      <xsl:value-of select="wp:md-cell(w:title)"/>
+      <xsl:value-of select="concat($nl, $nl)"/>
+    </xsl:if>
+    <xsl:if test="w:annex-to">
+      <xsl:text>Annex to</xsl:text>
+      <xsl:value-of select="$nl"/>
+      <xsl:value-of select="wp:md-text(w:annex-to)"/>
+      <xsl:if test="w:running-title">
+        <xsl:value-of select="$nl"/>
+        <xsl:value-of select="wp:md-text(w:running-title)"/>
+      </xsl:if>
+      <xsl:value-of select="concat($nl, $nl)"/>
+    </xsl:if>
+    <xsl:apply-templates select="w:preamble/w:p" mode="block"/>
+    <xsl:apply-templates select="w:section"/>
+    <xsl:apply-templates select="w:footnote"/>
+  </xsl:template>
+
+  <!-- sections -->
+  <xsl:template match="w:section">
+    <xsl:if test="w:title or @numeral">
+      <xsl:text>## </xsl:text>
+      <xsl:if test="@numeral">
+        <xsl:value-of select="concat(@numeral, '. ')"/>
+      </xsl:if>
+      <xsl:value-of select="wp:md-cell(w:title)"/>
+      <xsl:value-of select="concat($nl, $nl)"/>
+    </xsl:if>
+    <xsl:if test="w:columns/w:column">
+      <xsl:text>|</xsl:text>
+      <xsl:for-each select="w:columns/w:column">
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="wp:md-cell(.)"/>
+        <xsl:if test="@mark">
+          <xsl:value-of select="concat(' ', translate(@mark, '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹'))"/>
+        </xsl:if>
+        <xsl:text> |</xsl:text>
+      </xsl:for-each>
+      <xsl:value-of select="$nl"/>
+      <xsl:text>|</xsl:text>
+      <xsl:for-each select="w:columns/w:column">
+        <xsl:text> --- |</xsl:text>
+      </xsl:for-each>
+      <xsl:value-of select="$nl"/>
+      <xsl:apply-templates select="w:guidance | w:example | w:activity" mode="row"/>
+      <xsl:value-of select="$nl"/>
+    </xsl:if>
+    <xsl:apply-templates select="w:notes/w:p" mode="block"/>
+  </xsl:template>
+
+  <xsl:template match="*" mode="row">
+    <xsl:text>|</xsl:text>
+    <xsl:for-each select="w:field">
+      <xsl:text> </xsl:text>
+      <xsl:choose>
+        <xsl:when test="count(w:p) &gt; 1">
+          <xsl:for-each select="w:p">
+            <xsl:if test="position() &gt; 1">
+              <xsl:text> </xsl:text>
+            </xsl:if>
+            <xsl:text>&lt;p&gt;</xsl:text>
+            <xsl:apply-templates mode="cell"/>
+            <xsl:text>&lt;/p&gt;</xsl:text>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="w:p/node()" mode="cell"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:text> |</xsl:text>
+    </xsl:for-each>
+    <xsl:value-of select="$nl"/>
+  </xsl:template>
+
+  <!-- paragraphs outside tables -->
+  <xsl:template match="w:p" mode="block">
+    <xsl:apply-templates mode="text"/>
+    <xsl:value-of select="concat($nl, $nl)"/>
+  </xsl:template>
+
+  <xsl:template match="w:footnote">
+    <xsl:value-of select="concat(translate(@mark, '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹'), ' ')"/>
+    <xsl:for-each select="w:p">
+      <xsl:if test="position() &gt; 1">
+        <xsl:text>&lt;br&gt;&lt;br&gt;</xsl:text>
+      </xsl:if>
+      <xsl:apply-templates mode="text"/>
+    </xsl:for-each>
+    <xsl:value-of select="concat($nl, $nl)"/>
+  </xsl:template>
+
+  <!-- inline content; the same in cells and paragraphs but for escaping -->
+  <xsl:template match="text()" mode="cell">
+    <xsl:value-of select="wp:md-cell(.)"/>
+  </xsl:template>
+  <xsl:template match="text()" mode="text">
+    <xsl:value-of select="wp:md-text(.)"/>
+  </xsl:template>
+
+  <xsl:template match="w:br" mode="cell">
+    <xsl:text>&lt;br&gt;</xsl:text>
+  </xsl:template>
+  <xsl:template match="w:br" mode="text">
+    <xsl:text>&lt;br&gt;</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="w:b | w:i | w:u | w:ins | w:del | w:code" mode="cell">
+    <xsl:value-of select="concat('&lt;', local-name(), '&gt;')"/>
+    <xsl:apply-templates mode="cell"/>
+    <xsl:value-of select="concat('&lt;/', local-name(), '&gt;')"/>
+  </xsl:template>
+  <xsl:template match="w:b | w:i | w:u | w:ins | w:del | w:code" mode="text">
+    <xsl:value-of select="concat('&lt;', local-name(), '&gt;')"/>
+    <xsl:apply-templates mode="text"/>
+    <xsl:value-of select="concat('&lt;/', local-name(), '&gt;')"/>
+  </xsl:template>
+
+  <xsl:template match="w:a" mode="cell">
+    <xsl:text>[</xsl:text>
+    <xsl:apply-templates mode="cell"/>
+    <xsl:value-of select="concat('](&lt;', wp:md-cell(@href), '&gt;)')"/>
+  </xsl:template>
+  <xsl:template match="w:a" mode="text">
+    <xsl:text>[</xsl:text>
+    <xsl:apply-templates mode="text"/>
+    <xsl:value-of select="concat('](&lt;', wp:md-cell(@href), '&gt;)')"/>
+  </xsl:template>
+</xsl:stylesheet>
