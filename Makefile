@@ -65,7 +65,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB) | $(B)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS) $(LDFLAGS)
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -s --no-print-directory all
 	@mkdir -p output
 	@status=0; for src in $(SAMPLES); do \
 	  base=output/$$(basename $$src .md); \

@@ -15,7 +15,7 @@ struct wp_arena_chunk {
 
 void *wp_arena_alloc(wp_arena *a, size_t n)
 {
-	size_t align = sizeof(max_align_t);
+	size_t align = _Alignof(max_align_t);
 	n = (n + align - 1) / align * align;
 	if (n == 0)
 		n = align;

@@ -1,0 +1,457 @@
+/* test_read_md.c: the Markdown reader, one behaviour a test. */
+#include "testutil.h"
+
+#define ROW1 "| 1. | A | Y | Draft the guide | SP1 | Development | PTC | One officer | Guide adopted | 2024 | In progress. | Blue |\n"
+#define ROW2 "| 2. | B | Y | Review the tool | SP2 | Update | PTC | Two officers | Tool revised | 2025 | Not started. | Red |\n"
+
+static void test_read_md__title_and_heading_run_together(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read("WORK PROGRAMME 2022-2025**I. Activities within a timeframe**\n\n" HDR12 ROW1, &d);
+	assert_string_equal(p->title, "WORK PROGRAMME 2022-2025");
+	assert_int_equal(p->period_start, 2022);
+	assert_int_equal(p->period_end, 2025);
+	assert_int_equal(p->nsections, 1);
+	assert_string_equal(p->sections[0].numeral, "I");
+	assert_string_equal(p->sections[0].title, "Activities within a timeframe");
+	assert_string_equal(p->sections[0].kind, "timeframe");
+	assert_int_equal(p->sections[0].nactivities, 1);
+	assert_int_equal(d.n, 0);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__section_heading_paragraph_and_atx(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read("# Title 2030-2031\n\nII. **Continuous work**\n\n" HDR11
+				    "| 1. | A | Y | Act | SP1 | Maintenance | PTC | One | KPI | Continuous | Done |\n"
+				    "\n## III. Third\n\n" HDR12 ROW1, &d);
+	assert_string_equal(p->title, "Title 2030-2031");
+	assert_int_equal(p->nsections, 2);
+	assert_string_equal(p->sections[0].numeral, "II");
+	assert_string_equal(p->sections[0].title, "Continuous work");
+	assert_string_equal(p->sections[0].kind, "continuous");
+	assert_int_equal(p->sections[0].columns[9].mark, 8);
+	assert_string_equal(p->sections[0].columns[9].header, "Timeline");
+	assert_string_equal(p->sections[1].numeral, "III");
+	assert_string_equal(p->sections[1].kind, "timeframe");
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__header_marks_bind_columns(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 ROW1, &d);
+	const wp_section *s = &p->sections[0];
+	assert_int_equal(s->ncolumns, 12);
+	assert_string_equal(s->columns[2].header, "Link to the Strategic Plan");
+	assert_int_equal(s->columns[2].mark, 1);
+	assert_string_equal(s->columns[2].key, "link");
+	assert_int_equal(s->columns[11].mark, 7);
+	assert_int_equal(s->columns[0].mark, 0);
+	assert_true(s->columns[11].roles & WP_ROLE_STATUS);
+	assert_true(s->columns[0].roles & WP_ROLE_NUMBER);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__annex_block_and_running_title_are_furniture(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read("Annex to\nDoc. XY0001\nRunning title 2024\n\n" HDR12 ROW1
+				    "\nRunning title 2024\n\n" HDR12 ROW2
+				    "\nAnnex to\nDoc. XY0001\nRunning title 2024\n\n" HDR12
+				    "| 3. | A | Y | x | SP1 | Update | PTC | y | z | 2024 | p | |\n", &d);
+	assert_string_equal(p->annex_to, "Doc. XY0001");
+	assert_string_equal(p->running_title, "Running title 2024");
+	assert_int_equal(p->stats.furniture, 3);
+	assert_int_equal(p->stats.repeated_headers, 2);
+	assert_int_equal(p->nsections, 1);
+	assert_int_equal(p->sections[0].nactivities, 3);
+	assert_int_equal(p->preamble.nparas, 0);
+	assert_int_equal(p->sections[0].notes.nparas, 0);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__footnotes_anywhere(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 ROW1 "\n¹ First **bold** note.\n\n" HDR12 ROW2 "\n¹⁰ Tenth note.\n", &d);
+	assert_int_equal(p->nfootnotes, 2);
+	assert_int_equal(p->footnotes[0].mark, 1);
+	char *t = wp_field_text(&p->footnotes[0].text);
+	assert_string_equal(t, "First bold note.");
+	free(t);
+	assert_int_equal(p->footnotes[0].text.paras[0].runs[1].style, WP_STYLE_STRONG);
+	assert_int_equal(p->footnotes[1].mark, 10);
+	assert_int_equal(p->footnotes[0].pos.line, 5);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__guidance_row_and_examples_kept_apart(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12
+				    "| | A=High B=Medium C=Low | Yes or No | What? | Which? | Type? | Who? | Team? | KPI? | When? | Status? | Colour? |\n"
+				    "| EXAMPLE | | | | | | | | | | | |\n"
+				    "| (Example) | A | Y | An example | SP1 | Development | PTC | One | KPI | 2020 | Completed. | |\n" ROW1,
+				    &d);
+	const wp_section *s = &p->sections[0];
+	assert_non_null(s->guidance);
+	char *t = wp_field_text(&s->guidance[1]);
+	assert_string_equal(t, "A=High B=Medium C=Low");
+	free(t);
+	assert_int_equal(s->nexamples, 2);
+	assert_int_equal(s->nactivities, 1);
+	assert_string_equal(s->activities[0].number, "1");
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__continuation_row_joins_progress(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 ROW1 "\nRunning\n\n" HDR12
+				    "| | | | | | | | | | | Second half of the progress. | |\n" ROW2, &d);
+	const wp_section *s = &p->sections[0];
+	assert_int_equal(s->nactivities, 2);
+	assert_int_equal(p->stats.continuation_rows, 1);
+	int k = wp_section_column(s, "progress");
+	const wp_field *f = &s->activities[0].fields[k];
+	assert_int_equal(f->nparas, 2);
+	assert_true(f->paras[1].continued);
+	assert_int_equal(f->paras[1].pos.line, 9);
+	assert_int_equal(s->activities[0].continuations, 1);
+	assert_field(p, 0, 0, "progress", "In progress.\n\nSecond half of the progress.");
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__orphan_continuation_is_kept_and_reported(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12
+				    "| | | | | | | | | | | Text with no activity before it. | |\n", &d);
+	assert_int_equal(p->sections[0].nactivities, 1);
+	assert_int_equal(test_count_rule(&d, "read.orphan-continuation"), 1);
+	assert_field(p, 0, 0, "progress", "Text with no activity before it.");
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__headerless_table_takes_section_columns(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 ROW1 "\n| | | | | | | | | | | | |\n|--|--|--|--|--|--|--|--|--|--|--|--|\n" ROW2
+				    "|--|--|--|--|--|--|--|--|--|--|--|--|\n", &d);
+	assert_int_equal(p->stats.headerless_tables, 1);
+	assert_int_equal(p->stats.furniture, 1); /* the stray rule row */
+	assert_int_equal(p->nsections, 1);
+	assert_int_equal(p->sections[0].nactivities, 2);
+	assert_field(p, 0, 1, "activity", "Review the tool");
+	assert_int_equal(d.n, 0);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__headerless_table_first_is_an_error(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read("| | |\n|--|--|\n| 1. | text |\n", &d);
+	assert_int_equal(test_count_rule(&d, "read.headerless"), 1);
+	assert_int_equal(p->sections[0].nactivities, 1);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__short_row_counted_as_written(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 "| 1. | A | Y | Short row |\n", &d);
+	const wp_diag *x = test_find_rule(&d, "read.table-cells");
+	assert_non_null(x);
+	assert_int_equal(x->severity, WP_ERROR);
+	assert_int_equal(x->line, 3);
+	assert_non_null(strstr(x->message, "4 cells"));
+	assert_int_equal(p->sections[0].activities[0].cells_written, 4);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__extra_cells_kept_in_last_column(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 "| 1. | A | Y | a | SP1 | Update | PTC | t | k | 2024 | p | Green | *extra* cell |\n", &d);
+	assert_int_equal(test_count_rule(&d, "read.table-cells"), 1);
+	assert_int_equal(p->sections[0].activities[0].cells_written, 13);
+	assert_field(p, 0, 0, "status", "Green\n\nextra cell");
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__inline_html_becomes_structure(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 "| <u>1.</u> | A | Y | <p>Old text</p> <p>New <u>text</u></p> | SP1 | Update <u>ing</u> | "
+					  "PTC | line<br>break | k | 2024 | <script>alert(1)</script> | |\n", &d);
+	const wp_section *s = &p->sections[0];
+	const wp_activity *a = &s->activities[0];
+	assert_string_equal(a->number, "1");
+	const wp_field *act = &a->fields[wp_section_column(s, "activity")];
+	assert_int_equal(act->nparas, 2);
+	assert_int_equal(act->paras[1].nruns, 2);
+	assert_string_equal(act->paras[1].runs[1].text, "text");
+	assert_int_equal(act->paras[1].runs[1].style, WP_STYLE_U);
+	const wp_field *res = &a->fields[wp_section_column(s, "resources")];
+	assert_int_equal(res->paras[0].nruns, 3);
+	assert_int_equal(res->paras[0].runs[1].kind, WP_RUN_BREAK);
+	/* Any other raw HTML is text, never markup. */
+	assert_field(p, 0, 0, "progress", "<script>alert(1)</script>");
+	assert_field(p, 0, 0, "task_type", "Update ing");
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__numbers_kept_as_written(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12
+				    "| 12 11. | A | Y | a | | | | | | | | |\n"
+				    "| 4110. | A | Y | a | | | | | | | | |\n"
+				    "| 87 | A | Y | a | | | | | | | | |\n"
+				    "| 5.3 | A | Y | a | | | | | | | | |\n"
+				    "| 2726 . | A | Y | a | | | | | | | | |\n", &d);
+	const wp_section *s = &p->sections[0];
+	assert_int_equal(s->nactivities, 5);
+	assert_null(s->activities[0].number);
+	assert_field(p, 0, 0, "number", "12 11.");
+	assert_string_equal(s->activities[1].number, "4110");
+	assert_string_equal(s->activities[2].number, "87");
+	assert_string_equal(s->activities[3].number, "5.3");
+	assert_null(s->activities[4].number);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__positions_point_into_source(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read("Title\n\n" HDR12 "| 1. | Ä | Y | x | | | | | | | | |\n", &d);
+	const wp_activity *a = &p->sections[0].activities[0];
+	assert_int_equal(a->pos.line, 5);
+	assert_int_equal(a->fields[0].pos.line, 5);
+	assert_int_equal(a->fields[0].pos.col, 3);
+	assert_int_equal(a->fields[1].pos.col, 8);
+	/* columns count characters, not bytes: Ä is two bytes */
+	assert_int_equal(a->fields[2].pos.col, 12);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__notes_and_preamble_are_kept(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read("Title\n\nA preamble paragraph.\n\n## I. Section\n\n" HDR12 ROW1
+				    "\nA note between tables.\n\n- a list item\n\n<div>raw block</div>\n", &d);
+	assert_int_equal(p->preamble.nparas, 1);
+	assert_int_equal(p->sections[0].notes.nparas, 3);
+	char *t = wp_field_text(&p->sections[0].notes);
+	assert_string_equal(t, "A note between tables.\n\na list item\n\n<div>raw block</div>");
+	free(t);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__unknown_header_kept_with_warning(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read("| Task | Owner |\n|---|---|\n| 1. | Me |\n", &d);
+	assert_int_equal(test_count_rule(&d, "read.header"), 1);
+	assert_string_equal(p->sections[0].kind, "unknown");
+	assert_string_equal(p->sections[0].columns[1].header, "Owner");
+	assert_string_equal(p->sections[0].columns[1].key, "col2");
+	assert_int_equal(p->sections[0].nactivities, 1);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__header_text_against_profile(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read("| No. | Priority ranking | Link to the Strategic Plan | Activities | WCO Strategic Plan | "
+				    "Type of task associated | Responsible body | Team resources | Key Performance Indicators | "
+				    "Timeline ^a | Progress |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
+				    "| 1. | A | Y | a | b | c | d | e | f | g | h |\n", &d);
+	const wp_diag *x = test_find_rule(&d, "read.header");
+	assert_non_null(x);
+	assert_int_equal(x->line, 1);
+	assert_int_equal(x->col, 182);
+	assert_string_equal(p->sections[0].kind, "continuous");
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void read_fails(const char *src, size_t len, const char *rule)
+{
+	wp_diags d = {0};
+	wp_profile *prof = test_profile();
+	wp_programme *p = (wp_programme *)1;
+	assert_int_equal(wp_read_md(&p, src, len, "bad.md", prof, &d), WP_EINPUT);
+	assert_null(p);
+	assert_non_null(test_find_rule(&d, rule));
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__bad_input_refused(void **state)
+{
+	(void)state;
+	read_fails("", 0, "read.empty");
+	read_fails(" \n\n\t\n", 5, "read.empty");
+	read_fails("# Just a title\n\nSome words, no table.\n", 36, "read.no-table");
+	read_fails("%PDF-1.7\n\x01\x02\x03", 12, "read.binary");
+	char bin[4096];
+	for (size_t i = 0; i < sizeof bin; i++)
+		bin[i] = (char)((i * 7919) & 0xFF);
+	read_fails(bin, sizeof bin, "read.binary");
+}
+
+static void test_read_md__invalid_utf8_and_nul_reported_rows_kept(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	const char src[] = HDR12 "| 1. | A | Y | bad \xFF byte | | | | | | | | |\n"
+			   "| 2. | A | Y | nul \0 here | | | | | | | | |\n" ROW2;
+	wp_profile *prof = test_profile();
+	wp_programme *p = NULL;
+	assert_int_equal(wp_read_md(&p, src, sizeof src - 1, "t.md", prof, &d), WP_OK);
+	const wp_diag *u = test_find_rule(&d, "read.invalid-utf8");
+	const wp_diag *z = test_find_rule(&d, "read.nul-byte");
+	assert_non_null(u);
+	assert_non_null(z);
+	assert_int_equal(u->line, 3);
+	assert_int_equal(u->col, 20);
+	assert_int_equal(z->line, 4);
+	assert_int_equal(z->col, 20);
+	assert_int_equal(p->sections[0].nactivities, 3);
+	assert_field(p, 0, 0, "activity", "bad \xEF\xBF\xBD byte");
+	assert_field(p, 0, 1, "activity", "nul \xEF\xBF\xBD here");
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__huge_cell_read_whole(void **state)
+{
+	(void)state;
+	size_t big = 5u << 20;
+	size_t pre = strlen(HDR12 "| 1. | A | Y | ");
+	char *src = malloc(pre + big + 64);
+	strcpy(src, HDR12 "| 1. | A | Y | ");
+	memset(src + pre, 'x', big);
+	strcpy(src + pre + big, " | | | | | | | | |\n");
+	wp_diags d = {0};
+	wp_programme *p = test_read(src, &d);
+	char *t = test_field(p, 0, 0, "activity");
+	assert_int_equal(strlen(t), big);
+	free(t);
+	free(src);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__deep_nesting_does_not_crash(void **state)
+{
+	(void)state;
+	size_t n = 50000;
+	char *src = malloc(n * 2 + 2048);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		src[k++] = '>';
+		src[k++] = ' ';
+	}
+	strcpy(src + k, "deep\n\n" HDR12 ROW1);
+	wp_diags d = {0};
+	wp_programme *p = test_read(src, &d);
+	assert_int_equal(p->sections[0].nactivities, 1);
+	free(src);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__crlf_line_endings(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read("| No. | Activities |\r\n|---|---|\r\n| 1. | x |\r\n| 2. | y |\r\n", &d);
+	assert_int_equal(p->sections[0].nactivities, 2);
+	assert_int_equal(p->sections[0].activities[1].cells_written, 2);
+	assert_int_equal(test_count_rule(&d, "read.table-cells"), 0);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__escaped_pipe_is_one_cell(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 "| 1. | A | Y | a \\| b | | | | | | | | |\n", &d);
+	assert_int_equal(p->sections[0].activities[0].cells_written, 12);
+	assert_field(p, 0, 0, "activity", "a | b");
+	assert_int_equal(d.n, 0);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_md__title_and_heading_run_together),
+		cmocka_unit_test(test_read_md__section_heading_paragraph_and_atx),
+		cmocka_unit_test(test_read_md__header_marks_bind_columns),
+		cmocka_unit_test(test_read_md__annex_block_and_running_title_are_furniture),
+		cmocka_unit_test(test_read_md__footnotes_anywhere),
+		cmocka_unit_test(test_read_md__guidance_row_and_examples_kept_apart),
+		cmocka_unit_test(test_read_md__continuation_row_joins_progress),
+		cmocka_unit_test(test_read_md__orphan_continuation_is_kept_and_reported),
+		cmocka_unit_test(test_read_md__headerless_table_takes_section_columns),
+		cmocka_unit_test(test_read_md__headerless_table_first_is_an_error),
+		cmocka_unit_test(test_read_md__short_row_counted_as_written),
+		cmocka_unit_test(test_read_md__extra_cells_kept_in_last_column),
+		cmocka_unit_test(test_read_md__inline_html_becomes_structure),
+		cmocka_unit_test(test_read_md__numbers_kept_as_written),
+		cmocka_unit_test(test_read_md__positions_point_into_source),
+		cmocka_unit_test(test_read_md__notes_and_preamble_are_kept),
+		cmocka_unit_test(test_read_md__unknown_header_kept_with_warning),
+		cmocka_unit_test(test_read_md__header_text_against_profile),
+		cmocka_unit_test(test_read_md__bad_input_refused),
+		cmocka_unit_test(test_read_md__invalid_utf8_and_nul_reported_rows_kept),
+		cmocka_unit_test(test_read_md__huge_cell_read_whole),
+		cmocka_unit_test(test_read_md__deep_nesting_does_not_crash),
+		cmocka_unit_test(test_read_md__crlf_line_endings),
+		cmocka_unit_test(test_read_md__escaped_pipe_is_one_cell),
+	};
+	return cmocka_run_group_tests_name("read_md", tests, NULL, NULL);
+}
