@@ -31,7 +31,7 @@ BIN      = $(B)/wpgen
 TESTS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 SAMPLES  = $(wildcard input/*.md)
 
-.PHONY: all deps run test unit golden install uninstall clean
+.PHONY: all deps run test unit golden golden-update install uninstall clean
 
 all: $(BIN)
 
@@ -86,6 +86,12 @@ unit: $(TESTS) $(BIN)
 
 golden: $(BIN)
 	@sh tests/golden.sh ./$(BIN)
+	@sh tests/cli.sh ./$(BIN)
+
+# Rewrite the golden files after a deliberate change of output; review the
+# diff before committing it.
+golden-update: $(BIN)
+	@sh tests/golden.sh ./$(BIN) --update
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/profiles

@@ -234,7 +234,7 @@ static int parse_opts(int argc, char **argv, opts *o, const char *help, const ch
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+t:o:p:sh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":t:o:p:sh", long_opts, NULL)) != -1) {
 		if (c != '?' && c != ':' && !strchr(allowed, c))
 			return usage_error("option '%s' does not apply to this command", argv[optind - 1]);
 		switch (c) {

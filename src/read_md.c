@@ -541,14 +541,15 @@ static void section_columns(reader *r, wp_section *s, char **hdr, int *marks, si
 		return;
 	}
 	s->ncolumns = n;
-	if (kind)
-		s->kind = kind->kind;
+	/* The model owns its strings: it may outlive the profile. */
+	if (kind && !(s->kind = wp_arena_strdup(r->arena, kind->kind)))
+		r->oom = 1;
 	for (size_t i = 0; i < n; i++) {
 		wp_column *c = &s->columns[i];
 		c->header = wp_arena_strdup(r->arena, hdr[i]);
 		c->mark = marks[i];
 		if (kind) {
-			c->key = kind->columns[i].key;
+			c->key = wp_arena_strdup(r->arena, kind->columns[i].key);
 			c->roles = kind->columns[i].roles;
 		} else {
 			char key[32];
@@ -1227,7 +1228,7 @@ int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name
 	}
 	r.p->impl = r.arena;
 	r.p->source = wp_arena_strdup(r.arena, name);
-	r.p->profile = profile->name;
+	r.p->profile = wp_arena_strdup(r.arena, profile->name);
 
 	cmark_gfm_core_extensions_ensure_registered();
 	parser = cmark_parser_new(CMARK_OPT_DEFAULT);

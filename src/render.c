@@ -3,7 +3,9 @@
  * recompilation. Templates may call two extension functions in the
  * namespace urn:wpgen:xslt:
  *   wp:md-cell(string)  the string escaped for a GFM table cell
- *   wp:md-text(string)  the string escaped for a Markdown paragraph
+ *   wp:md-text(string [, at-line-start])  the string escaped for a Markdown
+ *                       paragraph; at-line-start (default true) says whether
+ *                       it begins a line, where block syntax must be escaped
  * so that reading the Markdown back gives the same text. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
@@ -32,9 +34,8 @@ struct wp_template {
 
 /* Escapes what CommonMark/GFM would read as syntax, so that text written
  * out reads back as the same text. cell: also the pipe, and no newlines. */
-static void md_escape(wp_buf *b, const char *s, int cell)
+static void md_escape(wp_buf *b, const char *s, int cell, int line_start)
 {
-	int line_start = 1;
 	for (const char *p = s; *p; p++) {
 		char c = *p;
 		if (c == '\n' || c == '\r') {
@@ -82,14 +83,17 @@ static void md_fn(xmlXPathParserContextPtr ctxt, int nargs, int cell)
 {
 	xmlChar *s;
 	wp_buf b = {0};
-	if (nargs != 1) {
+	int line_start = 1;
+	if (nargs != 1 && (cell || nargs != 2)) {
 		xmlXPathSetArityError(ctxt);
 		return;
 	}
+	if (nargs == 2)
+		line_start = xmlXPathPopBoolean(ctxt);
 	s = xmlXPathPopString(ctxt);
 	if (!s)
 		return;
-	md_escape(&b, (const char *)s, cell);
+	md_escape(&b, (const char *)s, cell, line_start);
 	xmlFree(s);
 	wp_buf_put(&b, "", 0);
 	if (b.oom) {

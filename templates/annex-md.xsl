@@ -116,7 +116,8 @@
     <xsl:value-of select="wp:md-cell(.)"/>
   </xsl:template>
   <xsl:template match="text()" mode="text">
-    <xsl:value-of select="wp:md-text(.)"/>
+    <!-- only the paragraph's first text starts a line -->
+    <xsl:value-of select="wp:md-text(., not(ancestor-or-self::node()[parent::w:p]/preceding-sibling::node()))"/>
   </xsl:template>
 
   <xsl:template match="w:br" mode="cell">

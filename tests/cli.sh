@@ -1,0 +1,127 @@
+#!/bin/sh
+# CLI tests: exit codes, messages, and that output files are written whole
+# or not at all.   sh tests/cli.sh BINARY
+bin=${1:?usage: cli.sh BINARY}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+sample=input/ctfi-work-programme-2024-2027.md
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "cli: FAIL: $*"; }
+
+# expect CODE PATTERN-IN-STDERR -- command...
+expect() {
+	code=$1 pat=$2
+	shift 2
+	"$@" > "$tmp/stdout" 2> "$tmp/stderr"
+	got=$?
+	if [ $got -ne "$code" ]; then bad "$* exited $got, not $code: $(head -3 "$tmp/stderr")"; return; fi
+	if [ -n "$pat" ] && ! grep -q -e "$pat" "$tmp/stderr"; then bad "$*: stderr lacks '$pat': $(head -3 "$tmp/stderr")"; return; fi
+	ok
+}
+absent() { if [ -e "$1" ]; then bad "$1 was written"; else ok; fi; }
+
+# usage
+expect 0 "" "$bin" --help
+grep -q "render" "$tmp/stdout" && ok || bad "--help does not list render"
+expect 0 "" "$bin" --version
+grep -q "^wpgen [0-9]" "$tmp/stdout" && ok || bad "--version"
+expect 0 "" "$bin" render --help
+grep -q -- "--template" "$tmp/stdout" && ok || bad "render --help"
+expect 0 "" "$bin" check --help
+expect 2 "Try 'wpgen --help'" "$bin"
+expect 2 "unknown command 'frobnicate'" "$bin" frobnicate
+expect 2 "unknown option '--nope'" "$bin" render --nope "$sample"
+expect 2 "needs an argument" "$bin" render "$sample" --to
+expect 2 "unknown format 'pdf'" "$bin" render --to pdf "$sample"
+expect 2 "one SOURCE" "$bin" render
+expect 2 "at least one SOURCE" "$bin" check
+expect 2 "does not apply" "$bin" check --to md "$sample"
+
+# good input: stdout, -o, stdin
+expect 0 "" "$bin" render --to html "$sample"
+grep -q "<!DOCTYPE html>" "$tmp/stdout" && ok || bad "html on stdout"
+expect 0 "" "$bin" render --to md -o "$tmp/a.md" "$sample"
+[ -s "$tmp/a.md" ] && ok || bad "-o wrote nothing"
+expect 0 "" sh -c "cat '$sample' | '$bin' render --to xml -"
+grep -q 'source="&lt;stdin&gt;"' "$tmp/stdout" && ok || bad "stdin source name"
+expect 0 "2 sections (I: 6 activities, II: 4 activities)" "$bin" render --summary --to md -o "$tmp/b.md" "$sample"
+expect 0 "0 errors, 0 warnings in 1 file" "$bin" check "$sample"
+
+# bad input: clear message, exit 1 or 2, no output file
+expect 2 "cannot read '$tmp/missing.md': No such file or directory" "$bin" render -o "$tmp/o1.html" "$tmp/missing.md"
+absent "$tmp/o1.html"
+: > "$tmp/empty.md"
+expect 1 "empty.md:1:1: error: the document is empty" "$bin" render -o "$tmp/o2.html" "$tmp/empty.md"
+absent "$tmp/o2.html"
+printf '%%PDF-1.7\n%s' "$(head -c 3000 /bin/sh | tr -d '\000')" > "$tmp/bin.md"
+head -c 4000 /bin/sh > "$tmp/elf.md"
+expect 1 "binary data" "$bin" render -o "$tmp/o3.html" "$tmp/bin.md"
+absent "$tmp/o3.html"
+expect 1 "binary data" "$bin" check "$tmp/elf.md"
+printf '# A title\n\nJust prose, no table.\n' > "$tmp/prose.md"
+expect 1 "no work-programme table" "$bin" render -o "$tmp/o4.html" "$tmp/prose.md"
+absent "$tmp/o4.html"
+expect 2 "" "$bin" render "$tmp"
+grep -q "Is a directory" "$tmp/stderr" && ok || bad "a folder as source"
+
+# invalid UTF-8 and NUL: reported at line:column, replaced, later rows read
+{ sed -n '1,10p' "$sample"; printf '| 9. | A | Y | bad \377 byte | SP1 | Update | CTFI | one | kpi | 2025 | p | |\n| 10. | A | Y | nul \000 here | SP1 | Update | CTFI | one | kpi | 2025 | p | |\n| 11. | A | Y | after | SP1 | Update | CTFI | one | kpi | 2025 | p | |\n'; } > "$tmp/utf.md"
+expect 1 "utf.md:11:20: error: invalid UTF-8 byte 0xFF" "$bin" render --to xml -o "$tmp/utf.xml" "$tmp/utf.md"
+grep -q "utf.md:12:21: error: NUL byte" "$tmp/stderr" && ok || bad "NUL position"
+grep -q "after" "$tmp/utf.xml" && grep -q "bad $(printf '\357\277\275') byte" "$tmp/utf.xml" && ok || bad "rows after a bad byte"
+
+# writes: whole or not at all
+"$bin" render -o "$tmp/keep.html" "$sample" 2>/dev/null
+cp "$tmp/keep.html" "$tmp/keep.orig"
+expect 1 "empty" "$bin" render -o "$tmp/keep.html" "$tmp/empty.md"
+cmp -s "$tmp/keep.html" "$tmp/keep.orig" && ok || bad "a failed render touched the old output"
+expect 2 "cannot write '$tmp/keep.html/x.html'" "$bin" render -o "$tmp/keep.html/x.html" "$sample"
+cmp -s "$tmp/keep.html" "$tmp/keep.orig" && ok || bad "old output changed"
+[ "$(ls "$tmp" | grep -c '\.tmp\.')" -eq 0 ] && ok || bad "a temporary file was left behind"
+if [ -w /dev/full ]; then
+	expect 2 "cannot write to standard output" sh -c "'$bin' render '$sample' > /dev/full"
+fi
+
+# templates and profiles
+cat > "$tmp/count.xsl" <<'XSL'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="urn:wpgen:programme:1">
+<xsl:output method="text"/>
+<xsl:template match="/">activities=<xsl:value-of select="count(//w:activity)"/></xsl:template>
+</xsl:stylesheet>
+XSL
+expect 0 "" "$bin" render --template "$tmp/count.xsl" "$sample"
+[ "$(cat "$tmp/stdout")" = "activities=10" ] && ok || bad "custom template: $(cat "$tmp/stdout")"
+printf 'not xml' > "$tmp/broken.xsl"
+expect 2 "broken.xsl" "$bin" render --template "$tmp/broken.xsl" -o "$tmp/o5.html" "$sample"
+absent "$tmp/o5.html"
+expect 2 "no profile named 'nosuch'" "$bin" render --profile nosuch "$sample"
+expect 2 "p.yaml:2:" sh -c "printf 'name: [x\n' > '$tmp/p.yaml'; '$bin' check --profile '$tmp/p.yaml' '$sample'"
+expect 0 "" "$bin" check --profile wco-working-body "$sample"
+expect 0 "" "$bin" check --profile profiles/wco-working-body.yaml "$sample"
+
+# several files: the worst exit code, one summary
+expect 1 "1 error, 0 warnings in 2 files" "$bin" check "$sample" "$tmp/empty.md"
+expect 2 "" "$bin" check "$sample" "$tmp/missing.md"
+
+# a 5 MB cell is read and rendered whole
+{ sed -n '1,6p' "$sample"; printf '| 1. | A | Y | '; head -c 5242880 /dev/zero | tr '\000' 'w'; printf ' | SP1 | Update | CTFI | one | kpi | 2025 | p | |\n'; } > "$tmp/big.md"
+expect 0 "" timeout 60 "$bin" render -o "$tmp/big.html" "$tmp/big.md"
+[ "$(tr -cd w < "$tmp/big.html" | wc -c)" -ge 5242880 ] && ok || bad "5 MB cell not whole"
+
+# XML sources come with the XML issue
+printf '<programme/>' > "$tmp/x.xml"
+expect 2 "XML sources are not supported" "$bin" check "$tmp/x.xml"
+
+# installed where it finds its templates and profiles
+if make -s install PREFIX=/usr DESTDIR="$tmp/root" > /dev/null 2>&1; then
+	expect 0 "" env -u WPGEN_DATADIR "$tmp/root/usr/bin/wpgen" render -o "$tmp/inst.html" "$sample"
+	cmp -s "$tmp/inst.html" "$tmp/keep.orig" && ok || bad "installed binary renders differently"
+else
+	bad "make install failed"
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]

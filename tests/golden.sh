@@ -1,0 +1,45 @@
+#!/bin/sh
+# Golden tests: each source renders to the expected HTML, Markdown and XML,
+# and checks to the expected diagnostics and exit code. Sources are the
+# samples in input/ and the small ones in tests/golden/; the expected
+# files are in tests/golden/expected/, for a reviewer to read.
+#   sh tests/golden.sh BINARY          compare
+#   sh tests/golden.sh BINARY --update  rewrite the expected files
+bin=${1:?usage: golden.sh BINARY [--update]}
+update=${2:-}
+exp=tests/golden/expected
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+compare() { # name got
+	if [ "$update" = --update ]; then
+		cp "$2" "$exp/$1"
+	elif cmp -s "$2" "$exp/$1"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "golden: $1 differs from the expected file:"
+		diff -u "$exp/$1" "$2" | head -20
+	fi
+}
+
+for src in input/*.md tests/golden/*.md; do
+	name=$(basename "$src" .md)
+	for fmt in html md xml; do
+		"$bin" render --to $fmt -o "$tmp/$name.$fmt" "$src" 2>/dev/null
+		compare "$name.$fmt" "$tmp/$name.$fmt"
+	done
+	"$bin" check "$src" > "$tmp/out" 2> "$tmp/$name.diag"
+	echo "exit: $?" >> "$tmp/$name.diag"
+	compare "$name.diag" "$tmp/$name.diag"
+	# The Markdown annex renders to itself.
+	if [ "$update" != --update ]; then
+		"$bin" render --to md -o "$tmp/again.md" "$tmp/$name.md" 2>/dev/null
+		if cmp -s "$tmp/again.md" "$tmp/$name.md"; then pass=$((pass + 1)); else
+			fail=$((fail + 1)); echo "golden: the Markdown annex of $src is not a fixed point"; fi
+	fi
+done
+[ "$update" = --update ] && { echo "golden: expected files rewritten"; exit 0; }
+echo "golden: $pass passed, $fail failed"
+[ $fail -eq 0 ]

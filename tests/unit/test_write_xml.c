@@ -1,0 +1,127 @@
+/* test_write_xml.c: the canonical XML of the model. */
+#include "testutil.h"
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+static xmlDocPtr xml_of(const char *md)
+{
+	wp_diags d = {0};
+	wp_profile *prof = test_profile();
+	wp_programme *p = test_read(md, &d);
+	char *out;
+	size_t len;
+	assert_int_equal(wp_write_xml(&out, &len, p, prof), WP_OK);
+	xmlDocPtr doc = xmlReadMemory(out, (int)len, "x.xml", NULL, XML_PARSE_NONET);
+	if (!doc)
+		fprintf(stderr, "%.*s\n", (int)len, out);
+	assert_non_null(doc);
+	free(out);
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+	return doc;
+}
+
+static char *xp(xmlDocPtr doc, const char *expr)
+{
+	xmlXPathContextPtr c = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(c, BAD_CAST "w", BAD_CAST WP_XML_NS);
+	xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, c);
+	assert_non_null(o);
+	xmlChar *s = xmlXPathCastToString(o);
+	char *r = strdup((char *)s);
+	xmlFree(s);
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(c);
+	return r;
+}
+
+static void assert_xp(xmlDocPtr doc, const char *expr, const char *want)
+{
+	char *got = xp(doc, expr);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: got '%s', want '%s'", expr, got, want);
+	free(got);
+}
+
+static void test_write_xml__skeleton(void **state)
+{
+	(void)state;
+	xmlDocPtr doc = xml_of("Title 2024-2026\n\nAnnex to\nDoc. A1\nRunning\n\n## I. First\n\n" HDR12
+			       "| | guide | | | | | | | | | | |\n"
+			       "| (Example) | A | Y | e | | | | | | | | |\n"
+			       "| 1. | A | Y | a | | | | | | | | Green |\n"
+			       "\n¹ Note one.\n");
+	assert_xp(doc, "namespace-uri(/*)", WP_XML_NS);
+	assert_xp(doc, "local-name(/*)", "programme");
+	assert_xp(doc, "/w:programme/@profile", "wco-working-body");
+	assert_xp(doc, "/w:programme/w:title", "Title 2024-2026");
+	assert_xp(doc, "/w:programme/w:annex-to", "Doc. A1");
+	assert_xp(doc, "/w:programme/w:running-title", "Running");
+	assert_xp(doc, "/w:programme/w:period/@start", "2024");
+	assert_xp(doc, "count(/w:programme/w:section)", "1");
+	assert_xp(doc, "count(//w:section//w:section)", "0");
+	assert_xp(doc, "/w:programme/w:section/@numeral", "I");
+	assert_xp(doc, "/w:programme/w:section/@kind", "timeframe");
+	assert_xp(doc, "count(/w:programme/w:section/w:activity)", "1");
+	assert_xp(doc, "count(/w:programme/w:section/w:example)", "1");
+	assert_xp(doc, "count(/w:programme/w:section/w:activity/w:field)", "12");
+	assert_xp(doc, "/w:programme/w:section/w:activity/@number", "1");
+	assert_xp(doc, "/w:programme/w:section/w:activity/@line", "13");
+	assert_xp(doc, "/w:programme/w:section/w:activity/w:field[@key='activity']/@col", "16");
+	assert_xp(doc, "/w:programme/w:section/w:activity/w:field[@key='status']/@colour", "green");
+	assert_xp(doc, "/w:programme/w:section/w:guidance/w:field[@key='priority']/w:p", "guide");
+	assert_xp(doc, "/w:programme/w:section/w:columns/w:column[@key='link']/@mark", "1");
+	assert_xp(doc, "/w:programme/w:section/w:columns/w:column[@key='link']", "Link to the Strategic Plan");
+	assert_xp(doc, "/w:programme/w:footnote/@mark", "1");
+	assert_xp(doc, "/w:programme/w:footnote/w:p", "Note one.");
+	assert_xp(doc, "/w:programme/w:colours/w:colour[@name='red']", "Postponed or not started");
+	xmlFreeDoc(doc);
+}
+
+static void test_write_xml__inline_structure_and_escaping(void **state)
+{
+	(void)state;
+	xmlDocPtr doc = xml_of(HDR12 "| 1. | A | Y | <p>a &amp; \\<b\\></p><p><u>new</u> **bold** [l](http://x.test/?a=1&b=2)</p> | | | | x<br>y | | | | |\n"
+			       "\n| | | | | | | | | | | | |\n|-|-|-|-|-|-|-|-|-|-|-|-|\n| | | | | | | | | | | more | |\n");
+	assert_xp(doc, "count(//w:activity/w:field[@key='activity']/w:p)", "2");
+	assert_xp(doc, "//w:activity/w:field[@key='activity']/w:p[1]", "a & <b>");
+	assert_xp(doc, "//w:activity/w:field[@key='activity']/w:p[2]/w:u", "new");
+	assert_xp(doc, "//w:activity/w:field[@key='activity']/w:p[2]/w:b", "bold");
+	assert_xp(doc, "//w:activity/w:field[@key='activity']/w:p[2]/w:a/@href", "http://x.test/?a=1&b=2");
+	assert_xp(doc, "count(//w:activity/w:field[@key='resources']/w:p/w:br)", "1");
+	assert_xp(doc, "//w:activity/w:field[@key='progress']/w:p/@continued", "true");
+	assert_xp(doc, "//w:activity/w:field[@key='progress']/w:p/@line", "7");
+	assert_xp(doc, "//w:activity/@continuations", "1");
+	xmlFreeDoc(doc);
+}
+
+static void test_write_xml__oom_is_clean(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_profile *prof = test_profile();
+	wp_programme *p = test_read(HDR12 "| 1. | A | Y | a | | | | | | | | Green |\n", &d);
+	char *out = NULL;
+	size_t len;
+	/* The status colour lookup allocates through wpgen's allocator. */
+	wp_alloc_fail_after(0);
+	int rc = wp_write_xml(&out, &len, p, prof);
+	wp_alloc_fail_after(-1);
+	assert_int_equal(rc, WP_ENOMEM);
+	assert_null(out);
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_write_xml__skeleton),
+		cmocka_unit_test(test_write_xml__inline_structure_and_escaping),
+		cmocka_unit_test(test_write_xml__oom_is_clean),
+	};
+	return cmocka_run_group_tests_name("write_xml", tests, NULL, NULL);
+}
