@@ -237,7 +237,7 @@ del{color:#a50e0e}
 @media print{
   body{margin:0;font-size:7.5pt}
   thead{display:table-header-group}
-  tr{break-inside:avoid}
+  td p{orphans:3;widows:3}
   h2{break-after:avoid}
   tbody.activities tr:nth-child(even) td{background:none}
   a{color:inherit}
