@@ -11,7 +11,7 @@ DATADIR  = $(PREFIX)/share/wpgen
 CC      ?= cc
 PKGS     = libcmark-gfm libxml-2.0 libxslt yaml-0.1
 DEBS     = libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libxslt1-dev \
-           libyaml-dev libcmocka-dev pkg-config xsltproc
+           libyaml-dev libcmocka-dev pkg-config xsltproc jq
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 # Recursive (=) on purpose: pkg-config is asked when a recipe runs, i.e.
@@ -24,7 +24,8 @@ TEST_LIBS   = $(shell pkg-config --libs cmocka)
 
 B        = build
 LIB_SRC  = src/alloc.c src/util.c src/diag.c src/model.c src/source.c src/profile.c \
-           src/read_md.c src/write_xml.c src/render.c src/io.c
+           src/read_md.c src/write_xml.c src/render.c src/io.c \
+           src/check.c src/check_numbering.c src/check_fields.c src/check_timeline.c src/check_footnotes.c src/format.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
 LIB      = $(B)/libwpgen.a
 BIN      = $(B)/wpgen
@@ -41,6 +42,7 @@ deps:
 	[ $$missing = 1 ] || pkg-config --exists $(PKGS) cmocka || missing=1; \
 	[ -e /usr/include/cmark-gfm-core-extensions.h ] || missing=1; \
 	command -v xsltproc >/dev/null 2>&1 || missing=1; \
+	command -v jq >/dev/null 2>&1 || missing=1; \
 	if [ $$missing = 1 ]; then \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  echo "deps: installing $(DEBS)"; \

@@ -63,11 +63,64 @@ int wp_diags_add(wp_diags *d, const char *file, unsigned line, unsigned col,
 	x->severity = sev;
 	x->rule = rule;
 	x->message = message;
+	x->fix_text = NULL;
+	x->fix_off = x->fix_len = 0;
 	if (sev == WP_ERROR)
 		d->errors++;
 	else if (sev == WP_WARNING)
 		d->warnings++;
 	return WP_OK;
+}
+
+int wp_diags_set_fix(wp_diags *d, unsigned end_line, unsigned end_col, size_t off, size_t len,
+		     const char *replacement)
+{
+	if (!d->n)
+		return WP_OK;
+	wp_diag *x = &d->items[d->n - 1];
+	x->end_line = end_line;
+	x->end_col = end_col;
+	if (!replacement)
+		return WP_OK;
+	x->fix_text = wp_strdup(replacement);
+	if (!x->fix_text) {
+		d->oom = 1;
+		return WP_ENOMEM;
+	}
+	x->fix_off = off;
+	x->fix_len = len;
+	return WP_OK;
+}
+
+int wp_rule_matches(const char *rule, const char *const *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(ids[i]);
+		if (strncmp(rule, ids[i], k) == 0 && (rule[k] == '\0' || rule[k] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+void wp_diags_filter(wp_diags *d, const char *const *ids, size_t n)
+{
+	size_t w = 0;
+	d->errors = d->warnings = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		wp_diag *x = &d->items[i];
+		if (wp_rule_matches(x->rule, ids, n)) {
+			wp_free((char *)x->file);
+			wp_free(x->message);
+			wp_free(x->fix_text);
+			continue;
+		}
+		d->items[w++] = *x;
+		if (x->severity == WP_ERROR)
+			d->errors++;
+		else if (x->severity == WP_WARNING)
+			d->warnings++;
+	}
+	d->n = w;
 }
 
 static int cmp_str(const char *a, const char *b)
@@ -77,25 +130,62 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+static int diag_cmp(const wp_diag *y, const wp_diag *x)
+{
+	int c = cmp_str(y->file, x->file);
+	if (c == 0)
+		c = (y->line > x->line) - (y->line < x->line);
+	if (c == 0)
+		c = (y->col > x->col) - (y->col < x->col);
+	return c;
+}
+
+static void insertion(wp_diag *items, size_t n);
+
 void wp_diags_sort(wp_diags *d)
 {
-	/* Insertion sort: stable, and diagnostics arrive nearly in order. */
-	for (size_t i = 1; i < d->n; i++) {
-		wp_diag x = d->items[i];
+	wp_diags_sort_from(d, 0);
+}
+
+void wp_diags_sort_from(wp_diags *d, size_t from)
+{
+	/* A stable merge sort: rules report in rule order, not line order. */
+	size_t n = d->n - (from < d->n ? from : d->n);
+	wp_diag *a = d->items + from, *tmp;
+	if (n < 2)
+		return;
+	tmp = wp_malloc(n * sizeof *tmp);
+	if (!tmp) {
+		insertion(a, n);
+		return;
+	}
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				tmp[k++] = diag_cmp(&a[j], &a[i]) < 0 ? a[j++] : a[i++];
+			while (i < mid)
+				tmp[k++] = a[i++];
+			while (j < hi)
+				tmp[k++] = a[j++];
+		}
+		memcpy(a, tmp, n * sizeof *a);
+	}
+	wp_free(tmp);
+}
+
+static void insertion(wp_diag *items, size_t n)
+{
+	/* Insertion sort: stable; the fallback when memory is short. */
+	for (size_t i = 1; i < n; i++) {
+		wp_diag x = items[i];
 		size_t j = i;
-		while (j > 0) {
-			const wp_diag *y = &d->items[j - 1];
-			int c = cmp_str(y->file, x.file);
-			if (c == 0)
-				c = (y->line > x.line) - (y->line < x.line);
-			if (c == 0)
-				c = (y->col > x.col) - (y->col < x.col);
-			if (c <= 0)
-				break;
-			d->items[j] = d->items[j - 1];
+		while (j > 0 && diag_cmp(&items[j - 1], &x) > 0) {
+			items[j] = items[j - 1];
 			j--;
 		}
-		d->items[j] = x;
+		items[j] = x;
 	}
 }
 
@@ -104,6 +194,7 @@ void wp_diags_free(wp_diags *d)
 	for (size_t i = 0; i < d->n; i++) {
 		wp_free((char *)d->items[i].file);
 		wp_free(d->items[i].message);
+		wp_free(d->items[i].fix_text);
 	}
 	wp_free(d->items);
 	memset(d, 0, sizeof *d);

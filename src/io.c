@@ -27,11 +27,39 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in
+ * place: renaming a temporary over it would replace the device node. */
+static int write_special(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_APPEND);
+	int err = 0;
+	if (fd < 0)
+		return WP_EIO;
+	if (write_all(fd, data, len) < 0)
+		err = errno;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (err) {
+		errno = err;
+		return WP_EIO;
+	}
+	return WP_OK;
+}
+
 int wp_write_file_atomic(const char *path, const void *data, size_t len)
 {
 	wp_buf tmp = {0};
 	const char *slash = strrchr(path, '/');
 	int fd = -1, err = 0;
+	struct stat st;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			return WP_EIO;
+		}
+		return write_special(path, data, len);
+	}
 
 	wp_buf_printf(&tmp, "%.*s.%s.tmp.XXXXXX", slash ? (int)(slash - path + 1) : 0, path,
 		      slash ? slash + 1 : path);

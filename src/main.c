@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "wpgen/wpgen.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -74,38 +75,119 @@ static char *data_path(const char *sub, const char *name, const char *ext)
 	return p;
 }
 
-/***** diagnostics *****/
+/***** options *****/
 
-static void print_diags(wp_diags *d)
-{
-	wp_diags_sort(d);
-	for (size_t i = 0; i < d->n; i++) {
-		const wp_diag *x = &d->items[i];
-		if (x->line)
-			fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", x->file ? x->file : "-", x->line, x->col,
-				wp_severity_name(x->severity), x->message, x->rule);
-		else
-			fprintf(stderr, "%s: %s: %s [%s]\n", x->file ? x->file : "-",
-				wp_severity_name(x->severity), x->message, x->rule);
-	}
-	if (d->oom)
-		fprintf(stderr, "%s: some diagnostics were lost: out of memory\n", prog);
-}
-
-static void clear_diags(wp_diags *d)
-{
-	wp_diags_free(d);
-}
-
-/***** shared steps *****/
+#define MAX_RULE_ARGS 64
 
 typedef struct opts {
 	const char *to;
 	const char *out;
 	const char *template_path;
 	const char *profile;
-	int summary;
+	const char *as_of;
+	int summary, werror, fix, dry_run, strict;
+	int format;
+	const char *disable[MAX_RULE_ARGS], *enable[MAX_RULE_ARGS];
+	size_t ndisable, nenable;
+	/* the rules not to run: --disable less --enable */
+	const char *off[128];
+	size_t noff;
 } opts;
+
+enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT };
+
+static const struct option long_opts[] = {
+	{"to", required_argument, NULL, 't'},
+	{"output", required_argument, NULL, 'o'},
+	{"template", required_argument, NULL, O_TEMPLATE},
+	{"profile", required_argument, NULL, 'p'},
+	{"summary", no_argument, NULL, 's'},
+	{"format", required_argument, NULL, O_FORMAT},
+	{"werror", no_argument, NULL, O_WERROR},
+	{"disable", required_argument, NULL, O_DISABLE},
+	{"enable", required_argument, NULL, O_ENABLE},
+	{"as-of", required_argument, NULL, O_AS_OF},
+	{"fix", no_argument, NULL, O_FIX},
+	{"dry-run", no_argument, NULL, O_DRY_RUN},
+	{"strict", no_argument, NULL, O_STRICT},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+static int valid_date(const char *s)
+{
+	int y, m, d;
+	char end;
+	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= 31 && isdigit((unsigned char)s[0]);
+}
+
+/* Parses the options a command allows ("allowed" holds their codes).
+ * Returns -1 to go on, or the exit code. */
+static int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allowed)
+{
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":t:o:p:sh", long_opts, NULL)) != -1) {
+		int ok = c == '?' || c == ':' || c == 'h';
+		for (const int *a = allowed; *a && !ok; a++)
+			ok = *a == c;
+		if (!ok)
+			return usage_error("option '%s' does not apply to this command", argv[optind - 1]);
+		switch (c) {
+		case 't': o->to = optarg; break;
+		case 'o': o->out = optarg; break;
+		case O_TEMPLATE: o->template_path = optarg; break;
+		case 'p': o->profile = optarg; break;
+		case 's': o->summary = 1; break;
+		case O_WERROR: o->werror = 1; break;
+		case O_FIX: o->fix = 1; break;
+		case O_DRY_RUN: o->dry_run = 1; break;
+		case O_STRICT: o->strict = 1; break;
+		case O_FORMAT:
+			o->format = wp_format_parse(optarg);
+			if (o->format < 0)
+				return usage_error("unknown format '%s' (gcc, json, sarif or github)", optarg);
+			break;
+		case O_AS_OF:
+			if (!valid_date(optarg))
+				return usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", optarg);
+			o->as_of = optarg;
+			break;
+		case O_DISABLE:
+		case O_ENABLE: {
+			size_t n;
+			const wp_rule *rules = wp_rules(&n);
+			int known = 0;
+			for (size_t i = 0; i < n; i++)
+				known |= wp_rule_matches(rules[i].id, (const char *const *)&optarg, 1);
+			if (!known)
+				return usage_error("no rule or family of rules is named '%s' (see 'wpgen rules')", optarg);
+			if (c == O_DISABLE && o->ndisable < MAX_RULE_ARGS)
+				o->disable[o->ndisable++] = optarg;
+			else if (c == O_ENABLE && o->nenable < MAX_RULE_ARGS)
+				o->enable[o->nenable++] = optarg;
+			break;
+		}
+		case 'h': fputs(help, stdout); return EXIT_DONE;
+		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default: return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (o->dry_run && !o->fix)
+		return usage_error("--dry-run goes with --fix%s", "");
+	/* --disable numbering --enable numbering.gap: all of numbering but gap */
+	size_t n;
+	const wp_rule *rules = wp_rules(&n);
+	for (size_t i = 0; i < n && o->noff < sizeof o->off / sizeof o->off[0]; i++)
+		if (wp_rule_matches(rules[i].id, o->disable, o->ndisable) &&
+		    !wp_rule_matches(rules[i].id, o->enable, o->nenable))
+			o->off[o->noff++] = rules[i].id;
+	return -1;
+}
+
+/***** shared steps *****/
 
 static int load_profile(wp_profile **prof, const char *arg, wp_diags *d)
 {
@@ -128,15 +210,36 @@ static int load_profile(wp_profile **prof, const char *arg, wp_diags *d)
 	return rc;
 }
 
-/* Reads a source into a model. Returns the exit code to give up with, or
- * -1 when *out holds a programme. */
-static int read_source(wp_programme **out, const char *path, const wp_profile *prof, wp_diags *d)
+static void print_diags(wp_diags *d, size_t from, FILE *f)
 {
+	char *text;
+	size_t len;
+	wp_diags view = *d;
+	view.items += from;
+	view.n -= from;
+	if (wp_format_diags(&text, &len, &view, WP_FORMAT_GCC) == WP_OK) {
+		fwrite(text, 1, len, f);
+		free(text);
+	}
+	if (d->oom)
+		fprintf(stderr, "%s: some diagnostics were lost: out of memory\n", prog);
+}
+
+/* A source read, modelled and checked. */
+typedef struct doc {
 	char *buf;
 	size_t len;
-	int rc = wp_read_file(&buf, &len, path);
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	*out = NULL;
+	const char *name;
+	wp_programme *p;
+} doc;
+
+/* Reads and checks path into dc; diagnostics are appended to d. Returns
+ * -1 when dc->p holds a programme, else the exit code to give up with. */
+static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o, wp_diags *d)
+{
+	int rc = wp_read_file(&dc->buf, &dc->len, path);
+	dc->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	dc->p = NULL;
 	if (rc == WP_EIO) {
 		fprintf(stderr, "%s: cannot read '%s': %s\n", prog, path, strerror(errno));
 		return EXIT_USAGE;
@@ -147,22 +250,30 @@ static int read_source(wp_programme **out, const char *path, const wp_profile *p
 	}
 	size_t plen = strlen(path);
 	if (plen > 4 && strcmp(path + plen - 4, ".xml") == 0) {
-		free(buf);
 		fprintf(stderr, "%s: '%s': XML sources are not supported by this version\n", prog, path);
 		return EXIT_USAGE;
 	}
-	rc = wp_read_md(out, buf, len, name, prof, d);
-	free(buf);
+	rc = wp_read_md(&dc->p, dc->buf, dc->len, dc->name, prof, d);
+	if (rc == WP_OK) {
+		wp_check_opts co = {o->as_of, o->off, o->noff, o->fix};
+		rc = wp_check(dc->p, prof, &co, d);
+	}
 	if (rc == WP_ENOMEM) {
 		fprintf(stderr, "%s: out of memory reading '%s'\n", prog, path);
 		return EXIT_USAGE;
 	}
-	if (rc != WP_OK)
-		return EXIT_DOC_ERRORS;
-	return -1;
+	return rc == WP_OK ? -1 : EXIT_DOC_ERRORS;
 }
 
-static void print_summary(const wp_programme *p, const wp_diags *d)
+static void unload(doc *dc)
+{
+	wp_programme_free(dc->p);
+	free(dc->buf);
+	dc->p = NULL;
+	dc->buf = NULL;
+}
+
+static void print_summary(const wp_programme *p, size_t errors, size_t warnings)
 {
 	fprintf(stderr, "%s: %zu section%s", p->source, p->nsections, p->nsections == 1 ? "" : "s");
 	for (size_t i = 0; i < p->nsections; i++)
@@ -174,7 +285,7 @@ static void print_summary(const wp_programme *p, const wp_diags *d)
 		"%zu errors, %zu warnings\n",
 		p->nsections ? ")" : "", wp_programme_activities(p), wp_programme_examples(p), p->nfootnotes,
 		p->stats.tables, p->stats.headerless_tables, p->stats.continuation_rows,
-		p->stats.repeated_headers, p->stats.furniture, d->errors, d->warnings);
+		p->stats.repeated_headers, p->stats.furniture, errors, warnings);
 }
 
 static int write_output(const char *out, const char *data, size_t len)
@@ -193,74 +304,38 @@ static int write_output(const char *out, const char *data, size_t len)
 	return EXIT_DONE;
 }
 
-/***** commands *****/
+/***** render *****/
 
 static const char render_help[] =
 	"Usage: wpgen render --to html|md|xml [-o FILE] [--template FILE] [--profile NAME|FILE] SOURCE\n"
-	"Render a work programme (Markdown; '-' reads standard input) as an annex.\n"
+	"Render a work programme (Markdown; '-' reads standard input) as an annex. The rules\n"
+	"run too: their findings are printed, and the annex is written unless --strict.\n"
 	"\n"
 	"  -t, --to FORMAT      html (default), md or xml\n"
 	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
 	"      --template FILE  an XSLT template to use instead of the built-in one\n"
 	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
+	"      --strict         write nothing when the document has errors\n"
+	"      --as-of DATE     judge overdue activities at DATE (YYYY-MM-DD)\n"
+	"      --disable RULE   do not run RULE (an id or a family; repeatable)\n"
+	"      --enable RULE    run RULE even though --disable names its family\n"
 	"  -s, --summary        print what was read (sections, activities) on stderr\n"
 	"  -h, --help           this help\n"
 	"\n"
-	"Exit: 0 done, 1 the document has errors (the annex is still written), 2 usage or I/O error.\n";
-
-static const char check_help[] =
-	"Usage: wpgen check [--profile NAME|FILE] [-s] SOURCE...\n"
-	"Read each work programme and report what is wrong with it, as\n"
-	"file:line:column: severity: message [rule].\n"
-	"\n"
-	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
-	"  -s, --summary        also print what was read from each source\n"
-	"  -h, --help           this help\n"
-	"\n"
-	"Exit: 0 no errors, 1 errors, 2 usage or I/O error.\n";
-
-static const struct option long_opts[] = {
-	{"to", required_argument, NULL, 't'},
-	{"output", required_argument, NULL, 'o'},
-	{"template", required_argument, NULL, 'T'},
-	{"profile", required_argument, NULL, 'p'},
-	{"summary", no_argument, NULL, 's'},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
-};
-
-static int parse_opts(int argc, char **argv, opts *o, const char *help, const char *allowed)
-{
-	int c;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:o:p:sh", long_opts, NULL)) != -1) {
-		if (c != '?' && c != ':' && !strchr(allowed, c))
-			return usage_error("option '%s' does not apply to this command", argv[optind - 1]);
-		switch (c) {
-		case 't': o->to = optarg; break;
-		case 'o': o->out = optarg; break;
-		case 'T': o->template_path = optarg; break;
-		case 'p': o->profile = optarg; break;
-		case 's': o->summary = 1; break;
-		case 'h': fputs(help, stdout); return EXIT_DONE;
-		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
-		default: return usage_error("unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	return -1;
-}
+	"Exit: 0 done, 1 the document has errors (the annex is still written without --strict),\n"
+	"2 usage or I/O error.\n";
 
 static int cmd_render(int argc, char **argv)
 {
-	opts o = {"html", NULL, NULL, NULL, 0};
+	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, 0};
+	opts o = {.to = "html"};
 	wp_diags d = {0};
 	wp_profile *prof = NULL;
-	wp_programme *p = NULL;
+	doc dc = {0};
 	wp_template *t = NULL;
 	char *tpath = NULL, *out = NULL;
 	size_t len = 0;
-	int rc = parse_opts(argc, argv, &o, render_help, "toTpsh");
+	int rc = parse_opts(argc, argv, &o, render_help, allowed);
 
 	if (rc >= 0)
 		return rc;
@@ -273,27 +348,35 @@ static int cmd_render(int argc, char **argv)
 
 	rc = load_profile(&prof, o.profile, &d);
 	if (rc != WP_OK) {
-		print_diags(&d);
+		print_diags(&d, 0, stderr);
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	rc = read_source(&p, argv[optind], prof, &d);
+	rc = load(&dc, argv[optind], prof, &o, &d);
+	wp_diags_filter(&d, o.off, o.noff);
+	wp_diags_sort(&d);
 	if (rc >= 0) {
-		print_diags(&d);
+		print_diags(&d, 0, stderr);
+		goto done;
+	}
+	if (o.strict && d.errors) {
+		print_diags(&d, 0, stderr);
+		fprintf(stderr, "%s: nothing written: the document has errors (--strict)\n", prog);
+		rc = EXIT_DOC_ERRORS;
 		goto done;
 	}
 	if (strcmp(o.to, "xml") == 0) {
-		rc = wp_write_xml(&out, &len, p, prof);
+		rc = wp_write_xml(&out, &len, dc.p, prof);
 	} else {
 		tpath = o.template_path ? strdup(o.template_path)
 					: data_path("templates", strcmp(o.to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
 		rc = tpath ? wp_template_load(&t, tpath, &d) : WP_ENOMEM;
 		if (rc == WP_OK)
-			rc = wp_render(&out, &len, t, p, prof, &d);
+			rc = wp_render(&out, &len, t, dc.p, prof, &d);
 	}
-	print_diags(&d);
+	print_diags(&d, 0, stderr);
 	if (o.summary)
-		print_summary(p, &d);
+		print_summary(dc.p, d.errors, d.warnings);
 	if (rc != WP_OK) {
 		if (rc == WP_ENOMEM)
 			fprintf(stderr, "%s: out of memory\n", prog);
@@ -307,19 +390,91 @@ done:
 	free(out);
 	free(tpath);
 	wp_template_free(t);
-	wp_programme_free(p);
+	unload(&dc);
 	wp_profile_free(prof);
-	clear_diags(&d);
+	wp_diags_free(&d);
+	return rc;
+}
+
+/***** check *****/
+
+static const char check_help[] =
+	"Usage: wpgen check [OPTION]... SOURCE...\n"
+	"Read each work programme and report what is wrong with it.\n"
+	"\n"
+	"      --format F       gcc (default: file:line:column: severity: message [rule], on stderr),\n"
+	"                       json, sarif (SARIF 2.1.0) or github (workflow commands), on stdout\n"
+	"      --werror         warnings count as errors for the exit code\n"
+	"      --disable RULE   do not run RULE (an id or a family such as 'numbering'; repeatable)\n"
+	"      --enable RULE    run RULE even though --disable names its family\n"
+	"      --as-of DATE     report activities overdue at DATE (YYYY-MM-DD)\n"
+	"      --fix            rewrite each source with every unambiguous fix (atomically)\n"
+	"      --dry-run        with --fix: print a unified diff instead of writing\n"
+	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
+	"  -s, --summary        also print what was read from each source\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Exit: 0 no errors, 1 errors (or warnings with --werror), 2 usage or I/O error.\n";
+
+/* Applies the fixes of one source; returns -1 to go on or an exit code. */
+static int fix_source(doc *dc, const char *path, const wp_profile *prof, const opts *o, wp_diags *d, size_t from,
+		      size_t *fixed)
+{
+	char *text = NULL, *diff = NULL;
+	size_t len, applied;
+	wp_diags mine = *d;
+	mine.items += from;
+	mine.n -= from;
+	if (dc->p->src_replaced) {
+		fprintf(stderr, "%s: '%s' has bytes that are not UTF-8: fix those by hand before --fix\n", prog, path);
+		return EXIT_USAGE;
+	}
+	if (strcmp(path, "-") == 0 && !o->dry_run) {
+		fprintf(stderr, "%s: --fix rewrites files; use --dry-run with standard input\n", prog);
+		return EXIT_USAGE;
+	}
+	if (wp_fix_apply(&text, &len, &applied, dc->buf, dc->len, &mine) != WP_OK)
+		return EXIT_USAGE;
+	*fixed = applied;
+	int rc = -1;
+	if (o->dry_run) {
+		if (wp_diff(&diff, dc->name, dc->buf, dc->len, text, len) == WP_OK)
+			fputs(diff, stdout);
+	} else if (applied && wp_write_file_atomic(path, text, len) != WP_OK) {
+		fprintf(stderr, "%s: cannot write '%s': %s\n", prog, path, strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	if (rc < 0 && !o->dry_run && applied) {
+		/* Report what is left, as read from the fixed file. */
+		for (size_t i = from; i < d->n; i++) {
+			free((char *)d->items[i].file);
+			free(d->items[i].message);
+			free(d->items[i].fix_text);
+		}
+		d->n = from;
+		d->errors = d->warnings = 0;
+		for (size_t i = 0; i < from; i++) {
+			d->errors += d->items[i].severity == WP_ERROR;
+			d->warnings += d->items[i].severity == WP_WARNING;
+		}
+		unload(dc);
+		opts again = *o;
+		again.fix = 0;
+		rc = load(dc, path, prof, &again, d);
+	}
+	free(text);
+	free(diff);
 	return rc;
 }
 
 static int cmd_check(int argc, char **argv)
 {
+	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_profile *prof = NULL;
-	size_t errors = 0, warnings = 0;
-	int rc = parse_opts(argc, argv, &o, check_help, "psh"), worst = EXIT_DONE;
+	size_t total_fixed = 0;
+	int rc = parse_opts(argc, argv, &o, check_help, allowed), worst = EXIT_DONE;
 
 	if (rc >= 0)
 		return rc;
@@ -327,29 +482,76 @@ static int cmd_check(int argc, char **argv)
 		return usage_error("check needs at least one SOURCE%s", "");
 	rc = load_profile(&prof, o.profile, &d);
 	if (rc != WP_OK) {
-		print_diags(&d);
+		print_diags(&d, 0, stderr);
 		wp_diags_free(&d);
 		return EXIT_USAGE;
 	}
 	for (int i = optind; i < argc; i++) {
-		wp_programme *p = NULL;
-		rc = read_source(&p, argv[i], prof, &d);
-		print_diags(&d);
-		if (p && o.summary)
-			print_summary(p, &d);
-		errors += d.errors;
-		warnings += d.warnings;
+		doc dc = {0};
+		size_t from = d.n, errors = d.errors, warnings = d.warnings, fixed = 0;
+		rc = load(&dc, argv[i], prof, &o, &d);
+		if (rc < 0 && o.fix)
+			rc = fix_source(&dc, argv[i], prof, &o, &d, from, &fixed);
+		total_fixed += fixed;
+		wp_diags_filter(&d, o.off, o.noff);
+		wp_diags_sort_from(&d, from);
+		if (o.format == WP_FORMAT_GCC)
+			print_diags(&d, from, stderr);
+		if (dc.p && o.summary)
+			print_summary(dc.p, d.errors - errors, d.warnings - warnings);
 		if (rc < 0)
-			rc = d.errors ? EXIT_DOC_ERRORS : EXIT_DONE;
+			rc = d.errors > errors || (o.werror && d.warnings > warnings) ? EXIT_DOC_ERRORS : EXIT_DONE;
 		if (rc > worst)
 			worst = rc;
-		wp_programme_free(p);
-		clear_diags(&d);
+		unload(&dc);
 	}
-	fprintf(stderr, "%zu error%s, %zu warning%s in %d file%s\n", errors, errors == 1 ? "" : "s", warnings,
-		warnings == 1 ? "" : "s", argc - optind, argc - optind == 1 ? "" : "s");
+	if (o.format != WP_FORMAT_GCC) {
+		char *text;
+		size_t len;
+		if (wp_format_diags(&text, &len, &d, (wp_format)o.format) == WP_OK) {
+			if (write_output(NULL, text, len) != EXIT_DONE)
+				worst = EXIT_USAGE;
+			free(text);
+		}
+	}
+	if (o.fix && !o.dry_run)
+		fprintf(stderr, "%zu fix%s applied\n", total_fixed, total_fixed == 1 ? "" : "es");
+	fprintf(stderr, "%zu error%s, %zu warning%s in %d file%s\n", d.errors, d.errors == 1 ? "" : "s", d.warnings,
+		d.warnings == 1 ? "" : "s", argc - optind, argc - optind == 1 ? "" : "s");
 	wp_profile_free(prof);
+	wp_diags_free(&d);
 	return worst;
+}
+
+/***** rules *****/
+
+static const char rules_help[] =
+	"Usage: wpgen rules [--format text|md]\n"
+	"List every rule: id, default severity, where it comes from, what it checks.\n";
+
+static int cmd_rules(int argc, char **argv)
+{
+	size_t n;
+	const wp_rule *r = wp_rules(&n);
+	int md = 0;
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		fputs(rules_help, stdout);
+		return EXIT_DONE;
+	}
+	if (argc == 3 && strcmp(argv[1], "--format") == 0 && (strcmp(argv[2], "md") == 0 || strcmp(argv[2], "text") == 0))
+		md = strcmp(argv[2], "md") == 0;
+	else if (argc != 1)
+		return usage_error("rules takes only --format text|md%s", "");
+	if (md)
+		puts("| rule | severity | from | what it checks |\n| --- | --- | --- | --- |");
+	for (size_t i = 0; i < n; i++) {
+		if (md)
+			printf("| `%s` | %s | %s | %s |\n", r[i].id, wp_severity_name(r[i].severity), r[i].source,
+			       r[i].explain);
+		else
+			printf("%-26s %-8s %-16s %s\n", r[i].id, wp_severity_name(r[i].severity), r[i].source, r[i].explain);
+	}
+	return EXIT_DONE;
 }
 
 static const char main_help[] =
@@ -358,7 +560,8 @@ static const char main_help[] =
 	"\n"
 	"Commands:\n"
 	"  render   render a work programme as an HTML, Markdown or XML annex\n"
-	"  check    report what is wrong with work programmes\n"
+	"  check    report what is wrong with work programmes (and --fix it)\n"
+	"  rules    list the rules check applies\n"
 	"\n"
 	"  -h, --help      this help ('wpgen COMMAND --help' for a command's)\n"
 	"  -V, --version   the version\n"
@@ -380,6 +583,8 @@ int main(int argc, char **argv)
 		rc = cmd_render(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "check") == 0) {
 		rc = cmd_check(argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "rules") == 0) {
+		rc = cmd_rules(argc - 1, argv + 1);
 	} else {
 		return usage_error("unknown command '%s'", argv[1]);
 	}

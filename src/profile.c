@@ -159,10 +159,61 @@ static void load_section(ctx *c, yaml_node_t *n, wp_profile_section *s)
 	}
 }
 
+/* rules: {rule-id: {key: scalar-or-list, ...}, ...} */
+static void load_rules(ctx *c, yaml_node_t *n, wp_profile *p)
+{
+	if (!n)
+		return;
+	if (n->type != YAML_MAPPING_NODE) {
+		yerr(c, n, "'rules' must map rule ids to their settings%s", "");
+		return;
+	}
+	size_t len = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	p->rules = wp_arena_alloc(c->arena, (len ? len : 1) * sizeof *p->rules);
+	if (!p->rules) {
+		c->failed = 1;
+		return;
+	}
+	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, pr->key);
+		yaml_node_t *v = yaml_document_get_node(c->doc, pr->value);
+		wp_profile_rule *r = &p->rules[p->nrules++];
+		r->id = scalar(c, k, "rule id");
+		if (!v || v->type != YAML_MAPPING_NODE) {
+			if (!(v && v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0))
+				yerr(c, v, "the settings of rule '%s' must be a mapping", r->id ? r->id : "?");
+			continue;
+		}
+		size_t np = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
+		r->params = wp_arena_alloc(c->arena, (np ? np : 1) * sizeof *r->params);
+		if (!r->params) {
+			c->failed = 1;
+			return;
+		}
+		for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+			yaml_node_t *qk = yaml_document_get_node(c->doc, q->key);
+			yaml_node_t *qv = yaml_document_get_node(c->doc, q->value);
+			wp_profile_param *pa = &r->params[r->nparams++];
+			pa->key = scalar(c, qk, "setting");
+			if (qv && qv->type == YAML_SCALAR_NODE) {
+				pa->values = wp_arena_alloc(c->arena, sizeof *pa->values);
+				if (!pa->values) {
+					c->failed = 1;
+					return;
+				}
+				pa->values[0] = scalar(c, qv, "setting");
+				pa->nvalues = 1;
+			} else {
+				pa->values = strings(c, qv, &pa->nvalues, pa->key ? pa->key : "setting");
+			}
+		}
+	}
+}
+
 int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *name, wp_diags *diags)
 {
 	static const char *const keys[] = {"name", "description", "annex_marker", "example_markers",
-					   "colours", "sections", NULL};
+					   "colours", "sections", "rules", NULL};
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	wp_arena *arena = wp_malloc(sizeof *arena);
@@ -225,8 +276,12 @@ int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *
 			p->colours[i].name = scalar(&c, get(&c, n, "name"), "colour name");
 			p->colours[i].meaning = scalar(&c, get(&c, n, "meaning"), "colour meaning");
 			p->colours[i].css = scalar(&c, get(&c, n, "css"), "colour css");
+			p->colours[i].keywords = strings(&c, get(&c, n, "keywords"), &p->colours[i].nkeywords,
+							 "keywords");
 		}
 	}
+
+	load_rules(&c, get(&c, root, "rules"), p);
 
 	yaml_node_t *secs = get(&c, root, "sections");
 	p->nsections = seq_len(secs);
@@ -286,6 +341,40 @@ const wp_profile_section *wp_profile_section_kind(const wp_profile *p, const cha
 		if (p->sections[i].kind && strcmp(p->sections[i].kind, kind) == 0)
 			return &p->sections[i];
 	return NULL;
+}
+
+const wp_profile_rule *wp_profile_rule_find(const wp_profile *p, const char *id)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].id && strcmp(p->rules[i].id, id) == 0)
+			return &p->rules[i];
+	const char *dot = strchr(id, '.');
+	if (dot)
+		for (size_t i = 0; i < p->nrules; i++)
+			if (p->rules[i].id && strlen(p->rules[i].id) == (size_t)(dot - id) &&
+			    strncmp(p->rules[i].id, id, (size_t)(dot - id)) == 0)
+				return &p->rules[i];
+	return NULL;
+}
+
+const char **wp_profile_param_values(const wp_profile_rule *r, const char *key, size_t *n)
+{
+	*n = 0;
+	if (!r)
+		return NULL;
+	for (size_t i = 0; i < r->nparams; i++)
+		if (r->params[i].key && strcmp(r->params[i].key, key) == 0) {
+			*n = r->params[i].nvalues;
+			return r->params[i].values;
+		}
+	return NULL;
+}
+
+const char *wp_profile_param_str(const wp_profile_rule *r, const char *key, const char *dflt)
+{
+	size_t n;
+	const char **v = wp_profile_param_values(r, key, &n);
+	return n && v[0] ? v[0] : dflt;
 }
 
 const wp_profile_colour *wp_profile_colour_find(const wp_profile *p, const char *name, size_t len)

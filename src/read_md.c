@@ -21,7 +21,8 @@
 #include <strings.h>
 
 typedef struct span {
-	size_t off, len; /* bytes into the source text */
+	size_t off, len; /* bytes into the source text, trimmed */
+	size_t ws;       /* an empty cell: off is its interior's start, ws its width */
 } span;
 
 typedef struct reader {
@@ -364,7 +365,10 @@ static void split_row(reader *r, unsigned line, size_t skip)
 					r->cells = cells;
 					r->ccap = ncap;
 				}
-				r->cells[r->ncells++] = (span){base + (size_t)(c - l), n};
+				if (n)
+					r->cells[r->ncells++] = (span){base + (size_t)(c - l), n, 0};
+				else
+					r->cells[r->ncells++] = (span){base + start, 0, i - start};
 			}
 			if (end)
 				break;
@@ -526,7 +530,7 @@ static void check_header(reader *r, const wp_profile_section *kind, char **hdr, 
 			wp_diags_add(r->diags, r->name, pos.line,
 				     i < r->ncells ? wp_source_col(&r->src, pos.line,
 					     (unsigned)(r->cells[i].off - r->src.line_start[pos.line - 1] + 1)) : pos.col,
-				     WP_WARNING, "read.header",
+				     WP_WARNING, "table.header",
 				     "column %zu is headed '%s' where the profile expects '%s'",
 				     i + 1, hdr[i], kind->columns[i].header);
 }
@@ -544,8 +548,12 @@ static void section_columns(reader *r, wp_section *s, char **hdr, int *marks, si
 	/* The model owns its strings: it may outlive the profile. */
 	if (kind && !(s->kind = wp_arena_strdup(r->arena, kind->kind)))
 		r->oom = 1;
+	split_row(r, pos.line, pos.col ? pos.col - 1 : 0);
 	for (size_t i = 0; i < n; i++) {
 		wp_column *c = &s->columns[i];
+		c->pos = pos;
+		if (i < r->ncells && pos.line)
+			c->pos = pos_at(r, (int)pos.line, (int)(r->cells[i].off - r->src.line_start[pos.line - 1] + 1));
 		c->header = wp_arena_strdup(r->arena, hdr[i]);
 		c->mark = marks[i];
 		if (kind) {
@@ -561,7 +569,7 @@ static void section_columns(reader *r, wp_section *s, char **hdr, int *marks, si
 			r->oom = 1;
 	}
 	if (!kind)
-		wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_WARNING, "read.header",
+		wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_WARNING, "table.header",
 			     "this header row matches no section of profile '%s'; its columns are kept as written",
 			     r->prof->name ? r->prof->name : "?");
 }
@@ -731,12 +739,21 @@ static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, 
 			pos = pos_at(r, (int)line, (int)(r->cells[r->ncells - 1].off + r->cells[r->ncells - 1].len
 							  - r->src.line_start[line - 1] + 1));
 		w.fields[i].pos = pos;
+		if (i < r->ncells) {
+			span c = r->cells[i];
+			w.fields[i].has_src = 1;
+			w.fields[i].src_off = c.off;
+			w.fields[i].src_len = c.len ? c.len : c.ws;
+			w.fields[i].end = pos_at(r, (int)line, (int)(c.off + c.len - r->src.line_start[line - 1] + 1));
+		} else {
+			w.fields[i].end = pos;
+		}
 		field_begin(r, &w.fields[i], pos);
 		inlines(r, cmark_node_first_child(cell), NULL);
 		field_end(r);
 	}
 	for (; i < w.n; i++)
-		w.fields[i].pos = w.pos;
+		w.fields[i].pos = w.fields[i].end = w.pos;
 	if (r->oom)
 		return;
 
@@ -748,7 +765,7 @@ static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, 
 		for (size_t k = 0; k < r->ncells; k++)
 			all_empty &= r->cells[k].len == 0;
 		if (!all_empty) {
-			wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "read.table-cells",
+			wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "table.cells",
 				     r->ncells < ncols
 					     ? "row has %zu cells where the header has %zu"
 					     : "row has %zu cells where the header has %zu; the extra cells are kept at the end of the last column",
@@ -790,7 +807,7 @@ static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, 
 		*may_guide = 0;
 	} else {
 		if (roles_empty(s, &w, WP_ROLE_CONTINUATION))
-			wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "read.orphan-continuation",
+			wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "table.orphan-continuation",
 				     "row continues an activity, but no activity precedes it in this section; kept as an activity");
 		a = activity_add(r, &s->activities, &s->nactivities, &s->acap);
 		*may_guide = 0;
@@ -847,10 +864,10 @@ static void read_table(reader *r, cmark_node *table)
 			if (!r->cur && !section_new(r, pos))
 				goto done;
 			section_columns(r, r->cur, hdr, marks, n, NULL, pos);
-			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "read.headerless",
+			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "table.headerless",
 				     "table without a header row where no section has given the columns");
 		} else if (n != r->cur->ncolumns) {
-			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "read.table-columns",
+			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "table.columns",
 				     "table has %zu columns where its section has %zu", n, r->cur->ncolumns);
 		}
 	} else {
@@ -887,12 +904,17 @@ done:
 
 /***** blocks outside tables *****/
 
-/* "I. Activities ..." -> numeral "I", title "Activities ..." */
+/* "I. Activities ..." -> numeral "I", title "Activities ..."; areas of a
+ * joint plan are numbered in arabic ("5. Area"). */
 static int heading_numeral(const char *t, size_t *numlen, const char **title)
 {
 	size_t i = 0;
-	while (t[i] && strchr("IVXLC", t[i]))
-		i++;
+	if (isdigit((unsigned char)t[0]))
+		while (isdigit((unsigned char)t[i]))
+			i++;
+	else
+		while (t[i] && strchr("IVXLC", t[i]))
+			i++;
 	if (i == 0 || t[i] != '.' || !wp_is_space((unsigned char)t[i + 1]))
 		return 0;
 	*numlen = i;
@@ -1229,6 +1251,8 @@ int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name
 	r.p->impl = r.arena;
 	r.p->source = wp_arena_strdup(r.arena, name);
 	r.p->profile = wp_arena_strdup(r.arena, profile->name);
+	r.p->src_skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	r.p->src_replaced = r.src.replaced;
 
 	cmark_gfm_core_extensions_ensure_registered();
 	parser = cmark_parser_new(CMARK_OPT_DEFAULT);

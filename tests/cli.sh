@@ -83,7 +83,12 @@ cmp -s "$tmp/keep.html" "$tmp/keep.orig" && ok || bad "old output changed"
 [ "$(ls "$tmp" | grep -c '\.tmp\.')" -eq 0 ] && ok || bad "a temporary file was left behind"
 if [ -w /dev/full ]; then
 	expect 2 "cannot write to standard output" sh -c "'$bin' render '$sample' > /dev/full"
+	expect 2 "cannot write '/dev/full': No space left on device" "$bin" render -o /dev/full "$sample"
+	[ -c /dev/full ] && ok || bad "/dev/full is no longer a device"
 fi
+expect 0 "" "$bin" render -o /dev/null "$sample"
+[ -c /dev/null ] && ok || bad "/dev/null is no longer a device"
+
 
 # templates and profiles
 cat > "$tmp/count.xsl" <<'XSL'
@@ -108,12 +113,77 @@ expect 2 "" "$bin" check "$sample" "$tmp/missing.md"
 
 # a 5 MB cell is read and rendered whole
 { sed -n '1,6p' "$sample"; printf '| 1. | A | Y | '; head -c 5242880 /dev/zero | tr '\000' 'w'; printf ' | SP1 | Update | CTFI | one | kpi | 2025 | p | |\n'; } > "$tmp/big.md"
-expect 0 "" timeout 60 "$bin" render -o "$tmp/big.html" "$tmp/big.md"
+expect 1 "footnote.undefined" timeout 60 "$bin" render -o "$tmp/big.html" "$tmp/big.md"
 [ "$(tr -cd w < "$tmp/big.html" | wc -c)" -ge 5242880 ] && ok || bad "5 MB cell not whole"
 
 # XML sources come with the XML issue
 printf '<programme/>' > "$tmp/x.xml"
 expect 2 "XML sources are not supported" "$bin" check "$tmp/x.xml"
+
+# the rule set: formats, options, fixes
+scars=tests/golden/scars.md
+expect 1 "" "$bin" check --format json "$scars"
+jq -e 'type == "array" and length > 0 and all(.[]; has("file") and has("line") and has("column") and has("end_line")
+	and has("end_column") and has("rule") and has("severity") and has("message"))' "$tmp/stdout" > /dev/null && ok || bad "json shape"
+jq -e '[.[] | select(.fix)] | length > 0 and all(.[]; .fix | has("offset") and has("length") and has("replacement"))' \
+	"$tmp/stdout" > /dev/null && ok || bad "json fixes"
+expect 1 "" "$bin" check --format sarif "$scars"
+jq -e '.version == "2.1.0" and (.runs | length == 1) and (.runs[0].tool.driver.name == "wpgen")
+	and (.runs[0].tool.driver.rules | length > 30) and (.runs[0].results | length > 0)
+	and all(.runs[0].results[]; (.ruleId | type == "string") and (.level | IN("error", "warning", "note"))
+		and (.message.text | length > 0) and (.locations[0].physicalLocation.artifactLocation.uri | length > 0)
+		and (.partialFingerprints["wpgenFinding/v1"] | test("^[0-9a-f]{16}:[0-9]+$")))' \
+	"$tmp/stdout" > /dev/null && ok || bad "sarif shape"
+jq -e '.runs[0] as $run | all($run.results[]; $run.tool.driver.rules[.ruleIndex].id == .ruleId)' "$tmp/stdout" > /dev/null \
+	&& ok || bad "sarif ruleIndex"
+# a finding keeps its fingerprint when lines above it move
+cp "$scars" "$tmp/same.md"; printf '\n\n\n' | cat - "$scars" > "$tmp/same2.md"
+a=$("$bin" check --format sarif "$tmp/same.md" 2>/dev/null | jq -c '[.runs[0].results[].partialFingerprints[]]')
+mv "$tmp/same2.md" "$tmp/same.md"
+b=$("$bin" check --format sarif "$tmp/same.md" 2>/dev/null | jq -c '[.runs[0].results[].partialFingerprints[]]')
+[ "$a" = "$b" ] && [ "$a" != "[]" ] && ok || bad "fingerprints moved with the lines"
+expect 1 "" "$bin" check --format github "$scars"
+grep -q '^::error file=tests/golden/scars.md,line=[0-9]*,col=[0-9]*,title=table.cells::' "$tmp/stdout" && ok || bad "github format"
+expect 2 "unknown format 'xml'" "$bin" check --format xml "$scars"
+# --werror, --disable, --enable
+printf '%s\n' "$(sed 's/| 2. | B | Y | Publish/| 2 | B | Y | Publish/' "$sample")" > "$tmp/dot.md"
+expect 0 "number 2 lacks its final dot" "$bin" check "$tmp/dot.md"
+expect 1 "" "$bin" check --werror "$tmp/dot.md"
+expect 0 "0 errors, 0 warnings" "$bin" check --disable numbering "$tmp/dot.md"
+expect 0 "lacks its final dot" "$bin" check --disable numbering --enable numbering.dot "$tmp/dot.md"
+expect 2 "no rule or family of rules is named 'nonsense'" "$bin" check --disable nonsense "$sample"
+expect 2 "YYYY-MM-DD" "$bin" check --as-of tomorrow "$sample"
+expect 0 "" "$bin" check --as-of 2025-01-01 "$sample"
+expect 0 "is overdue\|ended by" "$bin" check --as-of 2027-01-01 "$sample"
+expect 2 "goes with --fix" "$bin" check --dry-run "$sample"
+# --fix --dry-run prints a diff and changes nothing; --fix rewrites atomically
+cp "$scars" "$tmp/fixme.md"
+expect 1 "" "$bin" check --fix --dry-run "$tmp/fixme.md"
+cmp -s "$scars" "$tmp/fixme.md" && ok || bad "--dry-run changed the file"
+grep -q "^-| 3 2. |" "$tmp/stdout" && grep -q "^+| 2. |" "$tmp/stdout" && ok || bad "--dry-run diff: $(head -5 "$tmp/stdout")"
+(cd "$tmp" && cp fixme.md fixme.orig && patch -s fixme.orig < stdout) && "$bin" check --fix "$tmp/fixme.md" 2>/dev/null
+cmp -s "$tmp/fixme.md" "$tmp/fixme.orig" && ok || bad "the diff and --fix disagree"
+expect 1 "fixes applied" "$bin" check --fix "$tmp/fixme.md"
+grep -q "0 fixes applied" "$tmp/stderr" && ok || bad "a second --fix still found fixes"
+[ "$(ls "$tmp" | grep -c '\.tmp\.')" -eq 0 ] && ok || bad "--fix left a temporary file"
+expect 2 "use --dry-run" sh -c "cat '$scars' | '$bin' check --fix -"
+# render runs the rules; --strict writes nothing on errors
+expect 1 "table.cells" "$bin" render -o "$tmp/s1.html" "$scars"
+[ -s "$tmp/s1.html" ] && ok || bad "render without --strict wrote nothing"
+expect 1 "nothing written" "$bin" render --strict -o "$tmp/s2.html" "$scars"
+absent "$tmp/s2.html"
+expect 0 "" "$bin" render --strict -o "$tmp/s3.html" "$sample"
+
+# wpgen rules, and the README's table made from it
+expect 0 "" "$bin" rules
+grep -q "^numbering.remnant" "$tmp/stdout" && ok || bad "rules list"
+"$bin" rules --format md > "$tmp/rules.md"
+sed -n '/<!-- rules:begin -->/,/<!-- rules:end -->/p' README.md | sed '1d;$d' > "$tmp/readme-rules.md"
+if cmp -s "$tmp/rules.md" "$tmp/readme-rules.md"; then ok; else bad "README's rule table differs from 'wpgen rules --format md'"; diff "$tmp/readme-rules.md" "$tmp/rules.md" | head -5; fi
+# every rule is named in some test
+for id in $("$bin" rules | awk '{print $1}'); do
+	if grep -rqF "$id" tests/unit tests/cli.sh tests/golden/expected; then ok; else bad "no test names rule $id"; fi
+done
 
 # installed where it finds its templates and profiles
 if make -s install PREFIX=/usr DESTDIR="$tmp/root" > /dev/null 2>&1; then

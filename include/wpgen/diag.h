@@ -14,6 +14,10 @@ typedef struct wp_diag {
 	wp_severity severity;
 	const char *rule;     /* a stable id such as "read.table-cells"; static */
 	char *message;        /* owned by the list */
+	/* A fix: replace source bytes [fix_off, fix_off + fix_len) by fix_text
+	 * (NULL when there is no fix). Offsets are of the text as read. */
+	char *fix_text;
+	size_t fix_off, fix_len;
 } wp_diag;
 
 typedef struct wp_diags {
@@ -28,8 +32,19 @@ typedef struct wp_diags {
 int wp_diags_add(wp_diags *d, const char *file, unsigned line, unsigned col,
 		 wp_severity sev, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+/* Sets the end position and a fix (replacement may be NULL: no fix) of
+ * the diagnostic added last. Returns WP_OK or WP_ENOMEM. */
+int wp_diags_set_fix(wp_diags *d, unsigned end_line, unsigned end_col, size_t off, size_t len,
+		     const char *replacement);
+/* Removes the diagnostics whose rule is named in ids (an id, or a family
+ * prefix such as "numbering" for "numbering.gap"). */
+void wp_diags_filter(wp_diags *d, const char *const *ids, size_t n);
+/* Nonzero when rule matches an id or family prefix in ids. */
+int wp_rule_matches(const char *rule, const char *const *ids, size_t n);
 /* Sorts by file, line, column, keeping the order of equal positions. */
 void wp_diags_sort(wp_diags *d);
+/* The same for the diagnostics from index from on. */
+void wp_diags_sort_from(wp_diags *d, size_t from);
 /* Frees what the list holds and leaves it empty; the struct is the caller's. */
 void wp_diags_free(wp_diags *d);
 const char *wp_severity_name(wp_severity s);

@@ -45,6 +45,10 @@ typedef struct wp_field {
 	wp_para *paras;
 	size_t nparas, cap;
 	wp_pos pos;
+	wp_pos end;          /* just after the cell's text in the source */
+	size_t src_off;      /* the cell's text in the source: bytes [src_off, src_off + src_len) */
+	size_t src_len;
+	int has_src;         /* src_off/src_len are known (a cell the author wrote) */
 } wp_field;
 
 /* Column roles the reader and the rules care about. */
@@ -59,6 +63,7 @@ typedef struct wp_column {
 	const char *header; /* header text as written, without its footnote mark */
 	int mark;           /* footnote mark on the header, 0 when none */
 	unsigned roles;
+	wp_pos pos;         /* the header cell in the source */
 } wp_column;
 
 typedef struct wp_activity {
@@ -115,6 +120,8 @@ struct wp_programme {
 	wp_footnote *footnotes;
 	size_t nfootnotes, fcap;
 	wp_read_stats stats;
+	unsigned src_skip;         /* bytes dropped at the start (a byte-order mark) */
+	unsigned src_replaced;     /* bytes replaced by U+FFFD: source offsets are of the cleaned text */
 	void *impl; /* the arena that owns all of the above */
 };
 

@@ -28,7 +28,23 @@ typedef struct wp_profile_colour {
 	const char *name;    /* "green" */
 	const char *meaning; /* "Completed" */
 	const char *css;     /* "#2e7d32" */
+	const char **keywords; /* progress keywords this colour stands for */
+	size_t nkeywords;
 } wp_profile_colour;
+
+/* One parameter of a rule: a key and its values (a scalar is one value). */
+typedef struct wp_profile_param {
+	const char *key;
+	const char **values;
+	size_t nvalues;
+} wp_profile_param;
+
+/* A rule's settings in the profile's rules: mapping. */
+typedef struct wp_profile_rule {
+	const char *id;
+	wp_profile_param *params;
+	size_t nparams;
+} wp_profile_rule;
 
 typedef struct wp_profile {
 	const char *name;
@@ -40,6 +56,8 @@ typedef struct wp_profile {
 	size_t nsections;
 	wp_profile_colour *colours;
 	size_t ncolours;
+	wp_profile_rule *rules;
+	size_t nrules;
 	const char *path;              /* the file it was loaded from */
 	void *impl;
 } wp_profile;
@@ -55,6 +73,13 @@ void wp_profile_free(wp_profile *p);
 
 /* The section kind, or NULL. */
 const wp_profile_section *wp_profile_section_kind(const wp_profile *p, const char *kind);
+/* The settings of rule id (or of its family, "numbering" for
+ * "numbering.gap"), or NULL when the profile has none. */
+const wp_profile_rule *wp_profile_rule_find(const wp_profile *p, const char *id);
+/* The values of a rule's parameter (NULL and *n = 0 when absent). */
+const char **wp_profile_param_values(const wp_profile_rule *r, const char *key, size_t *n);
+/* The first value of a parameter, or dflt. */
+const char *wp_profile_param_str(const wp_profile_rule *r, const char *key, const char *dflt);
 /* The colour named (case-insensitive), or NULL. */
 const wp_profile_colour *wp_profile_colour_find(const wp_profile *p, const char *name, size_t len);
 

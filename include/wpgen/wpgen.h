@@ -28,5 +28,7 @@ void wp_alloc_fail_after(long n);
 #include "wpgen/read.h"
 #include "wpgen/write.h"
 #include "wpgen/io.h"
+#include "wpgen/check.h"
+#include "wpgen/format.h"
 
 #endif

@@ -88,6 +88,20 @@ static void test_io__target_is_a_folder(void **state)
 	assert_int_equal(errno, ENOENT);
 }
 
+static void test_io__devices_written_in_place(void **state)
+{
+	(void)state;
+	struct stat st;
+	/* never a rename over a device node, whoever runs the test */
+	assert_int_equal(wp_write_file_atomic("/dev/null", "x", 1), WP_OK);
+	assert_int_equal(stat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(wp_write_file_atomic("/dev/full", "x", 1), WP_EIO);
+	assert_int_equal(errno, ENOSPC);
+	assert_int_equal(stat("/dev/full", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+}
+
 static void test_io__unwritable_folder_is_an_error(void **state)
 {
 	(void)state;
@@ -105,6 +119,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_io__failed_write_keeps_old_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_io__target_is_a_folder, setup, teardown),
 		cmocka_unit_test(test_io__unwritable_folder_is_an_error),
+		cmocka_unit_test(test_io__devices_written_in_place),
 	};
 	return cmocka_run_group_tests_name("io", tests, NULL, NULL);
 }

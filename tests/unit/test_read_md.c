@@ -145,7 +145,7 @@ static void test_read_md__orphan_continuation_is_kept_and_reported(void **state)
 	wp_programme *p = test_read(HDR12
 				    "| | | | | | | | | | | Text with no activity before it. | |\n", &d);
 	assert_int_equal(p->sections[0].nactivities, 1);
-	assert_int_equal(test_count_rule(&d, "read.orphan-continuation"), 1);
+	assert_int_equal(test_count_rule(&d, "table.orphan-continuation"), 1);
 	assert_field(p, 0, 0, "progress", "Text with no activity before it.");
 	wp_programme_free(p);
 	wp_diags_free(&d);
@@ -172,8 +172,22 @@ static void test_read_md__headerless_table_first_is_an_error(void **state)
 	(void)state;
 	wp_diags d = {0};
 	wp_programme *p = test_read("| | |\n|--|--|\n| 1. | text |\n", &d);
-	assert_int_equal(test_count_rule(&d, "read.headerless"), 1);
+	assert_int_equal(test_count_rule(&d, "table.headerless"), 1);
 	assert_int_equal(p->sections[0].nactivities, 1);
+	wp_programme_free(p);
+	wp_diags_free(&d);
+}
+
+static void test_read_md__headerless_table_of_other_width(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 ROW1 "\n| | | |\n|--|--|--|\n| 2. | B | Y |\n", &d);
+	const wp_diag *x = test_find_rule(&d, "table.columns");
+	assert_non_null(x);
+	assert_int_equal(x->line, 5);
+	assert_non_null(strstr(x->message, "3 columns where its section has 12"));
+	assert_int_equal(p->sections[0].nactivities, 2);
 	wp_programme_free(p);
 	wp_diags_free(&d);
 }
@@ -183,7 +197,7 @@ static void test_read_md__short_row_counted_as_written(void **state)
 	(void)state;
 	wp_diags d = {0};
 	wp_programme *p = test_read(HDR12 "| 1. | A | Y | Short row |\n", &d);
-	const wp_diag *x = test_find_rule(&d, "read.table-cells");
+	const wp_diag *x = test_find_rule(&d, "table.cells");
 	assert_non_null(x);
 	assert_int_equal(x->severity, WP_ERROR);
 	assert_int_equal(x->line, 3);
@@ -198,7 +212,7 @@ static void test_read_md__extra_cells_kept_in_last_column(void **state)
 	(void)state;
 	wp_diags d = {0};
 	wp_programme *p = test_read(HDR12 "| 1. | A | Y | a | SP1 | Update | PTC | t | k | 2024 | p | Green | *extra* cell |\n", &d);
-	assert_int_equal(test_count_rule(&d, "read.table-cells"), 1);
+	assert_int_equal(test_count_rule(&d, "table.cells"), 1);
 	assert_int_equal(p->sections[0].activities[0].cells_written, 13);
 	assert_field(p, 0, 0, "status", "Green\n\nextra cell");
 	wp_programme_free(p);
@@ -287,7 +301,7 @@ static void test_read_md__unknown_header_kept_with_warning(void **state)
 	(void)state;
 	wp_diags d = {0};
 	wp_programme *p = test_read("| Task | Owner |\n|---|---|\n| 1. | Me |\n", &d);
-	assert_int_equal(test_count_rule(&d, "read.header"), 1);
+	assert_int_equal(test_count_rule(&d, "table.header"), 1);
 	assert_string_equal(p->sections[0].kind, "unknown");
 	assert_string_equal(p->sections[0].columns[1].header, "Owner");
 	assert_string_equal(p->sections[0].columns[1].key, "col2");
@@ -304,7 +318,7 @@ static void test_read_md__header_text_against_profile(void **state)
 				    "Type of task associated | Responsible body | Team resources | Key Performance Indicators | "
 				    "Timeline ^a | Progress |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
 				    "| 1. | A | Y | a | b | c | d | e | f | g | h |\n", &d);
-	const wp_diag *x = test_find_rule(&d, "read.header");
+	const wp_diag *x = test_find_rule(&d, "table.header");
 	assert_non_null(x);
 	assert_int_equal(x->line, 1);
 	assert_int_equal(x->col, 182);
@@ -408,7 +422,7 @@ static void test_read_md__crlf_line_endings(void **state)
 	wp_programme *p = test_read("| No. | Activities |\r\n|---|---|\r\n| 1. | x |\r\n| 2. | y |\r\n", &d);
 	assert_int_equal(p->sections[0].nactivities, 2);
 	assert_int_equal(p->sections[0].activities[1].cells_written, 2);
-	assert_int_equal(test_count_rule(&d, "read.table-cells"), 0);
+	assert_int_equal(test_count_rule(&d, "table.cells"), 0);
 	wp_programme_free(p);
 	wp_diags_free(&d);
 }
@@ -438,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_read_md__orphan_continuation_is_kept_and_reported),
 		cmocka_unit_test(test_read_md__headerless_table_takes_section_columns),
 		cmocka_unit_test(test_read_md__headerless_table_first_is_an_error),
+		cmocka_unit_test(test_read_md__headerless_table_of_other_width),
 		cmocka_unit_test(test_read_md__short_row_counted_as_written),
 		cmocka_unit_test(test_read_md__extra_cells_kept_in_last_column),
 		cmocka_unit_test(test_read_md__inline_html_becomes_structure),

@@ -101,8 +101,8 @@ static void test_seed__expected_reader_diagnostics(void **state)
 	/* The reader finds no broken table shape in it; what it reports is
 	 * the 'Timeline ^a' header on the continuous section's later pages. */
 	assert_int_equal(s->d.errors, 0);
-	assert_int_equal(test_count_rule(&s->d, "read.table-cells"), 0);
-	assert_int_equal(test_count_rule(&s->d, "read.header"), s->d.n);
+	assert_int_equal(test_count_rule(&s->d, "table.cells"), 0);
+	assert_int_equal(test_count_rule(&s->d, "table.header"), s->d.n);
 	for (size_t i = 0; i < s->d.n; i++)
 		assert_non_null(strstr(s->d.items[i].message, "Timeline ^a"));
 }
@@ -148,7 +148,9 @@ static void each_para_in(const wp_programme *p, const char *hay, size_t *checked
 				for (size_t c = 0; c < sec->ncolumns; c++) {
 					const wp_field *f = &acts[i].fields[c];
 					for (size_t q = 0; q < f->nparas; q++) {
-						wp_field one = {(wp_para *)&f->paras[q], 1, 1, f->pos};
+						wp_field one = *f;
+						one.paras = (wp_para *)&f->paras[q];
+						one.nparas = 1;
 						char *t = wp_field_text(&one), *sq = squash(t);
 						if (!strstr(hay, sq))
 							fail_msg("section %zu row %zu column %s: '%s' is missing", k + 1, i + 1,
@@ -219,6 +221,73 @@ static void test_seed__md_annex_has_every_cell_and_is_a_fixed_point(void **state
 	wp_diags_free(&d);
 }
 
+/* --fix on the real document: only the fixed findings go, nothing else
+ * changes. */
+static void test_seed__fix_round_trip_loses_nothing(void **state)
+{
+	seed *s = *state;
+	NEED_SEED(s);
+	static const char *const fixed_rules[] = {"numbering.remnant", "numbering.gap", "numbering.duplicate",
+						  "numbering.order", "numbering.dot", "numbering.renumber",
+						  "task-type.value", "status.missing", "plan-codes.separator",
+						  "bodies.separator"};
+	const size_t nfixed = sizeof fixed_rules / sizeof fixed_rules[0];
+	static const char *const fixed_keys[] = {"number", "task_type", "status", "plan_codes", "bodies"};
+	wp_diags before = {0}, after = {0};
+	wp_check_opts o = {NULL, NULL, 0, 1};
+	wp_programme *q = NULL;
+	char *out;
+	size_t len, applied;
+
+	assert_int_equal(wp_check(s->p, s->prof, &o, &before), WP_OK);
+	assert_int_equal(wp_fix_apply(&out, &len, &applied, s->src, s->len, &before), WP_OK);
+	assert_true(applied > 100);
+	assert_int_equal(wp_read_md(&q, out, len, "fixed.md", s->prof, &after), WP_OK);
+	assert_int_equal(wp_check(q, s->prof, &o, &after), WP_OK);
+
+	size_t n;
+	const wp_rule *rules = wp_rules(&n);
+	for (size_t i = 0; i < n; i++) {
+		size_t b = test_count_rule(&before, rules[i].id) + test_count_rule(&s->d, rules[i].id);
+		size_t a = test_count_rule(&after, rules[i].id);
+		if (wp_rule_matches(rules[i].id, fixed_rules, nfixed)) {
+			if (a != 0)
+				fail_msg("%s: %zu findings left after --fix", rules[i].id, a);
+		} else if (a != b) {
+			fail_msg("%s: %zu findings before --fix, %zu after", rules[i].id, b, a);
+		}
+	}
+	/* every cell outside the fixed columns reads exactly as before */
+	assert_int_equal(q->nsections, s->p->nsections);
+	for (size_t k = 0; k < q->nsections; k++) {
+		const wp_section *a = &s->p->sections[k], *b = &q->sections[k];
+		assert_int_equal(b->nactivities, a->nactivities);
+		for (size_t i = 0; i < a->nactivities; i++) {
+			char want[24];
+			snprintf(want, sizeof want, "%zu", i + 1);
+			assert_string_equal(b->activities[i].number, want);
+			for (size_t c = 0; c < a->ncolumns; c++) {
+				int fixed = 0;
+				for (size_t f = 0; f < 5; f++)
+					fixed |= strcmp(a->columns[c].key, fixed_keys[f]) == 0;
+				if (fixed)
+					continue;
+				char *x = wp_field_text(&a->activities[i].fields[c]);
+				char *y = wp_field_text(&b->activities[i].fields[c]);
+				assert_string_equal(x, y);
+				free(x);
+				free(y);
+			}
+		}
+	}
+	/* and the file is the same length but for the fixes */
+	assert_true(len > s->len - 400 && len < s->len + 2000);
+	free(out);
+	wp_programme_free(q);
+	wp_diags_free(&before);
+	wp_diags_free(&after);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_seed__expected_reader_diagnostics),
 		cmocka_unit_test(test_seed__every_cell_in_html_annex),
 		cmocka_unit_test(test_seed__md_annex_has_every_cell_and_is_a_fixed_point),
+		cmocka_unit_test(test_seed__fix_round_trip_loses_nothing),
 	};
 	return cmocka_run_group_tests_name("seed", tests, setup, teardown);
 }

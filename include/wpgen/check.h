@@ -1,0 +1,47 @@
+/* check.h: the rule set. Each rule has a stable id, a default severity,
+ * the footnote or convention it comes from, and one function. Rules read
+ * the model and the profile and add diagnostics (with a fix where one is
+ * unambiguous); they never change the model. */
+#ifndef WPGEN_CHECK_H
+#define WPGEN_CHECK_H
+
+#include <stddef.h>
+#include "wpgen/diag.h"
+#include "wpgen/model.h"
+#include "wpgen/profile.h"
+
+typedef struct wp_rule {
+	const char *id;       /* "numbering.gap" */
+	const char *name;     /* a short name */
+	wp_severity severity; /* its default severity */
+	const char *source;   /* where the rule comes from: "footnote 7", "reader", ... */
+	const char *explain;  /* one line */
+} wp_rule;
+
+/* Every rule, in a stable order (the registry); *n is their number. */
+const wp_rule *wp_rules(size_t *n);
+/* The rule with that id, or NULL. */
+const wp_rule *wp_rule_find(const char *id);
+
+typedef struct wp_check_opts {
+	const char *as_of;          /* YYYY-MM-DD: the date overdue activities are judged at; NULL: none */
+	const char *const *disable; /* rule ids or families not to run */
+	size_t ndisable;
+	int want_fixes;             /* also emit the notes that carry follow-on fixes (renumbering) */
+} wp_check_opts;
+
+/* Runs every rule the profile configures (and the generic ones) on p.
+ * Returns WP_OK or WP_ENOMEM; findings go to d. */
+int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d);
+
+/* Applies the fixes in d to the source bytes src[0..len) that were read
+ * (fix offsets are of those bytes). Overlapping fixes after the first are
+ * left out. *out is malloc'd (free()); *applied says how many fixes were
+ * applied. Returns WP_OK or WP_ENOMEM. */
+int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *src, size_t len, const wp_diags *d);
+
+/* A unified diff (3 lines of context) from a to b, both of the same file
+ * name; "" when they are equal. *out is malloc'd (free()). */
+int wp_diff(char **out, const char *name, const char *a, size_t alen, const char *b, size_t blen);
+
+#endif

@@ -1,0 +1,409 @@
+/* check.c: the rule registry, the runner, and what rules share. Adding a
+ * rule is one entry in the table below, one function, and its tests. */
+#include "check_impl.h"
+#include "alloc.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct entry {
+	wp_rule rule;
+	wp_rule_fn fn; /* NULL: reported by the reader */
+} entry;
+
+static const entry registry[] = {
+	/* what the reader reports */
+	{{"read.empty", "empty document", WP_ERROR, "reader", "The file holds nothing but white space."}, NULL},
+	{{"read.binary", "binary data", WP_ERROR, "reader", "The file is binary (PDF, DOCX, image...), not Markdown text."}, NULL},
+	{{"read.no-table", "no programme table", WP_ERROR, "reader", "No Markdown table of activities was found."}, NULL},
+	{{"read.invalid-utf8", "invalid UTF-8", WP_ERROR, "reader", "A byte that is not UTF-8; it is replaced by U+FFFD."}, NULL},
+	{{"read.nul-byte", "NUL byte", WP_ERROR, "reader", "A NUL byte; it is replaced by U+FFFD."}, NULL},
+	{{"table.cells", "cells per row", WP_ERROR, "convention", "A row has more or fewer cells than its header, counted as written; extra cells are kept in the last column."}, NULL},
+	{{"table.header", "header text", WP_WARNING, "profile", "A header cell is not the profile's text for its column."}, NULL},
+	{{"table.headerless", "table without header", WP_ERROR, "reader", "A header-less table where no section has given the columns."}, NULL},
+	{{"table.columns", "columns per table", WP_ERROR, "reader", "A header-less table has another number of columns than its section."}, NULL},
+	{{"table.orphan-continuation", "orphan continuation", WP_ERROR, "reader", "A row continues an activity, but none precedes it in its section."}, NULL},
+	{{"table.mandatory", "mandatory field", WP_ERROR, "profile", "A field the profile makes mandatory is empty."}, wp_rule_table_mandatory},
+	/* numbering */
+	{{"numbering.missing", "missing number", WP_ERROR, "convention", "An activity has no number, or its number is not a number."}, wp_rule_numbering_missing},
+	{{"numbering.remnant", "number remnant", WP_ERROR, "tracked changes", "An old and a new number stand side by side (\"12 11.\", \"4110.\"), left over from tracked changes."}, wp_rule_numbering_remnant},
+	{{"numbering.gap", "gap in numbering", WP_ERROR, "convention", "A number skips one or more numbers."}, wp_rule_numbering_gap},
+	{{"numbering.duplicate", "duplicate number", WP_ERROR, "convention", "A number is used twice in a section."}, wp_rule_numbering_duplicate},
+	{{"numbering.order", "numbering order", WP_ERROR, "convention", "A number is lower than its place in the section."}, wp_rule_numbering_order},
+	{{"numbering.dot", "final dot", WP_WARNING, "convention", "A number lacks the final dot of the profile's numbering style (\"12.\")."}, wp_rule_numbering_dot},
+	{{"numbering.inserted", "inserted number", WP_WARNING, "tracked changes", "A number is underlined: inserted by a tracked change that is still open."}, wp_rule_numbering_inserted},
+	{{"numbering.hierarchy", "hierarchical number", WP_ERROR, "profile", "A hierarchical number (\"5.3\") does not belong to its area, or is not of that form."}, wp_rule_numbering_hierarchy},
+	{{"numbering.renumber", "renumbering", WP_NOTE, "convention", "With --fix: a number that follows an earlier change is renumbered too."}, NULL},
+	/* the footnoted field rules */
+	{{"link.value", "link value", WP_ERROR, "footnote 1", "The link to the Strategic Plan is Y or N (Yes or No)."}, wp_rule_link_value},
+	{{"link.no", "no link", WP_WARNING, "footnote 1", "The footnote asks that every activity have a direct link with the Strategic Plan: N is reported."}, wp_rule_link_no},
+	{{"priority.value", "priority value", WP_ERROR, "guidance row", "The priority is one of the values the header's guidance row gives (A, B or C)."}, wp_rule_priority_value},
+	{{"plan-codes.unknown", "unknown plan code", WP_ERROR, "footnote 3", "Each plan code must be defined in the footnote that lists them."}, wp_rule_plan_codes_unknown},
+	{{"plan-codes.separator", "plan code separator", WP_WARNING, "footnote 3", "Plan codes are separated the profile's way (a space)."}, wp_rule_plan_codes_separator},
+	{{"task-type.value", "type of task", WP_ERROR, "footnote 4", "The type of task is one of those the footnote names; a near miss gets its fix."}, wp_rule_task_type_value},
+	{{"bodies.self", "working body", WP_ERROR, "footnote 5", "The working body itself is among the responsible bodies."}, wp_rule_bodies_self},
+	{{"bodies.unknown", "unknown body", WP_WARNING, "footnote 5", "A responsible body is not in the profile's list."}, wp_rule_bodies_unknown},
+	{{"bodies.separator", "bodies run together", WP_WARNING, "footnote 5", "Known bodies separated by spaces instead of commas."}, wp_rule_bodies_separator},
+	{{"progress.keyword", "status keyword", WP_WARNING, "footnote 6", "A progress text states its status with a keyword (Postponed, Not started, In progress, Completed)."}, wp_rule_progress_keyword},
+	{{"status.colour", "status colour", WP_ERROR, "footnote 7", "The completion status is one of the profile's colours (green, blue, red)."}, wp_rule_status_colour},
+	{{"status.agrees", "status agrees", WP_ERROR, "footnote 7", "The colour agrees with the progress keyword (Completed: green, In progress: blue, Postponed or Not started: red)."}, wp_rule_status_agrees},
+	{{"status.missing", "status missing", WP_WARNING, "footnote 7", "The progress gives a keyword but the completion status has no colour; --fix fills it."}, wp_rule_status_missing},
+	{{"continuous.timeline", "continuous timeline", WP_ERROR, "footnote 8", "The timeline of a continuous activity says \"Continuous\"."}, wp_rule_continuous_timeline},
+	{{"timeline.period", "outside the period", WP_WARNING, "title", "A timeline names a year outside the programme's period."}, wp_rule_timeline_period},
+	{{"timeline.overdue", "overdue", WP_WARNING, "--as-of", "An activity whose timeline has passed at the --as-of date is not Completed."}, wp_rule_timeline_overdue},
+	{{"footnote.undefined", "undefined footnote", WP_ERROR, "convention", "A footnote mark is used but never defined."}, wp_rule_footnote_undefined},
+	{{"footnote.unused", "unused footnote", WP_WARNING, "convention", "A footnote is defined but no header or cell uses its mark."}, wp_rule_footnote_unused},
+	{{"footnote.in-text", "mark in text", WP_WARNING, "convention", "A footnote mark (a superscript digit) has slipped into a cell's text."}, wp_rule_footnote_in_text},
+};
+
+#define NRULES (sizeof registry / sizeof registry[0])
+
+const wp_rule *wp_rules(size_t *n)
+{
+	/* entry starts with its wp_rule, but the array is of entries: hand
+	 * out a flat copy built once. */
+	static wp_rule flat[NRULES];
+	static int done;
+	if (!done) {
+		for (size_t i = 0; i < NRULES; i++)
+			flat[i] = registry[i].rule;
+		done = 1;
+	}
+	*n = NRULES;
+	return flat;
+}
+
+const wp_rule *wp_rule_find(const char *id)
+{
+	size_t n;
+	const wp_rule *r = wp_rules(&n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(r[i].id, id) == 0)
+			return &r[i];
+	return NULL;
+}
+
+int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d)
+{
+	static const wp_check_opts none = {0};
+	wp_ctx c = {p, profile, o ? o : &none, d, NULL, NULL};
+	for (size_t i = 0; i < NRULES && !d->oom; i++) {
+		if (!registry[i].fn || wp_rule_matches(registry[i].rule.id, c.o->disable, c.o->ndisable))
+			continue;
+		c.rule = wp_rule_find(registry[i].rule.id);
+		c.cfg = wp_profile_rule_find(profile, c.rule->id);
+		registry[i].fn(&c);
+	}
+	return d->oom ? WP_ENOMEM : WP_OK;
+}
+
+/***** reporting *****/
+
+static void vreport(wp_ctx *c, const char *rule, wp_severity sev, wp_pos pos, const wp_field *f, const char *fix,
+		    const char *fmt, va_list ap)
+{
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (wp_diags_add(c->d, c->p->source, pos.line, pos.col, sev, rule, "%s", msg) != WP_OK)
+		return;
+	if (f) {
+		int fixable = fix && f->has_src && !c->p->src_replaced;
+		char spaced[256];
+		/* An empty cell's span is its interior, spaces and all. */
+		if (fixable && wp_field_is_empty(f) && strlen(fix) < sizeof spaced - 2) {
+			snprintf(spaced, sizeof spaced, " %s ", fix);
+			fix = spaced;
+		}
+		wp_diags_set_fix(c->d, f->end.line ? f->end.line : pos.line, f->end.line ? f->end.col : pos.col,
+				 f->src_off + c->p->src_skip, f->src_len, fixable ? fix : NULL);
+	}
+}
+
+void wp_report(wp_ctx *c, wp_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(c, c->rule->id, c->rule->severity, pos, NULL, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void wp_report_field(wp_ctx *c, const wp_field *f, const char *fix, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(c, c->rule->id, c->rule->severity, f->pos, f, fix, fmt, ap);
+	va_end(ap);
+}
+
+void wp_report_as(wp_ctx *c, const char *rule, const wp_field *f, const char *fix, const char *fmt, ...)
+{
+	const wp_rule *r = wp_rule_find(rule);
+	va_list ap;
+	if (!r || wp_rule_matches(rule, c->o->disable, c->o->ndisable))
+		return;
+	va_start(ap, fmt);
+	vreport(c, r->id, r->severity, f->pos, f, fix, fmt, ap);
+	va_end(ap);
+}
+
+/***** what rules share *****/
+
+int wp_rule_column(wp_ctx *c, const wp_section *s, const char *dflt)
+{
+	return wp_section_column(s, wp_profile_param_str(c->cfg, "column", dflt));
+}
+
+int wp_rule_kind(wp_ctx *c, const wp_section *s)
+{
+	size_t n;
+	const char **kinds = wp_profile_param_values(c->cfg, "kinds", &n);
+	if (!n)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (kinds[i] && s->kind && strcmp(kinds[i], s->kind) == 0)
+			return 1;
+	return 0;
+}
+
+char *wp_text(const wp_field *f)
+{
+	char *t = wp_field_text(f);
+	if (!t)
+		return NULL;
+	char *w = t;
+	int space = 0;
+	for (char *r = t; *r; r++) {
+		if (wp_is_space((unsigned char)*r)) {
+			space = w != t;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+	return t;
+}
+
+int wp_ieq(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+int wp_ieqn(const char *a, const char *b, size_t n)
+{
+	return strncasecmp(a, b, n) == 0;
+}
+
+static int word_char(int c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+const char *wp_find_word(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (!n)
+		return NULL;
+	for (const char *s = hay; *s; s++) {
+		if (strncasecmp(s, needle, n) != 0)
+			continue;
+		if (s > hay && word_char((unsigned char)s[-1]) && word_char((unsigned char)needle[0]))
+			continue;
+		if (word_char((unsigned char)s[n]) && word_char((unsigned char)needle[n - 1]))
+			continue;
+		return s;
+	}
+	return NULL;
+}
+
+int wp_field_all_style(const wp_field *f, unsigned style)
+{
+	int any = 0;
+	for (size_t i = 0; i < f->nparas; i++)
+		for (size_t j = 0; j < f->paras[i].nruns; j++) {
+			const wp_run *r = &f->paras[i].runs[j];
+			if (r->kind != WP_RUN_TEXT)
+				continue;
+			if (!(r->style & style))
+				return 0;
+			any = 1;
+		}
+	return any;
+}
+
+const wp_footnote *wp_footnote_find(const wp_programme *p, int mark)
+{
+	for (size_t i = 0; i < p->nfootnotes; i++)
+		if (p->footnotes[i].mark == mark)
+			return &p->footnotes[i];
+	return NULL;
+}
+
+const char *wp_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour)
+{
+	const char *best = NULL, *at = NULL;
+	*colour = NULL;
+	for (size_t i = 0; i < prof->ncolours; i++)
+		for (size_t k = 0; k < prof->colours[i].nkeywords; k++) {
+			const char *kw = prof->colours[i].keywords[k];
+			const char *s = kw ? wp_find_word(text, kw) : NULL;
+			if (s && (!at || s < at)) {
+				at = s;
+				best = kw;
+				*colour = &prof->colours[i];
+			}
+		}
+	return best;
+}
+
+/***** applying fixes *****/
+
+typedef struct fixref {
+	size_t off, len;
+	const char *text;
+} fixref;
+
+static int cmp_fix(const void *a, const void *b)
+{
+	const fixref *x = a, *y = b;
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *src, size_t len, const wp_diags *d)
+{
+	fixref *fx = wp_malloc((d->n ? d->n : 1) * sizeof *fx);
+	size_t n = 0, at = 0;
+	wp_buf b = {0};
+	*out = NULL;
+	*applied = 0;
+	if (!fx)
+		return WP_ENOMEM;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->items[i].fix_text && d->items[i].fix_off + d->items[i].fix_len <= len)
+			fx[n++] = (fixref){d->items[i].fix_off, d->items[i].fix_len, d->items[i].fix_text};
+	qsort(fx, n, sizeof *fx, cmp_fix);
+	for (size_t i = 0; i < n; i++) {
+		if (fx[i].off < at)
+			continue; /* overlaps one already applied */
+		wp_buf_put(&b, src + at, fx[i].off - at);
+		wp_buf_puts(&b, fx[i].text);
+		at = fx[i].off + fx[i].len;
+		(*applied)++;
+	}
+	wp_buf_put(&b, src + at, len - at);
+	wp_free(fx);
+	*out = wp_buf_detach(&b, outlen);
+	return *out ? WP_OK : WP_ENOMEM;
+}
+
+/***** unified diffs of fixes *****/
+
+typedef struct lines {
+	const char **s;
+	size_t *len;
+	size_t n;
+} lines;
+
+static int split_lines(lines *l, const char *t, size_t n)
+{
+	size_t cap = 64;
+	l->n = 0;
+	l->s = wp_malloc(cap * sizeof *l->s);
+	l->len = wp_malloc(cap * sizeof *l->len);
+	if (!l->s || !l->len)
+		return WP_ENOMEM;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(t + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - t) + 1 : n;
+		if (l->n == cap) {
+			cap *= 2;
+			const char **s = wp_realloc(l->s, cap * sizeof *s);
+			if (!s)
+				return WP_ENOMEM;
+			l->s = s;
+			size_t *ln = wp_realloc(l->len, cap * sizeof *ln);
+			if (!ln)
+				return WP_ENOMEM;
+			l->len = ln;
+		}
+		l->s[l->n] = t + i;
+		l->len[l->n++] = e - i;
+		i = e;
+	}
+	return WP_OK;
+}
+
+static void put_line(wp_buf *b, char tag, const char *s, size_t n)
+{
+	wp_buf_putc(b, tag);
+	wp_buf_put(b, s, n);
+	if (!n || s[n - 1] != '\n')
+		wp_buf_puts(b, "\n\\ No newline at end of file\n");
+}
+
+/* Fixes replace text within lines, so line i of a is line i of b; a line
+ * count that differs is diffed as one hunk. */
+int wp_diff(char **out, const char *name, const char *a, size_t alen, const char *b, size_t blen)
+{
+	lines la = {0}, lb = {0};
+	wp_buf o = {0};
+	int rc = WP_ENOMEM;
+	*out = NULL;
+	if (split_lines(&la, a, alen) != WP_OK || split_lines(&lb, b, blen) != WP_OK)
+		goto done;
+	if (la.n != lb.n) {
+		wp_buf_printf(&o, "--- a/%s\n+++ b/%s\n@@ -1,%zu +1,%zu @@\n", name, name, la.n, lb.n);
+		for (size_t i = 0; i < la.n; i++)
+			put_line(&o, '-', la.s[i], la.len[i]);
+		for (size_t i = 0; i < lb.n; i++)
+			put_line(&o, '+', lb.s[i], lb.len[i]);
+	} else {
+		size_t i = 0;
+		int header = 0;
+		while (i < la.n) {
+			if (la.len[i] == lb.len[i] && memcmp(la.s[i], lb.s[i], la.len[i]) == 0) {
+				i++;
+				continue;
+			}
+			/* a hunk: from 3 lines before this change to 3 after the
+			 * last change that is within 6 lines of the previous one */
+			size_t start = i >= 3 ? i - 3 : 0, end = i, k = i;
+			while (k < la.n) {
+				if (!(la.len[k] == lb.len[k] && memcmp(la.s[k], lb.s[k], la.len[k]) == 0))
+					end = k;
+				else if (k - end > 6)
+					break;
+				k++;
+			}
+			size_t stop = end + 4 < la.n ? end + 4 : la.n;
+			if (!header) {
+				wp_buf_printf(&o, "--- a/%s\n+++ b/%s\n", name, name);
+				header = 1;
+			}
+			wp_buf_printf(&o, "@@ -%zu,%zu +%zu,%zu @@\n", start + 1, stop - start, start + 1, stop - start);
+			for (size_t j = start; j < stop; j++) {
+				if (la.len[j] == lb.len[j] && memcmp(la.s[j], lb.s[j], la.len[j]) == 0) {
+					put_line(&o, ' ', la.s[j], la.len[j]);
+				} else {
+					put_line(&o, '-', la.s[j], la.len[j]);
+					put_line(&o, '+', lb.s[j], lb.len[j]);
+				}
+			}
+			i = stop;
+		}
+	}
+	*out = wp_buf_detach(&o, NULL);
+	rc = *out ? WP_OK : WP_ENOMEM;
+done:
+	wp_free(la.s);
+	wp_free(la.len);
+	wp_free(lb.s);
+	wp_free(lb.len);
+	return rc;
+}

@@ -1,0 +1,80 @@
+/* check_footnotes.c: footnote marks. Every mark a header uses has a
+ * definition, every definition is used, and a mark that has slipped into
+ * a cell's text (a superscript digit after a date) is reported. */
+#include "check_impl.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int mark_used(const wp_programme *p, int mark)
+{
+	for (size_t k = 0; k < p->nsections; k++)
+		for (size_t i = 0; i < p->sections[k].ncolumns; i++)
+			if (p->sections[k].columns[i].mark == mark)
+				return 1;
+	return 0;
+}
+
+void wp_rule_footnote_undefined(wp_ctx *c)
+{
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		for (size_t i = 0; i < s->ncolumns; i++) {
+			int m = s->columns[i].mark;
+			if (m && !wp_footnote_find(c->p, m))
+				wp_report(c, s->columns[i].pos,
+					  "column '%s' refers to footnote %d, which is not defined", s->columns[i].header, m);
+		}
+	}
+}
+
+/* The first superscript mark in a field's text, with the words before it. */
+static int slipped_mark(const wp_field *f, char *ctx, size_t size)
+{
+	char *t = wp_text(f);
+	int found = 0;
+	size_t n = t ? strlen(t) : 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		/* superscripts start with 0xC2 or 0xE2: skip the rest quickly */
+		if (((unsigned char)t[i] != 0xC2 && (unsigned char)t[i] != 0xE2) ||
+		    wp_superscript_digit(t + i, n - i, &len) < 0)
+			continue;
+		size_t st = i > 24 ? i - 24 : 0;
+		while (st > 0 && (t[st] & 0xC0) == 0x80)
+			st++;
+		size_t e = i + len;
+		while (e < n && wp_superscript_digit(t + e, n - e, &len) >= 0)
+			e += len;
+		snprintf(ctx, size, "%s%.*s", st ? "..." : "", (int)(e - st), t + st);
+		found = 1;
+		break;
+	}
+	free(t);
+	return found;
+}
+
+void wp_rule_footnote_unused(wp_ctx *c)
+{
+	for (size_t i = 0; i < c->p->nfootnotes; i++) {
+		const wp_footnote *f = &c->p->footnotes[i];
+		if (!mark_used(c->p, f->mark))
+			wp_report(c, f->pos, "footnote %d is defined but no column header refers to it", f->mark);
+	}
+}
+
+void wp_rule_footnote_in_text(wp_ctx *c)
+{
+	char ctx[96];
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		for (size_t i = 0; i < s->nactivities; i++)
+			for (size_t j = 0; j < s->ncolumns; j++)
+				if (slipped_mark(&s->activities[i].fields[j], ctx, sizeof ctx))
+					wp_report_field(c, &s->activities[i].fields[j], NULL,
+							"a footnote mark has slipped into the %s text: '%s'",
+							s->columns[j].header, ctx);
+	}
+}

@@ -1,0 +1,197 @@
+/* format.c: diagnostics as gcc lines, JSON, SARIF 2.1.0 or GitHub
+ * workflow commands (see wpgen/format.h). */
+#include "wpgen/wpgen.h"
+#include "alloc.h"
+#include "util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+int wp_format_parse(const char *name)
+{
+	static const char *const names[] = {"gcc", "json", "sarif", "github"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void json_str(wp_buf *b, const char *s)
+{
+	wp_buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"': wp_buf_puts(b, "\\\""); break;
+		case '\\': wp_buf_puts(b, "\\\\"); break;
+		case '\n': wp_buf_puts(b, "\\n"); break;
+		case '\r': wp_buf_puts(b, "\\r"); break;
+		case '\t': wp_buf_puts(b, "\\t"); break;
+		default:
+			if (*p < 0x20)
+				wp_buf_printf(b, "\\u%04x", *p);
+			else
+				wp_buf_putc(b, (char)*p);
+		}
+	}
+	wp_buf_putc(b, '"');
+}
+
+static const char *sarif_level(wp_severity s)
+{
+	return s == WP_ERROR ? "error" : s == WP_WARNING ? "warning" : "note";
+}
+
+static void gcc(wp_buf *b, const wp_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const wp_diag *x = &d->items[i];
+		if (x->line)
+			wp_buf_printf(b, "%s:%u:%u: %s: %s [%s]\n", x->file ? x->file : "-", x->line, x->col,
+				      wp_severity_name(x->severity), x->message, x->rule);
+		else
+			wp_buf_printf(b, "%s: %s: %s [%s]\n", x->file ? x->file : "-", wp_severity_name(x->severity),
+				      x->message, x->rule);
+	}
+}
+
+static void json(wp_buf *b, const wp_diags *d)
+{
+	wp_buf_puts(b, "[");
+	for (size_t i = 0; i < d->n; i++) {
+		const wp_diag *x = &d->items[i];
+		wp_buf_puts(b, i ? ",\n  {" : "\n  {");
+		wp_buf_puts(b, "\"file\": ");
+		json_str(b, x->file);
+		wp_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, \"rule\": ",
+			      x->line, x->col, x->end_line, x->end_col);
+		json_str(b, x->rule);
+		wp_buf_puts(b, ", \"severity\": ");
+		json_str(b, wp_severity_name(x->severity));
+		wp_buf_puts(b, ", \"message\": ");
+		json_str(b, x->message);
+		if (x->fix_text) {
+			wp_buf_printf(b, ", \"fix\": {\"offset\": %zu, \"length\": %zu, \"replacement\": ", x->fix_off,
+				      x->fix_len);
+			json_str(b, x->fix_text);
+			wp_buf_puts(b, "}");
+		}
+		wp_buf_puts(b, "}");
+	}
+	wp_buf_puts(b, d->n ? "\n]\n" : "]\n");
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void sarif(wp_buf *b, const wp_diags *d)
+{
+	size_t nrules;
+	const wp_rule *rules = wp_rules(&nrules);
+	wp_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+		       "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
+		       "      \"name\": \"wpgen\",\n      \"version\": \"" WPGEN_VERSION "\",\n"
+		       "      \"informationUri\": \"https://example.invalid/wpgen\",\n      \"rules\": [");
+	for (size_t i = 0; i < nrules; i++) {
+		const wp_rule *r = &rules[i];
+		wp_buf_puts(b, i ? ",\n        {\"id\": " : "\n        {\"id\": ");
+		json_str(b, r->id);
+		wp_buf_puts(b, ", \"name\": ");
+		json_str(b, r->name);
+		wp_buf_puts(b, ", \"shortDescription\": {\"text\": ");
+		json_str(b, r->name);
+		wp_buf_puts(b, "}, \"fullDescription\": {\"text\": ");
+		json_str(b, r->explain);
+		wp_buf_printf(b, "}, \"defaultConfiguration\": {\"level\": \"%s\"}, \"properties\": {\"source\": ",
+			      sarif_level(r->severity));
+		json_str(b, r->source);
+		wp_buf_puts(b, "}}");
+	}
+	wp_buf_puts(b, "\n      ]\n    }},\n    \"results\": [");
+	for (size_t i = 0; i < d->n; i++) {
+		const wp_diag *x = &d->items[i];
+		size_t idx = 0;
+		for (size_t k = 0; k < nrules; k++)
+			if (strcmp(rules[k].id, x->rule) == 0)
+				idx = k;
+		/* The fingerprint leaves the line out, so that a finding keeps
+		 * its identity when lines above it move; the count tells equal
+		 * findings in one file apart. */
+		uint64_t h = fnv1a(fnv1a(fnv1a(0xcbf29ce484222325ULL, x->file), x->rule), x->message);
+		size_t occurrence = 1;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(d->items[k].rule, x->rule) == 0 && strcmp(d->items[k].message, x->message) == 0 &&
+			    (d->items[k].file && x->file && strcmp(d->items[k].file, x->file) == 0))
+				occurrence++;
+		wp_buf_puts(b, i ? ",\n      {\"ruleId\": " : "\n      {\"ruleId\": ");
+		json_str(b, x->rule);
+		wp_buf_printf(b, ", \"ruleIndex\": %zu, \"level\": \"%s\", \"message\": {\"text\": ", idx,
+			      sarif_level(x->severity));
+		json_str(b, x->message);
+		wp_buf_puts(b, "},\n       \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
+		json_str(b, x->file);
+		wp_buf_puts(b, "}");
+		if (x->line)
+			wp_buf_printf(b, ", \"region\": {\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}",
+				      x->line, x->col ? x->col : 1, x->end_line ? x->end_line : x->line,
+				      x->end_col > x->col ? x->end_col : (x->col ? x->col : 1) + 1);
+		wp_buf_printf(b, "}}],\n       \"partialFingerprints\": {\"wpgenFinding/v1\": \"%016llx:%zu\"}}",
+			      (unsigned long long)h, occurrence);
+	}
+	wp_buf_puts(b, d->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
+}
+
+/* GitHub's workflow commands escape %, CR and LF, and in properties : and , */
+static void gh_escape(wp_buf *b, const char *s, int property)
+{
+	for (; s && *s; s++) {
+		if (*s == '%')
+			wp_buf_puts(b, "%25");
+		else if (*s == '\r')
+			wp_buf_puts(b, "%0D");
+		else if (*s == '\n')
+			wp_buf_puts(b, "%0A");
+		else if (property && *s == ':')
+			wp_buf_puts(b, "%3A");
+		else if (property && *s == ',')
+			wp_buf_puts(b, "%2C");
+		else
+			wp_buf_putc(b, *s);
+	}
+}
+
+static void github(wp_buf *b, const wp_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const wp_diag *x = &d->items[i];
+		wp_buf_printf(b, "::%s file=", x->severity == WP_ERROR ? "error" : x->severity == WP_WARNING ? "warning" : "notice");
+		gh_escape(b, x->file, 1);
+		if (x->line)
+			wp_buf_printf(b, ",line=%u,col=%u", x->line, x->col);
+		wp_buf_puts(b, ",title=");
+		gh_escape(b, x->rule, 1);
+		wp_buf_puts(b, "::");
+		gh_escape(b, x->message, 0);
+		wp_buf_putc(b, '\n');
+	}
+}
+
+int wp_format_diags(char **out, size_t *len, const wp_diags *d, wp_format format)
+{
+	wp_buf b = {0};
+	wp_buf_put(&b, "", 0);
+	switch (format) {
+	case WP_FORMAT_GCC: gcc(&b, d); break;
+	case WP_FORMAT_JSON: json(&b, d); break;
+	case WP_FORMAT_SARIF: sarif(&b, d); break;
+	case WP_FORMAT_GITHUB: github(&b, d); break;
+	}
+	*out = wp_buf_detach(&b, len);
+	return *out ? WP_OK : WP_ENOMEM;
+}

@@ -1,0 +1,401 @@
+/* test_check.c: the rule set, one test per rule. Each starts from a clean
+ * programme (no finding at all) and breaks one thing. */
+#include "testutil.h"
+
+#define TOP "TEST COMMITTEE (PTC) WORK PROGRAMME 2024-2025**I. Activities**\n\n" HDR12 \
+	"| | A=High B=Medium C=Low | Y or N | | | | | | | | | |\n"
+#define FOOT "\n¹ Link.\n\n² Activities.\n\n³ **SP1** - One; **SP2** - Two; **FA1** - Focus.\n\n" \
+	"⁴ Types: \"Maintenance\", \"Update\" and \"Development\".\n\n⁵ Bodies.\n\n⁶ Progress.\n\n⁷ Colours.\n"
+/* a clean row; R(number, column values...) */
+#define ROW(n, prio, link, codes, type, bodies, timeline, progress, status) \
+	"| " n " | " prio " | " link " | Do a thing | " codes " | " type " | " bodies " | One officer | KPI | " timeline " | " \
+	progress " | " status " |\n"
+#define OK1 ROW("1.", "A", "Y", "SP1", "Development", "PTC, Council", "2024", "In progress.", "Blue")
+#define OK2 ROW("2.", "B", "N", "SP2 FA1", "Update", "PTC", "Spring 2025", "Completed.", "Green")
+
+static wp_diags run(const char *md, const char *as_of, int fixes)
+{
+	wp_diags d = {0};
+	wp_profile *prof = test_profile();
+	wp_programme *p = NULL;
+	assert_int_equal(wp_read_md(&p, md, strlen(md), "t.md", prof, &d), WP_OK);
+	wp_check_opts o = {as_of, NULL, 0, fixes};
+	assert_int_equal(wp_check(p, prof, &o, &d), WP_OK);
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	return d;
+}
+
+/* Asserts that rule fired n times and, when alone, that nothing else did
+ * (but for link.no, which the clean row 2 triggers on purpose). */
+static void expect(const char *md, const char *rule, size_t n, int alone)
+{
+	wp_diags d = run(md, NULL, 0);
+	size_t got = test_count_rule(&d, rule);
+	if (got != n || (alone && d.n != n + test_count_rule(&d, "link.no"))) {
+		for (size_t i = 0; i < d.n; i++)
+			fprintf(stderr, "  %u:%u %s [%s]\n", d.items[i].line, d.items[i].col, d.items[i].message, d.items[i].rule);
+		fail_msg("%s: %zu findings, %zu expected", rule, got, n);
+	}
+	wp_diags_free(&d);
+}
+
+static const char *fix_of(const wp_diags *d, const char *rule)
+{
+	const wp_diag *x = test_find_rule(d, rule);
+	assert_non_null(x);
+	return x->fix_text;
+}
+
+static void test_check__clean_programme_has_no_finding(void **state)
+{
+	(void)state;
+	wp_diags d = run(TOP OK1 OK2 FOOT, "2024-01-01", 1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.items[0].rule, "link.no");
+	wp_diags_free(&d);
+}
+
+static void test_check__registry_ids_unique_and_documented(void **state)
+{
+	(void)state;
+	size_t n;
+	const wp_rule *r = wp_rules(&n);
+	assert_true(n >= 35);
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(r[i].explain);
+		assert_non_null(r[i].source);
+		assert_true(strchr(r[i].id, '.') != NULL);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(r[i].id, r[j].id);
+		assert_ptr_equal(wp_rule_find(r[i].id), &r[i]);
+	}
+	assert_null(wp_rule_find("no.such-rule"));
+}
+
+static void test_check__numbering_missing(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "numbering.missing", 1, 1);
+	expect(TOP OK1 ROW("two.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "numbering.missing", 1, 1);
+}
+
+static void test_check__numbering_remnant(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("3 2.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "numbering.remnant", 1, 1);
+	wp_diags d = run(TOP OK1 ROW("42.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
+	const wp_diag *x = test_find_rule(&d, "numbering.remnant");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "old number 4 and new number 2"));
+	assert_non_null(strstr(x->message, "2 is expected"));
+	assert_string_equal(x->fix_text, "2.");
+	wp_diags_free(&d);
+}
+
+static void test_check__numbering_gap_duplicate_order(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("3.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "numbering.gap", 1, 1);
+	expect(TOP OK1 OK2 ROW("2.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "numbering.duplicate", 1, 1);
+	expect(TOP OK1 ROW("3.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green")
+		       ROW("2.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "numbering.order", 1, 0);
+}
+
+static void test_check__numbering_renumber_with_fixes(void **state)
+{
+	(void)state;
+	const char *md = TOP OK1 ROW("3.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green")
+		ROW("4.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT;
+	wp_diags d = run(md, NULL, 0);
+	assert_int_equal(test_count_rule(&d, "numbering.renumber"), 0);
+	wp_diags_free(&d);
+	d = run(md, NULL, 1);
+	assert_string_equal(fix_of(&d, "numbering.gap"), "2.");
+	assert_string_equal(fix_of(&d, "numbering.renumber"), "3.");
+	assert_int_equal(test_find_rule(&d, "numbering.renumber")->severity, WP_NOTE);
+	wp_diags_free(&d);
+}
+
+static void test_check__numbering_dot_and_inserted(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("2", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "numbering.dot", 1, 1);
+	expect(TOP OK1 ROW("<u>2.</u>", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "numbering.inserted", 1, 1);
+}
+
+static void test_check__numbering_hierarchy(void **state)
+{
+	(void)state;
+	const char *yaml = "name: plan\nsections:\n  - kind: area\n    columns:\n"
+			   "      - {key: number, header: No., roles: [number, continuation]}\n"
+			   "      - {key: action, header: Action}\n"
+			   "rules:\n  numbering: {style: hierarchical}\n";
+	const char *md = "## 5. Area five\n\n| No. | Action |\n|---|---|\n| 5.1 | a |\n| 5.2 | b |\n| 4.3 | c |\n| 5.5 | d |\n| x | e |\n";
+	wp_diags d = {0};
+	wp_profile *prof = NULL;
+	wp_programme *p = NULL;
+	assert_int_equal(wp_profile_parse(&prof, yaml, strlen(yaml), "p.yaml", &d), WP_OK);
+	assert_int_equal(wp_read_md(&p, md, strlen(md), "t.md", prof, &d), WP_OK);
+	assert_int_equal(wp_check(p, prof, NULL, &d), WP_OK);
+	assert_int_equal(test_count_rule(&d, "numbering.hierarchy"), 3);
+	assert_int_equal(test_count_rule(&d, "numbering.gap"), 0); /* the flat rules stand aside */
+	assert_non_null(strstr(d.items[0].message, "under area 5"));
+	assert_string_equal(d.items[0].fix_text, "5.3");
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+}
+
+static void test_check__table_mandatory(void **state)
+{
+	(void)state;
+	expect(TOP OK1 "| 2. | B | N | | SP2 FA1 | Update | PTC | One | KPI | 2025 | Completed. | Green |\n" FOOT,
+	       "table.mandatory", 1, 1);
+}
+
+static void test_check__link(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("2.", "B", "Maybe", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "link.value", 1, 0);
+	expect(TOP OK1 ROW("2.", "B", "Yes", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "link.no", 0, 0);
+	expect(TOP OK1 OK2 FOOT, "link.no", 1, 0);
+}
+
+static void test_check__priority_from_guidance(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("2.", "D", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "priority.value", 1, 1);
+	wp_diags d = run(TOP OK1 ROW("2.", "b", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
+	assert_string_equal(fix_of(&d, "priority.value"), "B");
+	wp_diags_free(&d);
+	/* the guidance row is what defines the values */
+	expect("T (PTC) 2024-2025\n\n" HDR12 "| | X=High Z=Low | | | | | | | | | | |\n" OK1 FOOT, "priority.value", 1, 1);
+}
+
+static void test_check__plan_codes(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("2.", "B", "N", "SO1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "plan-codes.unknown", 1, 1);
+	expect(TOP OK1 ROW("2.", "B", "N", "The whole Strategic Plan", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "plan-codes.unknown", 0, 1);
+	expect(TOP OK1 ROW("2.", "B", "N", "SP2/FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	       "plan-codes.separator", 1, 1);
+	wp_diags d = run(TOP OK1 ROW("2.", "B", "N", "SP2, FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
+	assert_string_equal(fix_of(&d, "plan-codes.separator"), "SP2 FA1");
+	wp_diags_free(&d);
+}
+
+static void test_check__task_type_near_miss_fixed(void **state)
+{
+	(void)state;
+	wp_diags d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Updating", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
+	assert_int_equal(test_count_rule(&d, "task-type.value"), 1);
+	assert_string_equal(fix_of(&d, "task-type.value"), "Update");
+	wp_diags_free(&d);
+	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update <u>ing</u>", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
+	assert_string_equal(fix_of(&d, "task-type.value"), "Update");
+	wp_diags_free(&d);
+	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Frobbing", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
+	assert_null(fix_of(&d, "task-type.value"));
+	wp_diags_free(&d);
+}
+
+static void test_check__bodies(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "CBC, Council", "2025", "Completed.", "Green") FOOT,
+	       "bodies.self", 1, 1);
+	expect(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC, Martians", "2025", "Completed.", "Green") FOOT,
+	       "bodies.unknown", 1, 1);
+	wp_diags d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC PC Council", "2025", "Completed.", "Green") FOOT, NULL, 0);
+	assert_int_equal(test_count_rule(&d, "bodies.separator"), 1);
+	assert_int_equal(test_count_rule(&d, "bodies.unknown"), 0);
+	assert_string_equal(fix_of(&d, "bodies.separator"), "PTC, PC, Council");
+	wp_diags_free(&d);
+}
+
+static void test_check__progress_and_status(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Some words.", "") FOOT,
+	       "progress.keyword", 1, 1);
+	expect(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Completed.", "Purple") FOOT,
+	       "status.colour", 1, 1);
+	expect(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "In progress.", "Green") FOOT,
+	       "status.agrees", 1, 1);
+	expect(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Not started.", "red") FOOT,
+	       "status.agrees", 0, 1);
+	wp_diags d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Postponed to 2025.", "") FOOT, NULL, 0);
+	assert_int_equal(test_count_rule(&d, "status.missing"), 1);
+	assert_string_equal(fix_of(&d, "status.missing"), " Red ");
+	wp_diags_free(&d);
+}
+
+static void test_check__continuous_timeline(void **state)
+{
+	(void)state;
+	const char *md = TOP OK1 "\nII. Continuous\n\n" HDR11
+		"| 1. | A | Y | a | SP1 | Maintenance | PTC | o | k | Continuous | Ongoing. |\n"
+		"| 2. | A | Y | a | SP1 | Maintenance | PTC | o | k | June 2024 | Ongoing. |\n"
+		"| 3. | A | Y | a | SP1 | Maintenance | PTC | o | k | continuous | Ongoing. |\n" FOOT "\n⁸ Continuous.\n";
+	wp_diags d = run(md, NULL, 0);
+	assert_int_equal(test_count_rule(&d, "continuous.timeline"), 2);
+	assert_int_equal(d.n, 2);
+	assert_null(d.items[0].fix_text);
+	assert_string_equal(d.items[1].fix_text, "Continuous");
+	wp_diags_free(&d);
+}
+
+static void test_check__timeline_period_and_overdue(void **state)
+{
+	(void)state;
+	expect(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "June 2027 (Council)", "Completed.", "Green") FOOT,
+	       "timeline.period", 1, 1);
+	const char *md = TOP ROW("1.", "A", "Y", "SP1", "Update", "PTC", "Spring 2024 (PTC)", "In progress.", "Blue")
+		ROW("2.", "A", "Y", "SP1", "Update", "PTC", "June 2024", "Completed.", "Green")
+		ROW("3.", "A", "Y", "SP1", "Update", "PTC", "Spring/Autumn 2024", "In progress.", "Blue") FOOT;
+	wp_diags d = run(md, NULL, 0);
+	assert_int_equal(test_count_rule(&d, "timeline.overdue"), 0); /* no date, no judgement */
+	wp_diags_free(&d);
+	d = run(md, "2024-07-01", 0);
+	assert_int_equal(test_count_rule(&d, "timeline.overdue"), 1); /* spring is over; autumn is not */
+	assert_non_null(strstr(test_find_rule(&d, "timeline.overdue")->message, "2024-05-31"));
+	wp_diags_free(&d);
+	d = run(md, "2024-12-01", 0);
+	assert_int_equal(test_count_rule(&d, "timeline.overdue"), 2);
+	wp_diags_free(&d);
+}
+
+static void test_check__footnotes(void **state)
+{
+	(void)state;
+	expect(TOP OK1 "\n¹ L.\n\n² A.\n\n³ **SP1** - x.\n\n⁴ \"Development\".\n\n⁵ B.\n\n⁶ P.\n",
+	       "footnote.undefined", 1, 1);
+	expect(TOP OK1 FOOT "\n⁹ Nobody refers to this.\n", "footnote.unused", 1, 1);
+	expect(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "June 2024 ⁵ (Council)", "Completed.", "Green") FOOT,
+	       "footnote.in-text", 1, 1);
+}
+
+static void test_check__disable_skips_rules(void **state)
+{
+	(void)state;
+	const char *md = TOP OK1 ROW("3", "B", "N", "SO1", "Update", "PTC", "2025", "Completed.", "Green") FOOT;
+	wp_diags d = {0};
+	wp_profile *prof = test_profile();
+	wp_programme *p = NULL;
+	const char *off[] = {"numbering", "link.no"};
+	assert_int_equal(wp_read_md(&p, md, strlen(md), "t.md", prof, &d), WP_OK);
+	wp_check_opts o = {NULL, off, 2, 0};
+	wp_check(p, prof, &o, &d);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.items[0].rule, "plan-codes.unknown");
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+}
+
+static void test_check__rules_only_read_the_profile(void **state)
+{
+	(void)state;
+	/* A profile without rule settings runs only the generic rules. */
+	const char *yaml = "name: bare\nsections:\n  - kind: t\n    columns:\n"
+			   "      - {key: number, header: No., roles: [number, continuation]}\n"
+			   "      - {key: link, header: Link}\n";
+	const char *md = "| No. | Link |\n|---|---|\n| 1. | Maybe |\n";
+	wp_diags d = {0};
+	wp_profile *prof = NULL;
+	wp_programme *p = NULL;
+	assert_int_equal(wp_profile_parse(&prof, yaml, strlen(yaml), "p.yaml", &d), WP_OK);
+	assert_int_equal(wp_read_md(&p, md, strlen(md), "t.md", prof, &d), WP_OK);
+	wp_check(p, prof, NULL, &d);
+	assert_int_equal(d.n, 0);
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+}
+
+static void test_check__fix_apply_and_diff(void **state)
+{
+	(void)state;
+	const char *md = TOP OK1 ROW("3 2", "B", "N", "SP2/FA1", "Updating", "PTC", "2025", "Completed.", "") FOOT;
+	wp_diags d = run(md, NULL, 1);
+	char *out, *diff;
+	size_t len, applied;
+	assert_int_equal(wp_fix_apply(&out, &len, &applied, md, strlen(md), &d), WP_OK);
+	assert_int_equal(applied, 4);
+	assert_non_null(strstr(out, "| 2. | B | N | Do a thing | SP2 FA1 | Update | PTC | One officer | KPI | 2025 | Completed. | Green |"));
+	/* nothing else moved: "3 2" -> "2.", "/" -> " ", "Updating" -> "Update", "  " -> " Green " */
+	assert_int_equal(len, strlen(md) - 1 + 0 - 2 + 5);
+	wp_diags again = run(out, NULL, 1);
+	assert_int_equal(again.n, 1); /* link.no, which has no fix */
+	assert_int_equal(wp_diff(&diff, "t.md", md, strlen(md), out, len), WP_OK);
+	assert_non_null(strstr(diff, "--- a/t.md\n+++ b/t.md\n@@ -4,7 +4,7 @@\n"));
+	assert_non_null(strstr(diff, "\n-| 3 2 | B |"));
+	assert_non_null(strstr(diff, "\n+| 2. | B |"));
+	free(diff);
+	assert_int_equal(wp_diff(&diff, "t.md", md, strlen(md), md, strlen(md)), WP_OK);
+	assert_string_equal(diff, "");
+	free(diff);
+	free(out);
+	wp_diags_free(&again);
+	wp_diags_free(&d);
+}
+
+static void test_check__overlapping_fixes_apply_once(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	char *out;
+	size_t len, applied;
+	wp_diags_add(&d, "f", 1, 1, WP_ERROR, "r", "a");
+	wp_diags_set_fix(&d, 1, 4, 0, 3, "XYZ");
+	wp_diags_add(&d, "f", 1, 2, WP_ERROR, "r", "b");
+	wp_diags_set_fix(&d, 1, 3, 1, 1, "Q");
+	assert_int_equal(wp_fix_apply(&out, &len, &applied, "abcdef", 6, &d), WP_OK);
+	assert_string_equal(out, "XYZdef");
+	assert_int_equal(applied, 1);
+	free(out);
+	wp_diags_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check__clean_programme_has_no_finding),
+		cmocka_unit_test(test_check__registry_ids_unique_and_documented),
+		cmocka_unit_test(test_check__numbering_missing),
+		cmocka_unit_test(test_check__numbering_remnant),
+		cmocka_unit_test(test_check__numbering_gap_duplicate_order),
+		cmocka_unit_test(test_check__numbering_renumber_with_fixes),
+		cmocka_unit_test(test_check__numbering_dot_and_inserted),
+		cmocka_unit_test(test_check__numbering_hierarchy),
+		cmocka_unit_test(test_check__table_mandatory),
+		cmocka_unit_test(test_check__link),
+		cmocka_unit_test(test_check__priority_from_guidance),
+		cmocka_unit_test(test_check__plan_codes),
+		cmocka_unit_test(test_check__task_type_near_miss_fixed),
+		cmocka_unit_test(test_check__bodies),
+		cmocka_unit_test(test_check__progress_and_status),
+		cmocka_unit_test(test_check__continuous_timeline),
+		cmocka_unit_test(test_check__timeline_period_and_overdue),
+		cmocka_unit_test(test_check__footnotes),
+		cmocka_unit_test(test_check__disable_skips_rules),
+		cmocka_unit_test(test_check__rules_only_read_the_profile),
+		cmocka_unit_test(test_check__fix_apply_and_diff),
+		cmocka_unit_test(test_check__overlapping_fixes_apply_once),
+	};
+	return cmocka_run_group_tests_name("check", tests, NULL, NULL);
+}
