@@ -97,7 +97,7 @@ static void sarif(wp_buf *b, const wp_diags *d)
 	wp_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 		       "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
 		       "      \"name\": \"wpgen\",\n      \"version\": \"" WPGEN_VERSION "\",\n"
-		       "      \"informationUri\": \"https://example.invalid/wpgen\",\n      \"rules\": [");
+		       "      \"rules\": [");
 	for (size_t i = 0; i < nrules; i++) {
 		const wp_rule *r = &rules[i];
 		wp_buf_puts(b, i ? ",\n        {\"id\": " : "\n        {\"id\": ");

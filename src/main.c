@@ -366,13 +366,14 @@ static int cmd_render(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(o.to, "xml") == 0) {
-		rc = wp_write_xml(&out, &len, dc.p, prof);
+		rc = wp_write_xml(&out, &len, dc.p, prof, WP_XML_ANNOTATED);
 	} else {
 		tpath = o.template_path ? strdup(o.template_path)
 					: data_path("templates", strcmp(o.to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
 		rc = tpath ? wp_template_load(&t, tpath, &d) : WP_ENOMEM;
 		if (rc == WP_OK)
-			rc = wp_render(&out, &len, t, dc.p, prof, &d);
+			rc = wp_render(&out, &len, t, dc.p, prof,
+				       strcmp(o.to, "md") == 0 ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d);
 	}
 	print_diags(&d, 0, stderr);
 	if (o.summary)

@@ -3,6 +3,7 @@
 #include "alloc.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void wp_programme_free(wp_programme *p)
@@ -13,6 +14,65 @@ void wp_programme_free(wp_programme *p)
 	wp_arena *a = p->impl;
 	wp_arena_free(a);
 	wp_free(a);
+}
+
+const char *const wp_meta_keys[] = {"title", "body", "annex_to", "running_title", "period",
+				     "session", "as_of", "profile", NULL};
+
+static int valid_date(const char *s)
+{
+	int y, m, d;
+	char end;
+	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && y >= 1900 && m >= 1 &&
+	       m <= 12 && d >= 1 && d <= 31;
+}
+
+int wp_programme_set(wp_programme *p, const char *key, const char *value, const char **why)
+{
+	wp_arena *a = p->impl;
+	const char **slot = NULL;
+	*why = NULL;
+	if (strcmp(key, "period") == 0) {
+		int s, e;
+		char end;
+		if (sscanf(value, "%d-%d%c", &s, &e, &end) != 2 || s < 1900 || e < s || e - s > 50) {
+			*why = "a period is two years, as 2022-2025";
+			return WP_EINPUT;
+		}
+		p->period_start = s;
+		p->period_end = e;
+		p->explicit_meta |= WP_META_PERIOD;
+		return WP_OK;
+	}
+	if (strcmp(key, "as_of") == 0 && !valid_date(value)) {
+		*why = "a date is written YYYY-MM-DD";
+		return WP_EINPUT;
+	}
+	if (strcmp(key, "title") == 0)
+		slot = &p->title;
+	else if (strcmp(key, "body") == 0)
+		slot = &p->body;
+	else if (strcmp(key, "annex_to") == 0)
+		slot = &p->annex_to;
+	else if (strcmp(key, "running_title") == 0)
+		slot = &p->running_title;
+	else if (strcmp(key, "session") == 0)
+		slot = &p->session;
+	else if (strcmp(key, "as_of") == 0)
+		slot = &p->as_of;
+	else if (strcmp(key, "profile") == 0)
+		slot = &p->profile;
+	if (!slot) {
+		*why = "unknown key (title, body, annex_to, running_title, period, session, as_of, profile)";
+		return WP_EINPUT;
+	}
+	char *v = wp_arena_strdup(a, value);
+	if (!v)
+		return WP_ENOMEM;
+	*slot = v;
+	if (slot == &p->profile)
+		p->explicit_meta |= WP_META_PROFILE;
+	return WP_OK;
 }
 
 size_t wp_programme_activities(const wp_programme *p)

@@ -12,6 +12,7 @@
 #include "source.h"
 #include "util.h"
 
+#include <yaml.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
@@ -987,7 +988,7 @@ static void set_title(reader *r, const char *text, wp_pos pos)
 	r->p->title_pos = pos;
 	if (!r->p->title)
 		r->oom = 1;
-	else
+	else if (!(r->p->explicit_meta & WP_META_PERIOD))
 		find_period(r, r->p->title);
 }
 
@@ -1160,6 +1161,131 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 	wp_free(text);
 }
 
+/***** front matter *****/
+
+/* The lines of a "---" ... "---" (or "...") block at the very top, or 0. */
+static unsigned front_matter_end(const wp_source *src)
+{
+	size_t len;
+	const char *l = wp_source_line(src, 1, &len);
+	if (!l || len != 3 || memcmp(l, "---", 3) != 0)
+		return 0;
+	for (unsigned line = 2; line <= src->nlines; line++) {
+		l = wp_source_line(src, line, &len);
+		if (len == 3 && (memcmp(l, "---", 3) == 0 || memcmp(l, "...", 3) == 0))
+			return line;
+	}
+	return 0;
+}
+
+/* Reads the metadata of the front matter (lines 2 .. end-1) with libyaml,
+ * then blanks the block so that cmark-gfm sees empty lines (positions of
+ * everything after it stay true). */
+static void front_matter(reader *r)
+{
+	unsigned end = front_matter_end(&r->src);
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	if (!end)
+		return;
+	size_t from = r->src.line_start[1], to = r->src.line_start[end - 1];
+	if (!yaml_parser_initialize(&parser)) {
+		r->oom = 1;
+		return;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)r->src.text + from, to - from);
+	if (!yaml_parser_load(&parser, &doc)) {
+		wp_diags_add(r->diags, r->name, (unsigned)parser.problem_mark.line + 2,
+			     (unsigned)parser.problem_mark.column + 1, WP_ERROR, "meta.invalid",
+			     "front matter is not valid YAML: %s", parser.problem ? parser.problem : "?");
+		yaml_parser_delete(&parser);
+		goto blank;
+	}
+	yaml_parser_delete(&parser);
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	if (root && root->type == YAML_MAPPING_NODE) {
+		for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
+			yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
+			yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
+			unsigned line = k ? (unsigned)k->start_mark.line + 2 : 2;
+			unsigned col = k ? (unsigned)k->start_mark.column + 1 : 1;
+			const char *why;
+			if (!k || k->type != YAML_SCALAR_NODE || !v || v->type != YAML_SCALAR_NODE) {
+				wp_diags_add(r->diags, r->name, line, col, WP_ERROR, "meta.invalid",
+					     "front matter holds 'key: value' lines only");
+				continue;
+			}
+			const char *key = (const char *)k->data.scalar.value;
+			int known = 0;
+			for (const char *const *m = wp_meta_keys; *m; m++)
+				known |= strcmp(*m, key) == 0;
+			if (!known) {
+				wp_diags_add(r->diags, r->name, line, col, WP_WARNING, "meta.unknown-key",
+					     "unknown front-matter key '%s' is ignored", key);
+				continue;
+			}
+			int rc = wp_programme_set(r->p, key, (const char *)v->data.scalar.value, &why);
+			if (rc == WP_ENOMEM)
+				r->oom = 1;
+			else if (rc != WP_OK)
+				wp_diags_add(r->diags, r->name, (unsigned)v->start_mark.line + 2,
+					     (unsigned)v->start_mark.column + 1, WP_ERROR, "meta.invalid", "%s: %s", key, why);
+		}
+	} else if (root) {
+		wp_diags_add(r->diags, r->name, 2, 1, WP_ERROR, "meta.invalid", "front matter holds 'key: value' lines only");
+	}
+	yaml_document_delete(&doc);
+blank:
+	for (size_t k = 0; k < r->src.line_start[end - 1] + 3; k++)
+		if (r->src.text[k] != '\n')
+			r->src.text[k] = ' ';
+}
+
+int wp_peek_profile(char *out, size_t n, const char *buf, size_t len)
+{
+	/* XML: the profile attribute of the root; Markdown: front matter. */
+	const char *end = buf + (len < 65536 ? len : 65536);
+	const char *key = NULL;
+	size_t i = 0;
+	while (buf + i < end && wp_is_space((unsigned char)buf[i]))
+		i++;
+	if (buf + i < end && buf[i] == '<') {
+		for (const char *p = buf + i; p + 9 < end; p++)
+			if (memcmp(p, "profile=\"", 9) == 0) {
+				key = p + 9;
+				break;
+			}
+		if (!key)
+			return 0;
+		const char *q = memchr(key, '"', (size_t)(end - key));
+		if (!q || (size_t)(q - key) >= n)
+			return 0;
+		memcpy(out, key, (size_t)(q - key));
+		out[q - key] = '\0';
+		return 1;
+	}
+	if (len < 4 || memcmp(buf, "---", 3) != 0)
+		return 0;
+	for (const char *p = buf; p + 8 < end; p++) {
+		if (p[0] == '\n' && p[1] == '-' && p[2] == '-' && p[3] == '-')
+			return 0;
+		if (p[0] == '\n' && memcmp(p + 1, "profile:", 8) == 0) {
+			const char *v = p + 9, *e;
+			while (v < end && (*v == ' ' || *v == '"' || *v == '\''))
+				v++;
+			e = v;
+			while (e < end && *e != '\n' && *e != '"' && *e != '\'' && *e != ' ' && *e != '\r')
+				e++;
+			if (e == v || (size_t)(e - v) >= n)
+				return 0;
+			memcpy(out, v, (size_t)(e - v));
+			out[e - v] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /***** the document *****/
 
 static int read_doc(reader *r, cmark_node *doc)
@@ -1254,6 +1380,11 @@ int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name
 	r.p->src_skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	r.p->src_replaced = r.src.replaced;
 
+	front_matter(&r);
+	if (r.oom) {
+		rc = WP_ENOMEM;
+		goto done;
+	}
 	cmark_gfm_core_extensions_ensure_registered();
 	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (!parser) {

@@ -2,6 +2,7 @@
  * libxslt. A secretariat changes the layout by editing a template; no
  * recompilation. Templates may call two extension functions in the
  * namespace urn:wpgen:xslt:
+ *   wp:yaml(string)     the string as a YAML scalar (front matter)
  *   wp:md-cell(string)  the string escaped for a GFM table cell
  *   wp:md-text(string [, at-line-start])  the string escaped for a Markdown
  *                       paragraph; at-line-start (default true) says whether
@@ -115,12 +116,55 @@ static void md_text(xmlXPathParserContextPtr ctxt, int nargs)
 	md_fn(ctxt, nargs, 0);
 }
 
+/* wp:yaml(s): s as a YAML scalar: plain when that is safe, else in
+ * double quotes with escapes. */
+static void yaml_fn(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar *s;
+	wp_buf b = {0};
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	s = xmlXPathPopString(ctxt);
+	if (!s)
+		return;
+	const char *t = (const char *)s;
+	size_t n = strlen(t);
+	int plain = n > 0 && !strchr("-?:,[]{}#&*!|>'\"%@` ", t[0]) && t[n - 1] != ' ' && !strstr(t, ": ") &&
+		    !strstr(t, " #") && !strpbrk(t, "\n\r\t\\\"") && strcspn(t, "0123456789.") != 0;
+	if (plain) {
+		wp_buf_puts(&b, t);
+	} else {
+		wp_buf_putc(&b, '"');
+		for (; *t; t++) {
+			if (*t == '"' || *t == '\\')
+				wp_buf_putc(&b, '\\');
+			if (*t == '\n')
+				wp_buf_puts(&b, "\\n");
+			else
+				wp_buf_putc(&b, *t);
+		}
+		wp_buf_putc(&b, '"');
+	}
+	xmlFree(s);
+	wp_buf_put(&b, "", 0);
+	if (b.oom) {
+		wp_buf_free(&b);
+		xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
+		return;
+	}
+	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST b.data));
+	wp_buf_free(&b);
+}
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void register_functions(void)
 {
 	xsltRegisterExtModuleFunction(BAD_CAST "md-cell", BAD_CAST WP_XSLT_NS, md_cell);
 	xsltRegisterExtModuleFunction(BAD_CAST "md-text", BAD_CAST WP_XSLT_NS, md_text);
+	xsltRegisterExtModuleFunction(BAD_CAST "yaml", BAD_CAST WP_XSLT_NS, yaml_fn);
 }
 
 /***** errors from libxml2 and libxslt become diagnostics *****/
@@ -233,7 +277,7 @@ void wp_template_free(wp_template *t)
 }
 
 int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
-	      const wp_profile *profile, wp_diags *diags)
+	      const wp_profile *profile, unsigned flavour, wp_diags *diags)
 {
 	void *vdoc;
 	xmlDocPtr doc, res = NULL;
@@ -245,7 +289,7 @@ int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme 
 
 	*out = NULL;
 	*len = 0;
-	rc = wp_write_xml_doc(&vdoc, p, profile);
+	rc = wp_write_xml_doc(&vdoc, p, profile, flavour);
 	if (rc != WP_OK)
 		return rc;
 	doc = vdoc;

@@ -13,6 +13,7 @@ typedef struct writer {
 	xmlDocPtr doc;
 	xmlNsPtr ns;
 	const wp_profile *prof;
+	int source; /* WP_XML_SOURCE: content only */
 	int oom;
 } writer;
 
@@ -53,7 +54,7 @@ static void attr_uint(writer *w, xmlNodePtr n, const char *name, unsigned long v
 
 static void pos_attrs(writer *w, xmlNodePtr n, wp_pos pos)
 {
-	if (pos.line) {
+	if (pos.line && !w->source) {
 		attr_uint(w, n, "line", pos.line);
 		attr_uint(w, n, "col", pos.col);
 	}
@@ -95,7 +96,7 @@ static void write_paras(writer *w, xmlNodePtr n, const wp_field *f)
 	for (size_t i = 0; i < f->nparas && n; i++) {
 		const wp_para *pa = &f->paras[i];
 		xmlNodePtr p = elem(w, n, "p", NULL);
-		if (pa->continued) {
+		if (pa->continued && !w->source) {
 			attr(w, p, "continued", "true");
 			pos_attrs(w, p, pa->pos);
 		}
@@ -129,7 +130,7 @@ static void write_fields(writer *w, xmlNodePtr n, const wp_section *s, const wp_
 		xmlNodePtr f = elem(w, n, "field", NULL);
 		attr(w, f, "key", s->columns[i].key);
 		pos_attrs(w, f, fields[i].pos);
-		if (colours && (s->columns[i].roles & WP_ROLE_STATUS)) {
+		if (colours && !w->source && (s->columns[i].roles & WP_ROLE_STATUS)) {
 			const wp_profile_colour *c = status_colour(w, &fields[i]);
 			if (c)
 				attr(w, f, "colour", c->name);
@@ -142,11 +143,14 @@ static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp
 			   const wp_activity *a)
 {
 	xmlNodePtr n = elem(w, sec, name, NULL);
-	attr(w, n, "number", a->number);
-	pos_attrs(w, n, a->pos);
-	attr_uint(w, n, "cells", a->cells_written);
-	if (a->continuations)
-		attr_uint(w, n, "continuations", a->continuations);
+	if (!w->source) {
+		attr(w, n, "number", a->number);
+		pos_attrs(w, n, a->pos);
+		if (a->cells_written)
+			attr_uint(w, n, "cells", a->cells_written);
+		if (a->continuations)
+			attr_uint(w, n, "continuations", a->continuations);
+	}
 	write_fields(w, n, s, a->fields, 1);
 }
 
@@ -163,6 +167,7 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 		const wp_column *c = &s->columns[i];
 		xmlNodePtr col = elem(w, cols, "column", c->header);
 		attr(w, col, "key", c->key);
+		pos_attrs(w, col, c->pos);
 		if (c->mark)
 			attr_uint(w, col, "mark", (unsigned long)c->mark);
 		if (c->roles & WP_ROLE_NUMBER)
@@ -180,13 +185,38 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 		write_paras(w, elem(w, n, "notes", NULL), &s->notes);
 }
 
-int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile)
+static void write_header(writer *w, xmlNodePtr root, const wp_programme *p)
+{
+	xmlNodePtr h = elem(w, root, "header", NULL), n;
+	if (p->title) {
+		n = elem(w, h, "title", p->title);
+		pos_attrs(w, n, p->title_pos);
+	}
+	if (p->body)
+		elem(w, h, "body", p->body);
+	if (p->annex_to)
+		elem(w, h, "annex-to", p->annex_to);
+	if (p->running_title)
+		elem(w, h, "running-title", p->running_title);
+	if (p->period_start && (!w->source || (p->explicit_meta & WP_META_PERIOD))) {
+		n = elem(w, h, "period", NULL);
+		attr_uint(w, n, "start", (unsigned long)p->period_start);
+		attr_uint(w, n, "end", (unsigned long)p->period_end);
+	}
+	if (p->session)
+		elem(w, h, "session", p->session);
+	if (p->as_of)
+		elem(w, h, "as-of", p->as_of);
+}
+
+int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, unsigned flavour)
 {
 	writer w = {0};
 	xmlNodePtr root, n;
 
 	*out = NULL;
 	w.prof = profile;
+	w.source = flavour == WP_XML_SOURCE;
 	w.doc = xmlNewDoc(BAD_CAST "1.0");
 	if (!w.doc)
 		return WP_ENOMEM;
@@ -202,23 +232,12 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 		return WP_ENOMEM;
 	}
 	xmlSetNs(root, w.ns);
-	attr(&w, root, "profile", p->profile);
-	attr(&w, root, "source", p->source);
-
-	if (p->title) {
-		n = elem(&w, root, "title", p->title);
-		pos_attrs(&w, n, p->title_pos);
-	}
-	if (p->annex_to)
-		elem(&w, root, "annex-to", p->annex_to);
-	if (p->running_title)
-		elem(&w, root, "running-title", p->running_title);
-	if (p->period_start) {
-		n = elem(&w, root, "period", NULL);
-		attr_uint(&w, n, "start", (unsigned long)p->period_start);
-		attr_uint(&w, n, "end", (unsigned long)p->period_end);
-	}
-	if (profile->ncolours) {
+	if (!w.source || (p->explicit_meta & WP_META_PROFILE))
+		attr(&w, root, "profile", p->profile);
+	if (!w.source)
+		attr(&w, root, "source", p->source);
+	write_header(&w, root, p);
+	if (profile->ncolours && !w.source) {
 		xmlNodePtr cs = elem(&w, root, "colours", NULL);
 		for (size_t i = 0; i < profile->ncolours && cs; i++) {
 			n = elem(&w, cs, "colour", profile->colours[i].meaning);
@@ -244,12 +263,12 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 	return WP_OK;
 }
 
-int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile)
+int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, unsigned flavour)
 {
 	void *doc;
 	xmlChar *mem = NULL;
 	int size = 0;
-	int rc = wp_write_xml_doc(&doc, p, profile);
+	int rc = wp_write_xml_doc(&doc, p, profile, flavour);
 
 	*out = NULL;
 	*len = 0;

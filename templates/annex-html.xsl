@@ -31,7 +31,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="generator" content="wpgen"/>
         <title>
-          <xsl:value-of select="normalize-space(concat(w:running-title, ' ', substring(w:title, 1, 200 * not(w:running-title))))"/>
+          <xsl:value-of select="normalize-space(concat(w:header/w:running-title, ' ', substring(w:header/w:title, 1, 200 * not(w:header/w:running-title))))"/>
         </title>
         <style>
           <xsl:call-template name="css"/>
@@ -46,16 +46,24 @@
         </style>
       </head>
       <body>
+        <xsl:variable name="h" select="w:header"/>
         <header class="title-block">
-          <xsl:if test="w:annex-to">
-            <p class="annex-to">Annex to<br/><xsl:value-of select="w:annex-to"/></p>
+          <xsl:if test="$h/w:annex-to">
+            <p class="annex-to">Annex to<br/><xsl:value-of select="$h/w:annex-to"/></p>
           </xsl:if>
-          <h1><xsl:value-of select="w:title"/></h1>
-          <xsl:if test="w:running-title">
-            <p class="running-title"><xsl:value-of select="w:running-title"/></p>
+          <h1><xsl:value-of select="$h/w:title"/></h1>
+          <xsl:if test="$h/w:running-title">
+            <p class="running-title"><xsl:value-of select="$h/w:running-title"/></p>
           </xsl:if>
-          <xsl:if test="w:period">
-            <p class="period">Programme period <xsl:value-of select="concat(w:period/@start, '–', w:period/@end)"/></p>
+          <xsl:if test="$h/w:session">
+            <p class="session">For the <xsl:value-of select="$h/w:session"/></p>
+          </xsl:if>
+          <xsl:if test="$h/w:period or $h/w:as-of">
+            <p class="period">
+              <xsl:if test="$h/w:period">Programme period <xsl:value-of select="concat($h/w:period/@start, '–', $h/w:period/@end)"/></xsl:if>
+              <xsl:if test="$h/w:period and $h/w:as-of"> · </xsl:if>
+              <xsl:if test="$h/w:as-of">Progress as of <xsl:value-of select="$h/w:as-of"/></xsl:if>
+            </p>
           </xsl:if>
         </header>
         <xsl:if test="w:preamble">
@@ -209,7 +217,7 @@ body{font:13px/1.4 "Liberation Sans",Arial,Helvetica,sans-serif;color:var(--ink)
 .annex-to{float:right;text-align:right;margin:0;color:var(--muted)}
 h1{font-size:1.35rem;margin:0 0 .3rem}
 h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
-.running-title,.period{margin:.1rem 0;color:var(--muted)}
+.running-title,.period,.session{margin:.1rem 0;color:var(--muted)}
 table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}
 th,td{border:1px solid var(--rule);padding:.3rem .4rem;vertical-align:top;text-align:left}
 thead th{background:var(--head);font-weight:600}

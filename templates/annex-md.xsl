@@ -7,6 +7,9 @@
   the same bytes. Text goes through wp:md-cell / wp:md-text, which escape
   what Markdown would read as syntax; inline styles are written as the HTML
   tags the reader understands (<b>, <i>, <u>, <ins>, <del>, <code>, <br>).
+  It runs over the source flavour of the XML (content and explicit
+  metadata only), so Markdown written from a Markdown or from an XML
+  source is the same; metadata the text cannot carry goes in front matter.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -18,18 +21,31 @@
   <xsl:variable name="nl" select="'&#10;'"/>
 
   <xsl:template match="/w:programme">
-    <xsl:if test="w:title">
+    <xsl:variable name="h" select="w:header"/>
+    <!-- metadata that the text does not carry: YAML front matter -->
+    <xsl:if test="@profile or $h/w:body or $h/w:period or $h/w:session or $h/w:as-of">
+      <xsl:value-of select="concat('---', $nl)"/>
+      <xsl:if test="@profile"><xsl:value-of select="concat('profile: ', wp:yaml(@profile), $nl)"/></xsl:if>
+      <xsl:if test="$h/w:body"><xsl:value-of select="concat('body: ', wp:yaml($h/w:body), $nl)"/></xsl:if>
+      <xsl:if test="$h/w:period">
+        <xsl:value-of select="concat('period: ', $h/w:period/@start, '-', $h/w:period/@end, $nl)"/>
+      </xsl:if>
+      <xsl:if test="$h/w:session"><xsl:value-of select="concat('session: ', wp:yaml($h/w:session), $nl)"/></xsl:if>
+      <xsl:if test="$h/w:as-of"><xsl:value-of select="concat('as_of: ', wp:yaml($h/w:as-of), $nl)"/></xsl:if>
+      <xsl:value-of select="concat('---', $nl)"/>
+    </xsl:if>
+    <xsl:if test="$h/w:title">
       <xsl:text># </xsl:text>
-      <xsl:value-of select="wp:md-cell(w:title)"/>
+      <xsl:value-of select="wp:md-cell($h/w:title)"/>
       <xsl:value-of select="concat($nl, $nl)"/>
     </xsl:if>
-    <xsl:if test="w:annex-to">
+    <xsl:if test="$h/w:annex-to">
       <xsl:text>Annex to</xsl:text>
       <xsl:value-of select="$nl"/>
-      <xsl:value-of select="wp:md-text(w:annex-to)"/>
-      <xsl:if test="w:running-title">
+      <xsl:value-of select="wp:md-text($h/w:annex-to)"/>
+      <xsl:if test="$h/w:running-title">
         <xsl:value-of select="$nl"/>
-        <xsl:value-of select="wp:md-text(w:running-title)"/>
+        <xsl:value-of select="wp:md-text($h/w:running-title)"/>
       </xsl:if>
       <xsl:value-of select="concat($nl, $nl)"/>
     </xsl:if>

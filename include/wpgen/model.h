@@ -105,6 +105,9 @@ typedef struct wp_read_stats {
 	unsigned empty_rows;
 } wp_read_stats;
 
+/* Metadata given explicitly rather than found in the text. */
+enum { WP_META_PERIOD = 1 << 0, WP_META_PROFILE = 1 << 1 };
+
 typedef struct wp_programme wp_programme;
 struct wp_programme {
 	const char *source;        /* the file name it was read from */
@@ -114,6 +117,10 @@ struct wp_programme {
 	const char *annex_to;      /* "Doc. PC0756" */
 	const char *running_title; /* the title repeated at each page break */
 	int period_start, period_end; /* years, 0 when unknown */
+	const char *body;          /* the working body, "PTC" */
+	const char *session;       /* the session the annex is for */
+	const char *as_of;         /* YYYY-MM-DD: the date progress is reported at */
+	unsigned explicit_meta;    /* WP_META_*: set by front matter, a header or --set */
 	wp_field preamble;
 	wp_section *sections;
 	size_t nsections, scap;
@@ -127,6 +134,14 @@ struct wp_programme {
 
 /* Frees a programme and everything in it; NULL does nothing. */
 void wp_programme_free(wp_programme *p);
+
+/* Sets a metadata key (title, body, annex_to, running_title, period,
+ * session, as_of, profile) from text, as front matter, an XML header or
+ * --set do. Returns WP_OK, WP_EINPUT for an unknown key or a bad value
+ * (*why then says what is wrong; static), or WP_ENOMEM. */
+int wp_programme_set(wp_programme *p, const char *key, const char *value, const char **why);
+/* The metadata keys, NULL-terminated. */
+extern const char *const wp_meta_keys[];
 
 /* Totals over all sections. */
 size_t wp_programme_activities(const wp_programme *p);

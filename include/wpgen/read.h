@@ -18,6 +18,11 @@
 int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name,
 	       const wp_profile *profile, wp_diags *diags);
 
+/* The profile a source names (XML: the root's profile attribute;
+ * Markdown: "profile:" in its front matter), copied into out[0..n).
+ * Returns 1 when it names one, else 0. */
+int wp_peek_profile(char *out, size_t n, const char *buf, size_t len);
+
 /* Reads a whole file (or standard input when path is "-") into memory.
  * *out is malloc'd and NUL-terminated (free()). Returns WP_OK, WP_EIO
  * (errno is kept) or WP_ENOMEM. */

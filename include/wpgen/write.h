@@ -11,13 +11,19 @@
 /* The namespace of wpgen's canonical XML. */
 #define WP_XML_NS "urn:wpgen:programme:1"
 
+/* Flavours of the XML: ANNOTATED (for templates and --to xml) carries
+ * source positions, cell counts, parsed numbers, status colours and the
+ * profile's colour map; SOURCE (a source format, for convert) carries the
+ * content only, so that reading and writing it again is a fixed point. */
+enum { WP_XML_ANNOTATED = 0, WP_XML_SOURCE = 1 };
+
 /* The canonical XML of a programme as a libxml2 document (an xmlDocPtr,
  * passed as void * so that this header does not need libxml2). The caller
  * frees it with xmlFreeDoc. Returns WP_OK or WP_ENOMEM. */
-int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile);
+int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, unsigned flavour);
 
 /* The same, serialised: *out is malloc'd UTF-8 (free()). */
-int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile);
+int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, unsigned flavour);
 
 /* A compiled XSLT template. */
 typedef struct wp_template wp_template;
@@ -27,10 +33,12 @@ typedef struct wp_template wp_template;
 int wp_template_load(wp_template **out, const char *path, wp_diags *diags);
 void wp_template_free(wp_template *t);
 
-/* Renders a programme through a template: *out is malloc'd (free()).
+/* Renders a programme through a template, over the XML of that flavour
+ * (WP_XML_ANNOTATED for HTML, WP_XML_SOURCE for Markdown): *out is
+ * malloc'd (free()).
  * Returns WP_OK, WP_EINPUT (the template failed; diags says why) or
  * WP_ENOMEM. */
 int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
-	      const wp_profile *profile, wp_diags *diags);
+	      const wp_profile *profile, unsigned flavour, wp_diags *diags);
 
 #endif

@@ -12,7 +12,8 @@ static char *render(const char *md, const char *tpl)
 	char *out = NULL;
 	size_t len;
 	assert_int_equal(wp_template_load(&t, tpl, &d), WP_OK);
-	assert_int_equal(wp_render(&out, &len, t, p, prof, &d), WP_OK);
+	assert_int_equal(wp_render(&out, &len, t, p, prof, strstr(tpl, "-md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d),
+			 WP_OK);
 	assert_int_equal(strlen(out), len);
 	wp_template_free(t);
 	wp_programme_free(p);
@@ -167,7 +168,7 @@ static void test_render__template_errors(void **state)
 	wp_programme *p = test_read(HDR12 "| 1. | A | | | | | | | | | | |\n", &d);
 	char *out = NULL;
 	size_t len;
-	assert_int_equal(wp_render(&out, &len, t, p, prof, &d), WP_EINPUT);
+	assert_int_equal(wp_render(&out, &len, t, p, prof, WP_XML_ANNOTATED, &d), WP_EINPUT);
 	const wp_diag *x = test_find_rule(&d, "template.failed");
 	assert_non_null(x);
 	assert_null(out);
@@ -181,7 +182,7 @@ static void test_render__template_errors(void **state)
 		  "</xsl:template></xsl:stylesheet>");
 	remove("/tmp/wpgen-written.txt");
 	assert_int_equal(wp_template_load(&t, "/tmp/wpgen-write.xsl", &d), WP_OK);
-	assert_int_equal(wp_render(&out, &len, t, p, prof, &d), WP_EINPUT);
+	assert_int_equal(wp_render(&out, &len, t, p, prof, WP_XML_ANNOTATED, &d), WP_EINPUT);
 	FILE *f = fopen("/tmp/wpgen-written.txt", "r");
 	assert_null(f);
 	wp_template_free(t);

@@ -132,7 +132,7 @@ static char *render_with(seed *s, const char *tpl, const wp_programme *p)
 	char *out = NULL;
 	size_t len;
 	assert_int_equal(wp_template_load(&t, tpl, &s->d), WP_OK);
-	assert_int_equal(wp_render(&out, &len, t, p, s->prof, &s->d), WP_OK);
+	assert_int_equal(wp_render(&out, &len, t, p, s->prof, strstr(tpl, "-md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, &s->d), WP_OK);
 	wp_template_free(t);
 	return out;
 }

@@ -11,7 +11,7 @@ static xmlDocPtr xml_of(const char *md)
 	wp_programme *p = test_read(md, &d);
 	char *out;
 	size_t len;
-	assert_int_equal(wp_write_xml(&out, &len, p, prof), WP_OK);
+	assert_int_equal(wp_write_xml(&out, &len, p, prof, WP_XML_ANNOTATED), WP_OK);
 	xmlDocPtr doc = xmlReadMemory(out, (int)len, "x.xml", NULL, XML_PARSE_NONET);
 	if (!doc)
 		fprintf(stderr, "%.*s\n", (int)len, out);
@@ -56,10 +56,10 @@ static void test_write_xml__skeleton(void **state)
 	assert_xp(doc, "namespace-uri(/*)", WP_XML_NS);
 	assert_xp(doc, "local-name(/*)", "programme");
 	assert_xp(doc, "/w:programme/@profile", "wco-working-body");
-	assert_xp(doc, "/w:programme/w:title", "Title 2024-2026");
-	assert_xp(doc, "/w:programme/w:annex-to", "Doc. A1");
-	assert_xp(doc, "/w:programme/w:running-title", "Running");
-	assert_xp(doc, "/w:programme/w:period/@start", "2024");
+	assert_xp(doc, "/w:programme/w:header/w:title", "Title 2024-2026");
+	assert_xp(doc, "/w:programme/w:header/w:annex-to", "Doc. A1");
+	assert_xp(doc, "/w:programme/w:header/w:running-title", "Running");
+	assert_xp(doc, "/w:programme/w:header/w:period/@start", "2024");
 	assert_xp(doc, "count(/w:programme/w:section)", "1");
 	assert_xp(doc, "count(//w:section//w:section)", "0");
 	assert_xp(doc, "/w:programme/w:section/@numeral", "I");
@@ -107,7 +107,7 @@ static void test_write_xml__oom_is_clean(void **state)
 	size_t len;
 	/* The status colour lookup allocates through wpgen's allocator. */
 	wp_alloc_fail_after(0);
-	int rc = wp_write_xml(&out, &len, p, prof);
+	int rc = wp_write_xml(&out, &len, p, prof, WP_XML_ANNOTATED);
 	wp_alloc_fail_after(-1);
 	assert_int_equal(rc, WP_ENOMEM);
 	assert_null(out);
