@@ -25,7 +25,8 @@ TEST_LIBS   = $(shell pkg-config --libs cmocka)
 B        = build
 LIB_SRC  = src/alloc.c src/util.c src/diag.c src/model.c src/source.c src/profile.c \
            src/read_md.c src/write_xml.c src/render.c src/io.c \
-           src/check.c src/check_numbering.c src/check_fields.c src/check_timeline.c src/check_footnotes.c src/format.c
+           src/check.c src/check_numbering.c src/check_fields.c src/check_timeline.c src/check_footnotes.c src/format.c \
+           src/read_xml.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
 LIB      = $(B)/libwpgen.a
 BIN      = $(B)/wpgen
@@ -100,6 +101,8 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/wpgen
 	install -m 644 templates/*.xsl $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 profiles/*.yaml $(DESTDIR)$(DATADIR)/profiles/
+	install -d $(DESTDIR)$(DATADIR)/schema
+	install -m 644 schema/wpgen.rng $(DESTDIR)$(DATADIR)/schema/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wpgen

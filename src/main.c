@@ -92,9 +92,12 @@ typedef struct opts {
 	/* the rules not to run: --disable less --enable */
 	const char *off[128];
 	size_t noff;
+	const char *set[MAX_RULE_ARGS]; /* --set key=value */
+	size_t nset;
+	const char *changes;            /* --changes show|accept|reject */
 } opts;
 
-enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT };
+enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES };
 
 static const struct option long_opts[] = {
 	{"to", required_argument, NULL, 't'},
@@ -110,6 +113,8 @@ static const struct option long_opts[] = {
 	{"fix", no_argument, NULL, O_FIX},
 	{"dry-run", no_argument, NULL, O_DRY_RUN},
 	{"strict", no_argument, NULL, O_STRICT},
+	{"set", required_argument, NULL, O_SET},
+	{"changes", required_argument, NULL, O_CHANGES},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -145,6 +150,25 @@ static int parse_opts(int argc, char **argv, opts *o, const char *help, const in
 		case O_FIX: o->fix = 1; break;
 		case O_DRY_RUN: o->dry_run = 1; break;
 		case O_STRICT: o->strict = 1; break;
+		case O_SET: {
+			const char *eq = strchr(optarg, '=');
+			int known = 0;
+			for (const char *const *k = wp_meta_keys; eq && *k; k++)
+				known |= strlen(*k) == (size_t)(eq - optarg) && strncmp(*k, optarg, (size_t)(eq - optarg)) == 0;
+			if (!eq)
+				return usage_error("--set takes KEY=VALUE, not '%s'", optarg);
+			if (!known)
+				return usage_error("--set: unknown key in '%s' (title, body, annex_to, running_title, period, "
+						   "session, as_of, profile)", optarg);
+			if (o->nset < MAX_RULE_ARGS)
+				o->set[o->nset++] = optarg;
+			break;
+		}
+		case O_CHANGES:
+			if (strcmp(optarg, "show") && strcmp(optarg, "accept") && strcmp(optarg, "reject"))
+				return usage_error("--changes takes show, accept or reject, not '%s'", optarg);
+			o->changes = optarg;
+			break;
 		case O_FORMAT:
 			o->format = wp_format_parse(optarg);
 			if (o->format < 0)
@@ -225,12 +249,27 @@ static void print_diags(wp_diags *d, size_t from, FILE *f)
 		fprintf(stderr, "%s: some diagnostics were lost: out of memory\n", prog);
 }
 
+/* XML by its name, or (standard input) by its first character. */
+static int is_xml(const char *path, const char *buf, size_t len)
+{
+	size_t n = strlen(path), i = 0;
+	if (n > 4 && strcmp(path + n - 4, ".xml") == 0)
+		return 1;
+	if (n > 3 && strcmp(path + n - 3, ".md") == 0)
+		return 0;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+		i++;
+	return i + 1 < len && buf[i] == '<' && (buf[i + 1] == '?' || buf[i + 1] == 'p');
+}
+
 /* A source read, modelled and checked. */
 typedef struct doc {
 	char *buf;
 	size_t len;
 	const char *name;
 	wp_programme *p;
+	const wp_profile *prof; /* the profile it is read with */
+	wp_profile *own;        /* the one its source names, when not --profile's */
 } doc;
 
 /* Reads and checks path into dc; diagnostics are appended to d. Returns
@@ -240,6 +279,7 @@ static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o
 	int rc = wp_read_file(&dc->buf, &dc->len, path);
 	dc->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	dc->p = NULL;
+	dc->prof = prof;
 	if (rc == WP_EIO) {
 		fprintf(stderr, "%s: cannot read '%s': %s\n", prog, path, strerror(errno));
 		return EXIT_USAGE;
@@ -248,14 +288,43 @@ static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o
 		fprintf(stderr, "%s: out of memory reading '%s'\n", prog, path);
 		return EXIT_USAGE;
 	}
-	size_t plen = strlen(path);
-	if (plen > 4 && strcmp(path + plen - 4, ".xml") == 0) {
-		fprintf(stderr, "%s: '%s': XML sources are not supported by this version\n", prog, path);
-		return EXIT_USAGE;
+	/* Without --profile, a source may name its own. */
+	char named[64];
+	if (!o->profile && wp_peek_profile(named, sizeof named, dc->buf, dc->len) && strcmp(named, prof->name) != 0) {
+		rc = load_profile(&dc->own, named, d);
+		if (rc != WP_OK)
+			return EXIT_USAGE;
+		prof = dc->prof = dc->own;
 	}
-	rc = wp_read_md(&dc->p, dc->buf, dc->len, dc->name, prof, d);
+	if (is_xml(path, dc->buf, dc->len)) {
+		wp_schema *schema = NULL;
+		char *spath = data_path("schema", "wpgen", ".rng");
+		rc = spath ? wp_schema_load(&schema, spath, d) : WP_ENOMEM;
+		free(spath);
+		if (rc == WP_OK)
+			rc = wp_read_xml(&dc->p, dc->buf, dc->len, dc->name, prof, schema, d);
+		else if (rc != WP_ENOMEM)
+			rc = WP_EIO;
+		wp_schema_free(schema);
+		if (rc == WP_EIO)
+			return EXIT_USAGE;
+	} else {
+		rc = wp_read_md(&dc->p, dc->buf, dc->len, dc->name, prof, d);
+	}
+	for (size_t i = 0; rc == WP_OK && i < o->nset; i++) {
+		char key[32];
+		const char *eq = strchr(o->set[i], '='), *why;
+		snprintf(key, sizeof key, "%.*s", (int)(eq - o->set[i]), o->set[i]);
+		int r = wp_programme_set(dc->p, key, eq + 1, &why);
+		if (r == WP_ENOMEM)
+			rc = r;
+		else if (r != WP_OK) {
+			fprintf(stderr, "%s: --set %s: %s\n", prog, o->set[i], why);
+			return EXIT_USAGE;
+		}
+	}
 	if (rc == WP_OK) {
-		wp_check_opts co = {o->as_of, o->off, o->noff, o->fix};
+		wp_check_opts co = {o->as_of ? o->as_of : dc->p->as_of, o->off, o->noff, o->fix};
 		rc = wp_check(dc->p, prof, &co, d);
 	}
 	if (rc == WP_ENOMEM) {
@@ -268,8 +337,10 @@ static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o
 static void unload(doc *dc)
 {
 	wp_programme_free(dc->p);
+	wp_profile_free(dc->own);
 	free(dc->buf);
 	dc->p = NULL;
+	dc->own = NULL;
 	dc->buf = NULL;
 }
 
@@ -366,13 +437,13 @@ static int cmd_render(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(o.to, "xml") == 0) {
-		rc = wp_write_xml(&out, &len, dc.p, prof, WP_XML_ANNOTATED);
+		rc = wp_write_xml(&out, &len, dc.p, dc.prof, WP_XML_ANNOTATED);
 	} else {
 		tpath = o.template_path ? strdup(o.template_path)
 					: data_path("templates", strcmp(o.to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
 		rc = tpath ? wp_template_load(&t, tpath, &d) : WP_ENOMEM;
 		if (rc == WP_OK)
-			rc = wp_render(&out, &len, t, dc.p, prof,
+			rc = wp_render(&out, &len, t, dc.p, dc.prof,
 				       strcmp(o.to, "md") == 0 ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d);
 	}
 	print_diags(&d, 0, stderr);
@@ -524,6 +595,84 @@ static int cmd_check(int argc, char **argv)
 	return worst;
 }
 
+/***** convert *****/
+
+static const char convert_help[] =
+	"Usage: wpgen convert --to md|xml [-o FILE] [--set KEY=VALUE]... [--changes MODE] SOURCE\n"
+	"Convert a work programme between its source formats, losing nothing: Markdown to\n"
+	"XML and back gives the bytes Markdown to Markdown gives; XML to XML is a fixed point.\n"
+	"\n"
+	"  -t, --to FORMAT      md or xml\n"
+	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
+	"      --set KEY=VALUE  set metadata (title, body, annex_to, running_title, period,\n"
+	"                       session, as_of, profile); repeatable\n"
+	"      --changes MODE   tracked changes: show (keep them), accept or reject\n"
+	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Exit: 0 done, 1 the source could not be read, 2 usage or I/O error.\n";
+
+static int cmd_convert(int argc, char **argv)
+{
+	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, 0};
+	opts o = {.to = NULL};
+	wp_diags d = {0};
+	wp_profile *prof = NULL;
+	doc dc = {0};
+	wp_template *t = NULL;
+	char *tpath = NULL, *out = NULL;
+	size_t len = 0;
+	int rc = parse_opts(argc, argv, &o, convert_help, allowed);
+
+	if (rc >= 0)
+		return rc;
+	if (!o.to || (strcmp(o.to, "md") && strcmp(o.to, "xml")))
+		return usage_error("convert needs --to md or --to xml%s", "");
+	if (optind != argc - 1)
+		return usage_error("convert takes one SOURCE%s", "");
+	/* conversion runs no rules: it reports only what reading finds */
+	size_t n;
+	const wp_rule *rules = wp_rules(&n);
+	for (size_t i = 0; i < n && o.noff < sizeof o.off / sizeof o.off[0]; i++)
+		if (strncmp(rules[i].id, "read.", 5) && strncmp(rules[i].id, "table.", 6) && strncmp(rules[i].id, "xml.", 4) &&
+		    strncmp(rules[i].id, "meta.", 5))
+			o.off[o.noff++] = rules[i].id;
+	rc = load_profile(&prof, o.profile, &d);
+	if (rc != WP_OK) {
+		print_diags(&d, 0, stderr);
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	rc = load(&dc, argv[optind], prof, &o, &d);
+	wp_diags_filter(&d, o.off, o.noff);
+	wp_diags_sort(&d);
+	print_diags(&d, 0, stderr);
+	if (rc >= 0)
+		goto done;
+	if (strcmp(o.to, "xml") == 0) {
+		rc = wp_write_xml(&out, &len, dc.p, dc.prof, WP_XML_SOURCE);
+	} else {
+		tpath = data_path("templates", "annex-md", ".xsl");
+		rc = tpath ? wp_template_load(&t, tpath, &d) : WP_ENOMEM;
+		if (rc == WP_OK)
+			rc = wp_render(&out, &len, t, dc.p, dc.prof, WP_XML_SOURCE, &d);
+	}
+	if (rc != WP_OK) {
+		print_diags(&d, 0, stderr);
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	rc = write_output(o.out, out, len);
+done:
+	free(out);
+	free(tpath);
+	wp_template_free(t);
+	unload(&dc);
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+	return rc;
+}
+
 /***** rules *****/
 
 static const char rules_help[] =
@@ -562,6 +711,7 @@ static const char main_help[] =
 	"Commands:\n"
 	"  render   render a work programme as an HTML, Markdown or XML annex\n"
 	"  check    report what is wrong with work programmes (and --fix it)\n"
+	"  convert  convert a work programme between Markdown and XML\n"
 	"  rules    list the rules check applies\n"
 	"\n"
 	"  -h, --help      this help ('wpgen COMMAND --help' for a command's)\n"
@@ -584,6 +734,8 @@ int main(int argc, char **argv)
 		rc = cmd_render(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "check") == 0) {
 		rc = cmd_check(argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "convert") == 0) {
+		rc = cmd_convert(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "rules") == 0) {
 		rc = cmd_rules(argc - 1, argv + 1);
 	} else {

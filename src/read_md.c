@@ -94,7 +94,7 @@ static void run_add(reader *r, wp_run_kind kind, const char *text, size_t len)
 		return;
 	}
 	p->runs = runs;
-	p->runs[p->nruns++] = (wp_run){kind, r->style, t, len, r->href};
+	p->runs[p->nruns++] = (wp_run){kind, r->style, t, len, r->href, NULL, NULL};
 }
 
 /* Moves the gathered text into a run of the open paragraph. */
@@ -614,34 +614,6 @@ static int others_empty(const wp_section *s, const row *w, unsigned role)
 	return 1;
 }
 
-/* "18." -> "18", "5.3" -> "5.3"; anything else (old and new numbers side
- * by side, letters) is not parsed: the rules judge it. */
-static const char *parse_number(reader *r, const char *t)
-{
-	size_t n = strlen(t), i = 0;
-	const char *s = wp_trim(t, &n);
-	int digits = 0;
-	while (i < n) {
-		if (isdigit((unsigned char)s[i])) {
-			digits = 1;
-			i++;
-		} else if (s[i] == '.' && digits && i + 1 < n && isdigit((unsigned char)s[i + 1])) {
-			i++;
-		} else {
-			break;
-		}
-	}
-	size_t end = i;
-	if (i < n && s[i] == '.')
-		i++;
-	if (!digits || i != n)
-		return NULL;
-	char *v = wp_arena_strndup(r->arena, s, end);
-	if (!v)
-		r->oom = 1;
-	return v;
-}
-
 static void join_continuation(reader *r, wp_activity *a, row *w)
 {
 	for (size_t i = 0; i < w->n; i++) {
@@ -817,7 +789,7 @@ static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, 
 		a->fields = w.fields;
 		a->pos = w.pos;
 		a->cells_written = w.written;
-		a->number = num && !number_empty ? parse_number(r, num) : NULL;
+		a->number = num && !number_empty ? wp_number_parse(r->arena, num, &r->oom) : NULL;
 	}
 	wp_free(num);
 }
@@ -949,37 +921,6 @@ static void section_heading(reader *r, const char *text, wp_pos pos)
 		r->oom = 1;
 }
 
-static void find_period(reader *r, const char *t)
-{
-	for (const char *s = t; *s; s++) {
-		if (!(isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
-		      isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3])) ||
-		    (s > t && isdigit((unsigned char)s[-1])))
-			continue;
-		const char *e = s + 4;
-		while (*e == ' ')
-			e++;
-		if (*e == '-' || *e == '/')
-			e++;
-		else if ((unsigned char)e[0] == 0xE2 && (unsigned char)e[1] == 0x80 &&
-			 ((unsigned char)e[2] == 0x93 || (unsigned char)e[2] == 0x94))
-			e += 3;
-		else
-			continue;
-		while (*e == ' ')
-			e++;
-		if (isdigit((unsigned char)e[0]) && isdigit((unsigned char)e[1]) && isdigit((unsigned char)e[2]) &&
-		    isdigit((unsigned char)e[3]) && !isdigit((unsigned char)e[4])) {
-			int a = atoi(s), b = atoi(e);
-			if (a >= 1900 && b >= a && b - a < 50) {
-				r->p->period_start = a;
-				r->p->period_end = b;
-				return;
-			}
-		}
-	}
-}
-
 static void set_title(reader *r, const char *text, wp_pos pos)
 {
 	size_t n = strlen(text);
@@ -989,7 +930,7 @@ static void set_title(reader *r, const char *text, wp_pos pos)
 	if (!r->p->title)
 		r->oom = 1;
 	else if (!(r->p->explicit_meta & WP_META_PERIOD))
-		find_period(r, r->p->title);
+		wp_find_period(r->p->title, &r->p->period_start, &r->p->period_end);
 }
 
 /* The superscript mark at the start of a footnote paragraph, or 0. */

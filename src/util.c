@@ -2,6 +2,7 @@
 #include "util.h"
 #include "alloc.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,64 @@ void wp_buf_free(wp_buf *b)
 	b->len = b->cap = 0;
 	b->oom = 0;
 }
+
+const char *wp_number_parse(wp_arena *a, const char *t, int *oom)
+{
+	size_t n = strlen(t), i = 0;
+	const char *s = wp_trim(t, &n);
+	int digits = 0;
+	while (i < n) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			digits = 1;
+			i++;
+		} else if (s[i] == '.' && digits && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+			i++;
+		} else {
+			break;
+		}
+	}
+	size_t end = i;
+	if (i < n && s[i] == '.')
+		i++;
+	if (!digits || i != n)
+		return NULL;
+	char *v = wp_arena_strndup(a, s, end);
+	if (!v)
+		*oom = 1;
+	return v;
+}
+
+void wp_find_period(const char *t, int *start, int *end)
+{
+	for (const char *s = t; *s; s++) {
+		if (!(isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+		      isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3])) ||
+		    (s > t && isdigit((unsigned char)s[-1])))
+			continue;
+		const char *e = s + 4;
+		while (*e == ' ')
+			e++;
+		if (*e == '-' || *e == '/')
+			e++;
+		else if ((unsigned char)e[0] == 0xE2 && (unsigned char)e[1] == 0x80 &&
+			 ((unsigned char)e[2] == 0x93 || (unsigned char)e[2] == 0x94))
+			e += 3;
+		else
+			continue;
+		while (*e == ' ')
+			e++;
+		if (isdigit((unsigned char)e[0]) && isdigit((unsigned char)e[1]) && isdigit((unsigned char)e[2]) &&
+		    isdigit((unsigned char)e[3]) && !isdigit((unsigned char)e[4])) {
+			int a = atoi(s), b = atoi(e);
+			if (a >= 1900 && b >= a && b - a < 50) {
+				*start = a;
+				*end = b;
+				return;
+			}
+		}
+	}
+}
+
 
 size_t wp_utf8_valid(const unsigned char *s, size_t n)
 {

@@ -74,8 +74,13 @@ static void write_run(writer *w, xmlNodePtr p, const wp_run *r)
 		attr(w, at, "href", r->href);
 	}
 	for (size_t i = 0; i < sizeof styles / sizeof styles[0] && at; i++)
-		if (r->style & styles[i].bit)
+		if (r->style & styles[i].bit) {
 			at = elem(w, at, styles[i].name, NULL);
+			if (styles[i].bit & (WP_STYLE_INS | WP_STYLE_DEL)) {
+				attr(w, at, "author", r->author);
+				attr(w, at, "date", r->date);
+			}
+		}
 	if (!at)
 		return;
 	if (r->kind == WP_RUN_BREAK) {
@@ -96,6 +101,14 @@ static void write_paras(writer *w, xmlNodePtr n, const wp_field *f)
 	for (size_t i = 0; i < f->nparas && n; i++) {
 		const wp_para *pa = &f->paras[i];
 		xmlNodePtr p = elem(w, n, "p", NULL);
+		/* libxml2 indents an element whose children are all elements
+		 * ("<p><u>18.</u></p>"), which would add text to the paragraph;
+		 * a text child, even empty, keeps it as written. */
+		xmlNodePtr keep = p ? xmlNewDocTextLen(w->doc, BAD_CAST "", 0) : NULL;
+		if (p && (!keep || !xmlAddChild(p, keep))) {
+			xmlFreeNode(keep);
+			w->oom = 1;
+		}
 		if (pa->continued && !w->source) {
 			attr(w, p, "continued", "true");
 			pos_attrs(w, p, pa->pos);

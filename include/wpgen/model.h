@@ -31,6 +31,7 @@ typedef struct wp_run {
 	const char *text; /* UTF-8, NUL-terminated; "" for a break */
 	size_t len;
 	const char *href; /* a link's target, or NULL */
+	const char *author, *date; /* of a tracked change (WP_STYLE_INS, _DEL), or NULL */
 } wp_run;
 
 typedef struct wp_para {

@@ -18,6 +18,23 @@
 int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name,
 	       const wp_profile *profile, wp_diags *diags);
 
+/* A compiled RELAX NG schema (schema/wpgen.rng). */
+typedef struct wp_schema wp_schema;
+
+/* Compiles the schema at path; problems go to diags. The caller frees
+ * *out with wp_schema_free. Returns WP_OK, WP_EIO or WP_EINPUT. */
+int wp_schema_load(wp_schema **out, const char *path, wp_diags *diags);
+void wp_schema_free(wp_schema *s);
+
+/* Reads a work programme in wpgen's XML from buf[0..len). The document is
+ * parsed from memory without network access, entity substitution, DTD
+ * loading, XInclude or libxml2's "huge" limits; a document with a DTD is
+ * refused. With a schema, it is validated first. Every problem is a
+ * diagnostic with its line. Returns WP_OK with *out set (free with
+ * wp_programme_free), WP_EINPUT (not read; diags says why) or WP_ENOMEM. */
+int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *name, const wp_profile *profile,
+		const wp_schema *schema, wp_diags *diags);
+
 /* The profile a source names (XML: the root's profile attribute;
  * Markdown: "profile:" in its front matter), copied into out[0..n).
  * Returns 1 when it names one, else 0. */

@@ -1,0 +1,565 @@
+/* read_xml.c: the XML reader. wpgen's XML is a source format as well as
+ * the templates' input: read it safely, check it against the RELAX NG
+ * schema, and turn it into the same model the Markdown reader builds.
+ *
+ * libxml2 is safe only with the right options: the document is parsed
+ * from memory (xmlReadFile would decompress a small .xml without limit),
+ * with XML_PARSE_NONET and without NOENT, DTDLOAD, DTDVALID, XINCLUDE or
+ * HUGE; a DOCTYPE stops the parser at once (wpgen's format has none, and
+ * that also stops entity bombs); errors come through a structured handler
+ * and become diagnostics, never text from the library on stderr. */
+#include "wpgen/wpgen.h"
+#include "alloc.h"
+#include "util.h"
+
+#include <errno.h>
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The longest text node read: libxml2's own default limit, which 2.9
+ * does not apply to documents parsed from memory. */
+#define WP_XML_MAX_TEXT (10u * 1000 * 1000)
+
+struct wp_schema {
+	xmlRelaxNGPtr rng;
+};
+
+/***** errors *****/
+
+typedef struct sink {
+	wp_diags *d;
+	const char *name;
+	const char *rule;
+	size_t count;
+} sink;
+
+#define WP_MAX_XML_DIAGS 50
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+	sink *s = ctx;
+	if (!e || !e->message || ++s->count > WP_MAX_XML_DIAGS)
+		return;
+	char msg[512];
+	size_t n = strlen(e->message);
+	snprintf(msg, sizeof msg, "%.*s", (int)(n && e->message[n - 1] == '\n' ? n - 1 : n), e->message);
+	wp_diags_add(s->d, s->name, e->line > 0 ? (unsigned)e->line : 0, e->line > 0 ? (unsigned)(e->int2 > 0 ? e->int2 : 1) : 0,
+		     e->level == XML_ERR_WARNING ? WP_WARNING : WP_ERROR, s->rule, "%s", msg);
+}
+
+int wp_schema_load(wp_schema **out, const char *path, wp_diags *diags)
+{
+	char *buf;
+	size_t len;
+	sink s = {diags, path, "schema.invalid", 0};
+	int rc = wp_read_file(&buf, &len, path);
+	*out = NULL;
+	if (rc == WP_EIO) {
+		wp_diags_add(diags, path, 0, 0, WP_ERROR, "io.read", "cannot read schema: %s", strerror(errno));
+		return rc;
+	}
+	if (rc != WP_OK)
+		return rc;
+	xmlRelaxNGParserCtxtPtr pc = len < INT_MAX ? xmlRelaxNGNewMemParserCtxt(buf, (int)len) : NULL;
+	xmlRelaxNGPtr rng = NULL;
+	if (pc) {
+		xmlRelaxNGSetParserStructuredErrors(pc, on_error, &s);
+		rng = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+	}
+	wp_free(buf);
+	if (!rng) {
+		if (!s.count)
+			wp_diags_add(diags, path, 0, 0, WP_ERROR, "schema.invalid", "not a RELAX NG schema");
+		return WP_EINPUT;
+	}
+	*out = wp_malloc(sizeof **out);
+	if (!*out) {
+		xmlRelaxNGFree(rng);
+		return WP_ENOMEM;
+	}
+	(*out)->rng = rng;
+	return WP_OK;
+}
+
+void wp_schema_free(wp_schema *s)
+{
+	if (!s)
+		return;
+	xmlRelaxNGFree(s->rng);
+	wp_free(s);
+}
+
+/***** parsing *****/
+
+static void refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+	xmlParserCtxtPtr c = ctx;
+	(void)name;
+	(void)ext;
+	(void)sys;
+	*(int *)c->_private = 1;
+	xmlStopParser(c);
+}
+
+static xmlDocPtr parse(const char *buf, size_t len, const char *name, wp_diags *d)
+{
+	sink s = {d, name, "xml.parse", 0};
+	int dtd = 0;
+	xmlParserCtxtPtr c = xmlNewParserCtxt();
+	xmlDocPtr doc;
+	if (!c)
+		return NULL;
+	c->_private = &dtd;
+	c->sax->internalSubset = refuse_dtd;
+	xmlSetStructuredErrorFunc(&s, on_error);
+	doc = xmlCtxtReadMemory(c, buf, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (dtd) {
+		/* The parser stopped at the DOCTYPE: say why. */
+		wp_diags_add(d, name, (unsigned)xmlSAX2GetLineNumber(c), 1, WP_ERROR, "xml.dtd",
+			     "a document type declaration (DOCTYPE) is not allowed: wpgen's XML has none, "
+			     "and entities from one could read files or expand without limit");
+		if (doc)
+			xmlFreeDoc(doc);
+		doc = NULL;
+	} else if (doc && !c->wellFormed) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlFreeParserCtxt(c);
+	return doc;
+}
+
+/***** limits *****/
+
+/* Refuses a document with a text node over the limit (libxml2 2.9 does
+ * not enforce its own on memory input), before anything is built. */
+static int text_too_long(xmlNodePtr n, wp_diags *d, const char *name)
+{
+	xmlNodePtr c = n;
+	while (c) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
+		    xmlStrlen(c->content) > (int)WP_XML_MAX_TEXT) {
+			wp_diags_add(d, name, c->parent ? (unsigned)xmlGetLineNo(c->parent) : 0, 1, WP_ERROR, "xml.limit",
+				     "a text of %d bytes is longer than the %u bytes wpgen reads in one XML text node",
+				     xmlStrlen(c->content), WP_XML_MAX_TEXT);
+			return 1;
+		}
+		/* depth first without recursion */
+		if (c->children)
+			c = c->children;
+		else {
+			while (c && !c->next && c != n)
+				c = c->parent;
+			if (!c || c == n)
+				break;
+			c = c->next;
+		}
+	}
+	return 0;
+}
+
+/***** building the model *****/
+
+typedef struct builder {
+	wp_arena *arena;
+	wp_programme *p;
+	const wp_profile *prof;
+	wp_diags *d;
+	const char *name;
+	int oom;
+} builder;
+
+static int is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->ns && xmlStrcmp(n->ns->href, BAD_CAST WP_XML_NS) == 0 &&
+	       xmlStrcmp(n->name, BAD_CAST name) == 0;
+}
+
+static wp_pos pos_of(xmlNodePtr n)
+{
+	long line = xmlGetLineNo(n);
+	return (wp_pos){line > 0 ? (unsigned)line : 0, line > 0 ? 1 : 0};
+}
+
+static char *text_of(builder *b, xmlNodePtr n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	char *s = t ? wp_arena_strdup(b->arena, (const char *)t) : wp_arena_strdup(b->arena, "");
+	xmlFree(t);
+	if (!s)
+		b->oom = 1;
+	return s;
+}
+
+static char *attr_of(builder *b, xmlNodePtr n, const char *name)
+{
+	xmlChar *t = xmlGetProp(n, BAD_CAST name);
+	char *s = NULL;
+	if (t) {
+		s = wp_arena_strdup(b->arena, (const char *)t);
+		if (!s)
+			b->oom = 1;
+		xmlFree(t);
+	}
+	return s;
+}
+
+static void run_add(builder *b, wp_para *pa, wp_run_kind kind, const char *text, unsigned style, const char *href,
+		    const char *author, const char *date)
+{
+	size_t n = strlen(text);
+	if (kind == WP_RUN_TEXT && !n)
+		return;
+	/* Merge with the previous run when nothing tells them apart. */
+	if (kind == WP_RUN_TEXT && pa->nruns) {
+		wp_run *l = &pa->runs[pa->nruns - 1];
+		if (l->kind == WP_RUN_TEXT && l->style == style && l->href == href && l->author == author &&
+		    l->date == date) {
+			char *t = wp_arena_alloc(b->arena, l->len + n + 1);
+			if (!t) {
+				b->oom = 1;
+				return;
+			}
+			memcpy(t, l->text, l->len);
+			memcpy(t + l->len, text, n + 1);
+			l->text = t;
+			l->len += n;
+			return;
+		}
+	}
+	wp_run *runs = wp_arena_grow(b->arena, pa->runs, &pa->cap, pa->nruns, sizeof *runs);
+	char *t = wp_arena_strdup(b->arena, kind == WP_RUN_TEXT ? text : "");
+	if (!runs || !t) {
+		b->oom = 1;
+		return;
+	}
+	pa->runs = runs;
+	pa->runs[pa->nruns++] = (wp_run){kind, style, t, kind == WP_RUN_TEXT ? n : 0, href, author, date};
+}
+
+static const struct { const char *name; unsigned style; } inline_styles[] = {
+	{"b", WP_STYLE_STRONG}, {"i", WP_STYLE_EM}, {"u", WP_STYLE_U},
+	{"ins", WP_STYLE_INS}, {"del", WP_STYLE_DEL}, {"code", WP_STYLE_CODE},
+};
+
+/* The inline content of n, depth first; libxml2 bounds the depth. */
+static void inlines(builder *b, wp_para *pa, xmlNodePtr n, unsigned style, const char *href, const char *author,
+		    const char *date)
+{
+	for (xmlNodePtr c = n->children; c && !b->oom; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			run_add(b, pa, WP_RUN_TEXT, (const char *)c->content, style, href, author, date);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(c, "br")) {
+			run_add(b, pa, WP_RUN_BREAK, "", style, href, author, date);
+			continue;
+		}
+		if (is(c, "a")) {
+			inlines(b, pa, c, style, attr_of(b, c, "href"), author, date);
+			continue;
+		}
+		for (size_t i = 0; i < sizeof inline_styles / sizeof inline_styles[0]; i++)
+			if (is(c, inline_styles[i].name)) {
+				const char *au = author, *dt = date;
+				if (inline_styles[i].style & (WP_STYLE_INS | WP_STYLE_DEL)) {
+					char *x = attr_of(b, c, "author"), *y = attr_of(b, c, "date");
+					au = x ? x : author;
+					dt = y ? y : date;
+				}
+				inlines(b, pa, c, style | inline_styles[i].style, href, au, dt);
+				break;
+			}
+	}
+}
+
+/* The <p> children of n into field f. */
+static void paras(builder *b, wp_field *f, xmlNodePtr n)
+{
+	f->pos = pos_of(n);
+	for (xmlNodePtr c = n->children; c && !b->oom; c = c->next) {
+		if (!is(c, "p"))
+			continue;
+		wp_para *ps = wp_arena_grow(b->arena, f->paras, &f->cap, f->nparas, sizeof *ps);
+		if (!ps) {
+			b->oom = 1;
+			return;
+		}
+		f->paras = ps;
+		wp_para *pa = &f->paras[f->nparas++];
+		memset(pa, 0, sizeof *pa);
+		pa->pos = pos_of(c);
+		inlines(b, pa, c, 0, NULL, NULL, NULL);
+	}
+}
+
+/* The <field> children of n into fields[ncolumns] by key. */
+static wp_field *fields(builder *b, const wp_section *s, xmlNodePtr n)
+{
+	wp_field *fs = wp_arena_alloc(b->arena, (s->ncolumns ? s->ncolumns : 1) * sizeof *fs);
+	unsigned char *seen = wp_arena_alloc(b->arena, s->ncolumns + 1);
+	if (!fs || !seen) {
+		b->oom = 1;
+		return NULL;
+	}
+	for (size_t i = 0; i < s->ncolumns; i++)
+		fs[i].pos = pos_of(n);
+	for (xmlNodePtr c = n->children; c && !b->oom; c = c->next) {
+		if (!is(c, "field"))
+			continue;
+		char *key = attr_of(b, c, "key");
+		int k = key ? wp_section_column(s, key) : -1;
+		if (k < 0) {
+			wp_diags_add(b->d, b->name, pos_of(c).line, 1, WP_ERROR, "xml.field",
+				     "field '%s' is not a column of this section", key ? key : "");
+			continue;
+		}
+		if (seen[k]) {
+			wp_diags_add(b->d, b->name, pos_of(c).line, 1, WP_ERROR, "xml.field",
+				     "field '%s' is given twice", key);
+			continue;
+		}
+		seen[k] = 1;
+		paras(b, &fs[k], c);
+	}
+	return fs;
+}
+
+static void row(builder *b, wp_section *s, xmlNodePtr n, int example)
+{
+	wp_activity **arr = example ? &s->examples : &s->activities;
+	size_t *cnt = example ? &s->nexamples : &s->nactivities, *cap = example ? &s->ecap : &s->acap;
+	wp_activity *a = wp_arena_grow(b->arena, *arr, cap, *cnt, sizeof *a);
+	if (!a) {
+		b->oom = 1;
+		return;
+	}
+	*arr = a;
+	a = &a[(*cnt)++];
+	memset(a, 0, sizeof *a);
+	a->pos = pos_of(n);
+	a->fields = fields(b, s, n);
+	int numcol = wp_section_role(s, WP_ROLE_NUMBER);
+	if (a->fields && numcol >= 0) {
+		char *t = wp_field_text(&a->fields[numcol]);
+		if (!t) {
+			b->oom = 1;
+			return;
+		}
+		a->number = wp_number_parse(b->arena, t, &b->oom);
+		wp_free(t);
+	}
+}
+
+static void section(builder *b, xmlNodePtr n)
+{
+	wp_programme *p = b->p;
+	wp_section *s = wp_arena_grow(b->arena, p->sections, &p->scap, p->nsections, sizeof *s);
+	if (!s) {
+		b->oom = 1;
+		return;
+	}
+	p->sections = s;
+	s = &p->sections[p->nsections++];
+	memset(s, 0, sizeof *s);
+	s->pos = pos_of(n);
+	s->kind = attr_of(b, n, "kind");
+	s->numeral = attr_of(b, n, "numeral");
+	const wp_profile_section *kind = s->kind ? wp_profile_section_kind(b->prof, s->kind) : NULL;
+	for (xmlNodePtr c = n->children; c && !b->oom; c = c->next) {
+		if (is(c, "title")) {
+			s->title = text_of(b, c);
+		} else if (is(c, "columns")) {
+			for (xmlNodePtr k = c->children; k; k = k->next)
+				s->ncolumns += is(k, "column");
+			s->columns = wp_arena_alloc(b->arena, (s->ncolumns ? s->ncolumns : 1) * sizeof *s->columns);
+			if (!s->columns) {
+				b->oom = 1;
+				return;
+			}
+			size_t i = 0;
+			for (xmlNodePtr k = c->children; k; k = k->next) {
+				if (!is(k, "column"))
+					continue;
+				wp_column *col = &s->columns[i++];
+				char *mark = attr_of(b, k, "mark"), *role = attr_of(b, k, "role");
+				col->key = attr_of(b, k, "key");
+				col->header = text_of(b, k);
+				col->mark = mark ? atoi(mark) : 0;
+				col->pos = pos_of(k);
+				/* roles come from the profile when it knows the column */
+				for (size_t j = 0; kind && j < kind->ncolumns; j++)
+					if (kind->columns[j].key && col->key && strcmp(kind->columns[j].key, col->key) == 0)
+						col->roles = kind->columns[j].roles;
+				if (!col->roles && role)
+					col->roles = strcmp(role, "number") == 0 ? WP_ROLE_NUMBER | WP_ROLE_CONTINUATION
+						   : strcmp(role, "status") == 0 ? WP_ROLE_STATUS : 0;
+				for (size_t j = 0; j + 1 < i; j++)
+					if (col->key && s->columns[j].key && strcmp(col->key, s->columns[j].key) == 0)
+						wp_diags_add(b->d, b->name, col->pos.line, 1, WP_ERROR, "xml.field",
+							     "column key '%s' is used twice", col->key);
+			}
+		} else if (is(c, "guidance")) {
+			s->guidance = fields(b, s, c);
+		} else if (is(c, "example")) {
+			row(b, s, c, 1);
+		} else if (is(c, "activity")) {
+			row(b, s, c, 0);
+		} else if (is(c, "notes")) {
+			paras(b, &s->notes, c);
+		}
+	}
+}
+
+static void header(builder *b, xmlNodePtr h)
+{
+	static const struct { const char *element, *key; } map[] = {
+		{"title", "title"}, {"body", "body"}, {"annex-to", "annex_to"}, {"running-title", "running_title"},
+		{"session", "session"}, {"as-of", "as_of"},
+	};
+	for (xmlNodePtr c = h->children; c && !b->oom; c = c->next) {
+		const char *why;
+		if (is(c, "period")) {
+			char *s = attr_of(b, c, "start"), *e = attr_of(b, c, "end"), v[48];
+			snprintf(v, sizeof v, "%s-%s", s ? s : "", e ? e : "");
+			if (wp_programme_set(b->p, "period", v, &why) != WP_OK)
+				wp_diags_add(b->d, b->name, pos_of(c).line, 1, WP_ERROR, "meta.invalid", "period: %s", why);
+			continue;
+		}
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+			if (!is(c, map[i].element))
+				continue;
+			char *t = text_of(b, c);
+			int rc = t ? wp_programme_set(b->p, map[i].key, t, &why) : WP_ENOMEM;
+			if (rc == WP_ENOMEM)
+				b->oom = 1;
+			else if (rc != WP_OK)
+				wp_diags_add(b->d, b->name, pos_of(c).line, 1, WP_ERROR, "meta.invalid", "%s: %s", map[i].key, why);
+			if (i == 0)
+				b->p->title_pos = pos_of(c);
+		}
+	}
+}
+
+int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *name, const wp_profile *profile,
+		const wp_schema *schema, wp_diags *diags)
+{
+	builder b = {0};
+	xmlDocPtr doc;
+	int rc = WP_OK;
+
+	*out = NULL;
+	{
+		size_t n = len;
+		wp_trim(buf, &n);
+		if (!n) {
+			wp_diags_add(diags, name, 1, 1, WP_ERROR, "read.empty",
+				     "the document is empty: there is no work programme to read");
+			return WP_EINPUT;
+		}
+	}
+	if (len > INT_MAX) {
+		wp_diags_add(diags, name, 0, 0, WP_ERROR, "xml.parse", "the document is larger than 2 GB");
+		return WP_EINPUT;
+	}
+	doc = parse(buf, len, name, diags);
+	if (!doc) {
+		if (!diags->errors)
+			wp_diags_add(diags, name, 0, 0, WP_ERROR, "xml.parse", "not a well-formed XML document");
+		return diags->oom ? WP_ENOMEM : WP_EINPUT;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (root && text_too_long(root, diags, name)) {
+		xmlFreeDoc(doc);
+		return WP_EINPUT;
+	}
+	if (!is(root, "programme")) {
+		wp_diags_add(diags, name, root ? pos_of(root).line : 0, 1, WP_ERROR, "xml.namespace",
+			     "the root element is {%s}%s; a work programme is {" WP_XML_NS "}programme",
+			     root && root->ns ? (const char *)root->ns->href : "", root ? (const char *)root->name : "");
+		xmlFreeDoc(doc);
+		return WP_EINPUT;
+	}
+	if (schema) {
+		sink s = {diags, name, "xml.schema", 0};
+		xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
+		if (!vc) {
+			xmlFreeDoc(doc);
+			return WP_ENOMEM;
+		}
+		xmlRelaxNGSetValidStructuredErrors(vc, on_error, &s);
+		int valid = xmlRelaxNGValidateDoc(vc, doc);
+		xmlRelaxNGFreeValidCtxt(vc);
+		if (valid != 0) {
+			if (!s.count)
+				wp_diags_add(diags, name, 1, 1, WP_ERROR, "xml.schema", "the document does not match wpgen's schema");
+			xmlFreeDoc(doc);
+			return WP_EINPUT;
+		}
+	}
+
+	b.arena = wp_malloc(sizeof *b.arena);
+	if (!b.arena) {
+		xmlFreeDoc(doc);
+		return WP_ENOMEM;
+	}
+	memset(b.arena, 0, sizeof *b.arena);
+	b.p = wp_arena_alloc(b.arena, sizeof *b.p);
+	if (!b.p) {
+		wp_free(b.arena);
+		xmlFreeDoc(doc);
+		return WP_ENOMEM;
+	}
+	b.p->impl = b.arena;
+	b.prof = profile;
+	b.d = diags;
+	b.name = name;
+	b.p->source = wp_arena_strdup(b.arena, name);
+	char *prof = attr_of(&b, root, "profile");
+	b.p->profile = prof ? prof : wp_arena_strdup(b.arena, profile->name);
+	if (prof)
+		b.p->explicit_meta |= WP_META_PROFILE;
+	for (xmlNodePtr c = root->children; c && !b.oom; c = c->next) {
+		if (is(c, "header"))
+			header(&b, c);
+		else if (is(c, "preamble"))
+			paras(&b, &b.p->preamble, c);
+		else if (is(c, "section"))
+			section(&b, c);
+		else if (is(c, "footnote")) {
+			wp_programme *p = b.p;
+			wp_footnote *f = wp_arena_grow(b.arena, p->footnotes, &p->fcap, p->nfootnotes, sizeof *f);
+			if (!f) {
+				b.oom = 1;
+				break;
+			}
+			p->footnotes = f;
+			f = &p->footnotes[p->nfootnotes++];
+			memset(f, 0, sizeof *f);
+			char *mark = attr_of(&b, c, "mark");
+			f->mark = mark ? atoi(mark) : 0;
+			f->pos = pos_of(c);
+			paras(&b, &f->text, c);
+		}
+	}
+	if (!(b.p->explicit_meta & WP_META_PERIOD) && b.p->title)
+		wp_find_period(b.p->title, &b.p->period_start, &b.p->period_end);
+	xmlFreeDoc(doc);
+	if (b.oom || diags->oom)
+		rc = WP_ENOMEM;
+	if (rc != WP_OK) {
+		wp_programme_free(b.p);
+		return rc;
+	}
+	*out = b.p;
+	return WP_OK;
+}
