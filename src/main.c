@@ -387,6 +387,7 @@ static const char render_help[] =
 	"      --template FILE  an XSLT template to use instead of the built-in one\n"
 	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
 	"      --strict         write nothing when the document has errors\n"
+	"      --set KEY=VALUE  set metadata for this annex (session, as_of, ...); repeatable\n"
 	"      --as-of DATE     judge overdue activities at DATE (YYYY-MM-DD)\n"
 	"      --disable RULE   do not run RULE (an id or a family; repeatable)\n"
 	"      --enable RULE    run RULE even though --disable names its family\n"
@@ -398,7 +399,7 @@ static const char render_help[] =
 
 static int cmd_render(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, 0};
+	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET, 0};
 	opts o = {.to = "html"};
 	wp_diags d = {0};
 	wp_profile *prof = NULL;
