@@ -375,6 +375,23 @@ static int write_output(const char *out, const char *data, size_t len)
 	return EXIT_DONE;
 }
 
+/* The annex or source text of a programme: the XML of that flavour, or
+ * a template run over it (the built-in one for the format unless tpl). */
+static int produce(char **out, size_t *len, const doc *dc, const char *to, const char *tpl, unsigned flavour,
+		   wp_diags *d)
+{
+	if (strcmp(to, "xml") == 0)
+		return wp_write_xml(out, len, dc->p, dc->prof, flavour);
+	wp_template *t = NULL;
+	char *path = tpl ? strdup(tpl) : data_path("templates", strcmp(to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
+	int rc = path ? wp_template_load(&t, path, d) : WP_ENOMEM;
+	if (rc == WP_OK)
+		rc = wp_render(out, len, t, dc->p, dc->prof, flavour, d);
+	wp_template_free(t);
+	free(path);
+	return rc;
+}
+
 /***** render *****/
 
 static const char render_help[] =
@@ -404,8 +421,7 @@ static int cmd_render(int argc, char **argv)
 	wp_diags d = {0};
 	wp_profile *prof = NULL;
 	doc dc = {0};
-	wp_template *t = NULL;
-	char *tpath = NULL, *out = NULL;
+	char *out = NULL;
 	size_t len = 0;
 	int rc = parse_opts(argc, argv, &o, render_help, allowed);
 
@@ -437,16 +453,8 @@ static int cmd_render(int argc, char **argv)
 		rc = EXIT_DOC_ERRORS;
 		goto done;
 	}
-	if (strcmp(o.to, "xml") == 0) {
-		rc = wp_write_xml(&out, &len, dc.p, dc.prof, WP_XML_ANNOTATED);
-	} else {
-		tpath = o.template_path ? strdup(o.template_path)
-					: data_path("templates", strcmp(o.to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
-		rc = tpath ? wp_template_load(&t, tpath, &d) : WP_ENOMEM;
-		if (rc == WP_OK)
-			rc = wp_render(&out, &len, t, dc.p, dc.prof,
-				       strcmp(o.to, "md") == 0 ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d);
-	}
+	rc = produce(&out, &len, &dc, o.to, o.template_path, strcmp(o.to, "md") == 0 ? WP_XML_SOURCE : WP_XML_ANNOTATED,
+		     &d);
 	print_diags(&d, 0, stderr);
 	if (o.summary)
 		print_summary(dc.p, d.errors, d.warnings);
@@ -461,8 +469,6 @@ static int cmd_render(int argc, char **argv)
 		rc = EXIT_DOC_ERRORS;
 done:
 	free(out);
-	free(tpath);
-	wp_template_free(t);
 	unload(&dc);
 	wp_profile_free(prof);
 	wp_diags_free(&d);
@@ -620,8 +626,7 @@ static int cmd_convert(int argc, char **argv)
 	wp_diags d = {0};
 	wp_profile *prof = NULL;
 	doc dc = {0};
-	wp_template *t = NULL;
-	char *tpath = NULL, *out = NULL;
+	char *out = NULL;
 	size_t len = 0;
 	int rc = parse_opts(argc, argv, &o, convert_help, allowed);
 
@@ -650,14 +655,7 @@ static int cmd_convert(int argc, char **argv)
 	print_diags(&d, 0, stderr);
 	if (rc >= 0)
 		goto done;
-	if (strcmp(o.to, "xml") == 0) {
-		rc = wp_write_xml(&out, &len, dc.p, dc.prof, WP_XML_SOURCE);
-	} else {
-		tpath = data_path("templates", "annex-md", ".xsl");
-		rc = tpath ? wp_template_load(&t, tpath, &d) : WP_ENOMEM;
-		if (rc == WP_OK)
-			rc = wp_render(&out, &len, t, dc.p, dc.prof, WP_XML_SOURCE, &d);
-	}
+	rc = produce(&out, &len, &dc, o.to, NULL, WP_XML_SOURCE, &d);
 	if (rc != WP_OK) {
 		print_diags(&d, 0, stderr);
 		rc = EXIT_USAGE;
@@ -666,8 +664,6 @@ static int cmd_convert(int argc, char **argv)
 	rc = write_output(o.out, out, len);
 done:
 	free(out);
-	free(tpath);
-	wp_template_free(t);
 	unload(&dc);
 	wp_profile_free(prof);
 	wp_diags_free(&d);

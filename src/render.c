@@ -33,6 +33,19 @@ struct wp_template {
 
 /***** Markdown escaping *****/
 
+/* Hands the buffer's text to XPath as the function's result. */
+static void return_buf(xmlXPathParserContextPtr ctxt, wp_buf *b)
+{
+	wp_buf_put(b, "", 0);
+	if (b->oom) {
+		wp_buf_free(b);
+		xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
+		return;
+	}
+	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST b->data));
+	wp_buf_free(b);
+}
+
 /* Escapes what CommonMark/GFM would read as syntax, so that text written
  * out reads back as the same text. cell: also the pipe, and no newlines. */
 static void md_escape(wp_buf *b, const char *s, int cell, int line_start)
@@ -96,14 +109,7 @@ static void md_fn(xmlXPathParserContextPtr ctxt, int nargs, int cell)
 		return;
 	md_escape(&b, (const char *)s, cell, line_start);
 	xmlFree(s);
-	wp_buf_put(&b, "", 0);
-	if (b.oom) {
-		wp_buf_free(&b);
-		xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
-		return;
-	}
-	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST b.data));
-	wp_buf_free(&b);
+	return_buf(ctxt, &b);
 }
 
 static void md_cell(xmlXPathParserContextPtr ctxt, int nargs)
@@ -148,14 +154,7 @@ static void yaml_fn(xmlXPathParserContextPtr ctxt, int nargs)
 		wp_buf_putc(&b, '"');
 	}
 	xmlFree(s);
-	wp_buf_put(&b, "", 0);
-	if (b.oom) {
-		wp_buf_free(&b);
-		xmlXPathSetError(ctxt, XPATH_MEMORY_ERROR);
-		return;
-	}
-	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST b.data));
-	wp_buf_free(&b);
+	return_buf(ctxt, &b);
 }
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
