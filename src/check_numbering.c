@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { N_OK, N_MISSING, N_INVALID, N_REMNANT, N_GAP, N_DUP, N_ORDER };
+enum { N_OK, N_MISSING, N_INVALID, N_REMNANT, N_GAP, N_DUP, N_ORDER, N_DELETED };
 
 typedef struct num {
 	int status;
@@ -47,17 +47,25 @@ static int split_remnant(const char *digits, size_t n, long expected, long *old,
 	return 1;
 }
 
-/* Reads the numbers of section s; out has s->nactivities entries. */
-static void scan(const wp_section *s, int col, num *out)
+/* Reads the numbers of section s; out has s->nactivities entries. A row
+ * wholly deleted by a tracked change is not in the new version: it takes
+ * no number. */
+static void scan(const wp_section *s, int col, int u_is_insertion, num *out)
 {
-	long expected = 1;
+	long expected = 1, deleted = 0;
 	size_t seen_cap = s->nactivities * 2 + 64;
 	unsigned char *seen = calloc(seen_cap, 1);
 	for (size_t i = 0; i < s->nactivities; i++) {
 		num *n = &out[i];
 		char *t = wp_text(&s->activities[i].fields[col]);
 		memset(n, 0, sizeof *n);
-		n->position = (long)i + 1;
+		if (wp_activity_change(s, &s->activities[i], u_is_insertion) == WP_CHANGE_DELETED) {
+			n->status = N_DELETED;
+			deleted++;
+			free(t);
+			continue;
+		}
+		n->position = (long)i + 1 - deleted;
 		n->expected = expected;
 		if (!t || !*t) {
 			n->status = N_MISSING;
@@ -155,7 +163,7 @@ static void each(wp_ctx *c, void (*fn)(wp_ctx *, const wp_section *, int, const 
 			c->d->oom = 1;
 			return;
 		}
-		scan(s, col, ns);
+		scan(s, col, c->prof->u_is_insertion, ns);
 		fn(c, s, col, ns, s->nactivities);
 		free(ns);
 	}
@@ -235,6 +243,8 @@ static void gap(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n
 	if (!c->o->want_fixes)
 		return;
 	for (size_t i = 0; i < n; i++) {
+		if (ns[i].status == N_DELETED)
+			continue;
 		if (ns[i].status != N_OK) {
 			changed = 1;
 			continue;

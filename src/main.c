@@ -323,6 +323,9 @@ static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o
 			return EXIT_USAGE;
 		}
 	}
+	if (rc == WP_OK && o->changes && strcmp(o->changes, "show") != 0)
+		rc = wp_programme_changes(dc->p, strcmp(o->changes, "accept") == 0 ? WP_CHANGES_ACCEPT : WP_CHANGES_REJECT,
+					  prof->u_is_insertion);
 	if (rc == WP_OK) {
 		wp_check_opts co = {o->as_of ? o->as_of : dc->p->as_of, o->off, o->noff, o->fix};
 		rc = wp_check(dc->p, prof, &co, d);
@@ -405,6 +408,7 @@ static const char render_help[] =
 	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
 	"      --strict         write nothing when the document has errors\n"
 	"      --set KEY=VALUE  set metadata for this annex (session, as_of, ...); repeatable\n"
+	"      --changes MODE   tracked changes: show (the default: a redline), accept or reject\n"
 	"      --as-of DATE     judge overdue activities at DATE (YYYY-MM-DD)\n"
 	"      --disable RULE   do not run RULE (an id or a family; repeatable)\n"
 	"      --enable RULE    run RULE even though --disable names its family\n"
@@ -416,7 +420,7 @@ static const char render_help[] =
 
 static int cmd_render(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET, 0};
+	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET, O_CHANGES, 0};
 	opts o = {.to = "html"};
 	wp_diags d = {0};
 	wp_profile *prof = NULL;

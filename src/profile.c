@@ -213,7 +213,7 @@ static void load_rules(ctx *c, yaml_node_t *n, wp_profile *p)
 int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *name, wp_diags *diags)
 {
 	static const char *const keys[] = {"name", "description", "annex_marker", "example_markers",
-					   "colours", "sections", "rules", NULL};
+					   "colours", "sections", "rules", "underline", NULL};
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	wp_arena *arena = wp_malloc(sizeof *arena);
@@ -282,6 +282,13 @@ int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *
 	}
 
 	load_rules(&c, get(&c, root, "rules"), p);
+	if (get(&c, root, "underline")) {
+		const char *u = scalar(&c, get(&c, root, "underline"), "underline");
+		if (u && strcmp(u, "insertion") == 0)
+			p->u_is_insertion = 1;
+		else if (u && strcmp(u, "underline") != 0)
+			yerr(&c, get(&c, root, "underline"), "underline is 'insertion' or 'underline', not '%s'", u);
+	}
 
 	yaml_node_t *secs = get(&c, root, "sections");
 	p->nsections = seq_len(secs);

@@ -40,6 +40,8 @@ typedef struct reader {
 	wp_buf text;
 	unsigned style;
 	const char *href;
+	const char *author, *date; /* of the open <ins>/<del> */
+	int pending_change;        /* they changed since the run began */
 	wp_field *field;
 	wp_para *para;     /* open paragraph of field, or NULL */
 	wp_pos next_pos;   /* position of the next paragraph to open */
@@ -94,7 +96,8 @@ static void run_add(reader *r, wp_run_kind kind, const char *text, size_t len)
 		return;
 	}
 	p->runs = runs;
-	p->runs[p->nruns++] = (wp_run){kind, r->style, t, len, r->href, NULL, NULL};
+	int change = r->style & (WP_STYLE_INS | WP_STYLE_DEL);
+	p->runs[p->nruns++] = (wp_run){kind, r->style, t, len, r->href, change ? r->author : NULL, change ? r->date : NULL};
 }
 
 /* Moves the gathered text into a run of the open paragraph. */
@@ -119,10 +122,11 @@ static void text_add(reader *r, const char *s, size_t n, unsigned style, const c
 		if (!para_open(r))
 			return;
 	}
-	if (style != r->style || href != r->href) {
+	if (style != r->style || href != r->href || r->pending_change) {
 		run_flush(r);
 		r->style = style;
 		r->href = href;
+		r->pending_change = 0;
 	}
 	wp_buf_put(&r->text, s, n);
 }
@@ -205,6 +209,41 @@ static unsigned cur_style(reader *r)
 	return s;
 }
 
+/* The value of attribute name in a tag's text (after its name), with
+ * &quot; &amp; &#124; decoded; an arena copy, or NULL. */
+static const char *tag_attr(reader *r, const char *s, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = s; *p && *p != '>'; p++) {
+		if (strncmp(p, name, n) != 0 || p[n] != '=' || p[n + 1] != '"' || !wp_is_space((unsigned char)p[-1]))
+			continue;
+		const char *v = p + n + 2, *e = strchr(v, '"');
+		if (!e)
+			return NULL;
+		wp_buf b = {0};
+		for (const char *q = v; q < e; q++) {
+			if (!strncmp(q, "&quot;", 6)) {
+				wp_buf_putc(&b, '"');
+				q += 5;
+			} else if (!strncmp(q, "&amp;", 5)) {
+				wp_buf_putc(&b, '&');
+				q += 4;
+			} else if (!strncmp(q, "&#124;", 6)) {
+				wp_buf_putc(&b, '|');
+				q += 5;
+			} else {
+				wp_buf_putc(&b, *q);
+			}
+		}
+		char *out = b.data ? wp_arena_strndup(r->arena, b.data, b.len) : NULL;
+		if (b.oom || (b.data && !out))
+			r->oom = 1;
+		wp_buf_free(&b);
+		return out;
+	}
+	return NULL;
+}
+
 /* Recognises the inline HTML a word processor's export leaves in cells.
  * Returns 1 when it was one of ours (and acted on it), 0 for anything else,
  * which the caller keeps as text. Attributes are ignored, never passed on. */
@@ -236,6 +275,13 @@ static int html_tag(reader *r, cmark_node *n, const char *s)
 		run_flush(r);
 		run_add(r, WP_RUN_BREAK, "", 0);
 		return 1;
+	}
+	if (strcmp(name, "ins") == 0 || strcmp(name, "del") == 0) {
+		/* who and when: data-author="..." datetime="..." */
+		run_flush(r);
+		r->pending_change = 1;
+		r->author = closing ? NULL : tag_attr(r, s, "data-author");
+		r->date = closing ? NULL : tag_attr(r, s, "datetime");
 	}
 	for (int i = 0; i < 6; i++) {
 		if (strcmp(name, style_tags[i][0]) == 0 ||

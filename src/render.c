@@ -157,6 +157,34 @@ static void yaml_fn(xmlXPathParserContextPtr ctxt, int nargs)
 	return_buf(ctxt, &b);
 }
 
+/* wp:md-attr(s): s for a double-quoted attribute of an inline tag. */
+static void md_attr(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar *s;
+	wp_buf b = {0};
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	s = xmlXPathPopString(ctxt);
+	if (!s)
+		return;
+	for (const char *t = (const char *)s; *t; t++) {
+		if (*t == '"')
+			wp_buf_puts(&b, "&quot;");
+		else if (*t == '&')
+			wp_buf_puts(&b, "&amp;");
+		else if (*t == '|')
+			wp_buf_puts(&b, "&#124;");
+		else if (*t == '>' || *t == '<' || *t == '\n')
+			wp_buf_putc(&b, ' ');
+		else
+			wp_buf_putc(&b, *t);
+	}
+	xmlFree(s);
+	return_buf(ctxt, &b);
+}
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void register_functions(void)
@@ -164,6 +192,7 @@ static void register_functions(void)
 	xsltRegisterExtModuleFunction(BAD_CAST "md-cell", BAD_CAST WP_XSLT_NS, md_cell);
 	xsltRegisterExtModuleFunction(BAD_CAST "md-text", BAD_CAST WP_XSLT_NS, md_text);
 	xsltRegisterExtModuleFunction(BAD_CAST "yaml", BAD_CAST WP_XSLT_NS, yaml_fn);
+	xsltRegisterExtModuleFunction(BAD_CAST "md-attr", BAD_CAST WP_XSLT_NS, md_attr);
 }
 
 /***** errors from libxml2 and libxslt become diagnostics *****/

@@ -157,6 +157,9 @@ static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp
 {
 	xmlNodePtr n = elem(w, sec, name, NULL);
 	if (!w->source) {
+		int ch = wp_activity_change(s, a, w->prof->u_is_insertion);
+		if (ch != WP_CHANGE_NONE)
+			attr(w, n, "change", ch == WP_CHANGE_INSERTED ? "inserted" : "deleted");
 		attr(w, n, "number", a->number);
 		pos_attrs(w, n, a->pos);
 		if (a->cells_written)
@@ -247,8 +250,11 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 	xmlSetNs(root, w.ns);
 	if (!w.source || (p->explicit_meta & WP_META_PROFILE))
 		attr(&w, root, "profile", p->profile);
-	if (!w.source)
+	if (!w.source) {
 		attr(&w, root, "source", p->source);
+		if (profile->u_is_insertion)
+			attr(&w, root, "underline", "insertion");
+	}
 	write_header(&w, root, p);
 	if (profile->ncolours && !w.source) {
 		xmlNodePtr cs = elem(&w, root, "colours", NULL);

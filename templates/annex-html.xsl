@@ -123,13 +123,14 @@
                 <th colspan="{count(w:columns/w:column)}" scope="rowgroup">Example, not an activity of the programme</th>
               </tr>
               <xsl:for-each select="w:example">
-                <tr class="example"><xsl:apply-templates select="w:field"/></tr>
+                <tr class="example"><xsl:call-template name="change-class"/><xsl:apply-templates select="w:field"/></tr>
               </xsl:for-each>
             </tbody>
           </xsl:if>
           <tbody class="activities">
             <xsl:for-each select="w:activity">
               <tr id="{concat('s', count(../preceding-sibling::w:section) + 1, '-a', position())}">
+                <xsl:call-template name="change-class"/>
                 <xsl:apply-templates select="w:field"/>
               </tr>
             </xsl:for-each>
@@ -184,11 +185,43 @@
     </p>
   </xsl:template>
 
+  <!-- Tracked changes: a row that holds one gets a change bar; a row that
+       is wholly inserted or deleted says so. Where the profile says that
+       underline means insertion, <u> is shown as one. -->
+  <xsl:template name="change-class">
+    <xsl:variable name="u-ins" select="/w:programme/@underline = 'insertion'"/>
+    <xsl:choose>
+      <xsl:when test="@change">
+        <xsl:attribute name="class">
+          <xsl:value-of select="normalize-space(concat(local-name(self::w:example), ' changed change-', @change))"/>
+        </xsl:attribute>
+        <xsl:attribute name="title"><xsl:value-of select="concat('Row ', @change, ' by a tracked change')"/></xsl:attribute>
+      </xsl:when>
+      <xsl:when test=".//w:ins or .//w:del or ($u-ins and .//w:u)">
+        <xsl:attribute name="class">
+          <xsl:value-of select="normalize-space(concat(local-name(self::w:example), ' changed'))"/>
+        </xsl:attribute>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="w:b"><strong><xsl:apply-templates/></strong></xsl:template>
   <xsl:template match="w:i"><em><xsl:apply-templates/></em></xsl:template>
-  <xsl:template match="w:u"><u><xsl:apply-templates/></u></xsl:template>
-  <xsl:template match="w:ins"><ins><xsl:apply-templates/></ins></xsl:template>
-  <xsl:template match="w:del"><del><xsl:apply-templates/></del></xsl:template>
+  <xsl:template match="w:u">
+    <xsl:choose>
+      <xsl:when test="/w:programme/@underline = 'insertion'"><ins><xsl:apply-templates/></ins></xsl:when>
+      <xsl:otherwise><u><xsl:apply-templates/></u></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="w:ins | w:del">
+    <xsl:element name="{local-name()}">
+      <xsl:if test="@author or @date">
+        <xsl:attribute name="title"><xsl:value-of select="normalize-space(concat(@author, ' ', @date))"/></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="@date"><xsl:attribute name="datetime"><xsl:value-of select="@date"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
   <xsl:template match="w:code"><code><xsl:apply-templates/></code></xsl:template>
   <xsl:template match="w:br"><br/></xsl:template>
 
@@ -236,8 +269,11 @@ tbody.activities tr:nth-child(even) td{background:#fbfbfc}
 td.status p{display:inline}
 .meaning{display:block;color:var(--muted);font-size:.9em}
 p.continued{border-left:2px dotted var(--rule);padding-left:.35em}
-ins{text-decoration:underline;background:#e6f4ea}
-del{color:#a50e0e}
+ins{color:#0b6b2e;text-decoration:underline;background:#e6f4ea}
+del{color:#a50e0e;text-decoration:line-through}
+tr.changed>td:first-child{box-shadow:inset 4px 0 0 #b26a00}
+tr.change-inserted td{background:#f1f9f3}
+tr.change-deleted td{background:#fdf1f1;color:#7a1f1f}
 .fnref{text-decoration:none}
 .footnotes p{margin:.35rem 0}
 .footnotes{font-size:.92em;border-top:1px solid var(--rule);margin-top:1.5rem}

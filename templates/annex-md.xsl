@@ -144,14 +144,28 @@
   </xsl:template>
 
   <xsl:template match="w:b | w:i | w:u | w:ins | w:del | w:code" mode="cell">
-    <xsl:value-of select="concat('&lt;', local-name(), '&gt;')"/>
+    <xsl:value-of select="concat('&lt;', local-name())"/>
+    <xsl:call-template name="change-attrs"/>
+    <xsl:text>&gt;</xsl:text>
     <xsl:apply-templates mode="cell"/>
     <xsl:value-of select="concat('&lt;/', local-name(), '&gt;')"/>
   </xsl:template>
   <xsl:template match="w:b | w:i | w:u | w:ins | w:del | w:code" mode="text">
-    <xsl:value-of select="concat('&lt;', local-name(), '&gt;')"/>
+    <xsl:value-of select="concat('&lt;', local-name())"/>
+    <xsl:call-template name="change-attrs"/>
+    <xsl:text>&gt;</xsl:text>
     <xsl:apply-templates mode="text"/>
     <xsl:value-of select="concat('&lt;/', local-name(), '&gt;')"/>
+  </xsl:template>
+
+  <!-- who made a tracked change and when: <ins data-author=".." datetime=".."> -->
+  <xsl:template name="change-attrs">
+    <xsl:if test="@author">
+      <xsl:value-of select="concat(' data-author=&quot;', wp:md-attr(@author), '&quot;')"/>
+    </xsl:if>
+    <xsl:if test="@date">
+      <xsl:value-of select="concat(' datetime=&quot;', wp:md-attr(@date), '&quot;')"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="w:a" mode="cell">

@@ -41,6 +41,14 @@ for src in input/*.md tests/golden/*.md; do
 			fail=$((fail + 1)); echo "golden: the Markdown annex of $src is not a fixed point"; fi
 	fi
 done
+# Tracked changes: each version of the redline sample, as HTML and Markdown.
+for mode in accept reject; do
+	for fmt in html md; do
+		"$bin" render --changes $mode --to $fmt -o "$tmp/changes.$mode.$fmt" tests/golden/changes.md 2>/dev/null
+		compare "changes.$mode.$fmt" "$tmp/changes.$mode.$fmt"
+	done
+done
+
 # The real document's diagnostics, reviewed line by line (see the README).
 seed=${WPGEN_SEEDS:-../shared/seeds}/ptc-work-programme-2022-2025.md
 if [ -f "$seed" ]; then

@@ -144,6 +144,21 @@ int wp_programme_set(wp_programme *p, const char *key, const char *value, const 
 /* The metadata keys, NULL-terminated. */
 extern const char *const wp_meta_keys[];
 
+/* Tracked changes: show both versions, accept (the new one) or reject
+ * (the old one). */
+enum { WP_CHANGES_SHOW, WP_CHANGES_ACCEPT, WP_CHANGES_REJECT };
+enum { WP_CHANGE_NONE, WP_CHANGE_INSERTED, WP_CHANGE_DELETED };
+
+/* Applies a version to p in place: accepting drops deleted text and
+ * clears insertion marks, rejecting drops inserted text and clears
+ * deletion marks; a row that is wholly inserted (or deleted) disappears
+ * from the version it is not in. u_is_insertion: underlined text is an
+ * insertion (the profile's "underline: insertion"). Returns WP_OK or
+ * WP_ENOMEM. */
+int wp_programme_changes(wp_programme *p, int mode, int u_is_insertion);
+/* Whether a row is wholly inserted or wholly deleted (WP_CHANGE_*). */
+int wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_insertion);
+
 /* Totals over all sections. */
 size_t wp_programme_activities(const wp_programme *p);
 size_t wp_programme_examples(const wp_programme *p);

@@ -58,6 +58,7 @@ typedef struct wp_profile {
 	size_t ncolours;
 	wp_profile_rule *rules;
 	size_t nrules;
+	int u_is_insertion;            /* "underline: insertion": <u> marks a tracked insertion */
 	const char *path;              /* the file it was loaded from */
 	void *impl;
 } wp_profile;
