@@ -272,8 +272,8 @@ p.continued{border-left:2px dotted var(--rule);padding-left:.35em}
 ins{color:#0b6b2e;text-decoration:underline;background:#e6f4ea}
 del{color:#a50e0e;text-decoration:line-through}
 tr.changed>td:first-child{box-shadow:inset 4px 0 0 #b26a00}
-tr.change-inserted td{background:#f1f9f3}
-tr.change-deleted td{background:#fdf1f1;color:#7a1f1f}
+tbody tr.change-inserted td{background:#eef8f0}
+tbody tr.change-deleted td{background:#fdf1f1;color:#7a1f1f}
 .fnref{text-decoration:none}
 .footnotes p{margin:.35rem 0}
 .footnotes{font-size:.92em;border-top:1px solid var(--rule);margin-top:1.5rem}
