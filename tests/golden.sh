@@ -55,6 +55,13 @@ if [ -f "$seed" ]; then
 	(cd "$(dirname "$seed")" && "$bin" check --as-of 2024-04-01 "$(basename "$seed")") > /dev/null 2> "$tmp/seed.diag"
 	echo "exit: $?" >> "$tmp/seed.diag"
 	compare ptc-work-programme-2022-2025.diag "$tmp/seed.diag"
+	# and it converts without loss: MD -> XML -> MD == MD -> MD, XML -> XML fixed
+	"$bin" convert --to xml -o "$tmp/seed.xml" "$seed" 2>/dev/null
+	"$bin" convert --to md -o "$tmp/seed1.md" "$seed" 2>/dev/null
+	"$bin" convert --to md -o "$tmp/seed2.md" "$tmp/seed.xml" 2>/dev/null
+	"$bin" convert --to xml -o "$tmp/seed2.xml" "$tmp/seed.xml" 2>/dev/null
+	if cmp -s "$tmp/seed1.md" "$tmp/seed2.md" && cmp -s "$tmp/seed.xml" "$tmp/seed2.xml"; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "golden: the real document does not convert without loss"; fi
 else
 	echo "golden: SKIPPED the real document's diagnostics: $seed is absent"
 fi
