@@ -33,7 +33,7 @@ BIN      = $(B)/wpgen
 TESTS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 SAMPLES  = $(wildcard input/*.md)
 
-.PHONY: all deps run test unit golden golden-update install uninstall clean
+.PHONY: all deps run test unit golden golden-update install uninstall clean test-asan
 
 all: $(BIN)
 
@@ -90,6 +90,21 @@ unit: $(TESTS) $(BIN)
 golden: $(BIN)
 	@sh tests/golden.sh ./$(BIN)
 	@sh tests/cli.sh ./$(BIN)
+
+# The whole suite built with AddressSanitizer and UBSan, leak detection on;
+# any report fails it (sanitizer exit code 86, never a test's own 1 or 2).
+ASAN_B = build/asan
+test-asan: deps
+	@$(MAKE) -s --no-print-directory B=$(ASAN_B) \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" $(ASAN_B)/wpgen \
+	  $(patsubst tests/unit/%.c,$(ASAN_B)/tests/%,$(wildcard tests/unit/test_*.c))
+	@export ASAN_OPTIONS=detect_leaks=1:exitcode=86 LSAN_OPTIONS=exitcode=86 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 WPGEN_DATADIR=$(CURDIR); \
+	failed=0; for t in $(ASAN_B)/tests/test_*; do $$t || failed=$$((failed + 1)); done; \
+	sh tests/golden.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
+	sh tests/cli.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
+	if [ $$failed -ne 0 ]; then echo "test-asan: $$failed parts failed"; exit 1; fi; echo "test-asan: clean"
 
 # Rewrite the golden files after a deliberate change of output; review the
 # diff before committing it.
