@@ -26,7 +26,7 @@ B        = build
 LIB_SRC  = src/alloc.c src/util.c src/diag.c src/model.c src/source.c src/profile.c \
            src/read_md.c src/write_xml.c src/render.c src/io.c \
            src/check.c src/check_numbering.c src/check_fields.c src/check_timeline.c src/check_footnotes.c src/format.c \
-           src/read_xml.c src/changes.c
+           src/read_xml.c src/changes.c src/build.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
 LIB      = $(B)/libwpgen.a
 BIN      = $(B)/wpgen
@@ -90,6 +90,7 @@ unit: $(TESTS) $(BIN)
 golden: $(BIN)
 	@sh tests/golden.sh ./$(BIN)
 	@sh tests/cli.sh ./$(BIN)
+	@sh tests/build.sh ./$(BIN)
 
 # The whole suite built with AddressSanitizer and UBSan, leak detection on;
 # any report fails it (sanitizer exit code 86, never a test's own 1 or 2).
@@ -104,6 +105,7 @@ test-asan: deps
 	failed=0; for t in $(ASAN_B)/tests/test_*; do $$t || failed=$$((failed + 1)); done; \
 	sh tests/golden.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
 	sh tests/cli.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
+	sh tests/build.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
 	if [ $$failed -ne 0 ]; then echo "test-asan: $$failed parts failed"; exit 1; fi; echo "test-asan: clean"
 
 # Rewrite the golden files after a deliberate change of output; review the

@@ -95,9 +95,12 @@ typedef struct opts {
 	const char *set[MAX_RULE_ARGS]; /* --set key=value */
 	size_t nset;
 	const char *changes;            /* --changes show|accept|reject */
+	int jobs, quiet, clean_failed;
+	const char *depfile;
 } opts;
 
-enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES };
+enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES,
+       O_CLEAN_FAILED, O_DEPFILE };
 
 static const struct option long_opts[] = {
 	{"to", required_argument, NULL, 't'},
@@ -115,6 +118,10 @@ static const struct option long_opts[] = {
 	{"strict", no_argument, NULL, O_STRICT},
 	{"set", required_argument, NULL, O_SET},
 	{"changes", required_argument, NULL, O_CHANGES},
+	{"jobs", required_argument, NULL, 'j'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"clean-failed", no_argument, NULL, O_CLEAN_FAILED},
+	{"depfile", required_argument, NULL, O_DEPFILE},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -134,7 +141,7 @@ static int parse_opts(int argc, char **argv, opts *o, const char *help, const in
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:o:p:sh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":t:o:p:j:qsh", long_opts, NULL)) != -1) {
 		int ok = c == '?' || c == ':' || c == 'h';
 		for (const int *a = allowed; *a && !ok; a++)
 			ok = *a == c;
@@ -150,6 +157,17 @@ static int parse_opts(int argc, char **argv, opts *o, const char *help, const in
 		case O_FIX: o->fix = 1; break;
 		case O_DRY_RUN: o->dry_run = 1; break;
 		case O_STRICT: o->strict = 1; break;
+		case 'q': o->quiet = 1; break;
+		case O_CLEAN_FAILED: o->clean_failed = 1; break;
+		case O_DEPFILE: o->depfile = optarg; break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 256)
+				return usage_error("-j takes a number from 1 to 256, not '%s'", optarg);
+			o->jobs = (int)n;
+			break;
+		}
 		case O_SET: {
 			const char *eq = strchr(optarg, '=');
 			int known = 0;
@@ -395,6 +413,71 @@ static int produce(char **out, size_t *len, const doc *dc, const char *to, const
 	return rc;
 }
 
+/* A Make depfile: the output depends on the source, the template and
+ * the profile (and the schema for an XML source). Spaces are escaped. */
+static void dep_word(FILE *f, const char *s)
+{
+	if (ftell(f) > 0)
+		fputc(' ', f);
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '#')
+			fputc('\\', f);
+		if (*s == '$')
+			fputc('$', f);
+		fputc(*s, f);
+	}
+}
+
+static int write_depfile(const opts *o, const char *source, const wp_profile *prof)
+{
+	char *tpl = o->template_path ? strdup(o->template_path)
+		    : strcmp(o->to, "xml") == 0 ? NULL : data_path("templates", strcmp(o->to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
+	char *schema = is_xml(source, "", 0) ? data_path("schema", "wpgen", ".rng") : NULL;
+	char *tmp = malloc(strlen(o->depfile) + 8);
+	FILE *f = NULL;
+	int rc = EXIT_USAGE;
+	if (!o->out || strcmp(o->out, "-") == 0) {
+		fprintf(stderr, "%s: --depfile needs -o FILE (the target it names)\n", prog);
+		goto done;
+	}
+	if (!tmp)
+		goto done;
+	sprintf(tmp, "%s.tmp", o->depfile);
+	f = fopen(tmp, "w");
+	if (!f)
+		goto fail;
+	dep_word(f, o->out);
+	fputc(':', f);
+	dep_word(f, source);
+	if (tpl)
+		dep_word(f, tpl);
+	if (prof->path)
+		dep_word(f, prof->path);
+	if (schema)
+		dep_word(f, schema);
+	fputc('\n', f);
+	if (fclose(f) != 0) {
+		f = NULL;
+		goto fail;
+	}
+	f = NULL;
+	if (rename(tmp, o->depfile) == 0) {
+		rc = EXIT_DONE;
+		goto done;
+	}
+fail:
+	fprintf(stderr, "%s: cannot write '%s': %s\n", prog, o->depfile, strerror(errno));
+	if (f)
+		fclose(f);
+	if (tmp)
+		unlink(tmp);
+done:
+	free(tmp);
+	free(tpl);
+	free(schema);
+	return rc;
+}
+
 /***** render *****/
 
 static const char render_help[] =
@@ -409,6 +492,7 @@ static const char render_help[] =
 	"      --strict         write nothing when the document has errors\n"
 	"      --set KEY=VALUE  set metadata for this annex (session, as_of, ...); repeatable\n"
 	"      --changes MODE   tracked changes: show (the default: a redline), accept or reject\n"
+	"      --depfile FILE   also write a Make depfile: -o FILE's source, template, profile\n"
 	"      --as-of DATE     judge overdue activities at DATE (YYYY-MM-DD)\n"
 	"      --disable RULE   do not run RULE (an id or a family; repeatable)\n"
 	"      --enable RULE    run RULE even though --disable names its family\n"
@@ -420,7 +504,8 @@ static const char render_help[] =
 
 static int cmd_render(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET, O_CHANGES, 0};
+	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET, O_CHANGES,
+				      O_DEPFILE, 0};
 	opts o = {.to = "html"};
 	wp_diags d = {0};
 	wp_profile *prof = NULL;
@@ -469,6 +554,8 @@ static int cmd_render(int argc, char **argv)
 		goto done;
 	}
 	rc = write_output(o.out, out, len);
+	if (rc == EXIT_DONE && o.depfile)
+		rc = write_depfile(&o, argv[optind], dc.prof);
 	if (rc == EXIT_DONE && d.errors)
 		rc = EXIT_DOC_ERRORS;
 done:
@@ -674,6 +761,101 @@ done:
 	return rc;
 }
 
+/***** build *****/
+
+static const char build_help[] =
+	"Usage: wpgen build [-j N] [-o OUTDIR] [--to html,md,xml] [--changes MODE] [-q] SOURCE_OR_DIR...\n"
+	"Regenerate the annexes of every .md and .xml source under the folders given, mirroring\n"
+	"the tree under OUTDIR (a/b/x.md -> OUTDIR/a/b/x.html). Only what changed is rebuilt\n"
+	"(by content: source, template, profile, wpgen's version, options); a no-change build\n"
+	"writes nothing. Writes are atomic; a failing source keeps its last good annex.\n"
+	"\n"
+	"  -j, --jobs N         render N sources at once (default: the number of cores)\n"
+	"  -o, --output DIR     where the annexes go (default: output)\n"
+	"  -t, --to LIST        the formats, comma-separated: html, md, xml (default: html,md)\n"
+	"      --changes MODE   tracked changes: show (default), accept or reject\n"
+	"      --clean-failed   remove the last good annex of a source that fails\n"
+	"  -p, --profile NAME   a profile name or file (default: a source's own, else wco-working-body)\n"
+	"  -q, --quiet          print nothing but errors\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Exit: 0 done, 1 a source failed or has errors, 2 usage or I/O error.\n";
+
+typedef struct build_ui {
+	int tty, quiet;
+	size_t errors;
+} build_ui;
+
+static void build_progress(const wp_build_event *e, void *data)
+{
+	build_ui *ui = data;
+	static const char *const what[] = {"built", "unchanged", "FAILED", "removed"};
+	if (e->diags && (e->status == WP_BUILD_FAILED || e->diags->n)) {
+		if (ui->tty && !ui->quiet)
+			fputs("\r\033[K", stderr);
+		if (e->status == WP_BUILD_FAILED || !ui->quiet)
+			print_diags((wp_diags *)e->diags, 0, stderr);
+	}
+	ui->errors += e->errors;
+	if (ui->quiet)
+		return;
+	if (ui->tty && e->status != WP_BUILD_REMOVED)
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s (errors so far: %zu)", e->done, e->total, e->source, ui->errors);
+	else
+		fprintf(stderr, "%s %s (%zu errors, %zu warnings)\n", what[e->status], e->source, e->errors, e->warnings);
+}
+
+static int cmd_build(int argc, char **argv)
+{
+	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, 0};
+	opts o = {0};
+	wp_diags d = {0};
+	wp_build_result res;
+	build_ui ui = {isatty(2), 0, 0};
+	int rc = parse_opts(argc, argv, &o, build_help, allowed);
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc)
+		return usage_error("build needs at least one SOURCE or folder%s", "");
+	wp_build_opts bo = {0};
+	bo.outdir = o.out ? o.out : "output";
+	bo.jobs = o.jobs > 0 ? o.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	bo.changes = !o.changes || !strcmp(o.changes, "show") ? WP_CHANGES_SHOW
+		     : !strcmp(o.changes, "accept") ? WP_CHANGES_ACCEPT : WP_CHANGES_REJECT;
+	bo.clean_failed = o.clean_failed;
+	bo.datadir = data_dir();
+	bo.profile = o.profile;
+	bo.progress = build_progress;
+	bo.data = &ui;
+	ui.quiet = o.quiet;
+	const char *to = o.to ? o.to : "html,md";
+	for (const char *s = to; *s;) {
+		size_t n = strcspn(s, ",");
+		if (n == 4 && !strncmp(s, "html", 4))
+			bo.formats |= WP_OUT_HTML;
+		else if (n == 2 && !strncmp(s, "md", 2))
+			bo.formats |= WP_OUT_MD;
+		else if (n == 3 && !strncmp(s, "xml", 3))
+			bo.formats |= WP_OUT_XML;
+		else
+			return usage_error("--to takes a list of html, md and xml, not '%s'", to);
+		s += n + (s[n] == ',');
+	}
+	rc = wp_build((const char *const *)argv + optind, (size_t)(argc - optind), &bo, &res, &d);
+	if (ui.tty && !ui.quiet)
+		fputs("\r\033[K", stderr);
+	print_diags(&d, 0, stderr);
+	if (!o.quiet || res.failed)
+		fprintf(stderr, "%zu sources: %zu built, %zu unchanged, %zu failed, %zu removed; %zu errors, %zu warnings\n",
+			res.sources, res.built, res.unchanged, res.failed, res.removed, res.errors, res.warnings);
+	wp_diags_free(&d);
+	if (rc == WP_ENOMEM)
+		fprintf(stderr, "%s: out of memory\n", prog);
+	if (rc != WP_OK)
+		return EXIT_USAGE;
+	return res.failed || res.errors ? EXIT_DOC_ERRORS : EXIT_DONE;
+}
+
 /***** rules *****/
 
 static const char rules_help[] =
@@ -713,6 +895,7 @@ static const char main_help[] =
 	"  render   render a work programme as an HTML, Markdown or XML annex\n"
 	"  check    report what is wrong with work programmes (and --fix it)\n"
 	"  convert  convert a work programme between Markdown and XML\n"
+	"  build    regenerate every annex of a tree of sources (incremental, parallel)\n"
 	"  rules    list the rules check applies\n"
 	"\n"
 	"  -h, --help      this help ('wpgen COMMAND --help' for a command's)\n"
@@ -735,6 +918,8 @@ int main(int argc, char **argv)
 		rc = cmd_render(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "check") == 0) {
 		rc = cmd_check(argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "build") == 0) {
+		rc = cmd_build(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "convert") == 0) {
 		rc = cmd_convert(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "rules") == 0) {

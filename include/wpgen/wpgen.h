@@ -30,5 +30,6 @@ void wp_alloc_fail_after(long n);
 #include "wpgen/io.h"
 #include "wpgen/check.h"
 #include "wpgen/format.h"
+#include "wpgen/build.h"
 
 #endif

@@ -1,0 +1,101 @@
+#!/bin/sh
+# Tests of wpgen build: incremental, deterministic, atomic.   sh tests/build.sh BINARY
+bin=${1:?usage: build.sh BINARY}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "build: FAIL: $*"; }
+data=${WPGEN_DATADIR:-$(pwd)}
+
+# a tree: the samples, one in XML, and the real document when it is there
+mkdir -p "$tmp/src/a/b" "$tmp/data"
+cp input/*.md tests/golden/scars.md tests/golden/changes.md "$tmp/src/a/"
+"$bin" convert --to xml -o "$tmp/src/sample.xml" input/ctfi-work-programme-2024-2027.md 2>/dev/null
+seed=${WPGEN_SEEDS:-../shared/seeds}/ptc-work-programme-2022-2025.md
+[ -f "$seed" ] && cp "$seed" "$tmp/src/a/b/" || echo "build: the real document is absent; the tree has the samples only"
+cp -r "$data/templates" "$data/profiles" "$data/schema" "$tmp/data/"
+export WPGEN_DATADIR="$tmp/data"
+b() { "$bin" build -q "$@" 2> "$tmp/err"; }
+newer() { find "$tmp/out" -type f -newer "$tmp/stamp" | sort; }
+stamp() { sleep 1; touch "$tmp/stamp"; sleep 1; }
+
+b -o "$tmp/out" "$tmp/src"; rc=$?
+[ $rc -eq 1 ] && ok || bad "a tree with errors exited $rc, not 1"
+for f in a/ctfi-work-programme-2024-2027 a/scars a/changes sample; do
+	[ -s "$tmp/out/$f.html" ] && [ -s "$tmp/out/$f.md" ] && ok || bad "$f: no annexes"
+done
+[ -s "$tmp/out/index.html" ] && grep -q 'href="a/scars.html"' "$tmp/out/index.html" && ok || bad "index page"
+grep -q '<td>a/ctfi-work-programme-2024-2027.md</td><td>wco-working-body: timeframe+continuous</td><td class="n">10</td>' "$tmp/out/index.html" && ok || bad "index row"
+
+# nothing changed: nothing written; touching every source: still nothing
+stamp; b -o "$tmp/out" "$tmp/src"
+[ -z "$(newer)" ] && ok || bad "a no-change build wrote $(newer)"
+grep -q "0 built" "$tmp/err" || "$bin" build -o "$tmp/out" "$tmp/src" 2>&1 | grep -q "0 built" && ok || bad "no-change build built something"
+find "$tmp/src" -type f -exec touch {} +
+stamp; b -o "$tmp/out" "$tmp/src"
+[ -z "$(newer)" ] && ok || bad "touching the sources rebuilt $(newer)"
+
+# editing one source rebuilds its outputs only
+sed -i 's/Revise the Guide/Revise the Handbook/' "$tmp/src/a/ctfi-work-programme-2024-2027.md"
+stamp; b -o "$tmp/out" "$tmp/src"
+got=$(newer | grep -v -e '/index.html$' -e '/.wpgen-state$' | tr '\n' ' ')
+[ "$got" = "$tmp/out/a/ctfi-work-programme-2024-2027.html $tmp/out/a/ctfi-work-programme-2024-2027.md " ] && ok || bad "an edit rebuilt: $got"
+grep -q Handbook "$tmp/out/a/ctfi-work-programme-2024-2027.md" && ok || bad "the edit is not in the annex"
+
+# editing the HTML template rebuilds every HTML annex, and only those
+sed -i 's/<title>/<title data-x="1">/' "$tmp/data/templates/annex-html.xsl"
+stamp; b -o "$tmp/out" "$tmp/src"
+n_html=$(newer | grep -c '\.html$'); n_md=$(newer | grep -c '\.md$'); n_src=$(find "$tmp/src" -name '*.md' -o -name '*.xml' | wc -l)
+[ "$n_md" -eq 0 ] && [ "$n_html" -eq "$n_src" ] && ok || bad "a template edit rebuilt $n_html html and $n_md md for $n_src sources"
+# editing the profile rebuilds everything that uses it
+printf '\n# edited\n' >> "$tmp/data/profiles/wco-working-body.yaml"
+stamp; b -o "$tmp/out" "$tmp/src"
+[ "$(newer | grep -c '\.md$')" -eq "$n_src" ] && ok || bad "a profile edit did not rebuild every source"
+
+# removing a source removes its outputs
+rm "$tmp/src/a/scars.md"
+b -o "$tmp/out" "$tmp/src"
+[ ! -e "$tmp/out/a/scars.html" ] && [ ! -e "$tmp/out/a/scars.md" ] && ok || bad "a removed source left its annexes"
+grep -q scars "$tmp/out/index.html" && bad "the index still lists a removed source" || ok
+
+# the same bytes for any -j, time zone and locale
+cp tests/golden/scars.md "$tmp/src/a/"
+TZ=UTC LC_ALL=C b -j1 -o "$tmp/j1" "$tmp/src"
+TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 b -j2 -o "$tmp/j2" "$tmp/src"
+TZ=America/Adak LANG=fr_FR.UTF-8 b -j4 -o "$tmp/j4" "$tmp/src"
+diff -r "$tmp/j1" "$tmp/j2" > /dev/null && diff -r "$tmp/j1" "$tmp/j4" > /dev/null && ok || bad "outputs differ across -j, TZ or locale"
+
+# a broken source: every other output is built, it is named, exit 1
+printf '%%PDF-1.7 not a programme' > "$tmp/src/a/broken.md"
+"$bin" build -o "$tmp/j1" "$tmp/src" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && ok || bad "a broken source exited $rc"
+grep -q "broken.md: error: this is binary data" "$tmp/err" && grep -q "FAILED $tmp/src/a/broken.md" "$tmp/err" && ok || bad "the broken source is not named: $(tail -3 "$tmp/err")"
+grep -q "1 failed" "$tmp/err" && ok || bad "the summary does not count the failure"
+# its last good annex stays; --clean-failed removes it
+cp tests/golden/scars.md "$tmp/src/a/broken.md"; b -o "$tmp/j1" "$tmp/src"
+printf '%%PDF-1.7' > "$tmp/src/a/broken.md"; b -o "$tmp/j1" "$tmp/src"
+[ -s "$tmp/j1/a/broken.html" ] && ok || bad "the last good annex of a failing source was lost"
+b --clean-failed -o "$tmp/j1" "$tmp/src"
+[ ! -e "$tmp/j1/a/broken.html" ] && ok || bad "--clean-failed kept the annex"
+rm "$tmp/src/a/broken.md"
+
+# a write that fails leaves the old outputs whole: OUTDIR/a is a file
+cp -r "$tmp/j2" "$tmp/j5"; cp "$tmp/j5/sample.html" "$tmp/sample.before"
+rm -r "$tmp/j5/a"; : > "$tmp/j5/a"
+sed -i 's/Publish a compendium/Publish a handbook/' "$tmp/src/sample.xml" 2>/dev/null
+"$bin" build -o "$tmp/j5" "$tmp/src" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && ok || bad "a failed write exited $rc"
+grep -q "cannot write" "$tmp/err" && ok || bad "a failed write was not reported"
+[ "$(find "$tmp/j5" -name '*.tmp.*' | wc -l)" -eq 0 ] && ok || bad "a temporary was left behind"
+
+# --depfile for a project's own Makefile
+"$bin" render -o "$tmp/x.html" --depfile "$tmp/x.d" input/ctfi-work-programme-2024-2027.md 2>/dev/null
+grep -q "^$tmp/x.html: input/ctfi-work-programme-2024-2027.md .*templates/annex-html.xsl .*profiles/wco-working-body.yaml$" "$tmp/x.d" \
+	&& ok || bad "depfile: $(cat "$tmp/x.d")"
+"$bin" render --depfile "$tmp/y.d" input/ctfi-work-programme-2024-2027.md > /dev/null 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q "needs -o" "$tmp/err" && ok || bad "--depfile without -o"
+
+echo "build: $pass passed, $fail failed"
+[ $fail -eq 0 ]
