@@ -28,7 +28,7 @@ void *wp_arena_alloc(wp_arena *a, size_t n)
 		c = wp_malloc(sizeof *c + size);
 		if (!c)
 			return NULL;
-		if (size > WP_ARENA_CHUNK / 4 && a->head) {
+		if (n > WP_ARENA_CHUNK / 4 && a->head) {
 			/* A big block gets a chunk of its own behind the head,
 			 * so the head's free room is not wasted. */
 			c->next = a->head->next;
@@ -77,6 +77,14 @@ void *wp_arena_grow(wp_arena *a, void *arr, size_t *cap, size_t n, size_t elsize
 		memcpy(p, arr, n * elsize);
 	*cap = ncap;
 	return p;
+}
+
+size_t wp_arena_chunks(const wp_arena *a)
+{
+	size_t n = 0;
+	for (const wp_arena_chunk *c = a->head; c; c = c->next)
+		n++;
+	return n;
 }
 
 void wp_arena_free(wp_arena *a)

@@ -23,6 +23,8 @@ char *wp_arena_strdup(wp_arena *a, const char *s);
  * *cap capacity; returns the (possibly moved) array or NULL on OOM. */
 void *wp_arena_grow(wp_arena *a, void *arr, size_t *cap, size_t n, size_t elsize);
 void wp_arena_free(wp_arena *a);
+/* The number of chunks the arena holds (for tests). */
+size_t wp_arena_chunks(const wp_arena *a);
 
 /***** buffer: a growable, NUL-terminated byte string *****/
 

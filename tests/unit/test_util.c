@@ -20,6 +20,22 @@ static void test_util__arena_alloc_zeroed_and_aligned(void **state)
 	assert_null(a.head);
 }
 
+static void test_util__arena_small_blocks_share_chunks(void **state)
+{
+	(void)state;
+	wp_arena a = {0};
+	/* 1 MB in 100-byte blocks fits in about 16 chunks of 64 KB */
+	for (int i = 0; i < 10000; i++)
+		assert_non_null(wp_arena_alloc(&a, 100));
+	assert_true(wp_arena_chunks(&a) <= 20);
+	/* a big block has a chunk of its own and leaves the head in use */
+	size_t before = wp_arena_chunks(&a);
+	assert_non_null(wp_arena_alloc(&a, 100000));
+	assert_non_null(wp_arena_alloc(&a, 16));
+	assert_int_equal(wp_arena_chunks(&a), before + 1);
+	wp_arena_free(&a);
+}
+
 static void test_util__arena_grow_keeps_contents(void **state)
 {
 	(void)state;
@@ -103,6 +119,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_util__arena_alloc_zeroed_and_aligned),
+		cmocka_unit_test(test_util__arena_small_blocks_share_chunks),
 		cmocka_unit_test(test_util__arena_grow_keeps_contents),
 		cmocka_unit_test(test_util__buffer_appends_and_detaches),
 		cmocka_unit_test(test_util__buffer_oom_is_sticky),
