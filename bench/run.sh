@@ -1,0 +1,79 @@
+#!/bin/sh
+# make bench: wpgen against cmark-gfm and pandoc, measured in one run, as
+# ratios. A benchmark, not a test: it prints a table and never fails.
+#   sh bench/run.sh BINARY
+bin=${1:?usage: run.sh BINARY}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+seed=${WPGEN_SEEDS:-../shared/seeds}/ptc-work-programme-2022-2025.md
+[ -f "$seed" ] || seed=input/ctfi-work-programme-2024-2027.md
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+out=${BENCH_OUT:-bench/latest.md}
+
+for n in 1 10 100; do awk -v N=$n -f bench/replicate.awk "$seed" > "$work/x$n.md"; done
+bytes() { wc -c < "$1" | tr -d ' '; }
+# mean seconds of a hyperfine run
+mean() { jq -r '.results[0].mean' "$1"; }
+hf() { # name runs command...
+	name=$1 runs=$2; shift 2
+	hyperfine -N -i -w 2 -r "$runs" --export-json "$work/$name.json" "$@" > /dev/null 2>&1
+	mean "$work/$name.json"
+}
+wp() { echo "$bin build -q -j1 --to html,md -o $work/o$1 $work/x$1.md"; }
+
+echo "bench: timing wpgen, cmark-gfm and pandoc on 1x, 10x and 100x the real programme..." >&2
+for n in 1 10 100; do
+	runs=20; [ $n -eq 100 ] && runs=5
+	eval "w$n=\$(hf w$n $runs --prepare 'rm -rf $work/o$n' '$(wp $n)')"
+	eval "c$n=\$(hf c$n $runs 'cmark-gfm -e table -t html $work/x$n.md')"
+	prun=$runs; [ $n -eq 100 ] && prun=2
+	eval "p$n=\$(hf p$n $prun 'pandoc -f gfm -t html $work/x$n.md')"
+	eval "m$n=\$(/usr/bin/time -f %M $bin build -q -j1 --to html,md -o $work/m$n $work/x$n.md 2>&1 >/dev/null | tail -1)"
+	eval "b$n=\$(bytes $work/x$n.md)"
+done
+
+echo "bench: a tree of 1,000 programmes: cold build, no-change rebuild, one source touched..." >&2
+mkdir -p "$work/tree"
+i=0
+while [ $i -lt 1000 ]; do
+	d="$work/tree/g$((i / 100))"; mkdir -p "$d"
+	sed "s/WORK PROGRAMME/WORK PROGRAMME (copy $i)/" "$seed" > "$d/p$i.md"
+	i=$((i + 1))
+done
+t0=$(date +%s%N); "$bin" build -q -o "$work/tout" "$work/tree" 2>/dev/null; t1=$(date +%s%N)
+cold=$(echo "($t1 - $t0) / 1000000000" | bc -l)
+nochange=$(hf nochange 5 "$bin build -q -o $work/tout $work/tree")
+touched=$(hf touched 5 --prepare "sed -i 's/(copy 7)/(copy 7 )/; t; s/(copy 7 )/(copy 7)/' $work/tree/g0/p7.md" "$bin build -q -o $work/tout $work/tree")
+
+r() { echo "$1 / $2" | bc -l | awk '{printf "%.2f", $1}'; }
+ms() { echo "$1 * 1000" | bc -l | awk '{printf "%.1f ms", $1}'; }
+yes_no() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= t) : (v >= t); print ok ? "yes" : "**no**" }'; }
+
+{
+echo "| measure | figure | target | met |"
+echo "| --- | --- | --- | --- |"
+for n in 1 10 100; do
+	eval "w=\$w$n c=\$c$n p=\$p$n m=\$m$n b=\$b$n"
+	rc=$(r "$w" "$c"); rp=$(r "$p" "$w")
+	echo "| ${n}x ($b bytes): wpgen read+check+HTML+Markdown $(ms "$w") / cmark-gfm parse+HTML $(ms "$c") | $rc× | ≤ 2× | $(yes_no "$rc" 2 le) |"
+	echo "| ${n}x: pandoc $(ms "$p") / wpgen | $rp× faster | ≥ 30× | $(yes_no "$rp" 30 ge) |"
+	mr=$(echo "$m * 1024 / $b" | bc -l | awk '{printf "%.1f", $1}')
+	echo "| ${n}x: wpgen peak memory $m KB / input | $mr× | ≤ 10× | $(yes_no "$mr" 10 le) |"
+done
+lin=$(r "$w100" "$w1")
+echo "| linearity: wpgen 100x / 1x time | $lin× | ≤ 120× | $(yes_no "$lin" 120 le) |"
+marg=$(echo "($m100 - $m1) * 1024 / ($b100 - $b1)" | bc -l | awk '{printf "%.1f", $1}')
+echo "| memory per input byte beyond the fixed cost ((peak 100x - peak 1x) / (input 100x - input 1x)) | $marg× | (≤ 10×) | $(yes_no "$marg" 10 le) |"
+nc=$(echo "100 * $nochange / $cold" | bc -l | awk '{printf "%.2f", $1}')
+tc=$(echo "100 * $touched / $cold" | bc -l | awk '{printf "%.2f", $1}')
+echo "| 1,000 programmes: cold build $(ms "$cold") (-j$(nproc)) | | | |"
+echo "| no-change rebuild $(ms "$nochange") / cold | $nc % | ≤ 5 % | $(yes_no "$nc" 5 le) |"
+echo "| one source touched $(ms "$touched") / cold | $tc % | | |"
+} > "$work/table.md"
+{
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(uname -m), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1);"
+echo "wpgen $("$bin" --version | cut -d' ' -f2), $(cmark-gfm --version | head -1), $(pandoc --version | head -1), hyperfine $(hyperfine --version | cut -d' ' -f2)."
+echo
+cat "$work/table.md"
+} | tee "$out"
+exit 0
