@@ -87,10 +87,60 @@ const wp_rule *wp_rule_find(const char *id)
 	return NULL;
 }
 
+const char *wp_cell(const wp_ctx *c, const wp_section *s, size_t i, int col)
+{
+	size_t k = (size_t)(s - c->p->sections);
+	return c->cells[c->base[k] + i * s->ncolumns + (size_t)col];
+}
+
+/* Every rule reads cell texts; they are made once, not once a rule. */
+static int make_cells(wp_ctx *c)
+{
+	size_t total = 0;
+	c->base = wp_malloc((c->p->nsections + 1) * sizeof *c->base);
+	if (!c->base)
+		return WP_ENOMEM;
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		c->base[k] = total;
+		total += c->p->sections[k].nactivities * c->p->sections[k].ncolumns;
+	}
+	c->base[c->p->nsections] = total;
+	c->cells = wp_malloc((total ? total : 1) * sizeof *c->cells);
+	if (!c->cells)
+		return WP_ENOMEM;
+	memset(c->cells, 0, (total ? total : 1) * sizeof *c->cells);
+	size_t at = 0;
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		for (size_t i = 0; i < s->nactivities; i++)
+			for (size_t j = 0; j < s->ncolumns; j++) {
+				c->cells[at] = wp_text(&s->activities[i].fields[j]);
+				if (!c->cells[at])
+					return WP_ENOMEM;
+				at++;
+			}
+	}
+	c->base[c->p->nsections] = at;
+	return WP_OK;
+}
+
+static void free_cells(wp_ctx *c)
+{
+	size_t n = c->base && c->cells ? c->base[c->p->nsections] : 0;
+	for (size_t i = 0; i < n; i++)
+		wp_free(c->cells[i]);
+	wp_free(c->cells);
+	wp_free(c->base);
+}
+
 int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d)
 {
 	static const wp_check_opts none = {0};
-	wp_ctx c = {p, profile, o ? o : &none, d, NULL, NULL};
+	wp_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL};
+	if (make_cells(&c) != WP_OK) {
+		/* what was made is freed below; the count is where it stopped */
+		d->oom = 1;
+	}
 	for (size_t i = 0; i < NRULES && !d->oom; i++) {
 		if (!registry[i].fn || wp_rule_matches(registry[i].rule.id, c.o->disable, c.o->ndisable))
 			continue;
@@ -98,6 +148,7 @@ int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_op
 		c.cfg = wp_profile_rule_find(profile, c.rule->id);
 		registry[i].fn(&c);
 	}
+	free_cells(&c);
 	return d->oom ? WP_ENOMEM : WP_OK;
 }
 
@@ -210,8 +261,9 @@ const char *wp_find_word(const char *hay, const char *needle)
 	size_t n = strlen(needle);
 	if (!n)
 		return NULL;
+	int first = tolower((unsigned char)needle[0]);
 	for (const char *s = hay; *s; s++) {
-		if (strncasecmp(s, needle, n) != 0)
+		if (tolower((unsigned char)*s) != first || strncasecmp(s, needle, n) != 0)
 			continue;
 		if (s > hay && word_char((unsigned char)s[-1]) && word_char((unsigned char)needle[0]))
 			continue;

@@ -29,16 +29,8 @@ static void each_cell(wp_ctx *c, const char *dflt, cell_fn fn, void *data)
 		int col = wp_rule_column(c, s, dflt);
 		if (col < 0 || !wp_rule_kind(c, s))
 			continue;
-		for (size_t i = 0; i < s->nactivities; i++) {
-			const wp_field *f = &s->activities[i].fields[col];
-			char *t = wp_text(f);
-			if (!t) {
-				c->d->oom = 1;
-				return;
-			}
-			fn(c, s, &s->activities[i], f, t, data);
-			free(t);
-		}
+		for (size_t i = 0; i < s->nactivities; i++)
+			fn(c, s, &s->activities[i], &s->activities[i].fields[col], wp_cell(c, s, i, col), data);
 	}
 }
 
@@ -569,7 +561,7 @@ static void status(wp_ctx *c, const wp_section *s, const wp_activity *a, const w
 	size_t wl;
 	const wp_profile_colour *have = cell_colour(c, t, &wl), *want = NULL;
 	int pcol = wp_section_column(s, wp_profile_param_str(c->cfg, "progress", "progress"));
-	char *ptext = pcol >= 0 ? wp_text(&a->fields[pcol]) : NULL;
+	const char *ptext = pcol >= 0 ? wp_cell(c, s, (size_t)(a - s->activities), pcol) : NULL;
 	const char *kw = ptext ? wp_progress_keyword(c->prof, ptext, &want) : NULL;
 
 	if (which == 0 && *t && !have) {
@@ -588,7 +580,6 @@ static void status(wp_ctx *c, const wp_section *s, const wp_activity *a, const w
 		snprintf(fix, sizeof fix, "%c%s", toupper((unsigned char)want->name[0]), want->name + 1);
 		wp_report_field(c, f, fix, "completion status has no colour; the progress says '%s': %s", kw, fix);
 	}
-	free(ptext);
 }
 
 static void status_rule(wp_ctx *c, int which)

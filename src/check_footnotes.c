@@ -31,11 +31,10 @@ void wp_rule_footnote_undefined(wp_ctx *c)
 }
 
 /* The first superscript mark in a field's text, with the words before it. */
-static int slipped_mark(const wp_field *f, char *ctx, size_t size)
+static int slipped_mark(const char *t, char *ctx, size_t size)
 {
-	char *t = wp_text(f);
 	int found = 0;
-	size_t n = t ? strlen(t) : 0;
+	size_t n = strlen(t);
 	for (size_t i = 0; i < n; i++) {
 		size_t len;
 		/* superscripts start with 0xC2 or 0xE2: skip the rest quickly */
@@ -52,7 +51,6 @@ static int slipped_mark(const wp_field *f, char *ctx, size_t size)
 		found = 1;
 		break;
 	}
-	free(t);
 	return found;
 }
 
@@ -72,7 +70,7 @@ void wp_rule_footnote_in_text(wp_ctx *c)
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->nactivities; i++)
 			for (size_t j = 0; j < s->ncolumns; j++)
-				if (slipped_mark(&s->activities[i].fields[j], ctx, sizeof ctx))
+				if (slipped_mark(wp_cell(c, s, i, (int)j), ctx, sizeof ctx))
 					wp_report_field(c, &s->activities[i].fields[j], NULL,
 							"a footnote mark has slipped into the %s text: '%s'",
 							s->columns[j].header, ctx);

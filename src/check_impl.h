@@ -12,7 +12,13 @@ typedef struct wp_ctx {
 	wp_diags *d;
 	const wp_rule *rule;          /* the rule running */
 	const wp_profile_rule *cfg;   /* its settings in the profile, or NULL */
+	char **cells;                 /* every activity cell's text, collapsed, made once */
+	size_t *base;                 /* section k's cells start at cells[base[k]] */
 } wp_ctx;
+
+/* The collapsed text of activity i's cell in column col of section k
+ * (made once per check; not to be freed). */
+const char *wp_cell(const wp_ctx *c, const wp_section *s, size_t i, int col);
 
 typedef void (*wp_rule_fn)(wp_ctx *c);
 

@@ -50,27 +50,25 @@ static int split_remnant(const char *digits, size_t n, long expected, long *old,
 /* Reads the numbers of section s; out has s->nactivities entries. A row
  * wholly deleted by a tracked change is not in the new version: it takes
  * no number. */
-static void scan(const wp_section *s, int col, int u_is_insertion, num *out)
+static void scan(const wp_ctx *c, const wp_section *s, int col, int u_is_insertion, num *out)
 {
 	long expected = 1, deleted = 0;
 	size_t seen_cap = s->nactivities * 2 + 64;
 	unsigned char *seen = calloc(seen_cap, 1);
 	for (size_t i = 0; i < s->nactivities; i++) {
 		num *n = &out[i];
-		char *t = wp_text(&s->activities[i].fields[col]);
+		const char *t = wp_cell(c, s, i, col);
 		memset(n, 0, sizeof *n);
 		if (wp_activity_change(s, &s->activities[i], u_is_insertion) == WP_CHANGE_DELETED) {
 			n->status = N_DELETED;
 			deleted++;
-			free(t);
 			continue;
 		}
 		n->position = (long)i + 1 - deleted;
 		n->expected = expected;
-		if (!t || !*t) {
+		if (!*t) {
 			n->status = N_MISSING;
 			expected++;
-			free(t);
 			continue;
 		}
 		/* digit groups, separated by spaces or dots only */
@@ -96,7 +94,6 @@ static void scan(const wp_section *s, int col, int u_is_insertion, num *out)
 				break;
 			}
 		}
-		free(t);
 		if (bad || ng == 0 || ng > 2) {
 			n->status = N_INVALID;
 			expected++;
@@ -163,7 +160,7 @@ static void each(wp_ctx *c, void (*fn)(wp_ctx *, const wp_section *, int, const 
 			c->d->oom = 1;
 			return;
 		}
-		scan(s, col, c->prof->u_is_insertion, ns);
+		scan(c, s, col, c->prof->u_is_insertion, ns);
 		fn(c, s, col, ns, s->nactivities);
 		free(ns);
 	}
@@ -183,13 +180,10 @@ static void report_status(wp_ctx *c, const wp_section *s, int col, const num *ns
 			wp_report_field(c, &a->fields[col], fix, "activity %ld of section %s has no number",
 					x->position, s->numeral ? s->numeral : "");
 			break;
-		case N_INVALID: {
-			char *t = wp_text(&a->fields[col]);
-			wp_report_field(c, &a->fields[col], fix, "'%s' is not a number (%ld is expected)", t ? t : "",
+		case N_INVALID:
+			wp_report_field(c, &a->fields[col], fix, "'%s' is not a number (%ld is expected)", wp_cell(c, s, i, col),
 					x->expected);
-			free(t);
 			break;
-		}
 		case N_REMNANT:
 			wp_report_field(c, &a->fields[col], fix,
 					"old number %ld and new number %ld stand side by side (tracked changes); %ld is expected here",

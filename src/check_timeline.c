@@ -103,10 +103,7 @@ void wp_rule_timeline_period(wp_ctx *c)
 		int col = wp_rule_column(c, s, "timeline");
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
 			span_run r = {c, &s->activities[i].fields[col], {0, 0, 0}, 0, 0};
-			char *t = wp_text(r.f);
-			if (t)
-				each_date(t, period_check, &r);
-			free(t);
+			each_date(wp_cell(c, s, i, col), period_check, &r);
 		}
 	}
 }
@@ -124,8 +121,8 @@ void wp_rule_timeline_overdue(wp_ctx *c)
 		int pcol = wp_section_column(s, wp_profile_param_str(c->cfg, "progress", "progress"));
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
 			span_run r = {c, &s->activities[i].fields[col], {0, 0, 0}, 0, 0};
-			char *t = wp_text(r.f);
-			char *pt = pcol >= 0 ? wp_text(&s->activities[i].fields[pcol]) : NULL;
+			const char *t = wp_cell(c, s, i, col);
+			const char *pt = pcol >= 0 ? wp_cell(c, s, i, pcol) : NULL;
 			const wp_profile_colour *colour;
 			const char *kw = pt ? wp_progress_keyword(c->prof, pt, &colour) : NULL;
 			int finished = 0;
@@ -136,8 +133,6 @@ void wp_rule_timeline_overdue(wp_ctx *c)
 			     (r.latest.m == asof.m && r.latest.d < asof.d)))))
 				wp_report_field(c, r.f, NULL, "the timeline ended by %04d-%02d-%02d and the activity is %s at %s",
 						r.latest.y, r.latest.m, r.latest.d, kw ? kw : "not marked completed", c->o->as_of);
-			free(t);
-			free(pt);
 		}
 	}
 }
