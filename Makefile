@@ -25,15 +25,17 @@ TEST_LIBS   = $(shell pkg-config --libs cmocka)
 B        = build
 LIB_SRC  = src/alloc.c src/util.c src/diag.c src/model.c src/source.c src/profile.c \
            src/read_md.c src/write_xml.c src/render.c src/io.c \
-           src/check.c src/check_numbering.c src/check_fields.c src/check_timeline.c src/check_footnotes.c src/format.c \
-           src/read_xml.c src/changes.c src/build.c
+           src/check.c src/check_numbering.c src/check_fields.c src/check_timeline.c src/check_footnotes.c src/check_kinds.c src/format.c \
+           src/read_xml.c src/changes.c src/build.c src/report.c src/import.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
 LIB      = $(B)/libwpgen.a
 BIN      = $(B)/wpgen
 TESTS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
-SAMPLES  = $(wildcard input/*.md)
+SAMPLES  = $(wildcard input/*.md input/*.xml)
 
-.PHONY: all deps run test unit golden golden-update install uninstall clean test-asan bench
+.PHONY: test-valgrind all deps run test unit golden golden-update install uninstall clean test-asan bench fuzz replay
+
+all: $(BIN)
 
 # A benchmark, not a test: ratios against cmark-gfm and pandoc, in one run.
 bench: deps
@@ -45,7 +47,6 @@ bench: deps
 	@$(MAKE) -s --no-print-directory all
 	@sh bench/run.sh ./$(BIN)
 
-all: $(BIN)
 
 deps:
 	@missing=0; \
@@ -74,14 +75,14 @@ $(BIN): $(B)/main.o $(LIB)
 $(B) $(B)/tests:
 	mkdir -p $@
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB) | $(B)/tests
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/live.h $(LIB) | $(B)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS) $(LDFLAGS)
 
 run: deps
 	@$(MAKE) -s --no-print-directory all
 	@mkdir -p output
 	@status=0; for src in $(SAMPLES); do \
-	  base=output/$$(basename $$src .md); \
+	  base=output/$$(basename $$(basename $$src .md) .xml); \
 	  ./$(BIN) render --to html -o $$base.html $$src 2>/dev/null; rc=$$?; [ $$rc -le 1 ] || status=$$rc; \
 	  ./$(BIN) render --to md -o $$base.md $$src 2>/dev/null; rc=$$?; [ $$rc -le 1 ] || status=$$rc; \
 	  echo "wrote $$base.html $$base.md"; \
@@ -89,7 +90,7 @@ run: deps
 	./$(BIN) check --summary $(SAMPLES); rc=$$?; [ $$rc -le 1 ] || status=$$rc; exit $$status
 
 test: deps
-	@$(MAKE) --no-print-directory unit golden
+	@$(MAKE) --no-print-directory unit golden replay
 
 unit: $(TESTS) $(BIN)
 	@failed=0; for t in $(TESTS); do \
@@ -101,6 +102,9 @@ golden: $(BIN)
 	@sh tests/golden.sh ./$(BIN)
 	@sh tests/cli.sh ./$(BIN)
 	@sh tests/build.sh ./$(BIN)
+	@sh tests/pathological.sh ./$(BIN)
+	@sh tests/oom.sh ./$(BIN)
+	@sh tests/kill.sh ./$(BIN)
 
 # The whole suite built with AddressSanitizer and UBSan, leak detection on;
 # any report fails it (sanitizer exit code 86, never a test's own 1 or 2).
@@ -114,9 +118,69 @@ test-asan: deps
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 WPGEN_DATADIR=$(CURDIR); \
 	failed=0; for t in $(ASAN_B)/tests/test_*; do $$t || failed=$$((failed + 1)); done; \
 	sh tests/golden.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
-	sh tests/cli.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
+	$(MAKE) -s --no-print-directory B=$(ASAN_B) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" replay || failed=$$((failed + 1)); \
+	WPGEN_SLOW=1 sh tests/cli.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
 	sh tests/build.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
+	WPGEN_SLOW=1 sh tests/pathological.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
+	sh tests/oom.sh ./$(ASAN_B)/wpgen 20 || failed=$$((failed + 1)); \
+	sh tests/kill.sh ./$(ASAN_B)/wpgen 3 || failed=$$((failed + 1)); \
 	if [ $$failed -ne 0 ]; then echo "test-asan: $$failed parts failed"; exit 1; fi; echo "test-asan: clean"
+
+# The CLI and golden suites with every wpgen run under valgrind (memcheck,
+# full leak check). Slow (minutes); not part of CI, which runs test-asan.
+test-valgrind: deps all
+	@command -v valgrind >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind >/dev/null; }
+	@sh tests/valgrind.sh ./$(BIN)
+
+# libFuzzer targets (clang 14, libfuzzer-14-dev): the Markdown reader, the
+# XML reader, and the pipeline end to end. Each runs FUZZ_SECONDS on a
+# corpus in build/fuzz/corpus-TARGET seeded from input/ and tests/; a crash
+# is written to build/fuzz/ and belongs in tests/fuzz/regress/TARGET/.
+FUZZ_B       = build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = read_md read_xml pipeline import
+FUZZ_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+fuzz: deps
+	@command -v clang-14 >/dev/null 2>&1 && [ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || { \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends clang-14 libfuzzer-14-dev >/dev/null; }
+	@$(MAKE) -s --no-print-directory B=$(FUZZ_B) CC=clang-14 \
+	  CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" $(FUZZ_B)/libwpgen.a $(FUZZ_B)/wpgen
+	@for t in $(FUZZ_TARGETS); do \
+	  clang-14 $(ALL_CFLAGS) -D_GNU_SOURCE $(FUZZ_FLAGS) -fsanitize=fuzzer -o $(FUZZ_B)/fuzz_$$t \
+	    tests/fuzz/fuzz_$$t.c $(FUZZ_B)/libwpgen.a $(LIBS) || exit 1; \
+	  mkdir -p $(FUZZ_B)/corpus-$$t $(FUZZ_B)/seed-$$t; \
+	done
+	@mkdir -p $(FUZZ_B)/seed-import; cp tests/fuzz/regress/import/* $(FUZZ_B)/seed-import/ 2>/dev/null; \
+	  for f in ../shared/seeds/*.txt; do [ -f "$$f" ] && head -c 60000 "$$f" > $(FUZZ_B)/seed-import/$$(basename "$$f"); done; true
+	@for f in input/*.md tests/golden/*.md; do \
+	  cp "$$f" $(FUZZ_B)/seed-read_md/; cp "$$f" $(FUZZ_B)/seed-pipeline/; \
+	  b=$$(basename "$$f" .md); \
+	  WPGEN_DATADIR=$(CURDIR) $(FUZZ_B)/wpgen convert --to xml -o $(FUZZ_B)/seed-read_xml/$$b.xml "$$f" 2>/dev/null; \
+	  cp $(FUZZ_B)/seed-read_xml/$$b.xml $(FUZZ_B)/seed-pipeline/ 2>/dev/null; \
+	done; true
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=65536 -dict=tests/fuzz/wpgen.dict -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_B)/$$t- $(FUZZ_B)/corpus-$$t $(FUZZ_B)/seed-$$t \
+	    tests/fuzz/regress/$$t 2>$(FUZZ_B)/$$t.log || { tail -40 $(FUZZ_B)/$$t.log; exit 1; }; \
+	  grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)' $(FUZZ_B)/$$t.log; \
+	  grep -E '^#[0-9]+' $(FUZZ_B)/$$t.log | tail -1; \
+	done
+
+# The fuzz targets' entry points replayed on tests/fuzz/regress/ (built
+# with the compiler and flags of the run: plain in make test, sanitized in
+# make test-asan).
+replay: $(LIB)
+	@for t in $(FUZZ_TARGETS); do \
+	  $(CC) $(ALL_CFLAGS) -D_GNU_SOURCE -o $(B)/replay_$$t tests/fuzz/replay.c tests/fuzz/fuzz_$$t.c \
+	    $(LIB) $(LIBS) $(LDFLAGS) || exit 1; \
+	  ./$(B)/replay_$$t tests/fuzz/regress/$$t/* | sed "s/^replay:/replay $$t:/" || exit 1; \
+	done
 
 # Rewrite the golden files after a deliberate change of output; review the
 # diff before committing it.

@@ -241,6 +241,47 @@ static char *out_path(const char *outdir, const char *rel, int f)
 	return wp_buf_detach(&b, NULL);
 }
 
+/* Is name a temporary that wp_write_file_atomic left behind when the
+ * process was killed: ".NAME.tmp.XXXXXX", NAME an annex, the index page
+ * or the state file? */
+static int is_stale_temp(const char *name)
+{
+	size_t n = strlen(name);
+	if (n < 1 + 1 + 5 + 6 || name[0] != '.' || memcmp(name + n - 11, ".tmp.", 5) != 0)
+		return 0;
+	for (size_t i = n - 6; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+		      (name[i] >= '0' && name[i] <= '9')))
+			return 0;
+	const char *const ends[] = {".html", ".md", ".xml", STATE_FILE};
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+		size_t e = strlen(ends[k]), body = n - 11;
+		if (body > e && !memcmp(name + body - e, ends[k], e))
+			return 1;
+	}
+	return 0;
+}
+
+/* Removes what an interrupted build left behind in dir (one pass over the
+ * folder; never an annex itself). */
+static void sweep_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] != '.' || !is_stale_temp(de->d_name))
+			continue;
+		wp_buf b = {0};
+		wp_buf_printf(&b, "%s/%s", dir, de->d_name);
+		if (!b.oom)
+			unlink(b.data);
+		wp_buf_free(&b);
+	}
+	closedir(d);
+}
+
 static int mkdirs(const char *path)
 {
 	char *p = wp_strdup(path);
@@ -271,6 +312,10 @@ typedef struct ctx {
 	uint64_t tplhash[3];  /* and what each format's depends on besides */
 	state *old;
 	jobs *js;
+	/* without --profile: the other profiles, for a source that names none */
+	wp_profile *kinds[16];
+	uint64_t kindhash[16];
+	size_t nkinds;
 	size_t next, done;
 	pthread_mutex_t lock;
 	int oom;
@@ -304,8 +349,9 @@ static void build_one(ctx *c, job *j)
 	const wp_build_opts *o = c->o;
 	char *buf = NULL;
 	size_t len;
-	wp_programme *p = NULL;
-	wp_profile *own = NULL;
+	wp_programme *p = NULL, *plan = NULL, *report = NULL;
+	wp_profile *own = NULL, *plan_prof = NULL;
+	char *planpath = NULL;
 	const wp_profile *prof = c->prof;
 	entry *prev = state_find(c->old, j->rel);
 	int rc;
@@ -332,6 +378,28 @@ static void build_one(ctx *c, job *j)
 			goto done;
 		}
 		prof = own;
+	} else if (!o->profile && c->nkinds) {
+		/* none named: the profile whose structure the source fits best */
+		int k = wp_profile_pick(prof, (const wp_profile *const *)c->kinds, c->nkinds, buf, len);
+		if (k >= 0) {
+			prof = c->kinds[k];
+			key = fnv(fnv(c->base, buf, len), "k", 1) ^ c->kindhash[k];
+		}
+	}
+	/* a progress report depends on its plan and the plan's profile too */
+	char planrel[512];
+	if (prof->report_of && wp_peek_plan(planrel, sizeof planrel, buf, len)) {
+		wp_buf pb = {0}, pp = {0};
+		const char *slash = strrchr(j->path, '/');
+		if (planrel[0] != '/' && slash)
+			wp_buf_put(&pb, j->path, (size_t)(slash - j->path + 1));
+		wp_buf_puts(&pb, planrel);
+		wp_buf_printf(&pp, "%s/profiles/%s.yaml", o->datadir, prof->report_of);
+		planpath = pb.data;
+		key = fnv(key, "r", 1);
+		key ^= planpath ? file_hash(planpath) * 31 : 0;
+		key ^= pp.data ? file_hash(pp.data) * 17 : 0;
+		wp_buf_free(&pp);
 	}
 	/* each output's key; an output is stale when its key changed or it is gone */
 	unsigned stale = 0;
@@ -359,6 +427,38 @@ static void build_one(ctx *c, job *j)
 
 	rc = is_xml_name(j->path) ? wp_read_xml(&p, buf, len, j->path, prof, c->schema, &j->diags)
 				  : wp_read_md(&p, buf, len, j->path, prof, &j->diags);
+	if (rc == WP_OK && prof->report_of) {
+		/* the annex of a report is its plan with the report set in */
+		char *pbuf = NULL;
+		size_t plen = 0;
+		wp_buf pp = {0};
+		if (!planpath) {
+			wp_diags_add(&j->diags, j->path, 1, 1, WP_ERROR, "report.plan",
+				     "a progress report names the plan it reports on: front matter 'plan: FILE'");
+			rc = WP_EINPUT;
+		} else if (wp_read_file(&pbuf, &plen, planpath) != WP_OK) {
+			wp_diags_add(&j->diags, j->path, 1, 1, WP_ERROR, "report.plan", "cannot read the plan '%s': %s",
+				     planpath, strerror(errno));
+			rc = WP_EINPUT;
+		} else {
+			wp_buf_printf(&pp, "%s/profiles/%s.yaml", o->datadir, prof->report_of);
+			rc = pp.data ? wp_profile_load(&plan_prof, pp.data, &j->diags) : WP_ENOMEM;
+			if (rc == WP_OK)
+				rc = is_xml_name(planpath)
+					     ? wp_read_xml(&plan, pbuf, plen, planpath, plan_prof, c->schema, &j->diags)
+					     : wp_read_md(&plan, pbuf, plen, planpath, plan_prof, &j->diags);
+			if (rc == WP_OK)
+				rc = wp_report_merge(plan, p, planpath, &j->diags);
+			if (rc == WP_OK) {
+				report = p;
+				p = plan;
+				plan = NULL;
+				prof = plan_prof;
+			}
+		}
+		wp_buf_free(&pp);
+		wp_free(pbuf);
+	}
 	if (rc == WP_OK && o->changes != WP_CHANGES_SHOW)
 		rc = wp_programme_changes(p, o->changes, prof->u_is_insertion);
 	if (rc == WP_OK) {
@@ -424,6 +524,10 @@ done:
 		j->out.warnings = j->diags.warnings;
 	}
 	wp_programme_free(p);
+	wp_programme_free(plan);
+	wp_programme_free(report);
+	wp_profile_free(plan_prof);
+	wp_free(planpath);
 	wp_profile_free(own);
 	wp_free(buf);
 }
@@ -608,6 +712,27 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		wp_buf_free(&p);
 		if (rc != WP_OK)
 			goto done;
+		if (!o->profile) {
+			/* the other kinds a source may be, to pick from by structure
+			 * (sorted by name: every machine picks alike) */
+			wp_buf dir = {0};
+			char **names = NULL;
+			wp_buf_printf(&dir, "%s/profiles", o->datadir);
+			size_t n = dir.data ? wp_profile_names(dir.data, &names) : 0;
+			for (size_t i = 0; i < n; i++) {
+				wp_buf kp = {0};
+				wp_diags scratch = {0};
+				wp_buf_printf(&kp, "%s/%s.yaml", dir.data, names[i]);
+				if (c.nkinds < 16 && strcmp(names[i], prof->name) != 0 && kp.data &&
+				    wp_profile_load(&c.kinds[c.nkinds], kp.data, &scratch) == WP_OK)
+					c.kindhash[c.nkinds++] = file_hash(kp.data);
+				wp_diags_free(&scratch);
+				wp_buf_free(&kp);
+				wp_free(names[i]);
+			}
+			wp_free(names);
+			wp_buf_free(&dir);
+		}
 	}
 
 	wp_buf sp = {0};
@@ -683,6 +808,22 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 			o->progress(&e, o->data);
 		}
 	}
+	/* Temporaries of a build that was killed: in OUTDIR and in each
+	 * folder an annex of this build is in, once each. */
+	sweep_temps(o->outdir);
+	{
+		char *last = NULL;
+		for (size_t i = 0; i < js.n; i++) {
+			char *op = out_path(o->outdir, js.j[i].rel, 0), *slash = op ? strrchr(op, '/') : NULL;
+			if (slash)
+				*slash = '\0';
+			if (op && (!last || strcmp(last, op) != 0) && strcmp(op, o->outdir) != 0)
+				sweep_temps(op);
+			wp_free(last);
+			last = op;
+		}
+		wp_free(last);
+	}
 	qsort(now.e, now.n, sizeof *now.e, cmp_entry);
 	{
 		wp_buf b = {0};
@@ -724,5 +865,7 @@ done:
 		wp_template_free(c.tpl[f]);
 	wp_schema_free(schema);
 	wp_profile_free(prof);
+	for (size_t k = 0; k < c.nkinds; k++)
+		wp_profile_free(c.kinds[k]);
 	return rc;
 }

@@ -130,6 +130,7 @@ int wp_programme_changes(wp_programme *p, int mode, int u_is_insertion)
 		if (s->guidance)
 			for (size_t i = 0; i < s->ncolumns; i++)
 				field_apply(&s->guidance[i], drop, keep);
+		field_apply(&s->intro, drop, keep);
 		field_apply(&s->notes, drop, keep);
 	}
 	field_apply(&p->preamble, drop, keep);

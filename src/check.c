@@ -22,6 +22,7 @@ static const entry registry[] = {
 	{{"read.no-table", "no programme table", WP_ERROR, "reader", "No Markdown table of activities was found."}, NULL},
 	{{"read.invalid-utf8", "invalid UTF-8", WP_ERROR, "reader", "A byte that is not UTF-8; it is replaced by U+FFFD."}, NULL},
 	{{"read.nul-byte", "NUL byte", WP_ERROR, "reader", "A NUL byte; it is replaced by U+FFFD."}, NULL},
+	{{"read.limit", "over a limit", WP_ERROR, "reader", "The source exceeds a reading limit (line length, columns, brackets, nesting); see --limit."}, NULL},
 	{{"table.cells", "cells per row", WP_ERROR, "convention", "A row has more or fewer cells than its header, counted as written; extra cells are kept in the last column."}, NULL},
 	{{"table.header", "header text", WP_WARNING, "profile", "A header cell is not the profile's text for its column."}, NULL},
 	{{"table.headerless", "table without header", WP_ERROR, "reader", "A header-less table where no section has given the columns."}, NULL},
@@ -58,6 +59,21 @@ static const entry registry[] = {
 	{{"footnote.undefined", "undefined footnote", WP_ERROR, "convention", "A footnote mark is used but never defined."}, wp_rule_footnote_undefined},
 	{{"footnote.unused", "unused footnote", WP_WARNING, "convention", "A footnote is defined but no header or cell uses its mark."}, wp_rule_footnote_unused},
 	{{"footnote.in-text", "mark in text", WP_WARNING, "convention", "A footnote mark (a superscript digit) has slipped into a cell's text."}, wp_rule_footnote_in_text},
+	/* the other kinds of programme (profiles joint-work-plan, dated-schedule, action-points, progress-report) */
+	{{"section.empty", "area without actions", WP_ERROR, "profile", "An area (a section) has no action; every area has at least one."}, wp_rule_section_empty},
+	{{"timeframe.parse", "time frame not read", WP_NOTE, "profile", "A time frame or time scale is not a year, years, a month and year, a duration or the profile's word for ongoing."}, wp_rule_timeframe_parse},
+	{{"timeframe.period", "time frame outside the period", WP_ERROR, "plan period", "A time frame names a year outside the plan's period (front matter period)."}, wp_rule_timeframe_period},
+	{{"dates.invalid", "invalid date", WP_ERROR, "profile", "A due date is not a real date written dd/mm/yyyy."}, wp_rule_dates_invalid},
+	{{"dates.placeholder", "placeholder date", WP_WARNING, "profile", "A due date holds a placeholder (xx/04/2023): the day is still to be fixed."}, wp_rule_dates_placeholder},
+	{{"dates.order", "due date order", WP_NOTE, "convention", "A task is due before a task that precedes it in the schedule (information)."}, wp_rule_dates_order},
+	{{"months.sequence", "month columns", WP_ERROR, "convention", "The month columns of a schedule are consecutive months (and their numbers consecutive)."}, wp_rule_months_sequence},
+	{{"legend.undefined", "code not in legend", WP_ERROR, "legend", "A writer or reviewer code is not defined in the legend under the outline."}, wp_rule_legend_undefined},
+	{{"import.unplaced", "not placed", WP_WARNING, "import", "wpgen import could not place a line of the export in the programme; it is named so that nothing is lost silently."}, NULL},
+	{{"import.realigned", "row realigned", WP_NOTE, "import", "wpgen import found a row shifted by empty cells and put it back under its columns."}, NULL},
+	{{"import.unsupported", "cannot import", WP_ERROR, "import", "The export of that kind is too irregular to import reliably (action points), or the kind is not one wpgen imports."}, NULL},
+	{{"report.plan", "plan of a report", WP_ERROR, "front matter", "A progress report names its plan (front matter plan: FILE), and the plan can be read."}, NULL},
+	{{"report.uncovered", "area not reported on", WP_WARNING, "plan", "An area of the plan has no section in the progress report."}, NULL},
+	{{"report.unknown-area", "section names no area", WP_WARNING, "plan", "A section of the progress report names no area of the plan (by \"Area N\" or by the area's title)."}, NULL},
 };
 
 #define NRULES (sizeof registry / sizeof registry[0])

@@ -8,12 +8,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int mark_used(const wp_programme *p, int mark)
+/* Whether the profile lets footnote marks stand in cells (a joint work
+ * plan's footnote inside an action): "footnote: {in_cells: true}". */
+static int in_cells(wp_ctx *c)
 {
+	return c->cfg && strcmp(wp_profile_param_str(c->cfg, "in_cells", "false"), "true") == 0;
+}
+
+/* The mark of superscript digits at t[i], or -1. */
+static int mark_at(const char *t, size_t n, size_t i, size_t *len)
+{
+	int m = -1, d;
+	size_t l, e = i;
+	while (e < n && (d = wp_superscript_digit(t + e, n - e, &l)) >= 0) {
+		m = (m < 0 ? 0 : m * 10) + d;
+		e += l;
+	}
+	*len = e - i;
+	return m;
+}
+
+static int mark_used(wp_ctx *c, int mark)
+{
+	const wp_programme *p = c->p;
 	for (size_t k = 0; k < p->nsections; k++)
 		for (size_t i = 0; i < p->sections[k].ncolumns; i++)
 			if (p->sections[k].columns[i].mark == mark)
 				return 1;
+	if (!in_cells(c))
+		return 0;
+	for (size_t k = 0; k < p->nsections; k++) {
+		const wp_section *s = &p->sections[k];
+		for (size_t i = 0; i < s->nactivities; i++)
+			for (size_t j = 0; j < s->ncolumns; j++) {
+				const char *t = wp_cell(c, s, i, (int)j);
+				size_t n = t ? strlen(t) : 0, len;
+				for (size_t q = 0; q < n; q++)
+					if (((unsigned char)t[q] == 0xC2 || (unsigned char)t[q] == 0xE2) &&
+					    (q == 0 || wp_superscript_digit(t + q - 1, 1, &len) < 0) && mark_at(t, n, q, &len) == mark)
+						return 1;
+			}
+	}
 	return 0;
 }
 
@@ -58,14 +93,17 @@ void wp_rule_footnote_unused(wp_ctx *c)
 {
 	for (size_t i = 0; i < c->p->nfootnotes; i++) {
 		const wp_footnote *f = &c->p->footnotes[i];
-		if (!mark_used(c->p, f->mark))
-			wp_report(c, f->pos, "footnote %d is defined but no column header refers to it", f->mark);
+		if (!mark_used(c, f->mark))
+			wp_report(c, f->pos, "footnote %d is defined but no column header%s refers to it", f->mark,
+				  in_cells(c) ? " or cell" : "");
 	}
 }
 
 void wp_rule_footnote_in_text(wp_ctx *c)
 {
 	char ctx[96];
+	if (in_cells(c))
+		return;
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->nactivities; i++)

@@ -77,6 +77,14 @@ void wp_rule_continuous_timeline(wp_ctx *c);
 void wp_rule_timeline_period(wp_ctx *c);
 void wp_rule_timeline_overdue(wp_ctx *c);
 void wp_rule_footnote_undefined(wp_ctx *c);
+void wp_rule_section_empty(wp_ctx *c);
+void wp_rule_timeframe_parse(wp_ctx *c);
+void wp_rule_timeframe_period(wp_ctx *c);
+void wp_rule_dates_invalid(wp_ctx *c);
+void wp_rule_dates_placeholder(wp_ctx *c);
+void wp_rule_dates_order(wp_ctx *c);
+void wp_rule_months_sequence(wp_ctx *c);
+void wp_rule_legend_undefined(wp_ctx *c);
 void wp_rule_footnote_unused(wp_ctx *c);
 void wp_rule_footnote_in_text(wp_ctx *c);
 

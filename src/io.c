@@ -12,10 +12,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* For tests/kill.sh: WPGEN_TEST_SLOW_WRITES=1 writes in 16 KiB pieces
+ * with a pause between them, so that a SIGKILL often lands mid-write
+ * (what atomic writes must survive). Never set in normal use. */
+static int slow_writes(void)
+{
+	static int v = -1;
+	if (v < 0) {
+		const char *e = getenv("WPGEN_TEST_SLOW_WRITES");
+		v = e && *e == '1';
+	}
+	return v;
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
+	int slow = slow_writes();
 	while (n) {
-		ssize_t w = write(fd, p, n);
+		ssize_t w = write(fd, p, slow && n > 16384 ? 16384 : n);
+		if (slow)
+			usleep(2000);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;

@@ -97,10 +97,11 @@ typedef struct opts {
 	const char *changes;            /* --changes show|accept|reject */
 	int jobs, quiet, clean_failed;
 	const char *depfile;
+	wp_limits limits;               /* --limit NAME=N; zero fields: defaults */
 } opts;
 
 enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES,
-       O_CLEAN_FAILED, O_DEPFILE };
+       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT };
 
 static const struct option long_opts[] = {
 	{"to", required_argument, NULL, 't'},
@@ -122,6 +123,7 @@ static const struct option long_opts[] = {
 	{"quiet", no_argument, NULL, 'q'},
 	{"clean-failed", no_argument, NULL, O_CLEAN_FAILED},
 	{"depfile", required_argument, NULL, O_DEPFILE},
+	{"limit", required_argument, NULL, O_LIMIT},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -160,6 +162,17 @@ static int parse_opts(int argc, char **argv, opts *o, const char *help, const in
 		case 'q': o->quiet = 1; break;
 		case O_CLEAN_FAILED: o->clean_failed = 1; break;
 		case O_DEPFILE: o->depfile = optarg; break;
+		case O_LIMIT: {
+			char name[32], *end;
+			const char *eq = strchr(optarg, '=');
+			unsigned long long v = eq ? strtoull(eq + 1, &end, 10) : 0;
+			if (!eq || (size_t)(eq - optarg) >= sizeof name || !eq[1] || *end || v == 0)
+				return usage_error("--limit takes NAME=N (line, columns, brackets, depth, indent, emphasis), not '%s'", optarg);
+			snprintf(name, sizeof name, "%.*s", (int)(eq - optarg), optarg);
+			if (wp_limits_set(&o->limits, name, (size_t)v) != WP_OK)
+				return usage_error("--limit: no limit is named '%s' (line, columns, brackets, depth, indent, emphasis)", name);
+			break;
+		}
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -248,6 +261,8 @@ static int load_profile(wp_profile **prof, const char *arg, wp_diags *d)
 		}
 	}
 	rc = wp_profile_load(prof, path ? path : arg, d);
+	if (rc == WP_ENOMEM)
+		fprintf(stderr, "%s: out of memory loading profile '%s'\n", prog, path ? path : arg);
 	free(path);
 	return rc;
 }
@@ -280,6 +295,65 @@ static int is_xml(const char *path, const char *buf, size_t len)
 	return i + 1 < len && buf[i] == '<' && (buf[i + 1] == '?' || buf[i + 1] == 'p');
 }
 
+/* Reads buf (XML or Markdown by its name and first bytes) with prof. */
+static int read_any(wp_programme **out, const char *path, const char *name, const char *buf, size_t len,
+		    const wp_profile *prof, const opts *o, wp_diags *d)
+{
+	int rc;
+	if (is_xml(path, buf, len)) {
+		wp_schema *schema = NULL;
+		char *spath = data_path("schema", "wpgen", ".rng");
+		rc = spath ? wp_schema_load(&schema, spath, d) : WP_ENOMEM;
+		free(spath);
+		if (rc == WP_OK)
+			rc = wp_read_xml(out, buf, len, name, prof, schema, d);
+		else if (rc != WP_ENOMEM)
+			rc = WP_EIO;
+		wp_schema_free(schema);
+		return rc;
+	}
+	return wp_read_md_limits(out, buf, len, name, prof, &o->limits, d);
+}
+
+/* The profiles in the data folder, sorted by name (free() them). */
+static size_t list_profiles(char ***names)
+{
+	char *dir = data_path("profiles", "", "");
+	size_t n = dir ? wp_profile_names(dir, names) : 0;
+	if (!dir)
+		*names = NULL;
+	free(dir);
+	return n;
+}
+
+/* Without --profile or a profile named by the source: the profile whose
+ * structure the source fits best (the default one on a tie). */
+static int detect_profile(wp_profile **out, const wp_profile *dflt, const char *buf, size_t len)
+{
+	char **names;
+	size_t n = list_profiles(&names), m = 0;
+	wp_profile **others = calloc(n ? n : 1, sizeof *others);
+	*out = NULL;
+	for (size_t i = 0; others && i < n; i++) {
+		wp_diags scratch = {0};
+		char *pp = strcmp(names[i], dflt->name) ? data_path("profiles", names[i], ".yaml") : NULL;
+		if (pp && wp_profile_load(&others[m], pp, &scratch) == WP_OK)
+			m++;
+		wp_diags_free(&scratch);
+		free(pp);
+	}
+	int k = others ? wp_profile_pick(dflt, (const wp_profile *const *)others, m, buf, len) : -1;
+	for (size_t i = 0; i < m; i++)
+		if ((int)i != k)
+			wp_profile_free(others[i]);
+	*out = k >= 0 ? others[k] : NULL;
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(others);
+	return others || !n ? WP_OK : WP_ENOMEM;
+}
+
 /* A source read, modelled and checked. */
 typedef struct doc {
 	char *buf;
@@ -288,7 +362,64 @@ typedef struct doc {
 	wp_programme *p;
 	const wp_profile *prof; /* the profile it is read with */
 	wp_profile *own;        /* the one its source names, when not --profile's */
+	/* a progress report: p is its plan with the report merged in, and
+	 * these keep the report (whose memory p shares) and the plan's own */
+	wp_programme *report;
+	wp_profile *plan_prof;
+	char *plan_buf;
 } doc;
+
+/* A progress report: reads the plan its front matter names (relative to
+ * the report), checks it, and makes dc->p the plan with the report
+ * merged in. Returns -1 to go on, or an exit code. */
+static int load_plan(doc *dc, const char *path, const opts *o, wp_diags *d)
+{
+	wp_programme *report = dc->p;
+	if (!report->plan) {
+		wp_diags_add(d, dc->name, 1, 1, WP_ERROR, "report.plan",
+			     "a progress report names the plan it reports on: front matter 'plan: FILE' (relative to the report)");
+		return EXIT_DOC_ERRORS;
+	}
+	const char *slash = strrchr(path, '/');
+	size_t dl = slash && report->plan[0] != '/' ? (size_t)(slash - path + 1) : 0;
+	char *pp = malloc(dl + strlen(report->plan) + 1);
+	if (!pp)
+		return EXIT_USAGE;
+	memcpy(pp, path, dl);
+	strcpy(pp + dl, report->plan);
+	size_t plen;
+	int rc = wp_read_file(&dc->plan_buf, &plen, pp);
+	if (rc != WP_OK) {
+		wp_diags_add(d, dc->name, 1, 1, WP_ERROR, "report.plan", "cannot read the plan '%s': %s", pp,
+			     rc == WP_EIO ? strerror(errno) : "out of memory");
+		free(pp);
+		return EXIT_DOC_ERRORS;
+	}
+	char named[64];
+	const char *pname = wp_peek_profile(named, sizeof named, dc->plan_buf, plen) ? named : dc->prof->report_of;
+	if (load_profile(&dc->plan_prof, pname, d) != WP_OK) {
+		free(pp);
+		return EXIT_USAGE;
+	}
+	wp_programme *plan = NULL;
+	/* (the plan is checked with the report merged in, by the caller) */
+	rc = read_any(&plan, pp, pp, dc->plan_buf, plen, dc->plan_prof, o, d);
+	if (rc == WP_OK)
+		rc = wp_report_merge(plan, report, pp, d);
+	free(pp);
+	if (rc != WP_OK) {
+		wp_programme_free(plan);
+		if (rc == WP_ENOMEM) {
+			fprintf(stderr, "%s: out of memory reading '%s'\n", prog, path);
+			return EXIT_USAGE;
+		}
+		return rc == WP_EIO ? EXIT_USAGE : EXIT_DOC_ERRORS;
+	}
+	dc->report = report;
+	dc->p = plan;
+	dc->prof = dc->plan_prof;
+	return -1;
+}
 
 /* Reads and checks path into dc; diagnostics are appended to d. Returns
  * -1 when dc->p holds a programme, else the exit code to give up with. */
@@ -306,28 +437,36 @@ static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o
 		fprintf(stderr, "%s: out of memory reading '%s'\n", prog, path);
 		return EXIT_USAGE;
 	}
-	/* Without --profile, a source may name its own. */
+	/* Without --profile, a source may name its own; else its structure
+	 * picks one. */
 	char named[64];
-	if (!o->profile && wp_peek_profile(named, sizeof named, dc->buf, dc->len) && strcmp(named, prof->name) != 0) {
-		rc = load_profile(&dc->own, named, d);
-		if (rc != WP_OK)
+	if (!o->profile && wp_peek_profile(named, sizeof named, dc->buf, dc->len)) {
+		if (strcmp(named, prof->name) != 0) {
+			rc = load_profile(&dc->own, named, d);
+			if (rc != WP_OK)
+				return EXIT_USAGE;
+			prof = dc->prof = dc->own;
+		}
+	} else if (!o->profile) {
+		rc = detect_profile(&dc->own, prof, dc->buf, dc->len);
+		if (rc == WP_ENOMEM) {
+			fprintf(stderr, "%s: out of memory reading '%s'\n", prog, path);
 			return EXIT_USAGE;
-		prof = dc->prof = dc->own;
+		}
+		if (dc->own && strcmp(dc->own->name, prof->name) != 0) {
+			prof = dc->prof = dc->own;
+			fprintf(stderr, "%s: %s: read with profile '%s', picked from its structure (--profile or "
+				"front matter 'profile:' chooses one)\n", prog, dc->name, prof->name);
+		}
 	}
-	if (is_xml(path, dc->buf, dc->len)) {
-		wp_schema *schema = NULL;
-		char *spath = data_path("schema", "wpgen", ".rng");
-		rc = spath ? wp_schema_load(&schema, spath, d) : WP_ENOMEM;
-		free(spath);
-		if (rc == WP_OK)
-			rc = wp_read_xml(&dc->p, dc->buf, dc->len, dc->name, prof, schema, d);
-		else if (rc != WP_ENOMEM)
-			rc = WP_EIO;
-		wp_schema_free(schema);
-		if (rc == WP_EIO)
-			return EXIT_USAGE;
-	} else {
-		rc = wp_read_md(&dc->p, dc->buf, dc->len, dc->name, prof, d);
+	rc = read_any(&dc->p, path, dc->name, dc->buf, dc->len, prof, o, d);
+	if (rc == WP_EIO)
+		return EXIT_USAGE;
+	if (rc == WP_OK && prof->report_of) {
+		int r = load_plan(dc, path, o, d);
+		if (r >= 0)
+			return r;
+		prof = dc->prof;
 	}
 	for (size_t i = 0; rc == WP_OK && i < o->nset; i++) {
 		char key[32];
@@ -358,6 +497,12 @@ static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o
 static void unload(doc *dc)
 {
 	wp_programme_free(dc->p);
+	wp_programme_free(dc->report);
+	wp_profile_free(dc->plan_prof);
+	free(dc->plan_buf);
+	dc->report = NULL;
+	dc->plan_prof = NULL;
+	dc->plan_buf = NULL;
 	wp_profile_free(dc->own);
 	free(dc->buf);
 	dc->p = NULL;
@@ -493,6 +638,8 @@ static const char render_help[] =
 	"      --set KEY=VALUE  set metadata for this annex (session, as_of, ...); repeatable\n"
 	"      --changes MODE   tracked changes: show (the default: a redline), accept or reject\n"
 	"      --depfile FILE   also write a Make depfile: -o FILE's source, template, profile\n"
+	"      --limit NAME=N   raise a reading limit (see the README): line, columns, brackets,\n"
+	"                       depth, indent, emphasis\n"
 	"      --as-of DATE     judge overdue activities at DATE (YYYY-MM-DD)\n"
 	"      --disable RULE   do not run RULE (an id or a family; repeatable)\n"
 	"      --enable RULE    run RULE even though --disable names its family\n"
@@ -505,7 +652,7 @@ static const char render_help[] =
 static int cmd_render(int argc, char **argv)
 {
 	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET, O_CHANGES,
-				      O_DEPFILE, 0};
+				      O_DEPFILE, O_LIMIT, 0};
 	opts o = {.to = "html"};
 	wp_diags d = {0};
 	wp_profile *prof = NULL;
@@ -639,7 +786,7 @@ static int fix_source(doc *dc, const char *path, const wp_profile *prof, const o
 
 static int cmd_check(int argc, char **argv)
 {
-	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, 0};
+	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_LIMIT, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_profile *prof = NULL;
@@ -712,7 +859,7 @@ static const char convert_help[] =
 
 static int cmd_convert(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, 0};
+	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, O_LIMIT, 0};
 	opts o = {.to = NULL};
 	wp_diags d = {0};
 	wp_profile *prof = NULL;
@@ -887,6 +1034,137 @@ static int cmd_rules(int argc, char **argv)
 	return EXIT_DONE;
 }
 
+static const char import_help[] =
+	"Usage: wpgen import --profile NAME [-o FILE] [--set KEY=VALUE]... EXPORT.txt\n"
+	"Turn a word processor's plain-text export (tab-separated cells) of a programme into\n"
+	"wpgen's Markdown source of that kind, reporting each line it could not place. Kinds:\n"
+	"joint-work-plan, dated-schedule, progress-report (action points are too irregular).\n"
+	"The result is read back and checked before it is written.\n"
+	"\n"
+	"  -p, --profile NAME   the kind of programme the export is\n"
+	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
+	"      --set KEY=VALUE  add front matter (a report's plan: FILE, period, session, ...)\n"
+	"  -s, --summary        say what was imported\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Exit: 0 done, 1 something could not be imported or the result has errors, 2 usage or I/O error.\n";
+
+static int cmd_import(int argc, char **argv)
+{
+	static const int allowed[] = {'o', 'p', 's', O_SET, 0};
+	opts o = {0};
+	wp_diags d = {0};
+	char *buf = NULL, *md = NULL;
+	size_t len = 0, mdlen = 0;
+	wp_import_stats st;
+	int rc = parse_opts(argc, argv, &o, import_help, allowed);
+	if (rc >= 0)
+		return rc;
+	if (!o.profile)
+		return usage_error("import needs --profile NAME (joint-work-plan, dated-schedule, progress-report)%s", "");
+	if (optind != argc - 1)
+		return usage_error("import takes one EXPORT file%s", "");
+	const char *path = argv[optind];
+	if (wp_read_file(&buf, &len, path) != WP_OK) {
+		fprintf(stderr, "%s: cannot read '%s': %s\n", prog, path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	rc = wp_import(&md, &mdlen, o.profile, buf, len, path, &st, &d);
+	free(buf);
+	if (rc == WP_OK && o.nset) {
+		/* --set: more front matter, after the "---" that opens it */
+		const char *end = strstr(md, "\n---\n");
+		size_t head = end ? (size_t)(end - md) + 1 : 0, cap = mdlen + 1;
+		for (size_t i = 0; i < o.nset; i++)
+			cap += strlen(o.set[i]) + 8;
+		char *m2 = malloc(cap);
+		if (m2) {
+			size_t k = (size_t)snprintf(m2, cap, "%.*s", (int)head, md);
+			for (size_t i = 0; i < o.nset; i++) {
+				const char *eq = strchr(o.set[i], '=');
+				k += (size_t)snprintf(m2 + k, cap - k, "%.*s: \"%s\"\n", (int)(eq - o.set[i]), o.set[i], eq + 1);
+			}
+			k += (size_t)snprintf(m2 + k, cap - k, "%s", md + head);
+			mdlen = k;
+		}
+		free(md);
+		md = m2;
+		rc = md ? WP_OK : WP_ENOMEM;
+	}
+	int status = EXIT_DONE;
+	if (rc == WP_OK) {
+		/* read back and checked: an import that wpgen cannot read is no import */
+		wp_profile *prof = NULL;
+		wp_programme *p = NULL;
+		size_t before = d.errors;
+		if (load_profile(&prof, o.profile, &d) != WP_OK) {
+			print_diags(&d, 0, stderr);
+			free(md);
+			wp_diags_free(&d);
+			return EXIT_USAGE;
+		}
+		if (wp_read_md(&p, md, mdlen, o.out ? o.out : "<import>", prof, &d) == WP_OK && !prof->narrative) {
+			wp_check_opts co = {p->as_of, NULL, 0, 0};
+			wp_check(p, prof, &co, &d);
+		}
+		if (o.summary && p)
+			fprintf(stderr, "%s: imported %zu %s and %zu %s; read back: %zu sections, %zu activities\n", path,
+				st.sections, !strcmp(o.profile, "dated-schedule") ? "outline topics" : "sections",
+				st.rows, !strcmp(o.profile, "dated-schedule") ? "tasks" : "actions", p->nsections,
+				wp_programme_activities(p));
+		if (!p || d.errors > before)
+			status = EXIT_DOC_ERRORS;
+		wp_programme_free(p);
+		wp_profile_free(prof);
+		if (write_output(o.out, md, mdlen) != EXIT_DONE)
+			status = EXIT_USAGE;
+	} else if (rc == WP_ENOMEM) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		status = EXIT_USAGE;
+	} else {
+		status = rc == WP_EUSAGE ? EXIT_USAGE : EXIT_DOC_ERRORS;
+	}
+	print_diags(&d, 0, stderr);
+	for (size_t i = 0; i < d.n; i++)
+		if (!strcmp(d.items[i].rule, "import.unplaced") && d.items[i].severity != WP_NOTE && status == EXIT_DONE)
+			status = EXIT_DOC_ERRORS;
+	free(md);
+	wp_diags_free(&d);
+	return status;
+}
+
+static int cmd_profiles(int argc, char **argv)
+{
+	char **names;
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		puts("Usage: wpgen profiles\nList the profiles (kinds of programme) wpgen knows: a name, then what it is.");
+		return EXIT_DONE;
+	}
+	if (argc != 1)
+		return usage_error("profiles takes no argument%s", "");
+	size_t n = list_profiles(&names);
+	int rc = n ? EXIT_DONE : EXIT_USAGE;
+	if (!n)
+		fprintf(stderr, "%s: no profile found under %s/profiles\n", prog, data_dir());
+	for (size_t i = 0; i < n; i++) {
+		wp_profile *prof = NULL;
+		wp_diags d = {0};
+		char *pp = data_path("profiles", names[i], ".yaml");
+		if (pp && wp_profile_load(&prof, pp, &d) == WP_OK)
+			printf("%-20s %s\n", names[i], prof->description ? prof->description : "");
+		else {
+			print_diags(&d, 0, stderr);
+			rc = EXIT_DOC_ERRORS;
+		}
+		wp_profile_free(prof);
+		wp_diags_free(&d);
+		free(pp);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
 static const char main_help[] =
 	"Usage: wpgen COMMAND [OPTION]... ARG...\n"
 	"Read committee work programmes, check them, and render session annexes.\n"
@@ -897,6 +1175,8 @@ static const char main_help[] =
 	"  convert  convert a work programme between Markdown and XML\n"
 	"  build    regenerate every annex of a tree of sources (incremental, parallel)\n"
 	"  rules    list the rules check applies\n"
+	"  import   turn a word processor's text export into a Markdown source\n"
+	"  profiles list the kinds of programme wpgen knows\n"
 	"\n"
 	"  -h, --help      this help ('wpgen COMMAND --help' for a command's)\n"
 	"  -V, --version   the version\n"
@@ -906,6 +1186,13 @@ static const char main_help[] =
 int main(int argc, char **argv)
 {
 	int rc;
+	wp_alloc_init();
+	{
+		/* For the out-of-memory tests: fail the Nth allocation. */
+		const char *n = getenv("WPGEN_FAIL_ALLOC");
+		if (n && *n)
+			wp_alloc_fail_after(strtol(n, NULL, 10));
+	}
 	if (argc < 2)
 		return usage_error("no command given%s", "");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
@@ -924,6 +1211,10 @@ int main(int argc, char **argv)
 		rc = cmd_convert(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "rules") == 0) {
 		rc = cmd_rules(argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "import") == 0) {
+		rc = cmd_import(argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "profiles") == 0) {
+		rc = cmd_profiles(argc - 1, argv + 1);
 	} else {
 		return usage_error("unknown command '%s'", argv[1]);
 	}

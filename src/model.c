@@ -17,7 +17,7 @@ void wp_programme_free(wp_programme *p)
 }
 
 const char *const wp_meta_keys[] = {"title", "body", "annex_to", "running_title", "period",
-				     "session", "as_of", "profile", NULL};
+				     "session", "as_of", "profile", "plan", NULL};
 
 static int valid_date(const char *s)
 {
@@ -62,8 +62,10 @@ int wp_programme_set(wp_programme *p, const char *key, const char *value, const 
 		slot = &p->as_of;
 	else if (strcmp(key, "profile") == 0)
 		slot = &p->profile;
+	else if (strcmp(key, "plan") == 0)
+		slot = &p->plan;
 	if (!slot) {
-		*why = "unknown key (title, body, annex_to, running_title, period, session, as_of, profile)";
+		*why = "unknown key (title, body, annex_to, running_title, period, session, as_of, profile, plan)";
 		return WP_EINPUT;
 	}
 	char *v = wp_arena_strdup(a, value);

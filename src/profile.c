@@ -3,6 +3,7 @@
 #include "alloc.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,15 +113,19 @@ static unsigned roles(ctx *c, yaml_node_t *n)
 			r |= WP_ROLE_CONTINUATION;
 		else if (strcmp(v[i], "status") == 0)
 			r |= WP_ROLE_STATUS;
+		else if (strcmp(v[i], "date") == 0)
+			r |= WP_ROLE_DATE;
+		else if (strcmp(v[i], "month") == 0)
+			r |= WP_ROLE_MONTH;
 		else
-			yerr(c, seq_at(c, n, i), "unknown role '%s' (number, continuation, status)", v[i]);
+			yerr(c, seq_at(c, n, i), "unknown role '%s' (number, continuation, status, date, month)", v[i]);
 	}
 	return r;
 }
 
 static void load_section(ctx *c, yaml_node_t *n, wp_profile_section *s)
 {
-	static const char *const keys[] = {"kind", "heading", "columns", NULL};
+	static const char *const keys[] = {"kind", "heading", "columns", "extra_columns", NULL};
 	static const char *const colkeys[] = {"key", "header", "aliases", "roles", NULL};
 	if (!n || n->type != YAML_MAPPING_NODE) {
 		yerr(c, n, "a section must be a mapping%s", "");
@@ -130,6 +135,14 @@ static void load_section(ctx *c, yaml_node_t *n, wp_profile_section *s)
 	s->kind = scalar(c, get(c, n, "kind"), "kind");
 	if (get(c, n, "heading"))
 		s->heading = scalar(c, get(c, n, "heading"), "heading");
+	if (get(c, n, "extra_columns")) {
+		/* {key: month, roles: [month]}: any number of further columns */
+		yaml_node_t *x = get(c, n, "extra_columns");
+		static const char *const xkeys[] = {"key", "roles", NULL};
+		known_keys(c, x, xkeys);
+		s->extra_key = scalar(c, get(c, x, "key"), "key");
+		s->extra_roles = roles(c, get(c, x, "roles"));
+	}
 	yaml_node_t *cols = get(c, n, "columns");
 	s->ncolumns = seq_len(cols);
 	if (!s->ncolumns) {
@@ -213,7 +226,7 @@ static void load_rules(ctx *c, yaml_node_t *n, wp_profile *p)
 int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *name, wp_diags *diags)
 {
 	static const char *const keys[] = {"name", "description", "annex_marker", "example_markers",
-					   "colours", "sections", "rules", "underline", NULL};
+					   "colours", "sections", "rules", "underline", "narrative", "report_of", "headings_only", NULL};
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	wp_arena *arena = wp_malloc(sizeof *arena);
@@ -290,8 +303,20 @@ int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *
 			yerr(&c, get(&c, root, "underline"), "underline is 'insertion' or 'underline', not '%s'", u);
 	}
 
+	if (get(&c, root, "narrative")) {
+		const char *v = scalar(&c, get(&c, root, "narrative"), "narrative");
+		p->narrative = v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+	}
+	if (get(&c, root, "headings_only")) {
+		const char *v = scalar(&c, get(&c, root, "headings_only"), "headings_only");
+		p->headings_only = v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+	}
+	if (get(&c, root, "report_of"))
+		p->report_of = scalar(&c, get(&c, root, "report_of"), "report_of");
 	yaml_node_t *secs = get(&c, root, "sections");
 	p->nsections = seq_len(secs);
+	if (!p->nsections && p->narrative)
+		goto sections_done;
 	if (!p->nsections) {
 		yerr(&c, secs ? secs : root, "a profile needs a list of sections%s", "");
 		goto done;
@@ -303,6 +328,7 @@ int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *
 	}
 	for (size_t i = 0; i < p->nsections; i++)
 		load_section(&c, seq_at(&c, secs, i), &p->sections[i]);
+sections_done:
 done:
 	yaml_document_delete(&doc);
 	if (rc == WP_OK && c.failed)
@@ -391,4 +417,38 @@ const wp_profile_colour *wp_profile_colour_find(const wp_profile *p, const char 
 		    strncasecmp(p->colours[i].name, name, len) == 0)
 			return &p->colours[i];
 	return NULL;
+}
+
+size_t wp_profile_names(const char *dir, char ***names)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	size_t n = 0, cap = 0;
+	*names = NULL;
+	while (dp && (de = readdir(dp)) != NULL) {
+		size_t l = strlen(de->d_name);
+		if (l < 6 || strcmp(de->d_name + l - 5, ".yaml") != 0 || de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **q = wp_realloc(*names, (cap = cap ? cap * 2 : 8) * sizeof *q);
+			if (!q)
+				break;
+			*names = q;
+		}
+		if (((*names)[n] = wp_malloc(l - 4)) != NULL) {
+			memcpy((*names)[n], de->d_name, l - 5);
+			(*names)[n++][l - 5] = '\0';
+		}
+	}
+	if (dp)
+		closedir(dp);
+	/* readdir's order is the file system's: sorted, every machine lists
+	 * (and picks) alike; insertion sort for a handful of names */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp((*names)[j - 1], (*names)[j]) > 0; j--) {
+			char *t = (*names)[j];
+			(*names)[j] = (*names)[j - 1];
+			(*names)[j - 1] = t;
+		}
+	return n;
 }

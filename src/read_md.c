@@ -16,6 +16,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -539,16 +540,19 @@ static const wp_profile_section *match_kind(reader *r, char **hdr, size_t n, siz
 	for (size_t k = 0; k < r->prof->nsections; k++) {
 		const wp_profile_section *s = &r->prof->sections[k];
 		size_t sc = 0;
-		if (s->ncolumns != n)
+		if (s->ncolumns != n && !(s->extra_key && n > s->ncolumns))
 			continue;
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < s->ncolumns; i++)
 			sc += column_matches(&s->columns[i], hdr[i]);
+		/* extra columns (a schedule's months) only after every declared one */
+		if (n > s->ncolumns && sc < s->ncolumns)
+			continue;
 		if (sc > *score) {
 			*score = sc;
 			best = s;
 		}
 	}
-	return *score * 2 >= n ? best : NULL;
+	return best && *score * 2 >= best->ncolumns ? best : NULL;
 }
 
 static wp_section *section_new(reader *r, wp_pos pos)
@@ -603,7 +607,12 @@ static void section_columns(reader *r, wp_section *s, char **hdr, int *marks, si
 			c->pos = pos_at(r, (int)pos.line, (int)(r->cells[i].off - r->src.line_start[pos.line - 1] + 1));
 		c->header = wp_arena_strdup(r->arena, hdr[i]);
 		c->mark = marks[i];
-		if (kind) {
+		if (kind && i >= kind->ncolumns) {
+			char key[48];
+			snprintf(key, sizeof key, "%s.%zu", kind->extra_key, i - kind->ncolumns + 1);
+			c->key = wp_arena_strdup(r->arena, key);
+			c->roles = kind->extra_roles;
+		} else if (kind) {
 			c->key = wp_arena_strdup(r->arena, kind->columns[i].key);
 			c->roles = kind->columns[i].roles;
 		} else {
@@ -693,20 +702,54 @@ static wp_activity *activity_add(reader *r, wp_activity **arr, size_t *n, size_t
 	return &a[(*n)++];
 }
 
+/* cmark-gfm 0.29 is not safe to run in two threads at once: it registers
+ * its extensions behind an unlocked flag, and attaching an extension to a
+ * parser and freeing the parser add and remove the extension's characters
+ * in one table shared by every parser ('~' for strikethrough). A build
+ * worker freeing its parser while another parsed made the other read
+ * "~~2.~~" as text. Parses are therefore serialised; the walk of the tree
+ * that follows, most of the reader's work, is not. */
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Parses text with cmark-gfm through wpgen's allocator (see alloc.c):
+ * NULL when an allocation failed, with every block of the parse freed.
+ * The tree belongs to session cs; free it with cmark_node_free before
+ * wp_cmark_end. */
+static cmark_node *parse_md(wp_cmark_session *cs, const char *text, size_t len, int tables)
+{
+	pthread_once(&extensions_once, cmark_gfm_core_extensions_ensure_registered);
+	cmark_parser *volatile ps = NULL;
+	cmark_node *doc;
+	pthread_mutex_lock(&parse_lock);
+	if (setjmp(cs->jb)) {
+		pthread_mutex_unlock(&parse_lock);
+		wp_cmark_release(cs);
+		return NULL;
+	}
+	cs->armed = 1;
+	ps = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, wp_cmark_mem());
+	if (tables)
+		cmark_parser_attach_syntax_extension(ps, cmark_find_syntax_extension("table"));
+	cmark_parser_attach_syntax_extension(ps, cmark_find_syntax_extension("strikethrough"));
+	cmark_parser_feed(ps, text, len);
+	doc = cmark_parser_finish(ps);
+	cmark_parser_free(ps);
+	cs->armed = 0;
+	pthread_mutex_unlock(&parse_lock);
+	return doc;
+}
+
 /* Parses a cell that cmark-gfm dropped (beyond the header's count) on its
  * own, and appends its paragraphs to field f. */
 static void extra_cell(reader *r, wp_field *f, span c, unsigned line)
 {
-	cmark_parser *ps = cmark_parser_new(CMARK_OPT_DEFAULT);
-	cmark_syntax_extension *st = cmark_find_syntax_extension("strikethrough");
-	if (!ps) {
+	wp_cmark_session cs;
+	wp_cmark_begin(&cs);
+	cmark_node *doc = parse_md(&cs, r->src.text + c.off, c.len, 0);
+	if (!doc)
 		r->oom = 1;
-		return;
-	}
-	if (st)
-		cmark_parser_attach_syntax_extension(ps, st);
-	cmark_parser_feed(ps, r->src.text + c.off, c.len);
-	cmark_node *doc = cmark_parser_finish(ps);
+
 	if (doc) {
 		size_t before = f->nparas;
 		field_begin(r, f, pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1)));
@@ -720,7 +763,7 @@ static void extra_cell(reader *r, wp_field *f, span c, unsigned line)
 			f->paras[k].pos = pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1));
 		cmark_node_free(doc);
 	}
-	cmark_parser_free(ps);
+	wp_cmark_end(&cs);
 }
 
 static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, int *may_guide)
@@ -728,6 +771,9 @@ static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, 
 	wp_section *s = r->cur;
 	unsigned line = (unsigned)cmark_node_get_start_line(rownode);
 	row w = {0};
+
+	if (line < 1 || line > r->src.nlines) /* cmark and wp_source count lines alike; never trust it blindly */
+		line = line < 1 ? 1 : r->src.nlines;
 
 	split_row(r, line, skip);
 	if (r->oom)
@@ -815,7 +861,7 @@ static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, 
 	if (num && !number_empty && is_example(r, num)) {
 		a = activity_add(r, &s->examples, &s->nexamples, &s->ecap);
 		*may_guide = 0;
-	} else if (number_empty && *may_guide && !s->guidance && !s->nactivities && !s->nexamples &&
+	} else if (numcol >= 0 && number_empty && *may_guide && !s->guidance && !s->nactivities && !s->nexamples &&
 		   !roles_empty(s, &w, WP_ROLE_CONTINUATION)) {
 		/* The header's second row: the question each column answers. */
 		s->guidance = w.fields;
@@ -864,6 +910,7 @@ static void read_table(reader *r, cmark_node *table)
 	r->p->stats.tables++;
 	if (!hdr || !marks) {
 		r->oom = 1;
+		n = 0; /* no header cell to free */
 		goto done;
 	}
 	for (cmark_node *c = cmark_node_first_child(hrow); c && i < n; c = cmark_node_next(c), i++) {
@@ -911,8 +958,13 @@ static void read_table(reader *r, cmark_node *table)
 	}
 	if (r->oom)
 		goto done;
-	for (cmark_node *rn = cmark_node_next(hrow); rn && !r->oom; rn = cmark_node_next(rn))
+	/* Each row's nodes are freed once it is read: the model grows as the
+	 * parse tree shrinks, so the two are never whole at once. */
+	for (cmark_node *rn = cmark_node_next(hrow), *next; rn && !r->oom; rn = next) {
+		next = cmark_node_next(rn);
 		read_row(r, rn, n, skip, &may_guide);
+		cmark_node_free(rn);
+	}
 done:
 	if (hdr)
 		for (size_t k = 0; k < n; k++)
@@ -1028,9 +1080,16 @@ static void drop_prefix(wp_field *f, size_t n)
 	}
 }
 
+/* Where text outside tables goes: the preamble before any section, a
+ * section's intro before its first table, its notes after. */
+static wp_field *text_home(reader *r)
+{
+	return !r->cur ? &r->p->preamble : r->cur->columns ? &r->cur->notes : &r->cur->intro;
+}
+
 static void add_note(reader *r, cmark_node *first, cmark_node *stop, wp_pos pos, unsigned style)
 {
-	wp_field *f = r->cur ? &r->cur->notes : &r->p->preamble;
+	wp_field *f = text_home(r);
 	field_begin(r, f, pos);
 	r->next_pos = pos;
 	if (style)
@@ -1041,7 +1100,7 @@ static void add_note(reader *r, cmark_node *first, cmark_node *stop, wp_pos pos,
 
 static void add_literal_note(reader *r, cmark_node *n, unsigned style)
 {
-	wp_field *f = r->cur ? &r->cur->notes : &r->p->preamble;
+	wp_field *f = text_home(r);
 	const char *lit = cmark_node_get_literal(n);
 	size_t len = lit ? strlen(lit) : 0;
 	wp_pos pos = node_pos(r, n);
@@ -1111,9 +1170,9 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 		const char *title;
 		cmark_node *last = cmark_node_last_child(n);
 		cmark_node_type lt = last ? cmark_node_get_type(last) : CMARK_NODE_NONE;
-		if (heading_numeral(text, &numlen, &title)) {
+		if (!r->prof->headings_only && heading_numeral(text, &numlen, &title)) {
 			section_heading(r, text, pos);
-		} else if ((lt == CMARK_NODE_STRONG || lt == CMARK_NODE_EMPH) && last != cmark_node_first_child(n)) {
+		} else if (!r->prof->headings_only && (lt == CMARK_NODE_STRONG || lt == CMARK_NODE_EMPH) && last != cmark_node_first_child(n)) {
 			/* "TITLE 2022-2025**I. Activities ...**": a title and the first
 			 * section heading run together on one line. */
 			char *h = plain_of(r, last);
@@ -1146,6 +1205,121 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 		}
 	}
 	wp_free(text);
+}
+
+/***** limits: a linear pre-scan before the parser *****/
+
+const wp_limits wp_limits_default = {64u << 20, 256, 2000, 32, 256, 10000};
+
+int wp_limits_set(wp_limits *l, const char *name, size_t value)
+{
+	if (!strcmp(name, "line"))
+		l->line = value;
+	else if (!strcmp(name, "columns"))
+		l->columns = value;
+	else if (!strcmp(name, "brackets"))
+		l->brackets = value;
+	else if (!strcmp(name, "depth"))
+		l->depth = value;
+	else if (!strcmp(name, "indent"))
+		l->indent = value;
+	else if (!strcmp(name, "emphasis"))
+		l->emphasis = value;
+	else
+		return WP_EUSAGE;
+	return WP_OK;
+}
+
+static size_t or_default(size_t v, size_t d)
+{
+	return v ? v : d;
+}
+
+/* Refuses what would make cmark-gfm 0.29 slow and no programme needs.
+ * One pass; returns 1 when the source is refused (with a diagnostic). */
+static int over_limits(reader *r, const wp_limits *lim)
+{
+	wp_limits l = wp_limits_default;
+	if (lim) {
+		l.line = or_default(lim->line, l.line);
+		l.columns = or_default(lim->columns, l.columns);
+		l.brackets = or_default(lim->brackets, l.brackets);
+		l.depth = or_default(lim->depth, l.depth);
+		l.indent = or_default(lim->indent, l.indent);
+		l.emphasis = or_default(lim->emphasis, l.emphasis);
+	}
+	size_t brackets = 0, emphasis = 0;
+	unsigned bracket_line = 0, emphasis_line = 0;
+	for (unsigned line = 1; line <= r->src.nlines; line++) {
+		size_t len, i = 0, pipes = 0, depth = 0, indent = 0;
+		const char *s = wp_source_line(&r->src, line, &len);
+		const char *what = NULL, *name = NULL;
+		size_t got = 0, max = 0;
+		if (len > l.line) {
+			what = "bytes in one line", name = "line", got = len, max = l.line;
+			goto refuse;
+		}
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			indent += s[i++] == '\t' ? 4 : 1;
+		if (indent > l.indent) {
+			what = "leading spaces", name = "indent", got = indent, max = l.indent;
+			goto refuse;
+		}
+		if (i == len) { /* a blank line ends a paragraph */
+			brackets = emphasis = 0;
+			continue;
+		}
+		/* quote and list markers at the start of the line */
+		for (size_t k = i; k < len;) {
+			if (s[k] == '>' || ((s[k] == '-' || s[k] == '*' || s[k] == '+') && k + 1 < len && s[k + 1] == ' '))
+				depth++, k++;
+			else if (s[k] == ' ' || s[k] == '\t')
+				k++;
+			else
+				break;
+		}
+		if (depth > l.depth) {
+			what = "nested quote or list markers", name = "depth", got = depth, max = l.depth;
+			goto refuse;
+		}
+		for (; i < len; i++) {
+			if (s[i] == '\\' && i + 1 < len) {
+				i++;
+			} else if (s[i] == '|') {
+				pipes++;
+			} else if (s[i] == '[' || s[i] == ']') {
+				if (!brackets)
+					bracket_line = line;
+				brackets++;
+			} else if (s[i] == '*' || s[i] == '_') {
+				if (!emphasis)
+					emphasis_line = line;
+				emphasis++;
+			}
+		}
+		if (emphasis > l.emphasis) {
+			what = "'*' and '_' in one paragraph", name = "emphasis", got = emphasis, max = l.emphasis;
+			line = emphasis_line;
+			goto refuse;
+		}
+		if (pipes > l.columns + 1) {
+			what = "table cells in one row", name = "columns", got = pipes - 1, max = l.columns;
+			goto refuse;
+		}
+		if (brackets > l.brackets) {
+			what = "brackets ('[' or ']') in one paragraph", name = "brackets", got = brackets, max = l.brackets;
+			line = bracket_line;
+			goto refuse;
+		}
+		continue;
+refuse:
+		wp_diags_add(r->diags, r->name, line, 1, WP_ERROR, "read.limit",
+			     "%zu %s where wpgen reads at most %zu (--limit %s=N raises it); no work programme needs "
+			     "more, and the Markdown parser slows down on such input",
+			     got, what, max, name);
+		return 1;
+	}
+	return 0;
 }
 
 /***** front matter *****/
@@ -1226,6 +1400,176 @@ blank:
 	for (size_t k = 0; k < r->src.line_start[end - 1] + 3; k++)
 		if (r->src.text[k] != '\n')
 			r->src.text[k] = ' ';
+}
+
+static int delim_char(char c)
+{
+	return c == '|' || c == '-' || c == ':' || c == ' ' || c == '\t' || c == '\r';
+}
+
+void wp_profiles_fit(const wp_profile *const *profs, size_t np, const char *buf, size_t len, size_t *score)
+{
+	size_t headers = 0, headings = 0;
+	const char *end = buf + len;
+	size_t i = 0;
+	for (size_t k = 0; k < np; k++)
+		score[k] = 0;
+	while (i < len && wp_is_space((unsigned char)buf[i]))
+		i++;
+	if (i < len && buf[i] == '<') {
+		/* XML: sections of a kind the profile knows (a report names its
+		 * profile on its root) */
+		for (const char *p = buf; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+			if ((size_t)(end - p) < 16 || memcmp(p, "<section kind=\"", 15) != 0)
+				continue;
+			const char *kd = p + 15, *q = memchr(kd, '"', (size_t)(end - kd));
+			for (size_t k = 0; q && k < np; k++)
+				for (size_t s = 0; s < profs[k]->nsections; s++)
+					if (profs[k]->sections[s].kind && strlen(profs[k]->sections[s].kind) == (size_t)(q - kd) &&
+					    !memcmp(profs[k]->sections[s].kind, kd, (size_t)(q - kd)))
+						score[k]++;
+		}
+		return;
+	}
+	/* Markdown: each table header (a row over a delimiter row), split once
+	 * and matched against each profile's kinds of section; one pass, no
+	 * parser */
+	reader r;
+	memset(&r, 0, sizeof r);
+	const char *line = buf, *prev = NULL, *seen = NULL;
+	size_t prevlen = 0, seenlen = 0;
+	unsigned char seenmatch[32]; /* the last header's result per profile: repeated headers cost nothing */
+	char stack[4096];
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		const char *le = nl ? nl : end;
+		const char *t = line;
+		while (t < le && (*t == ' ' || *t == '\t'))
+			t++;
+		if (t + 1 < le && t[0] == '#' && t[1] == '#')
+			headings++;
+		int delim = t < le && (*t == '|' || *t == '-' || *t == ':'), dash = 0;
+		for (const char *q = t; delim && q < le; q++) {
+			delim = delim_char(*q);
+			dash |= *q == '-';
+		}
+		if (delim && dash && prev && prevlen && seen && prevlen == seenlen && np <= sizeof seenmatch &&
+		    !memcmp(prev, seen, prevlen)) {
+			headers++;
+			for (size_t k = 0; k < np; k++)
+				score[k] += seenmatch[k];
+		} else if (delim && dash && prev && prevlen && memchr(prev, '|', prevlen)) {
+			/* prev is a header row: its cells, marks stripped */
+			char *hrow = prevlen < sizeof stack ? stack : wp_malloc(prevlen + 1), *cells[64];
+			size_t n = 0;
+			if (hrow) {
+				memcpy(hrow, prev, prevlen);
+				hrow[prevlen] = '\0';
+				char *c = hrow;
+				while (*c == ' ' || *c == '\t')
+					c++;
+				if (*c == '|')
+					c++;
+				while (*c && n < 64) {
+					char *e = c;
+					while (*e && (*e != '|' || (e > c && e[-1] == '\\')))
+						e++;
+					int last = !*e;
+					*e = '\0';
+					size_t cl = strlen(c);
+					char *cc = (char *)wp_trim(c, &cl);
+					cc[cl] = '\0';
+					if (!(last && !*cc)) {
+						strip_mark(cc);
+						cells[n++] = cc;
+					}
+					if (last)
+						break;
+					c = e + 1;
+				}
+				headers++;
+				for (size_t k = 0; k < np; k++) {
+					size_t sc;
+					r.prof = profs[k];
+					int m = n && match_kind(&r, cells, n, &sc);
+					score[k] += (size_t)m;
+					if (k < sizeof seenmatch)
+						seenmatch[k] = (unsigned char)m;
+				}
+				seen = prev;
+				seenlen = prevlen;
+				if (hrow != stack)
+					wp_free(hrow);
+			}
+		}
+		prev = line;
+		prevlen = (size_t)(le - line);
+		line = nl ? nl + 1 : end;
+	}
+	for (size_t k = 0; k < np; k++)
+		if (!score[k] && profs[k]->narrative && !headers && headings)
+			score[k] = 1;
+}
+
+int wp_profile_pick(const wp_profile *dflt, const wp_profile *const *others, size_t n, const char *buf, size_t len)
+{
+	const wp_profile **all = wp_malloc((n + 1) * sizeof *all);
+	size_t *score = wp_malloc((n + 1) * sizeof *score);
+	int pick = -1;
+	if (all && score) {
+		all[0] = dflt;
+		memcpy(all + 1, others, n * sizeof *all);
+		wp_profiles_fit(all, n + 1, buf, len, score);
+		size_t best = score[0];
+		for (size_t k = 0; k < n; k++)
+			if (score[k + 1] > best) /* strictly: the default wins a tie */
+				best = score[k + 1], pick = (int)k;
+	}
+	wp_free(all);
+	wp_free(score);
+	return pick;
+}
+
+size_t wp_profile_fit(const wp_profile *prof, const char *buf, size_t len)
+{
+	size_t score;
+	wp_profiles_fit(&prof, 1, buf, len, &score);
+	return score;
+}
+
+int wp_peek_plan(char *out, size_t n, const char *buf, size_t len)
+{
+	/* XML: <plan>...</plan> in the header; Markdown: "plan:" in the front matter */
+	const char *end = buf + (len < 65536 ? len : 65536), *v = NULL, *e = NULL;
+	size_t i = 0;
+	while (buf + i < end && wp_is_space((unsigned char)buf[i]))
+		i++;
+	if (buf + i < end && buf[i] == '<') {
+		for (const char *p = buf + i; p + 6 < end && !v; p++)
+			if (!memcmp(p, "<plan>", 6))
+				v = p + 6;
+		e = v ? memchr(v, '<', (size_t)(end - v)) : NULL;
+	} else if (len >= 4 && !memcmp(buf, "---", 3)) {
+		for (const char *p = buf + 3; p + 6 < end && !v; p++) {
+			if (p[0] == '\n' && p[1] == '-' && p[2] == '-' && p[3] == '-')
+				return 0;
+			if (p[0] == '\n' && !memcmp(p + 1, "plan:", 5)) {
+				v = p + 6;
+				while (v < end && (*v == ' ' || *v == '"' || *v == '\''))
+					v++;
+				e = v;
+				while (e < end && *e != '\n' && *e != '\r')
+					e++;
+				while (e > v && (e[-1] == ' ' || e[-1] == '"' || e[-1] == '\''))
+					e--;
+			}
+		}
+	}
+	if (!v || !e || e <= v || (size_t)(e - v) >= n)
+		return 0;
+	memcpy(out, v, (size_t)(e - v));
+	out[e - v] = '\0';
+	return 1;
 }
 
 int wp_peek_profile(char *out, size_t n, const char *buf, size_t len)
@@ -1319,8 +1663,14 @@ static int read_doc(reader *r, cmark_node *doc)
 int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name,
 	       const wp_profile *profile, wp_diags *diags)
 {
+	return wp_read_md_limits(out, buf, len, name, profile, NULL, diags);
+}
+
+int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const char *name,
+		      const wp_profile *profile, const wp_limits *limits, wp_diags *diags)
+{
 	reader r;
-	cmark_parser *parser = NULL;
+	wp_cmark_session cs;
 	cmark_node *doc = NULL;
 	int rc;
 
@@ -1337,6 +1687,10 @@ int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name
 			     "this is binary data, not a work programme in Markdown");
 		return WP_EINPUT;
 	}
+	if (over_limits(&r, limits)) {
+		wp_source_free(&r.src);
+		return WP_EINPUT;
+	}
 	{
 		size_t n = r.src.len;
 		wp_trim(r.src.text, &n);
@@ -1348,6 +1702,7 @@ int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name
 		}
 	}
 
+	wp_cmark_begin(&cs);
 	r.arena = wp_malloc(sizeof *r.arena);
 	if (!r.arena) {
 		rc = WP_ENOMEM;
@@ -1372,22 +1727,13 @@ int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name
 		rc = WP_ENOMEM;
 		goto done;
 	}
-	cmark_gfm_core_extensions_ensure_registered();
-	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-	if (!parser) {
-		rc = WP_ENOMEM;
-		goto done;
-	}
-	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
-	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("strikethrough"));
-	cmark_parser_feed(parser, r.src.text, r.src.len);
-	doc = cmark_parser_finish(parser);
+	doc = parse_md(&cs, r.src.text, r.src.len, 1);
 	if (!doc) {
 		rc = WP_ENOMEM;
 		goto done;
 	}
 	rc = read_doc(&r, doc);
-	if (rc == WP_OK && r.p->stats.tables == 0) {
+	if (rc == WP_OK && r.p->stats.tables == 0 && !profile->narrative) {
 		wp_diags_add(diags, name, 1, 1, WP_ERROR, "read.no-table",
 			     "no work-programme table found: a programme is a Markdown table of activities");
 		rc = WP_EINPUT;
@@ -1395,8 +1741,7 @@ int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name
 done:
 	if (doc)
 		cmark_node_free(doc);
-	if (parser)
-		cmark_parser_free(parser);
+	wp_cmark_end(&cs);
 	wp_buf_free(&r.text);
 	wp_free(r.cells);
 	wp_source_free(&r.src);

@@ -54,6 +54,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
 
 int wp_schema_load(wp_schema **out, const char *path, wp_diags *diags)
 {
+	wp_alloc_init();
 	char *buf;
 	size_t len;
 	sink s = {diags, path, "schema.invalid", 0};
@@ -137,6 +138,75 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *name, wp_diags *
 }
 
 /***** limits *****/
+
+/* Attributes in one start tag. libxml2 2.9 adds each attribute to the end
+ * of a list and compares it with every earlier one, so a tag with 100,000
+ * attributes takes minutes; wpgen's elements have at most three. */
+#define WP_XML_MAX_ATTRIBUTES 256
+
+/* One linear pass over the bytes before libxml2 sees them: refuses a start
+ * tag with too many attributes, at its line and column. Comments, CDATA
+ * sections and processing instructions are skipped; quoted values may
+ * hold any character. Returns 1 when refused. */
+static const char *find(const char *p, size_t n, const char *needle, size_t k)
+{
+	const char *end = p + n;
+	while (p + k <= end && (p = memchr(p, needle[0], (size_t)(end - p - k + 1))) != NULL) {
+		if (!memcmp(p, needle, k))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+static int too_many_attributes(const char *buf, size_t len, const char *name, wp_diags *d)
+{
+	const char *p = buf, *end = buf + len;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *tag = p++, *close = NULL;
+		size_t rest = (size_t)(end - p);
+		if (rest >= 3 && !memcmp(p, "!--", 3))
+			close = find(p + 3, rest - 3, "-->", 3);
+		else if (rest >= 8 && !memcmp(p, "![CDATA[", 8))
+			close = find(p + 8, rest - 8, "]]>", 3);
+		else if (rest >= 1 && p[0] == '?')
+			close = find(p + 1, rest - 1, "?>", 2);
+		if (close || (rest >= 1 && (p[0] == '!' || p[0] == '?'))) {
+			if (!close)
+				return 0; /* unterminated: libxml2 says so */
+			p = close + 1;
+			continue;
+		}
+		size_t n = 0;
+		char quote = 0;
+		for (; p < end; p++) {
+			if (quote) {
+				if (*p == quote)
+					quote = 0;
+			} else if (*p == '"' || *p == '\'') {
+				quote = *p;
+			} else if (*p == '=') {
+				n++;
+			} else if (*p == '>' || *p == '<') {
+				break;
+			}
+		}
+		if (n > WP_XML_MAX_ATTRIBUTES) {
+			unsigned line = 1;
+			const char *bol = buf;
+			for (const char *q = buf; q < tag; q++)
+				if (*q == '\n')
+					line++, bol = q + 1;
+			wp_diags_add(d, name, line, (unsigned)(tag - bol) + 1, WP_ERROR, "read.limit",
+				     "an element with %zu attributes where wpgen reads at most %d; wpgen's elements "
+				     "have at most three, and the XML parser slows down on such input",
+				     n, WP_XML_MAX_ATTRIBUTES);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 
 /* Refuses a document with a text node over the limit (libxml2 2.9 does
  * not enforce its own on memory input), before anything is built. */
@@ -402,7 +472,15 @@ static void section(builder *b, xmlNodePtr n)
 						col->roles = kind->columns[j].roles;
 				if (!col->roles && role)
 					col->roles = strcmp(role, "number") == 0 ? WP_ROLE_NUMBER | WP_ROLE_CONTINUATION
-						   : strcmp(role, "status") == 0 ? WP_ROLE_STATUS : 0;
+						   : strcmp(role, "status") == 0 ? WP_ROLE_STATUS
+						   : strcmp(role, "date") == 0 ? WP_ROLE_DATE
+						   : strcmp(role, "month") == 0 ? WP_ROLE_MONTH : 0;
+				/* extra columns (month.1, ...) take the profile's extra roles */
+				for (size_t j = 0; kind && kind->extra_key && !col->roles && col->key && j < 1; j++) {
+					size_t kl = strlen(kind->extra_key);
+					if (!strncmp(col->key, kind->extra_key, kl) && col->key[kl] == '.')
+						col->roles = kind->extra_roles;
+				}
 				for (size_t j = 0; j + 1 < i; j++)
 					if (col->key && s->columns[j].key && strcmp(col->key, s->columns[j].key) == 0)
 						wp_diags_add(b->d, b->name, col->pos.line, 1, WP_ERROR, "xml.field",
@@ -414,8 +492,13 @@ static void section(builder *b, xmlNodePtr n)
 			row(b, s, c, 1);
 		} else if (is(c, "activity")) {
 			row(b, s, c, 0);
+		} else if (is(c, "intro")) {
+			paras(b, &s->intro, c);
 		} else if (is(c, "notes")) {
 			paras(b, &s->notes, c);
+		} else if (is(c, "report")) {
+			paras(b, &s->report, c);
+			s->reported = 1;
 		}
 	}
 }
@@ -424,7 +507,7 @@ static void header(builder *b, xmlNodePtr h)
 {
 	static const struct { const char *element, *key; } map[] = {
 		{"title", "title"}, {"body", "body"}, {"annex-to", "annex_to"}, {"running-title", "running_title"},
-		{"session", "session"}, {"as-of", "as_of"},
+		{"session", "session"}, {"as-of", "as_of"}, {"plan", "plan"},
 	};
 	for (xmlNodePtr c = h->children; c && !b->oom; c = c->next) {
 		const char *why;
@@ -471,6 +554,8 @@ int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *nam
 		wp_diags_add(diags, name, 0, 0, WP_ERROR, "xml.parse", "the document is larger than 2 GB");
 		return WP_EINPUT;
 	}
+	if (too_many_attributes(buf, len, name, diags))
+		return WP_EINPUT;
 	doc = parse(buf, len, name, diags);
 	if (!doc) {
 		if (!diags->errors)

@@ -244,11 +244,13 @@ static void structured(void *ctx, xmlErrorPtr err)
 
 int wp_template_load(wp_template **out, const char *path, wp_diags *diags)
 {
+	wp_alloc_init();
 	char *buf;
 	size_t len;
 	errsink e = {{0}};
 	xmlDocPtr doc;
 	int rc;
+	unsigned long failed = wp_alloc_failures();
 
 	*out = NULL;
 	pthread_once(&once, register_functions);
@@ -272,6 +274,16 @@ int wp_template_load(wp_template **out, const char *path, wp_diags *diags)
 	xsltStylesheetPtr style = doc ? xsltParseStylesheetDoc(doc) : NULL;
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xsltSetGenericErrorFunc(NULL, NULL);
+	if (wp_alloc_failures() != failed) {
+		/* Out of memory somewhere in libxml2 or libxslt: whatever they
+		 * built or said is not to be trusted. */
+		if (style)
+			xsltFreeStylesheet(style);
+		else if (doc)
+			xmlFreeDoc(doc);
+		wp_buf_free(&e.msg);
+		return WP_ENOMEM;
+	}
 	if (!style) {
 		if (doc)
 			xmlFreeDoc(doc);
@@ -314,6 +326,7 @@ int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme 
 	errsink e = {{0}};
 	xmlChar *mem = NULL;
 	int size = 0, rc;
+	unsigned long failed = wp_alloc_failures();
 
 	*out = NULL;
 	*len = 0;
@@ -334,7 +347,15 @@ int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme 
 	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetCtxtSecurityPrefs(sec, ctxt);
 	xsltSetTransformErrorFunc(ctxt, &e, collect);
+	/* XPath and serialisation errors too: never libxml2's own stderr. */
+	xmlSetStructuredErrorFunc(&e, structured);
 	res = xsltApplyStylesheetUser(t->style, doc, NULL, NULL, NULL, ctxt);
+	if (res && wp_alloc_failures() == failed && (ctxt->state == XSLT_STATE_OK))
+		if (xsltSaveResultToString(&mem, &size, res, t->style) < 0)
+			size = -1;
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (wp_alloc_failures() != failed)
+		goto done; /* libxslt may have dropped output without an error */
 	if (!res || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED) {
 		if (!e.msg.len)
 			wp_buf_puts(&e.msg, "the template failed");
@@ -342,7 +363,7 @@ int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme 
 		rc = WP_EINPUT;
 		goto done;
 	}
-	if (xsltSaveResultToString(&mem, &size, res, t->style) < 0)
+	if (size < 0 || wp_alloc_failures() != failed)
 		goto done;
 	*out = wp_malloc((size_t)size + 1);
 	if (!*out)

@@ -93,9 +93,11 @@ int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, 
 		wp_source_free(s);
 		return WP_ENOMEM;
 	}
+	/* A line ends at LF, CRLF or a lone CR, as CommonMark says, so that
+	 * cmark's line numbers are ours. */
 	s->line_start[s->nlines++] = 0;
 	for (size_t k = 0; k < s->len; k++) {
-		if (s->text[k] != '\n')
+		if (s->text[k] != '\n' && (s->text[k] != '\r' || (k + 1 < s->len && s->text[k + 1] == '\n')))
 			continue;
 		if (s->nlines == cap) {
 			size_t *p = wp_realloc(s->line_start, cap * 2 * sizeof *p);

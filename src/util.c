@@ -67,7 +67,7 @@ void *wp_arena_grow(wp_arena *a, void *arr, size_t *cap, size_t n, size_t elsize
 {
 	if (n < *cap)
 		return arr;
-	size_t ncap = *cap ? *cap * 2 : 4;
+	size_t ncap = *cap ? *cap * 2 : 1; /* most fields hold one paragraph of one run */
 	if (ncap > ((size_t)-1) / elsize)
 		return NULL;
 	void *p = wp_arena_alloc(a, ncap * elsize);

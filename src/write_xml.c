@@ -178,6 +178,8 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 	pos_attrs(w, n, s->pos);
 	if (s->title)
 		elem(w, n, "title", s->title);
+	if (s->intro.nparas)
+		write_paras(w, elem(w, n, "intro", NULL), &s->intro);
 	xmlNodePtr cols = elem(w, n, "columns", NULL);
 	for (size_t i = 0; i < s->ncolumns && cols; i++) {
 		const wp_column *c = &s->columns[i];
@@ -190,6 +192,10 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 			attr(w, col, "role", "number");
 		else if (c->roles & WP_ROLE_STATUS)
 			attr(w, col, "role", "status");
+		else if (c->roles & WP_ROLE_DATE)
+			attr(w, col, "role", "date");
+		else if (c->roles & WP_ROLE_MONTH)
+			attr(w, col, "role", "month");
 	}
 	if (s->guidance)
 		write_fields(w, elem(w, n, "guidance", NULL), s, s->guidance, 0);
@@ -199,6 +205,8 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 		write_activity(w, n, "activity", s, &s->activities[i]);
 	if (s->notes.nparas)
 		write_paras(w, elem(w, n, "notes", NULL), &s->notes);
+	if (s->reported)
+		write_paras(w, elem(w, n, "report", NULL), &s->report);
 }
 
 static void write_header(writer *w, xmlNodePtr root, const wp_programme *p)
@@ -223,6 +231,8 @@ static void write_header(writer *w, xmlNodePtr root, const wp_programme *p)
 		elem(w, h, "session", p->session);
 	if (p->as_of)
 		elem(w, h, "as-of", p->as_of);
+	if (p->plan)
+		elem(w, h, "plan", p->plan);
 }
 
 int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, unsigned flavour)

@@ -88,6 +88,9 @@
           <xsl:value-of select="w:title"/>
         </h2>
       </xsl:if>
+      <xsl:if test="w:intro">
+        <div class="intro"><xsl:apply-templates select="w:intro/w:p"/></div>
+      </xsl:if>
       <xsl:if test="w:columns/w:column">
         <table>
           <thead>
@@ -137,10 +140,123 @@
           </tbody>
         </table>
       </xsl:if>
+      <xsl:if test="w:columns/w:column[@role = 'date']">
+        <xsl:call-template name="timeline"/>
+      </xsl:if>
       <xsl:if test="w:notes">
         <div class="notes"><xsl:apply-templates select="w:notes/w:p"/></div>
       </xsl:if>
+      <xsl:if test="w:report">
+        <div class="report">
+          <h3>Progress reported</h3>
+          <xsl:apply-templates select="w:report/w:p"/>
+          <xsl:if test="not(w:report/w:p)"><p class="none">Nothing reported on this area.</p></xsl:if>
+        </div>
+      </xsl:if>
+      <xsl:if test="/w:programme/w:header/w:plan and not(w:report)">
+        <div class="report missing"><h3>Progress reported</h3><p class="none">The report does not cover this area.</p></div>
+      </xsl:if>
     </section>
+  </xsl:template>
+
+  <!-- The schedule drawn: months on the axis, one milestone per task at its
+       due date (hollow when the day is a placeholder, as xx/04/2023), and
+       the as-of date as a line. Inline SVG, no script. -->
+  <xsl:variable name="tl-left" select="300"/>
+  <xsl:variable name="tl-width" select="660"/>
+  <xsl:variable name="tl-row" select="20"/>
+
+  <xsl:template name="timeline">
+    <xsl:variable name="dk" select="w:columns/w:column[@role = 'date'][1]/@key"/>
+    <xsl:variable name="nk" select="w:columns/w:column[@role = 'number'][1]/@key"/>
+    <xsl:variable name="tk" select="w:columns/w:column[not(@role)][1]/@key"/>
+    <!-- due dates whose month and year are known (the day may be a placeholder) -->
+    <xsl:variable name="dated" select="w:activity/w:field[@key = $dk][string-length(normalize-space(.)) = 10
+        and translate(substring(normalize-space(.), 4), '0123456789', '') = '/']"/>
+    <xsl:if test="$dated">
+      <xsl:variable name="first">
+        <xsl:for-each select="$dated">
+          <xsl:sort select="substring(normalize-space(.), 7, 4) * 12 + substring(normalize-space(.), 4, 2)" data-type="number"/>
+          <xsl:if test="position() = 1">
+            <xsl:value-of select="substring(normalize-space(.), 7, 4) * 12 + substring(normalize-space(.), 4, 2) - 1"/>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="last">
+        <xsl:for-each select="$dated">
+          <xsl:sort select="substring(normalize-space(.), 7, 4) * 12 + substring(normalize-space(.), 4, 2)" data-type="number" order="descending"/>
+          <xsl:if test="position() = 1">
+            <xsl:value-of select="substring(normalize-space(.), 7, 4) * 12 + substring(normalize-space(.), 4, 2)"/>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="nm" select="$last - $first"/>
+      <xsl:variable name="mw" select="$tl-width div $nm"/>
+      <xsl:variable name="rows" select="count(w:activity)"/>
+      <xsl:variable name="h" select="34 + $rows * $tl-row + 8"/>
+      <figure class="timeline">
+        <svg xmlns="http://www.w3.org/2000/svg" width="{$tl-left + $tl-width + 10}" height="{$h}"
+             viewBox="0 0 {$tl-left + $tl-width + 10} {$h}" role="img">
+          <title>Schedule: <xsl:value-of select="$rows"/> tasks, <xsl:value-of select="$nm"/> months</title>
+          <!-- month bands and labels -->
+          <xsl:for-each select="(//w:*)[position() &lt;= $nm]">
+            <xsl:variable name="i" select="position() - 1"/>
+            <xsl:variable name="abs" select="$first + $i"/>
+            <xsl:variable name="mo" select="$abs mod 12 + 1"/>
+            <rect x="{$tl-left + $i * $mw}" y="22" width="{$mw}" height="{$h - 30}"
+                  fill="{substring('#f4f6f9#ffffff', 1 + 7 * ($i mod 2), 7)}"/>
+            <text x="{$tl-left + $i * $mw + $mw div 2}" y="16" text-anchor="middle" font-size="10" fill="#5f6368">
+              <xsl:value-of select="substring('JanFebMarAprMayJunJulAugSepOctNovDec', 3 * $mo - 2, 3)"/>
+              <xsl:if test="$mo = 1 or $i = 0">
+                <xsl:value-of select="concat(' ', floor($abs div 12))"/>
+              </xsl:if>
+            </text>
+          </xsl:for-each>
+          <!-- one row a task -->
+          <xsl:for-each select="w:activity">
+            <xsl:variable name="y" select="34 + (position() - 1) * $tl-row"/>
+            <xsl:variable name="d" select="normalize-space(w:field[@key = $dk])"/>
+            <xsl:variable name="label" select="normalize-space(concat(w:field[@key = $nk], ' ', w:field[@key = $tk]))"/>
+            <line x1="{$tl-left}" x2="{$tl-left + $tl-width}" y1="{$y + 6}" y2="{$y + 6}" stroke="#e3e6ea"/>
+            <text x="{$tl-left - 6}" y="{$y + 10}" text-anchor="end" font-size="11" fill="#1a1a1a">
+              <xsl:choose>
+                <xsl:when test="string-length($label) &gt; 48"><xsl:value-of select="concat(substring($label, 1, 47), '…')"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
+              </xsl:choose>
+            </text>
+            <xsl:if test="string-length($d) = 10 and translate(substring($d, 4), '0123456789', '') = '/'">
+              <xsl:variable name="m" select="substring($d, 7, 4) * 12 + substring($d, 4, 2) - 1 - $first"/>
+              <xsl:variable name="day" select="substring($d, 1, 2)"/>
+              <xsl:choose>
+                <xsl:when test="translate($day, '0123456789', '') = ''">
+                  <xsl:variable name="x" select="$tl-left + ($m + ($day - 1) div 31) * $mw"/>
+                  <path d="M{$x} {$y} l6 6 l-6 6 l-6 -6 z" fill="#1565c0">
+                    <title><xsl:value-of select="concat($label, ': due ', $d)"/></title>
+                  </path>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:variable name="x" select="$tl-left + ($m + 0.5) * $mw"/>
+                  <path d="M{$x} {$y} l6 6 l-6 6 l-6 -6 z" fill="#ffffff" stroke="#b26a00" stroke-width="1.5">
+                    <title><xsl:value-of select="concat($label, ': due ', $d, ' (day to be fixed)')"/></title>
+                  </path>
+                </xsl:otherwise>
+              </xsl:choose>
+            </xsl:if>
+          </xsl:for-each>
+          <!-- the as-of date -->
+          <xsl:variable name="asof" select="normalize-space(/w:programme/w:header/w:as-of)"/>
+          <xsl:if test="string-length($asof) = 10">
+            <xsl:variable name="am" select="substring($asof, 1, 4) * 12 + substring($asof, 6, 2) - 1 - $first + (substring($asof, 9, 2) - 1) div 31"/>
+            <xsl:if test="$am &gt;= 0 and $am &lt;= $nm">
+              <line x1="{$tl-left + $am * $mw}" x2="{$tl-left + $am * $mw}" y1="22" y2="{$h - 8}"
+                    stroke="#c62828" stroke-width="1.5" stroke-dasharray="4 3"/>
+              <text x="{$tl-left + $am * $mw + 3}" y="{$h - 2}" font-size="10" fill="#c62828">as of <xsl:value-of select="$asof"/></text>
+            </xsl:if>
+          </xsl:if>
+        </svg>
+        <figcaption>Due dates of the <xsl:value-of select="$rows"/> tasks: a filled mark on the day, a hollow one in the month when the day is still to be fixed; the dashed line is the as-of date.</figcaption>
+      </figure>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="w:field">
@@ -277,6 +393,14 @@ tbody tr.change-deleted td{background:#fdf1f1;color:#7a1f1f}
 .fnref{text-decoration:none}
 .footnotes p{margin:.35rem 0}
 .footnotes{font-size:.92em;border-top:1px solid var(--rule);margin-top:1.5rem}
+.intro p{margin:.2rem 0 .5rem}
+figure.timeline{margin:.4rem 0 1.2rem;overflow-x:auto}
+figure.timeline figcaption{color:var(--muted);font-size:.9em}
+.report{border-left:3px solid #1565c0;padding:.1rem 0 .1rem .8rem;margin:.4rem 0 1rem}
+.report h3{font-size:.95rem;margin:.2rem 0 .4rem;color:#1565c0}
+.report.missing{border-left-color:#b26a00}
+.report.missing h3{color:#b26a00}
+.report .none{color:var(--muted);font-style:italic}
 @page{size:A4 landscape;margin:10mm}
 @media print{
   body{margin:0;font-size:7.5pt}

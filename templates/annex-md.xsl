@@ -64,6 +64,7 @@
       <xsl:value-of select="wp:md-cell(w:title)"/>
       <xsl:value-of select="concat($nl, $nl)"/>
     </xsl:if>
+    <xsl:apply-templates select="w:intro/w:p" mode="block"/>
     <xsl:if test="w:columns/w:column">
       <xsl:text>|</xsl:text>
       <xsl:for-each select="w:columns/w:column">
@@ -84,6 +85,25 @@
       <xsl:value-of select="$nl"/>
     </xsl:if>
     <xsl:apply-templates select="w:notes/w:p" mode="block"/>
+    <!-- a progress report read with its plan: what it says of this area -->
+    <xsl:if test="/w:programme/w:header/w:plan">
+      <xsl:text>&gt; **Progress reported**</xsl:text>
+      <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
+      <xsl:choose>
+        <xsl:when test="w:report/w:p">
+          <xsl:for-each select="w:report/w:p[position() &gt; 1 or not(w:b)]">
+            <xsl:text>&gt; </xsl:text>
+            <xsl:apply-templates/>
+            <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:text>&gt; *The report does not cover this area.*</xsl:text>
+          <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:value-of select="$nl"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="*" mode="row">

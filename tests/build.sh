@@ -54,6 +54,21 @@ printf '\n# edited\n' >> "$tmp/data/profiles/wco-working-body.yaml"
 stamp; b -o "$tmp/out" "$tmp/src"
 [ "$(newer | grep -c '\.md$')" -eq "$n_src" ] && ok || bad "a profile edit did not rebuild every source"
 
+# a progress report is rebuilt when its plan changes, and shows the plan
+grep -q 'class="report"' "$tmp/out/a/seed-cooperation-progress-report.html" && ok || bad "the report's annex lacks its plan's areas"
+sed -i 's/Share risk indicators/Share risk profiles/' "$tmp/src/a/joint-work-plan-2025-2028.md"
+stamp; b -o "$tmp/out" "$tmp/src"
+got=$(newer | grep -c 'seed-cooperation-progress-report\.\(html\|md\)$')
+[ "$got" -eq 2 ] && ok || bad "editing the plan rebuilt $got of the report's annexes, not 2"
+grep -q 'Share risk profiles' "$tmp/out/a/seed-cooperation-progress-report.html" && ok || bad "the report's annex shows the old plan"
+
+# a source that names no profile is built with the one its structure fits
+sed '/^profile:/d' input/seed-testing-guidelines-schedule.md > "$tmp/src/a/b/nameless-schedule.md"
+b -o "$tmp/out" "$tmp/src"
+grep -q '<td>a/b/nameless-schedule.md</td><td>dated-schedule: outline+tasks</td>' "$tmp/out/index.html" && ok ||
+	bad "a schedule without its profile line was not built as a dated-schedule"
+rm "$tmp/src/a/b/nameless-schedule.md"
+
 # removing a source removes its outputs
 rm "$tmp/src/a/scars.md"
 b -o "$tmp/out" "$tmp/src"
@@ -65,7 +80,11 @@ cp tests/golden/scars.md "$tmp/src/a/"
 TZ=UTC LC_ALL=C b -j1 -o "$tmp/j1" "$tmp/src"
 TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 b -j2 -o "$tmp/j2" "$tmp/src"
 TZ=America/Adak LANG=fr_FR.UTF-8 b -j4 -o "$tmp/j4" "$tmp/src"
-diff -r "$tmp/j1" "$tmp/j2" > /dev/null && diff -r "$tmp/j1" "$tmp/j4" > /dev/null && ok || bad "outputs differ across -j, TZ or locale"
+if diff -r "$tmp/j1" "$tmp/j2" > /dev/null && diff -r "$tmp/j1" "$tmp/j4" > /dev/null; then ok; else
+	bad "outputs differ across -j, TZ or locale"
+	{ diff -r "$tmp/j1" "$tmp/j2"; diff -r "$tmp/j1" "$tmp/j4"; } | head -20
+	grep -v 'warning:\|note:' "$tmp/err" | head -10 # what the -j4 build said
+fi
 
 # a broken source: every other output is built, it is named, exit 1
 printf '%%PDF-1.7 not a programme' > "$tmp/src/a/broken.md"

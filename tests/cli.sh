@@ -134,7 +134,7 @@ expect 1 "Excessive depth" timeout 5 "$bin" check "$tmp/deep.xml"
   printf '</title></header></programme>'; } > "$tmp/big.xml"
 start=$(date +%s%N)
 expect 1 "xml.limit" timeout 10 "$bin" check "$tmp/big.xml"
-ms=$(( ($(date +%s%N) - start) / 1000000 )); [ $ms -lt 1000 ] && ok || bad "a 50 MB text node took $ms ms (over a second)"
+ms=$(( ($(date +%s%N) - start) / 1000000 )); { [ $ms -lt 1000 ] || [ "${WPGEN_SLOW:-0}" = 1 ]; } && ok || bad "a 50 MB text node took $ms ms (over a second)"
 printf '<programme xmlns="urn:wpgen:programme:1"><header><title>T</title></header><section kind="x"><columns>' > "$tmp/trunc.xml"
 expect 1 "trunc.xml:1:[0-9]*: error: Premature end of data" "$bin" check "$tmp/trunc.xml"
 printf '<programme xmlns="http://other.example/ns"><header/></programme>' > "$tmp/ns.xml"
@@ -227,6 +227,75 @@ expect 1 "table.cells" "$bin" render -o "$tmp/s1.html" "$scars"
 expect 1 "nothing written" "$bin" render --strict -o "$tmp/s2.html" "$scars"
 absent "$tmp/s2.html"
 expect 0 "" "$bin" render --strict -o "$tmp/s3.html" "$sample"
+
+# reading limits: refused with a message naming the option; --limit raises them
+awk 'BEGIN { for (i = 0; i < 300; i++) printf "| c%d ", i; print "|"; for (i = 0; i < 300; i++) printf "|---"; print "|" }' > "$tmp/wide.md"
+cat "$sample" >> "$tmp/wide.md"
+expect 1 "wide.md:1:1: error: 300 table cells in one row where wpgen reads at most 256 (--limit columns=N raises it)" \
+	"$bin" render -o "$tmp/wide.html" "$tmp/wide.md"
+absent "$tmp/wide.html"
+expect 1 "read.limit" "$bin" check "$tmp/wide.md"
+expect 0 "" "$bin" render --limit columns=300 -o "$tmp/wide.html" "$tmp/wide.md"
+[ -s "$tmp/wide.html" ] && ok || bad "--limit columns=300 wrote nothing"
+expect 0 "" "$bin" convert --limit columns=300 --to xml -o "$tmp/wide.xml" "$tmp/wide.md"
+expect 1 "read.limit" "$bin" check --limit columns=299 "$tmp/wide.md"
+expect 2 "no limit is named 'width'" "$bin" check --limit width=3 "$sample"
+expect 2 "--limit takes NAME=N" "$bin" check --limit columns "$sample"
+expect 2 "--limit takes NAME=N" "$bin" check --limit columns=0 "$sample"
+expect 2 "--limit takes NAME=N" "$bin" check --limit columns=12x "$sample"
+awk 'BEGIN { printf "<programme xmlns=\"urn:wpgen:programme:1\">\n<header"; for (i = 0; i < 5000; i++) printf " a%d=\"v\"", i; print "/></programme>" }' > "$tmp/attrs.xml"
+expect 1 "attrs.xml:2:1: error: an element with 5000 attributes where wpgen reads at most 256" "$bin" check "$tmp/attrs.xml"
+
+# the kinds of programme: profiles, detection, import, a report and its plan
+expect 0 "" "$bin" profiles
+[ "$(wc -l < "$tmp/stdout")" -ge 5 ] && ok || bad "wpgen profiles lists fewer than 5 profiles"
+for k in wco-working-body joint-work-plan progress-report dated-schedule action-points; do
+	grep -q "^$k  *[A-Z]" "$tmp/stdout" && ok || bad "wpgen profiles does not describe $k"
+done
+expect 2 "takes no argument" "$bin" profiles extra
+sed '1,5d' input/joint-work-plan-2025-2028.md > "$tmp/nameless.md"   # no front matter: no profile named
+expect 0 "read with profile 'joint-work-plan', picked from its structure" "$bin" check "$tmp/nameless.md"
+for k in action-points dated-schedule progress-report; do
+	case $k in action-points) f=green-border-workshop-action-points ;; dated-schedule) f=seed-testing-guidelines-schedule ;;
+		progress-report) f=seed-cooperation-progress-report ;; esac
+	sed '/^profile:/d' "input/$f.md" > "$tmp/$f.md"
+	[ $k = progress-report ] && cp input/joint-work-plan-2025-2028.md "$tmp/"
+	"$bin" check "$tmp/$f.md" 2>&1 | grep -q "read with profile '$k'" && ok || bad "$f without its profile was not read as $k"
+done
+expect 0 "" "$bin" check -p joint-work-plan "$tmp/nameless.md"
+grep -q "picked" "$tmp/stderr" && bad "--profile given, yet a profile was picked" || ok
+expect 0 "" "$bin" check "$sample"
+grep -q "picked" "$tmp/stderr" && bad "the WCO sample was said to be picked" || ok
+printf 'Plan of\nTwo Offices\n\n\t1. Events\n\n\tNo\n\tAction\n\tTime frame\n\n\t1.1\n\tMeet\n\t2024\n' > "$tmp/plan.txt"
+expect 2 "import needs --profile" "$bin" import "$tmp/plan.txt"
+expect 0 "" "$bin" import -p joint-work-plan --set period=2024-2026 -o "$tmp/plan.md" "$tmp/plan.txt"
+grep -q '^| 1.1 | Meet | 2024 |$' "$tmp/plan.md" && ok || bad "import did not write the action row"
+grep -q '^period: "2024-2026"$' "$tmp/plan.md" && ok || bad "import --set did not reach the front matter"
+expect 0 "" "$bin" check "$tmp/plan.md"
+printf '\n\t1.2\n' >> "$tmp/plan.txt"
+expect 1 "import.unplaced" "$bin" import -p joint-work-plan -o "$tmp/plan2.md" "$tmp/plan.txt"
+expect 1 "too irregular to import" "$bin" import -p action-points "$tmp/plan.txt"
+expect 2 "imports joint-work-plan, dated-schedule and progress-report" "$bin" import -p wco-working-body "$tmp/plan.txt"
+printf -- '---\nprofile: progress-report\n---\n\n# Report\n\n## Area 1\n\nDone.\n' > "$tmp/report.md"
+expect 1 "front matter 'plan: FILE'.*report.plan" "$bin" check "$tmp/report.md"
+printf -- '---\nprofile: progress-report\nplan: nowhere.md\n---\n\n# Report\n\n## Area 1\n\nDone.\n' > "$tmp/report2.md"
+expect 1 "cannot read the plan" "$bin" check "$tmp/report2.md"
+printf -- '---\nprofile: progress-report\nplan: plan.md\n---\n\n# Report\n\n## Area 1\n\nDone.\n' > "$tmp/report3.md"
+expect 0 "" "$bin" render -o "$tmp/report3.html" "$tmp/report3.md"
+grep -q 'class="report"' "$tmp/report3.html" && ok || bad "the report's text is not in the annex"
+if [ -d ../shared/seeds ]; then
+	expect 0 "imported 7 sections and 19 actions; read back: 7 sections, 19 activities" \
+		"$bin" import -s -p joint-work-plan -o "$tmp/jwp.md" ../shared/seeds/wco-ippc-joint-work-plan.txt
+	expect 1 "imported 28 outline topics and 33 tasks" \
+		"$bin" import -s -p dated-schedule -o "$tmp/ds.md" ../shared/seeds/customs-port-guidelines-ptc-item.txt
+	grep -q "months.sequence" "$tmp/stderr" && ok || bad "the seed schedule's month 8 was not reported"
+	expect 0 "imported 8 sections" "$bin" import -s -p progress-report --set plan="$tmp/jwp.md" \
+		-o "$tmp/ov.md" ../shared/seeds/wco-ippc-collaboration-overview.txt
+	expect 0 "report.unknown-area" "$bin" check "$tmp/ov.md"
+	expect 0 "" "$bin" render -o "$tmp/ov.html" "$tmp/ov.md"
+else
+	echo "cli: SKIPPED: ../shared/seeds is absent; the import conformance checks did not run"
+fi
 
 # wpgen rules, and the README's table made from it
 expect 0 "" "$bin" rules

@@ -34,8 +34,9 @@ for src in input/*.md tests/golden/*.md; do
 	"$bin" check "$src" > "$tmp/out" 2> "$tmp/$name.diag"
 	echo "exit: $?" >> "$tmp/$name.diag"
 	compare "$name.diag" "$tmp/$name.diag"
-	# The Markdown annex renders to itself.
-	if [ "$update" != --update ]; then
+	# The Markdown annex renders to itself (not a progress report's: its
+	# annex is the plan with the report's text set in, a plan, not a report).
+	if [ "$update" != --update ] && ! grep -q '^plan:' "$src"; then
 		"$bin" render --to md -o "$tmp/again.md" "$tmp/$name.md" 2>/dev/null
 		if cmp -s "$tmp/again.md" "$tmp/$name.md"; then pass=$((pass + 1)); else
 			fail=$((fail + 1)); echo "golden: the Markdown annex of $src is not a fixed point"; fi

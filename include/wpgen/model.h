@@ -57,6 +57,8 @@ enum {
 	WP_ROLE_NUMBER = 1 << 0,       /* the activity's number */
 	WP_ROLE_CONTINUATION = 1 << 1, /* empty in a row that continues the previous one */
 	WP_ROLE_STATUS = 1 << 2,       /* the completion-status colour */
+	WP_ROLE_DATE = 1 << 3,         /* a due date (dd/mm/yyyy): drawn on the schedule's timeline */
+	WP_ROLE_MONTH = 1 << 4,        /* one of a schedule's month columns ("Jan 2025") */
 };
 
 typedef struct wp_column {
@@ -87,7 +89,10 @@ typedef struct wp_section {
 	size_t nactivities, acap;
 	wp_activity *examples;
 	size_t nexamples, ecap;
-	wp_field notes;      /* paragraphs that stand between its tables */
+	wp_field intro;      /* paragraphs between its heading and its first table (an area's description) */
+	wp_field notes;      /* paragraphs that stand between or after its tables */
+	wp_field report;     /* a progress report's text on this area (see wp_report_merge) */
+	int reported;        /* the report has a section on it */
 } wp_section;
 
 typedef struct wp_footnote {
@@ -121,6 +126,7 @@ struct wp_programme {
 	const char *body;          /* the working body, "PTC" */
 	const char *session;       /* the session the annex is for */
 	const char *as_of;         /* YYYY-MM-DD: the date progress is reported at */
+	const char *plan;          /* a progress report: the plan's source, relative to the report */
 	unsigned explicit_meta;    /* WP_META_*: set by front matter, a header or --set */
 	wp_field preamble;
 	wp_section *sections;
@@ -158,6 +164,15 @@ enum { WP_CHANGE_NONE, WP_CHANGE_INSERTED, WP_CHANGE_DELETED };
 int wp_programme_changes(wp_programme *p, int mode, int u_is_insertion);
 /* Whether a row is wholly inserted or wholly deleted (WP_CHANGE_*). */
 int wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_insertion);
+
+/* A progress report read together with its plan: each report section's
+ * text goes to the area it names ("Area N" in its heading, or a word only
+ * that area's title has) as the area's report; the report's title,
+ * preamble and metadata become the plan's. Areas no section covers
+ * (report.uncovered, at plan_name) and sections that name no area
+ * (report.unknown-area) go to d. The plan shares the report's memory:
+ * free the report after the plan. Returns WP_OK or WP_ENOMEM. */
+int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *plan_name, wp_diags *d);
 
 /* Totals over all sections. */
 size_t wp_programme_activities(const wp_programme *p);

@@ -22,6 +22,8 @@ typedef struct wp_profile_section {
 	const char *heading; /* the usual heading text, for a section without one */
 	wp_profile_column *columns;
 	size_t ncolumns;
+	const char *extra_key;  /* further columns of any number ("month": month.1, month.2, ...), or NULL */
+	unsigned extra_roles;
 } wp_profile_section;
 
 typedef struct wp_profile_colour {
@@ -59,9 +61,16 @@ typedef struct wp_profile {
 	wp_profile_rule *rules;
 	size_t nrules;
 	int u_is_insertion;            /* "underline: insertion": <u> marks a tracked insertion */
+	int narrative;                 /* sections of text, no tables (a progress report) */
+	int headings_only;             /* only Markdown headings start sections, not "I. ..." paragraphs */
+	const char *report_of;         /* a report: the kind of plan it reports on (a profile name) */
 	const char *path;              /* the file it was loaded from */
 	void *impl;
 } wp_profile;
+
+/* The names of the profiles in dir (NAME for each NAME.yaml), sorted:
+ * free() each name and the array. */
+size_t wp_profile_names(const char *dir, char ***names);
 
 /* Loads a profile from a YAML file. On success *out is the caller's, to
  * free with wp_profile_free(). Problems go to diags with the file's

@@ -7,6 +7,43 @@
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
 
+/* What the Markdown reader refuses before parsing. Debian 12's cmark-gfm
+ * (0.29.0.gfm.6) is quadratic on some crafted inputs; a linear pre-scan
+ * refuses what no work programme needs, so one bad file cannot stall a
+ * build. Zero in a field means its default. */
+typedef struct wp_limits {
+	size_t line;      /* bytes in one line (default 64 MiB; a 5 MB cell is fine) */
+	size_t columns;   /* cells in one table row (default 256) */
+	size_t brackets;  /* '[' and ']' in one paragraph (default 2,000) */
+	size_t depth;     /* block quotes or list markers nested on one line (default 32) */
+	size_t indent;    /* leading spaces of a line (default 256) */
+	size_t emphasis;  /* '*' and '_' in one paragraph (default 10,000) */
+} wp_limits;
+
+/* The defaults, and a limit set by name ("columns", ...): WP_OK or
+ * WP_EUSAGE for an unknown name. */
+extern const wp_limits wp_limits_default;
+int wp_limits_set(wp_limits *l, const char *name, size_t value);
+
+/* What an import placed: joint-work-plan areas and actions, dated-schedule
+ * outline topics and tasks, progress-report sections (rows 0). */
+typedef struct wp_import_stats {
+	size_t sections, rows;
+} wp_import_stats;
+
+/* Turns a word processor's plain-text export (tab-separated cells) of a
+ * programme of that kind (a profile name: joint-work-plan, dated-schedule,
+ * progress-report) into wpgen's Markdown source; *out is malloc'd
+ * (free()). Lines it could not place are reported (import.unplaced).
+ * Returns WP_OK, WP_EINPUT (action-points: too irregular), WP_EUSAGE (a
+ * kind it does not import) or WP_ENOMEM. */
+int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, size_t len, const char *name,
+	      wp_import_stats *st, wp_diags *d);
+
+/* wp_read_md with limits other than the defaults (NULL: the defaults). */
+int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const char *name,
+		      const wp_profile *profile, const wp_limits *limits, wp_diags *diags);
+
 /* Reads a Markdown work programme from buf[0..len) (any bytes: invalid
  * UTF-8 and NUL bytes are reported and replaced by U+FFFD). name is the
  * file name used in the model and in diagnostics.
@@ -39,6 +76,19 @@ int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *nam
  * Markdown: "profile:" in its front matter), copied into out[0..n).
  * Returns 1 when it names one, else 0. */
 int wp_peek_profile(char *out, size_t n, const char *buf, size_t len);
+/* How well a source fits a profile, without reading it: the number of
+ * its table headers (XML: sections) of a kind the profile knows; for a
+ * narrative profile, 1 when the source has headings and no table. One
+ * linear pass. */
+size_t wp_profile_fit(const wp_profile *prof, const char *buf, size_t len);
+/* The same for np profiles at once, in one pass: score[k] for profs[k]. */
+void wp_profiles_fit(const wp_profile *const *profs, size_t np, const char *buf, size_t len, size_t *score);
+/* The profile among others that a source fits better than dflt, which
+ * wins a tie: its index, or -1 for dflt (or when memory runs out). */
+int wp_profile_pick(const wp_profile *dflt, const wp_profile *const *others, size_t n, const char *buf, size_t len);
+/* The same for a progress report's plan (front matter plan:, or <plan> in
+ * an XML header): 1 and the value in out, or 0. */
+int wp_peek_plan(char *out, size_t n, const char *buf, size_t len);
 
 /* Reads a whole file (or standard input when path is "-") into memory.
  * *out is malloc'd and NUL-terminated (free()). Returns WP_OK, WP_EIO

@@ -22,6 +22,17 @@ enum {
  * -1 turns failures off. Not thread-safe; affects wpgen's own allocations. */
 void wp_alloc_fail_after(long n);
 
+/* For tests: how many allocations were asked for so far in this thread
+ * (wpgen's own, libxml2's and libxslt's, and cmark-gfm's while it parses).
+ * The countdown fails wpgen's and cmark-gfm's, not libxml2's and
+ * libxslt's: Debian 12's versions crash when one of theirs fails. */
+unsigned long wp_alloc_calls(void);
+
+/* Routes libxml2's and libxslt's allocations through wpgen's (so that
+ * the failure countdown reaches them). Call once, before any other call;
+ * the readers and the template loader call it too. */
+void wp_alloc_init(void);
+
 #include "wpgen/diag.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"

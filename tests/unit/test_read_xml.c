@@ -97,6 +97,24 @@ static void test_read_xml__refuses_what_it_must(void **state)
 	refused("<programme xmlns=\"urn:wpgen:programme:1\"><header>", "xml.parse", 0, 0);
 	refused("", "read.empty", 1, 0);
 	refused("<programme xmlns=\"urn:wpgen:programme:1\">\n<header/>\n<bogus/>\n</programme>", "xml.schema", 3, 1);
+	/* More attributes than any element has: refused before libxml2,
+	 * whose attribute lists are quadratic, sees them. */
+	{
+		static char b[8192];
+		int k = snprintf(b, sizeof b, "<!-- a=1 b=2 -->\n<programme xmlns=\"urn:wpgen:programme:1\">\n  <header");
+		for (int i = 0; i < 257; i++)
+			k += snprintf(b + k, sizeof b - (size_t)k, " a%d=\"x=y>\"", i);
+		snprintf(b + k, sizeof b - (size_t)k, "/></programme>");
+		wp_programme *p = NULL;
+		wp_diags d = {0};
+		assert_int_equal(read_xml(b, &p, &d, 0), WP_EINPUT);
+		assert_int_equal(d.n, 1);
+		assert_string_equal(d.items[0].rule, "read.limit");
+		assert_int_equal(d.items[0].line, 3);
+		assert_int_equal(d.items[0].col, 3);
+		assert_non_null(strstr(d.items[0].message, "257 attributes"));
+		wp_diags_free(&d);
+	}
 }
 
 static void test_read_xml__unknown_and_repeated_fields(void **state)

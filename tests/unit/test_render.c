@@ -2,6 +2,7 @@
 #include "testutil.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
+#include "../live.h"
 
 static char *render(const char *md, const char *tpl)
 {
@@ -191,6 +192,191 @@ static void test_render__template_errors(void **state)
 	wp_diags_free(&d);
 }
 
+/* The XSS corpus: each payload in every place a source can put text (front
+ * matter, title, section heading, header cells, every cell of an activity,
+ * the guidance and example rows, footnotes), read back with an HTML parser
+ * that counts live elements and attributes: none, ever. */
+static const char *const xss[] = {
+	"<script>alert(1)</script>",
+	"<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+	"<img src=x onerror=alert(1)>",
+	"<svg onload=alert(1)>",
+	"<svg><script>alert(1)</script></svg>",
+	"<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+	"<iframe src=javascript:alert(1)>",
+	"<iframe srcdoc='<script>alert(1)</script>'>",
+	"[a](javascript:alert(1))",
+	"[a](JaVaScRiPt:alert(1))",
+	"[a](&#106;avascript:alert(1))",
+	"[a](javascript&colon;alert(1))",
+	"[a](%6Aavascript:alert(1))",
+	"[a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+	"[a](vbscript:msgbox(1))",
+	"[a]( javascript:alert(1))",
+	"[a](<javascript:alert(1)>)",
+	"<javascript:alert(1)>",
+	"<data:text/html,<script>alert(1)</script>>",
+	"![x](javascript:alert(1))",
+	"![x](https://evil.example/track.png)",
+	"<a href=\"javascript:alert(1)\">x</a>",
+	"<a href='  javascript:alert(1)'>x</a>",
+	"<a href=\"https://example.org\" onclick=\"alert(1)\">x</a>",
+	"\"><script>alert(1)</script>",
+	"' onmouseover='alert(1)",
+	"\" onfocus=\"alert(1)\" autofocus=\"",
+	"<style>body{background:url(javascript:alert(1))}</style>",
+	"<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+	"<base href=//evil.example/>",
+	"<form action=javascript:alert(1)><button>x</button></form>",
+	"<object data=javascript:alert(1)></object>",
+	"<embed src=javascript:alert(1)>",
+	"<link rel=stylesheet href=//evil.example/x.css>",
+	"<p style=\"background:url(javascript:alert(1))\">x</p>",
+	"<u onclick=alert(1)>x</u>",
+	"<ins datetime=x onfocus=alert(1) autofocus>x</ins>",
+	"<del onmouseover=alert(1)>x</del>",
+	"<br onload=alert(1)>",
+	"<!--<script>alert(1)</script>-->",
+	"<![CDATA[<script>alert(1)</script>]]>",
+	"<?xml-stylesheet href=\"javascript:alert(1)\"?>",
+	"&lt;script&gt;alert(1)&lt;/script&gt;",
+	"&#60;script&#62;alert(1)&#60;/script&#62;",
+	"`<script>alert(1)</script>`",
+	"**<script>alert(1)</script>**",
+	"www.example.org/<script>alert(1)</script>",
+	"<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+	"<template><script>alert(1)</script></template>",
+	"<xmp><script>alert(1)</script></xmp>",
+	"<textarea><script>alert(1)</script></textarea>",
+	"<input autofocus onfocus=alert(1)>",
+	"<video><source onerror=alert(1)></video>",
+	"<details open ontoggle=alert(1)>",
+	"<a href=\"mailto:x@example.org?body=<script>\">mail</a>",
+};
+
+static char *xss_source(const char *x)
+{
+	static const char *const fm_keys[] = {"title", "body", "annex_to", "running_title", "session"};
+	size_t cap = 64 * 1024, n = 0;
+	char *md = malloc(cap);
+	assert_non_null(md);
+#define PUT(...) (n += (size_t)snprintf(md + n, cap - n, __VA_ARGS__))
+	PUT("---\n");
+	for (size_t k = 0; k < sizeof fm_keys / sizeof *fm_keys; k++)
+		PUT("%s: |-\n  %s\n", fm_keys[k], x);
+	PUT("---\n\n%s WORK PROGRAMME 2024-2025\n\n## I. %s\n\n", x, x);
+	PUT("| No. %s | Priority ranking | Link to the Strategic Plan ¹ | Activities ² %s | WCO Strategic Plan ³ | "
+	    "Type of task associated ⁴ | Responsible body ⁵ | Team resources | Key Performance Indicators | "
+	    "Timeline | Progress ⁶ | Completion status ⁷ %s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n", x, x, x);
+	PUT("| |");
+	for (int c = 1; c < 12; c++)
+		PUT(" %s |", x);
+	PUT("\n| (Example) |");
+	for (int c = 1; c < 12; c++)
+		PUT(" %s |", x);
+	for (int r = 1; r <= 2; r++) {
+		PUT("\n| %d. %s |", r, x);
+		for (int c = 1; c < 12; c++)
+			PUT(" %s <u>%s</u> <ins>%s</ins> |", x, x, x);
+	}
+	PUT("\n| | %s |\n\n¹ %s\n\n[^2]: %s\n\n%s\n", x, x, x, x);
+#undef PUT
+	assert_true(n < cap);
+	return md;
+}
+
+static void test_render__xss_corpus_renders_inert(void **state)
+{
+	(void)state;
+	wp_profile *prof = test_profile();
+	wp_template *html_t = NULL, *md_t = NULL;
+	wp_diags d = {0};
+	assert_int_equal(wp_template_load(&html_t, "templates/annex-html.xsl", &d), WP_OK);
+	assert_int_equal(wp_template_load(&md_t, "templates/annex-md.xsl", &d), WP_OK);
+	size_t npay = sizeof xss / sizeof *xss;
+	for (size_t i = 0; i < npay; i++) {
+		char *md = xss_source(xss[i]);
+		size_t nact = 0;
+		for (int round = 0; round < 2; round++) {
+			/* round 0: the source; round 1: the Markdown annex read again */
+			wp_programme *p = NULL;
+			wp_diags dd = {0};
+			assert_int_equal(wp_read_md(&p, md, strlen(md), "xss.md", prof, &dd), WP_OK);
+			/* nothing dropped on the way through the Markdown annex */
+			if (round == 0)
+				nact = p->sections[0].nactivities;
+			if (p->nsections != 1 || p->sections[0].nactivities != nact)
+				fprintf(stderr, "payload %zu (%s), round %d: %zu sections, %zu activities\n%s\n", i, xss[i],
+					round, p->nsections, p->nsections ? p->sections[0].nactivities : 0, md);
+			assert_int_equal(p->nsections, 1);
+			assert_true(nact >= 2);
+			assert_int_equal(p->sections[0].nactivities, nact);
+			char *html = NULL, *out = NULL;
+			size_t hlen = 0, olen = 0;
+			assert_int_equal(wp_render(&html, &hlen, html_t, p, prof, WP_XML_ANNOTATED, &dd), WP_OK);
+			char why[200];
+			size_t live = html_live(html, hlen, why, sizeof why);
+			if (live)
+				fprintf(stderr, "payload %zu (%s), round %d: %zu live: %s\n", i, xss[i], round, live, why);
+			assert_int_equal(live, 0);
+			/* the payload's text is there, inert (not dropped) */
+			assert_non_null(strstr(html, "alert(1)") ? html : (strstr(xss[i], "alert") ? NULL : html));
+			assert_int_equal(wp_render(&out, &olen, md_t, p, prof, WP_XML_SOURCE, &dd), WP_OK);
+			free(md);
+			md = out;
+			free(html);
+			wp_programme_free(p);
+			wp_diags_free(&dd);
+		}
+		free(md);
+	}
+	/* The same from XML (valid against the schema): hrefs as only XML
+	 * can write them, with character references and blanks. */
+	wp_schema *schema = NULL;
+	assert_int_equal(wp_schema_load(&schema, "schema/wpgen.rng", &d), WP_OK);
+	static const char *const hrefs[] = {"javascript:alert(1)", " JAVASCRIPT:alert(1)", "java&#9;script:alert(1)",
+					    "data:text/html,x", "vbscript:x", "https://example.org/ok"};
+	for (size_t i = 0; i < sizeof hrefs / sizeof *hrefs; i++) {
+		char xml[1024];
+		snprintf(xml, sizeof xml,
+			 "<programme xmlns=\"urn:wpgen:programme:1\"><header><title>&lt;script&gt;x</title></header>"
+			 "<section kind=\"unknown\"><columns><column key=\"col1\" role=\"number\">No.</column>"
+			 "<column key=\"col2\">Activities</column></columns><activity><field key=\"col1\"><p>1.</p></field>"
+			 "<field key=\"col2\"><p><a href=\"%s\">x</a> &lt;img src=x onerror=alert(1)&gt;</p></field>"
+			 "</activity></section></programme>",
+			 hrefs[i]);
+		wp_programme *p = NULL;
+		wp_diags dd = {0};
+		assert_int_equal(wp_read_xml(&p, xml, strlen(xml), "xss.xml", prof, schema, &dd), WP_OK);
+		char *html = NULL;
+		size_t hlen = 0;
+		assert_int_equal(wp_render(&html, &hlen, html_t, p, prof, WP_XML_ANNOTATED, &dd), WP_OK);
+		char why[200];
+		size_t live = html_live(html, hlen, why, sizeof why);
+		if (live)
+			fprintf(stderr, "href %s: %s\n", hrefs[i], why);
+		assert_int_equal(live, 0);
+		assert_int_equal(!!strstr(html, "href=\"https://example.org/ok\""), i == 5);
+		free(html);
+		wp_programme_free(p);
+		wp_diags_free(&dd);
+	}
+	/* The counter itself sees what it must (it would pass anything if not). */
+	static const char *const live_pages[] = {
+		"<p><script>x</script></p>", "<p onclick=x>x</p>", "<a href=' jav&#x09;ascript:x'>x</a>",
+		"<a href=\"data:text/html,x\">x</a>", "<iframe srcdoc=x></iframe>", "<meta http-equiv=refresh content=0>",
+		"<style>a{}</style><style>b{}</style>", "<img src=x>", "<p style=\"background:url(x)\">x</p>",
+	};
+	for (size_t i = 0; i < sizeof live_pages / sizeof *live_pages; i++)
+		assert_true(html_live(live_pages[i], strlen(live_pages[i]), NULL, 0) >= 1);
+	assert_int_equal(html_live("<a href=\"#fn-1\">1</a><a href=\"https://x.org/?a=b:c\">x</a>", 55, NULL, 0), 0);
+	wp_schema_free(schema);
+	wp_template_free(html_t);
+	wp_template_free(md_t);
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_render__md_escaping_reads_back),
 		cmocka_unit_test(test_render__md_annex_keeps_structure),
 		cmocka_unit_test(test_render__template_errors),
+		cmocka_unit_test(test_render__xss_corpus_renders_inert),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }

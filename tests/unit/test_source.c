@@ -21,6 +21,36 @@ static void test_source__lines_indexed_crlf_stripped(void **state)
 	wp_source_free(&s);
 }
 
+/* A lone CR ends a line, as in CommonMark: cmark's line numbers are
+ * the source's (a fuzzer found a row read past the line index). */
+static void test_source__lone_cr_ends_a_line(void **state)
+{
+	(void)state;
+	wp_source s;
+	wp_diags d = {0};
+	size_t len;
+	assert_int_equal(wp_source_init(&s, "a\rb\r\nc\r", 7, "x", &d), WP_OK);
+	assert_int_equal(s.nlines, 4);
+	const char *l = wp_source_line(&s, 2, &len);
+	assert_int_equal(len, 1);
+	assert_memory_equal(l, "b", 1);
+	l = wp_source_line(&s, 3, &len);
+	assert_int_equal(len, 1);
+	assert_memory_equal(l, "c", 1);
+	l = wp_source_line(&s, 4, &len);
+	assert_int_equal(len, 0);
+	wp_source_free(&s);
+	/* And the reader puts a row after a lone CR on cmark's line. */
+	wp_profile *prof = test_profile();
+	wp_programme *p = NULL;
+	const char *md = "x\r\r| No. | Activities |\n|---|---|\n| 1. | y |\n";
+	assert_int_equal(wp_read_md(&p, md, strlen(md), "t.md", prof, &d), WP_OK);
+	assert_int_equal(p->sections[0].activities[0].pos.line, 5);
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_free(&d);
+}
+
 static void test_source__bom_dropped(void **state)
 {
 	(void)state;
@@ -100,6 +130,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_source__lines_indexed_crlf_stripped),
+		cmocka_unit_test(test_source__lone_cr_ends_a_line),
 		cmocka_unit_test(test_source__bom_dropped),
 		cmocka_unit_test(test_source__bad_bytes_replaced_with_positions),
 		cmocka_unit_test(test_source__many_bad_bytes_summed_up),

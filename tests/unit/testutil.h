@@ -29,6 +29,18 @@ static inline wp_profile *test_profile(void)
 	return p;
 }
 
+/* The shipped profile of that name (profiles/NAME.yaml). */
+static inline wp_profile *test_profile_named(const char *name)
+{
+	char path[128];
+	wp_diags d = {0};
+	wp_profile *p = NULL;
+	snprintf(path, sizeof path, "profiles/%s.yaml", name);
+	assert_int_equal(wp_profile_load(&p, path, &d), WP_OK);
+	wp_diags_free(&d);
+	return p;
+}
+
 /* Reads md with the shipped profile; diagnostics land in *d. */
 static inline wp_programme *test_read(const char *md, wp_diags *d)
 {

@@ -1,0 +1,652 @@
+/* import.c: a word processor's plain-text export (tab-separated cells) of
+ * a joint work plan, a dated schedule or a progress report, turned into
+ * wpgen's Markdown source of that kind. What cannot be placed is reported
+ * with its line (import.unplaced); nothing is dropped silently. The action
+ * points' export is too irregular to import (cells of one row spread over
+ * several lines, rows without a marker between them): it is refused. */
+#include "wpgen/wpgen.h"
+#include "alloc.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The export's lines, split once. */
+typedef struct lines {
+	char **l;
+	size_t n;
+} lines;
+
+static int split_lines(lines *ls, const char *buf, size_t len)
+{
+	size_t cap = 64;
+	ls->n = 0;
+	ls->l = wp_malloc(cap * sizeof *ls->l);
+	if (!ls->l)
+		return WP_ENOMEM;
+	size_t st = 0;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		st = 3;
+	for (size_t i = st; i <= len; i++) {
+		if (i < len && buf[i] != '\n')
+			continue;
+		size_t e = i;
+		if (e > st && buf[e - 1] == '\r')
+			e--;
+		if (ls->n == cap) {
+			char **q = wp_realloc(ls->l, (cap *= 2) * sizeof *q);
+			if (!q)
+				return WP_ENOMEM;
+			ls->l = q;
+		}
+		char *s = wp_malloc(e - st + 1);
+		if (!s)
+			return WP_ENOMEM;
+		memcpy(s, buf + st, e - st);
+		s[e - st] = '\0';
+		ls->l[ls->n++] = s;
+		st = i + 1;
+	}
+	return WP_OK;
+}
+
+static void free_lines(lines *ls)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		wp_free(ls->l[i]);
+	wp_free(ls->l);
+}
+
+/* s without its leading and trailing blanks (tabs, spaces, NBSP), in place. */
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t' || (s[0] == '\xC2' && s[1] == '\xA0'))
+		s += *s == '\xC2' ? 2 : 1;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	if (n >= 2 && s[n - 2] == '\xC2' && s[n - 1] == '\xA0')
+		n -= 2;
+	s[n] = '\0';
+	return s;
+}
+
+/* Text for a table cell: '|' escaped, blanks collapsed. */
+static void put_cell(wp_buf *b, const char *s)
+{
+	int sp = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t') {
+			sp = 1;
+			continue;
+		}
+		if (sp && b->len && b->data[b->len - 1] != ' ')
+			wp_buf_putc(b, ' ');
+		sp = 0;
+		if (*s == '|')
+			wp_buf_putc(b, '\\');
+		wp_buf_putc(b, *s);
+	}
+}
+
+/* A paragraph: blanks collapsed; what Markdown would take for a heading,
+ * a list or a quote at its start escaped. */
+static void put_para(wp_buf *b, const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	const char *d = s;
+	while (isdigit((unsigned char)*d))
+		d++;
+	if (d == s) /* "II. Background": not a section heading of the programme */
+		while (*d && strchr("IVXLC", *d))
+			d++;
+	if (d > s && (*d == '.' || *d == ')') && (d[1] == ' ' || !d[1])) {
+		wp_buf_put(b, s, (size_t)(d - s)); /* "1. text" -> "1\. text", not a list */
+		wp_buf_putc(b, '\\');
+		s = d;
+	} else if (*s == '#' || *s == '>' || ((*s == '-' || *s == '*' || *s == '+') && (s[1] == ' ' || !s[1]))) {
+		wp_buf_putc(b, '\\');
+	}
+	put_cell(b, s);
+	wp_buf_puts(b, "\n\n");
+}
+
+static void unplaced(wp_diags *d, const char *name, size_t line, const char *text)
+{
+	wp_diags_add(d, name, (unsigned)line, 1, WP_WARNING, "import.unplaced",
+		     "could not place this line in the %s: '%.60s%s'", "programme", text, strlen(text) > 60 ? "..." : "");
+}
+
+/* Removes "[bookmark: ...]" anchors, in place. */
+static void drop_bookmarks(char *s)
+{
+	char *p;
+	while ((p = strstr(s, "[bookmark:")) != NULL) {
+		char *e = strchr(p, ']');
+		if (!e)
+			break;
+		memmove(p, e + 1, strlen(e + 1) + 1);
+	}
+}
+
+static const char *const supers[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+
+/***** joint work plan *****/
+
+/* "N. Title" (not "N.M"): the area number, and *title. */
+static int area_heading(char *t, char **title)
+{
+	char *p = t;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (p == t || *p != '.' || isdigit((unsigned char)p[1]))
+		return 0;
+	p++;
+	if (*p != ' ' && *p != '\t')
+		return 0;
+	*title = trim(p);
+	return atoi(t);
+}
+
+static int is_action_number(const char *t)
+{
+	const char *p = t;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (p == t || *p != '.')
+		return 0;
+	p++;
+	const char *q = p;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return p > q && *p == '\0';
+}
+
+/* The first "Month YYYY – Month YYYY" (or "YYYY-YYYY") span in s. */
+static int find_period(const char *s, int *y0, int *y1)
+{
+	for (const char *p = s; *p; p++) {
+		if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) ||
+		    !isdigit((unsigned char)p[3]) || (p > s && isdigit((unsigned char)p[-1])))
+			continue;
+		int a = atoi(p);
+		const char *q = p + 4;
+		int dash = 0;
+		for (int k = 0; k < 16 && *q && !isdigit((unsigned char)*q); k++, q++)
+			if (*q == '-' || !strncmp(q, "\xE2\x80\x93", 3) || !strncmp(q, "to ", 3))
+				dash = 1;
+		if (dash && isdigit((unsigned char)q[0]) && strlen(q) >= 4) {
+			int b = atoi(q);
+			if (a >= 1900 && b > a && b - a <= 10) {
+				*y0 = a, *y1 = b;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int import_joint(wp_buf *out, lines *ls, const char *name, wp_diags *d, size_t *nareas, size_t *nactions)
+{
+	wp_buf pre = {0}, body = {0};
+	char title[1024] = "";
+	int y0 = 0, y1 = 0;
+	size_t i = 0;
+	int in_table = 0, area = 0;
+	wp_buf notes = {0}; /* the current area's footnotes, after its table */
+
+	/* the title: the first lines up to a blank one */
+	while (i < ls->n && !*trim(ls->l[i]))
+		i++;
+	for (; i < ls->n && *trim(ls->l[i]); i++) {
+		char *t = trim(ls->l[i]);
+		if (!strncmp(t, "Agreed on", 9))
+			break;
+		snprintf(title + strlen(title), sizeof title - strlen(title), "%s%s", *title ? " " : "", t);
+	}
+	for (; i < ls->n; i++) {
+		char *raw = ls->l[i];
+		drop_bookmarks(raw);
+		char *t = trim(raw), *atitle;
+		if (!*t)
+			continue;
+		int an = area_heading(t, &atitle);
+		if (an && !is_action_number(t)) {
+			if (in_table)
+				wp_buf_putc(&body, '\n');
+			if (notes.len) {
+				wp_buf_put(&body, notes.data, notes.len);
+				notes.len = 0;
+			}
+			wp_buf_printf(&body, "## %d. ", an);
+			put_cell(&body, atitle);
+			wp_buf_puts(&body, "\n\n");
+			area = an;
+			in_table = 0;
+			(*nareas)++;
+			continue;
+		}
+		if ((!strcmp(t, "No") || !strcmp(t, "No.")) && i + 2 < ls->n && !strcmp(trim(ls->l[i + 1]), "Action") &&
+		    !strncmp(trim(ls->l[i + 2]), "Time frame", 10)) {
+			wp_buf_puts(&body, "| No | Action | Time frame |\n|---|---|---|\n");
+			in_table = 1;
+			i += 2;
+			continue;
+		}
+		if (in_table && is_action_number(t)) {
+			/* the number, then the action and its time frame: the next two lines with text */
+			char *cells[2] = {NULL, NULL};
+			size_t j = i + 1;
+			for (int c = 0; c < 2 && j < ls->n; j++) {
+				drop_bookmarks(ls->l[j]);
+				char *u = trim(ls->l[j]);
+				if (*u)
+					cells[c++] = u;
+			}
+			if (!cells[1]) {
+				unplaced(d, name, i + 1, t);
+				continue;
+			}
+			/* a footnote in the action: "[footnoteRef:1]" and its text "[1: ...]" */
+			wp_buf act = {0};
+			for (const char *p = cells[0]; *p;) {
+				int fn;
+				int used = 0;
+				if (sscanf(p, "[footnoteRef:%d]%n", &fn, &used) == 1 && used > 0) {
+					if (fn >= 0 && fn < 10)
+						wp_buf_puts(&act, supers[fn]);
+					p += used;
+					continue;
+				}
+				if (p[0] == '[' && isdigit((unsigned char)p[1])) {
+					const char *c = p + 1;
+					while (isdigit((unsigned char)*c))
+						c++;
+					const char *e = *c == ':' ? strchr(c, ']') : NULL;
+					if (e) {
+						int k = atoi(p + 1);
+						char *ft = wp_malloc((size_t)(e - c));
+						if (ft) {
+							memcpy(ft, c + 1, (size_t)(e - c - 1));
+							ft[e - c - 1] = '\0';
+							wp_buf_printf(&notes, "%s ", k >= 0 && k < 10 ? supers[k] : "*");
+							put_cell(&notes, trim(ft));
+							wp_buf_puts(&notes, "\n\n");
+							wp_free(ft);
+						}
+						p = e + 1;
+						continue;
+					}
+				}
+				wp_buf_putc(&act, *p++);
+			}
+			wp_buf_printf(&body, "| %s | ", t);
+			put_cell(&body, act.data ? trim(act.data) : "");
+			wp_buf_puts(&body, " | ");
+			put_cell(&body, cells[1]);
+			wp_buf_puts(&body, " |\n");
+			wp_buf_free(&act);
+			(*nactions)++;
+			i = j - 1;
+			continue;
+		}
+		if (in_table) {
+			/* after the table, text belongs to the area: a paragraph */
+			wp_buf_putc(&body, '\n');
+			in_table = 0;
+		}
+		if (!area) {
+			if (!y0)
+				find_period(t, &y0, &y1);
+			put_para(&pre, t);
+		} else {
+			put_para(&body, t);
+		}
+	}
+	if (in_table)
+		wp_buf_putc(&body, '\n');
+	if (notes.len)
+		wp_buf_put(&body, notes.data, notes.len);
+	wp_buf_free(&notes);
+
+	wp_buf_puts(out, "---\nprofile: joint-work-plan\n");
+	if (y0)
+		wp_buf_printf(out, "period: %d-%d\n", y0, y1);
+	wp_buf_puts(out, "---\n\n# ");
+	put_cell(out, title);
+	wp_buf_puts(out, "\n\n");
+	if (pre.len)
+		wp_buf_put(out, pre.data, pre.len);
+	if (body.len)
+		wp_buf_put(out, body.data, body.len);
+	int oom = pre.oom || body.oom;
+	wp_buf_free(&pre);
+	wp_buf_free(&body);
+	if (!y0)
+		wp_diags_add(d, name, 1, 1, WP_NOTE, "import.unplaced",
+			     "no plan period (\"July 2019 - June 2022\") found: set 'period:' in the front matter (--set period=Y1-Y2)");
+	return oom ? WP_ENOMEM : WP_OK;
+}
+
+/***** dated schedule *****/
+
+/* Splits a line into tab-separated cells (in place); returns their number. */
+static size_t cells_of(char *s, char **cell, size_t max)
+{
+	size_t n = 0;
+	while (n < max) {
+		cell[n++] = s;
+		char *t = strchr(s, '\t');
+		if (!t)
+			break;
+		*t = '\0';
+		s = t + 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		cell[i] = trim(cell[i]);
+	return n;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+#define MAXC 64
+
+static int import_schedule(wp_buf *out, lines *ls, const char *name, wp_diags *d, size_t *ntopics, size_t *ntasks)
+{
+	wp_buf pre = {0}, outline = {0}, legend = {0}, tasks = {0};
+	char title[512] = "", outline_title[256] = "", tasks_title[256] = "", annex_to[128] = "";
+	size_t i = 0, nmonths = 0;
+	char *cell[MAXC];
+	int writer0 = -1, peer0 = -1, ncells_outline = 0;
+
+	/* the title: the two lines before "(Item ... on the Agenda)" */
+	for (size_t k = 0; k < ls->n; k++)
+		if (strstr(ls->l[k], "on the Agenda)") && k >= 2) {
+			snprintf(title, sizeof title, "%s: %s", trim(ls->l[k - 2]), trim(ls->l[k - 1]));
+			break;
+		}
+	/* before the outline's header: the agenda item's text, kept as the preamble */
+	for (; i < ls->n; i++) {
+		char tmp[4096];
+		snprintf(tmp, sizeof tmp, "%s", ls->l[i]);
+		size_t n = cells_of(tmp, cell, MAXC);
+		if (n > 3 && (!strcmp(cell[0], "No") || !strcmp(cell[0], "No.")) && !strcmp(cell[1], "Topic"))
+			break;
+		char *t = trim(ls->l[i]);
+		if (*t && !(t[0] == '*' && (!t[1] || t[1] == ' ')))
+			snprintf(outline_title, sizeof outline_title, "%s", t);
+		if (*t && i + 1 < ls->n) {
+			char tmp2[4096];
+			snprintf(tmp2, sizeof tmp2, "%s", ls->l[i + 1]);
+			size_t n2 = cells_of(tmp2, cell, MAXC);
+			if (n2 > 3 && (!strcmp(cell[0], "No") || !strcmp(cell[0], "No.")) && !strcmp(cell[1], "Topic"))
+				continue; /* the outline's title: not a paragraph */
+		}
+		if (*t && !(t[0] == '*' && (!t[1] || t[1] == ' ' || t[1] == '*')))
+			put_para(&pre, t);
+	}
+	/* the outline: "No Topic Writer ... Peer ...", a row of slot numbers, rows */
+	if (i < ls->n) {
+		char tmp[4096];
+		snprintf(tmp, sizeof tmp, "%s", ls->l[i]);
+		size_t n = cells_of(tmp, cell, MAXC);
+		for (size_t c = 0; c < n; c++) {
+			if (!strncmp(cell[c], "Writer", 6))
+				writer0 = (int)c;
+			if (!strncmp(cell[c], "Peer", 4))
+				peer0 = (int)c;
+		}
+		ncells_outline = (int)n;
+		i += 2; /* the header and its row of slot numbers */
+		wp_buf_puts(&outline, "| No. | Topic | Writers | Peer reviewers |\n|---|---|---|---|\n");
+	}
+	for (; i < ls->n; i++) {
+		char *t = trim(ls->l[i]);
+		if (!*t)
+			continue;
+		if (!strncmp(t, "Annex", 5))
+			break;
+		if (t[0] == '*' && t[1] == ')') {
+			/* the legend: "*) APN : National Port Authority of Morocco;" */
+			for (; i < ls->n && *trim(ls->l[i]); i++) {
+				put_para(&legend, trim(ls->l[i]));
+			}
+			continue;
+		}
+		size_t n = cells_of(ls->l[i], cell, MAXC);
+		if (n < 2) {
+			unplaced(d, name, i + 1, t);
+			continue;
+		}
+		wp_buf w = {0}, p = {0};
+		for (size_t c = 2; c < n; c++) {
+			if (!*cell[c])
+				continue;
+			wp_buf *to = peer0 >= 0 && (int)c >= peer0 ? &p : &w;
+			if (to->len)
+				wp_buf_puts(to, ", ");
+			wp_buf_puts(to, cell[c]);
+		}
+		wp_buf_puts(&outline, "| ");
+		put_cell(&outline, cell[0]);
+		wp_buf_puts(&outline, " | ");
+		put_cell(&outline, cell[1]);
+		wp_buf_puts(&outline, " | ");
+		put_cell(&outline, w.data ? w.data : "");
+		wp_buf_puts(&outline, " | ");
+		put_cell(&outline, p.data ? p.data : "");
+		wp_buf_puts(&outline, " |\n");
+		wp_buf_free(&w);
+		wp_buf_free(&p);
+		(*ntopics)++;
+	}
+	(void)writer0;
+	(void)ncells_outline;
+	/* "Annex II to" / "Doc. ..." */
+	for (; i < ls->n; i++) {
+		char *t = trim(ls->l[i]);
+		if (!*t)
+			continue;
+		if (!strncmp(t, "Annex", 5))
+			continue;
+		if (!strncmp(t, "Doc.", 4)) {
+			snprintf(annex_to, sizeof annex_to, "%s", t);
+			continue;
+		}
+		break;
+	}
+	/* the tasks: "No. Title Due By 1 2 ... 14", a row of month names, rows */
+	char months[MAXC][48];
+	if (i < ls->n) {
+		size_t n = cells_of(ls->l[i], cell, MAXC);
+		if (n >= 3 && (!strcmp(cell[0], "No.") || !strcmp(cell[0], "No")) && strstr(cell[2], "Due")) {
+			snprintf(tasks_title, sizeof tasks_title, "%s", cell[1]);
+			nmonths = n - 3;
+			for (size_t c = 3; c < n && c - 3 < MAXC; c++)
+				snprintf(months[c - 3], sizeof months[0], "%s", cell[c]);
+			i++;
+			if (i < ls->n) {
+				size_t m = cells_of(ls->l[i], cell, MAXC);
+				for (size_t c = 3; c < m && c - 3 < nmonths; c++)
+					if (*cell[c])
+						snprintf(months[c - 3] + strlen(months[c - 3]),
+							 sizeof months[0] - strlen(months[c - 3]), " %s", cell[c]);
+				i++;
+			}
+		} else {
+			unplaced(d, name, i + 1, trim(ls->l[i]));
+		}
+	}
+	wp_buf_puts(&tasks, "| No. | Task | Due by |");
+	for (size_t m = 0; m < nmonths; m++)
+		wp_buf_printf(&tasks, " %s |", months[m]);
+	wp_buf_puts(&tasks, "\n|---|---|---|");
+	for (size_t m = 0; m < nmonths; m++)
+		wp_buf_puts(&tasks, "---|");
+	wp_buf_putc(&tasks, '\n');
+	for (; i < ls->n; i++) {
+		char *t = trim(ls->l[i]);
+		if (!*t)
+			continue;
+		size_t n = cells_of(ls->l[i], cell, MAXC), s = 0;
+		/* a row exported with empty cells in front: realigned on its number */
+		while (s < n && !*cell[s])
+			s++;
+		if (s < n && all_digits(cell[s]) && s > 0) {
+			wp_diags_add(d, name, (unsigned)(i + 1), 1, WP_NOTE, "import.realigned",
+				     "task %s starts %zu cells to the right of its column: realigned", cell[s], s);
+		}
+		if (s >= n || !all_digits(cell[s]) || s + 1 >= n) {
+			unplaced(d, name, i + 1, t);
+			continue;
+		}
+		wp_buf_printf(&tasks, "| %s | ", cell[s]);
+		put_cell(&tasks, cell[s + 1]);
+		wp_buf_puts(&tasks, " | ");
+		put_cell(&tasks, s + 2 < n ? cell[s + 2] : "");
+		wp_buf_puts(&tasks, " |");
+		for (size_t m = 0; m < nmonths; m++) {
+			wp_buf_putc(&tasks, ' ');
+			put_cell(&tasks, s + 3 + m < n ? cell[s + 3 + m] : "");
+			wp_buf_puts(&tasks, " |");
+		}
+		for (size_t c = s + 3 + nmonths; c < n; c++)
+			if (*cell[c])
+				unplaced(d, name, i + 1, cell[c]);
+		wp_buf_putc(&tasks, '\n');
+		(*ntasks)++;
+	}
+
+	wp_buf_puts(out, "---\nprofile: dated-schedule\n");
+	if (*annex_to)
+		wp_buf_printf(out, "annex_to: \"%s\"\n", annex_to);
+	wp_buf_puts(out, "---\n\n# ");
+	put_cell(out, *title ? title : "Schedule");
+	wp_buf_puts(out, "\n\n");
+	if (pre.len)
+		wp_buf_put(out, pre.data, pre.len);
+	wp_buf_puts(out, "## ");
+	put_cell(out, *outline_title ? outline_title : "Outline");
+	wp_buf_puts(out, "\n\n");
+	if (outline.len)
+		wp_buf_put(out, outline.data, outline.len);
+	wp_buf_putc(out, '\n');
+	if (legend.len)
+		wp_buf_put(out, legend.data, legend.len);
+	wp_buf_puts(out, "## Work plan: ");
+	put_cell(out, *tasks_title ? tasks_title : "tasks");
+	wp_buf_puts(out, "\n\n");
+	wp_buf_put(out, tasks.data, tasks.len);
+	int oom = pre.oom || outline.oom || legend.oom || tasks.oom;
+	wp_buf_free(&pre);
+	wp_buf_free(&outline);
+	wp_buf_free(&legend);
+	wp_buf_free(&tasks);
+	return oom ? WP_ENOMEM : WP_OK;
+}
+
+/***** progress report *****/
+
+static int import_report(wp_buf *out, lines *ls, const char *name, wp_diags *d, size_t *nsections)
+{
+	wp_buf body = {0}, para = {0};
+	char title[512] = "";
+	(void)name;
+	(void)d;
+	for (size_t i = 0; i < ls->n; i++) {
+		char *t = trim(ls->l[i]);
+		if (!*title && *t) {
+			snprintf(title, sizeof title, "%s", t);
+			continue;
+		}
+		char *htitle;
+		int bullet = !strncmp(t, "\xEF\x82\xB7", 3) || !strncmp(t, "\xE2\x80\xA2", 3);
+		/* "3. Sea containers": a short numbered line that starts a paragraph
+		 * (not a wrapped line that happens to start "2019. The ...") */
+		int heading = *t && !para.len && strspn(t, "0123456789") <= 2 && area_heading(t, &htitle) &&
+			      strlen(htitle) < 90;
+		if (!*t || heading || bullet) {
+			if (para.len) {
+				put_para(&body, para.data);
+				para.len = 0;
+				para.data[0] = '\0';
+			}
+		}
+		if (heading) {
+			/* the report's own numbering is not the plan's: dropped */
+			wp_buf_puts(&body, "## ");
+			put_cell(&body, htitle);
+			wp_buf_puts(&body, "\n\n");
+			(*nsections)++;
+		} else if (bullet) {
+			wp_buf_puts(&para, "- ");
+			wp_buf_puts(&para, trim(t + 3));
+		} else if (*t) {
+			if (para.len)
+				wp_buf_putc(&para, ' ');
+			wp_buf_puts(&para, t);
+		}
+	}
+	if (para.len)
+		put_para(&body, para.data);
+	wp_buf_puts(out, "---\nprofile: progress-report\n---\n\n# ");
+	put_cell(out, title);
+	wp_buf_puts(out, "\n\n");
+	wp_buf_put(out, body.data ? body.data : "", body.len);
+	int oom = body.oom || para.oom;
+	wp_buf_free(&body);
+	wp_buf_free(&para);
+	return oom ? WP_ENOMEM : WP_OK;
+}
+
+int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, size_t len, const char *name,
+	      wp_import_stats *st, wp_diags *d)
+{
+	lines ls = {0};
+	wp_buf b = {0};
+	int rc;
+	memset(st, 0, sizeof *st);
+	*out = NULL;
+	*outlen = 0;
+	if (!strcmp(kind, "action-points")) {
+		wp_diags_add(d, name, 0, 0, WP_ERROR, "import.unsupported",
+			     "the action points' export is too irregular to import reliably: the cells of one row "
+			     "spread over several lines with nothing to tell where a row ends; write the Markdown "
+			     "source by hand (see input/green-border-workshop-action-points.md)");
+		return WP_EINPUT;
+	}
+	if (strcmp(kind, "joint-work-plan") && strcmp(kind, "dated-schedule") && strcmp(kind, "progress-report")) {
+		wp_diags_add(d, name, 0, 0, WP_ERROR, "import.unsupported",
+			     "wpgen imports joint-work-plan, dated-schedule and progress-report exports, not '%s'", kind);
+		return WP_EUSAGE;
+	}
+	rc = split_lines(&ls, buf, len);
+	if (rc == WP_OK) {
+		if (!strcmp(kind, "joint-work-plan"))
+			rc = import_joint(&b, &ls, name, d, &st->sections, &st->rows);
+		else if (!strcmp(kind, "dated-schedule"))
+			rc = import_schedule(&b, &ls, name, d, &st->sections, &st->rows);
+		else
+			rc = import_report(&b, &ls, name, d, &st->sections);
+	}
+	free_lines(&ls);
+	if (rc == WP_OK && (b.oom || d->oom))
+		rc = WP_ENOMEM;
+	if (rc != WP_OK) {
+		wp_buf_free(&b);
+		return rc;
+	}
+	*out = wp_buf_detach(&b, outlen);
+	return *out ? WP_OK : WP_ENOMEM;
+}

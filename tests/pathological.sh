@@ -1,0 +1,183 @@
+#!/bin/sh
+# Pathological input: every pattern of cmark's own pathological test suite
+# (test/pathological_tests.py), the cmark-gfm ones (images, table columns),
+# and XML and rule-set ones, generated at SIZE and 2*SIZE bytes. Each must be
+# read or refused (never crash) within LIMIT seconds, and doubling its size
+# may cost at most 2.5 times the time. Times under FLOOR seconds are noise
+# and only checked against LIMIT.
+#   sh tests/pathological.sh ./build/wpgen [SIZE] [LIMIT]
+# Under sanitizers (WPGEN_SLOW=1) only the bounds on crashes and the limit
+# (times 10) are checked, not the ratio. VERBOSE=1 prints every case.
+set -u
+WPGEN=${1:?usage: pathological.sh WPGEN [SIZE] [LIMIT]}
+SIZE=${2:-1000000}
+LIMIT=${3:-2}
+FLOOR=0.1
+SLOW=${WPGEN_SLOW:-0}
+[ "$SLOW" = 1 ] && LIMIT=$((LIMIT * 10))
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT
+failed=0 n=0 slowest=0 slowest_name=
+
+# gen NAME BYTES: the pattern NAME, about BYTES long, on stdout.
+gen() {
+	awk -v name="$1" -v size="$2" '
+	function rep(s, bytes,   out, k) {   # s repeated to about bytes
+		out = s
+		while (length(out) * 2 <= bytes) out = out out
+		k = bytes - length(out)
+		if (k > 0) out = out substr(out, 1, int(k / length(s)) * length(s))
+		return out
+	}
+	function half(s) { return rep(s, int(size / 2)) }
+	BEGIN {
+		if (name == "nested-strong-emph")      printf "%s", half("*a **a ") "b" half(" a** a*")
+		else if (name == "emph-closers")       printf "%s", rep("a_ ", size)
+		else if (name == "emph-openers")       printf "%s", rep("_a ", size)
+		else if (name == "link-closers")       printf "%s", rep("a]", size)
+		else if (name == "link-openers")       printf "%s", rep("[a", size)
+		else if (name == "mismatched")         printf "%s", rep("*a_ ", size)
+		else if (name == "multiple-of-3")      printf "%s", "a**b" rep("c* ", size)
+		else if (name == "link-emph")          printf "%s", rep("[ a_", size)
+		else if (name == "paren-bracket")      printf "%s", rep("[ (](", size)
+		else if (name == "hard-link-emph")     printf "%s", rep("**x [a*b**c*](d)", size)
+		else if (name == "nested-brackets")    printf "%s", half("[") "a" half("]")
+		else if (name == "nested-quotes")      printf "%s", rep("> ", size) "a\n"
+		else if (name == "nested-lists") {
+			for (i = 0; n < size; i++) { s = sprintf("%*s* a\n", 2 * i, ""); n += length(s); printf "%s", s }
+		}
+		else if (name == "nul")                printf "%s", rep("abc\0de\0", size)
+		else if (name == "backticks") {
+			for (i = 1; n < size; i++) { s = "e" sprintf("%*s", i, ""); gsub(/ /, "`", s); n += length(s); printf "%s", s }
+		}
+		else if (name == "unclosed-links-a")   printf "%s", rep("[a](<b", size)
+		else if (name == "unclosed-links-b")   printf "%s", rep("[a](b", size)
+		else if (name == "unclosed-comments")  printf "%s", "</" rep("<!--", size)
+		else if (name == "empty-lines-lists") { printf "%s", half("- ") "x"; printf "%s", half("\n") }
+		else if (name == "empty-lines-quote") { printf "%s", "> " half("- ") "x\n"; printf "%s", half(">\n") }
+		else if (name == "emph-in-quote")      printf "%s", half(">") "a*" half("*") "a" half("*")
+		else if (name == "references") {
+			for (i = 0; n < size / 2; i++) { s = sprintf("[%d]: u\n", i); n += length(s); printf "%s", s }
+			printf "%s", rep("[x] ", int(size / 2))
+		}
+		else if (name == "reference-collisions") {
+			for (i = 0; n < size; i++) { s = sprintf("[%s]: u\n", rep("a", 1 + i % 64)); n += length(s); printf "%s", s }
+		}
+		else if (name == "many-emph-openers")  printf "%s", rep("*a ", size)
+		else if (name == "images")             printf "%s", rep("![[]()", size)
+		else if (name == "autolinks")          printf "%s", rep("www.a.", size)
+		else if (name == "strikethrough")      printf "%s", rep("~~a ", size)
+		else if (name == "table-columns")      printf "%s\n%s\n%s", rep("|a", int(size / 2)) "|", rep("|-", int(size / 2)) "|", "x\n"
+		else if (name == "table-rows") {
+			printf "| No. | Activity |\n| --- | --- |\n"
+			for (i = 1; n < size; i++) { s = sprintf("| %d. | a |\n", i); n += length(s); printf "%s", s }
+		}
+		else if (name == "table-empty-rows") {
+			printf "%s\n%s\n", rep("|a", 2000) "|", rep("|-", 2000) "|"
+			printf "%s", rep("a\n", size - 8000)
+		}
+		else if (name == "long-line")          printf "%s\n", rep("a", size)
+		else if (name == "xml-deep")           printf "<programme>%s</programme>", half("<section>")
+		else if (name == "xml-attributes") {
+			printf "<programme title=\"t\""
+			for (i = 0; n < size; i++) { s = sprintf(" a%d=\"v\"", i); n += length(s); printf "%s", s }
+			printf "/>"
+		}
+		else if (name == "xml-long-name")      printf "<%s/>", rep("a", size)
+		else if (name == "xml-long-text")      printf "<programme><section><title>%s</title></section></programme>", rep("a", size)
+		else { print "unknown pattern " name > "/dev/stderr"; exit 2 }
+	}'
+}
+
+# secs START END: seconds between two `date +%s%N` readings
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
+
+# once FILE: check FILE once; prints its time; fails on a crash or a timeout
+once() {
+	t0=$(date +%s%N)
+	timeout $((LIMIT * 30)) "$WPGEN" check "$1" >/dev/null 2>"$T/err"
+	rc=$?
+	t1=$(date +%s%N)
+	secs "$t0" "$t1"
+	return $rc
+}
+
+# run FILE: the best of three runs (a crash or a timeout is not repeated), so
+# that a moment of load on the machine does not fail the ratio
+run() {
+	best=
+	for k in 1 2 3; do
+		t=$(once "$1")
+		rc=$?
+		[ $rc -le 1 ] || { echo "$t"; return $rc; }
+		best=$(awk -v a="$t" -v b="${best:-$t}" 'BEGIN { print (a < b ? a : b) }')
+	done
+	echo "$best"
+	return $rc
+}
+
+pattern() {
+	name=$1 ext=${2:-md}
+	n=$((n + 1))
+	gen "$name" "$SIZE" >"$T/a.$ext" || { echo "not ok - $name: generator failed"; failed=$((failed + 1)); return; }
+	gen "$name" $((SIZE * 2)) >"$T/b.$ext"
+	ta=$(run "$T/a.$ext"); ra=$?
+	tb=$(run "$T/b.$ext"); rb=$?
+	why=
+	for rc in $ra $rb; do
+		[ "$rc" -le 1 ] || why="exit $rc (a crash, a timeout or a usage error): $(head -c 300 "$T/err")"
+	done
+	[ -n "$why" ] || awk -v a="$ta" -v b="$tb" -v l="$LIMIT" 'BEGIN { exit !(a < l && b < 2 * l) }' ||
+		why="over ${LIMIT} s"
+	if [ -z "$why" ] && [ "$SLOW" != 1 ]; then
+		awk -v a="$ta" -v b="$tb" -v f="$FLOOR" 'BEGIN { exit !(b < f || b <= 2.5 * (a < f / 2.5 ? f / 2.5 : a)) }' ||
+			why="doubling the size took $(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.1f", b / a }')x the time"
+	fi
+	verdict=$(head -n 1 "$T/err" | sed -n 's/.*\[\(read\.limit\)\].*/refused/p')
+	[ -n "$verdict" ] || verdict="read (exit $ra)"
+	if [ -n "$why" ]; then
+		echo "not ok - $name: $why (${ta} s, then ${tb} s)"
+		failed=$((failed + 1))
+	else
+		[ "${VERBOSE:-0}" = 1 ] && echo "ok - $name: $(wc -c <"$T/a.$ext") bytes $ta s, doubled $tb s, $verdict"
+	fi
+	if awk -v a="$tb" -v b="$slowest" 'BEGIN { exit !(a > b) }'; then slowest=$tb slowest_name=$name; fi
+}
+
+for p in nested-strong-emph emph-closers emph-openers link-closers link-openers mismatched multiple-of-3 \
+	link-emph paren-bracket hard-link-emph nested-brackets nested-quotes nested-lists nul backticks \
+	unclosed-links-a unclosed-links-b unclosed-comments empty-lines-lists empty-lines-quote emph-in-quote \
+	references reference-collisions many-emph-openers images autolinks strikethrough table-columns \
+	table-rows table-empty-rows long-line; do
+	pattern "$p" md
+done
+for p in xml-deep xml-attributes xml-long-name xml-long-text; do
+	pattern "$p" xml
+done
+
+# The rules on a programme of 100,000 rows (the sample's ten activities,
+# replicated and renumbered): checked clean, and twice the rows in at most
+# 2.5 times the time of half of them.
+ROWS=100000
+[ "$SLOW" = 1 ] && ROWS=10000
+here=$(dirname "$0")
+n=$((n + 1))
+awk -v N=$((ROWS / 20)) -f "$here/../bench/replicate.awk" "$here/../input/ctfi-work-programme-2024-2027.md" >"$T/half.md"
+awk -v N=$((ROWS / 10)) -f "$here/../bench/replicate.awk" "$here/../input/ctfi-work-programme-2024-2027.md" >"$T/full.md"
+rows=$(grep -c '^| [0-9]' "$T/full.md")
+# the best of three runs each, as for the patterns: a moment of load on
+# the machine (another job, a page-cache flush) is not the rules' doing
+ta=$(run "$T/half.md"); ra=$?
+tb=$(run "$T/full.md"); rb=$?
+if [ "$rows" -ne "$ROWS" ] || [ $ra -ne 0 ] || [ $rb -ne 0 ]; then
+	echo "not ok - rules on $rows rows: exit $ra and $rb: $(head -c 300 "$T/err")"
+	failed=$((failed + 1))
+elif [ "$SLOW" != 1 ] && ! awk -v a="$ta" -v b="$tb" 'BEGIN { exit !(b <= 2.5 * a) }'; then
+	echo "not ok - rules on $rows rows: $tb s, $ta s for half of them"
+	failed=$((failed + 1))
+else
+	echo "ok - rules on $rows rows ($(wc -c <"$T/full.md") bytes): $tb s, half of them $ta s"
+fi
+
+echo "pathological: $n patterns, $failed failed; slowest at twice the size: $slowest_name ${slowest} s"
+[ "$failed" -eq 0 ]
