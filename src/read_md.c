@@ -1291,14 +1291,14 @@ static int over_limits(reader *r, const wp_limits *lim)
 				if (!brackets)
 					bracket_line = line;
 				brackets++;
-			} else if (s[i] == '*' || s[i] == '_') {
+			} else if (s[i] == '*' || s[i] == '_' || s[i] == '~') {
 				if (!emphasis)
 					emphasis_line = line;
 				emphasis++;
 			}
 		}
 		if (emphasis > l.emphasis) {
-			what = "'*' and '_' in one paragraph", name = "emphasis", got = emphasis, max = l.emphasis;
+			what = "'*', '_' and '~' in one paragraph", name = "emphasis", got = emphasis, max = l.emphasis;
 			line = emphasis_line;
 			goto refuse;
 		}

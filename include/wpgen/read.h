@@ -17,7 +17,7 @@ typedef struct wp_limits {
 	size_t brackets;  /* '[' and ']' in one paragraph (default 2,000) */
 	size_t depth;     /* block quotes or list markers nested on one line (default 32) */
 	size_t indent;    /* leading spaces of a line (default 256) */
-	size_t emphasis;  /* '*' and '_' in one paragraph (default 10,000) */
+	size_t emphasis;  /* '*', '_' and '~' in one paragraph (default 10,000) */
 } wp_limits;
 
 /* The defaults, and a limit set by name ("columns", ...): WP_OK or

@@ -507,6 +507,8 @@ static void test_read_md__limits_refuse_before_parsing(void **state)
 	limit_case("depth", 3, "> > > a\n\n" HDR12 ROW1, "x\n\n> - > * a\n\n" HDR12 ROW1, 3);
 	limit_case("indent", 8, "        a\n\n" HDR12 ROW1, "\t\t a\n\n" HDR12 ROW1, 1);
 	limit_case("emphasis", 4, "**a**\n\n" HDR12 ROW1, "*a* _b_\nc *\n\n" HDR12 ROW1, 1);
+	/* strikethrough goes through the same delimiter stack in cmark-gfm */
+	limit_case("emphasis", 4, "~~a~~\n\n" HDR12 ROW1, "x\n\n~~a~~ ~\n\n" HDR12 ROW1, 3);
 	/* An escaped character is not counted; a blank line ends a paragraph. */
 	limit_case("emphasis", 4, "\\*\\*\\* **a**\n\n**b**\n\n" HDR12 ROW1, "**a**\n**b**\n\n" HDR12 ROW1, 1);
 	/* The defaults read the real width of a programme and its footnotes. */
