@@ -246,6 +246,13 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 	w.doc = xmlNewDoc(BAD_CAST "1.0");
 	if (!w.doc)
 		return WP_ENOMEM;
+	/* Element and attribute names interned once, as the parser does,
+	 * instead of a copy in every node. */
+	w.doc->dict = xmlDictCreate();
+	if (!w.doc->dict) {
+		xmlFreeDoc(w.doc);
+		return WP_ENOMEM;
+	}
 	root = xmlNewDocNode(w.doc, NULL, BAD_CAST "programme", NULL);
 	if (!root) {
 		xmlFreeDoc(w.doc);
