@@ -350,28 +350,39 @@ int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme 
 	/* XPath and serialisation errors too: never libxml2's own stderr. */
 	xmlSetStructuredErrorFunc(&e, structured);
 	res = xsltApplyStylesheetUser(t->style, doc, NULL, NULL, NULL, ctxt);
-	if (res && wp_alloc_failures() == failed && (ctxt->state == XSLT_STATE_OK))
+	int state = ctxt->state;
+	/* The result stands alone (its names are in the stylesheet's
+	 * dictionary): the input and the context go before serialising, so
+	 * that the two trees are never held with the text besides. */
+	xsltFreeTransformContext(ctxt);
+	ctxt = NULL;
+	xmlFreeDoc(doc);
+	doc = NULL;
+	if (res && wp_alloc_failures() == failed && state == XSLT_STATE_OK)
 		if (xsltSaveResultToString(&mem, &size, res, t->style) < 0)
 			size = -1;
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (wp_alloc_failures() != failed)
 		goto done; /* libxslt may have dropped output without an error */
-	if (!res || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED) {
+	if (!res || state == XSLT_STATE_ERROR || state == XSLT_STATE_STOPPED) {
 		if (!e.msg.len)
 			wp_buf_puts(&e.msg, "the template failed");
 		flush_errors(&e, diags, t->path, "template.failed");
 		rc = WP_EINPUT;
 		goto done;
 	}
-	if (size < 0 || wp_alloc_failures() != failed)
+	if (size < 0)
 		goto done;
-	*out = wp_malloc((size_t)size + 1);
-	if (!*out)
-		goto done;
-	if (size)
-		memcpy(*out, mem, (size_t)size);
-	(*out)[size] = '\0';
+	if (!mem) { /* an empty result */
+		mem = xmlStrdup(BAD_CAST "");
+		if (!mem)
+			goto done;
+	}
+	/* libxml2 allocates through alloc.c (xmlMemSetup): its buffer is the
+	 * caller's to wp_free, with no copy. */
+	*out = (char *)mem;
 	*len = (size_t)size;
+	mem = NULL;
 	rc = WP_OK;
 done:
 	wp_buf_free(&e.msg);
@@ -382,6 +393,7 @@ done:
 		xsltFreeTransformContext(ctxt);
 	if (sec)
 		xsltFreeSecurityPrefs(sec);
-	xmlFreeDoc(doc);
+	if (doc)
+		xmlFreeDoc(doc);
 	return rc;
 }
