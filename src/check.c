@@ -272,21 +272,26 @@ static int word_char(int c)
 	return isalnum(c) || c >= 0x80;
 }
 
+/* Whether the word needle (n bytes) stands at s, in hay, on its own. */
+static int word_at(const char *hay, const char *s, const char *needle, size_t n)
+{
+	if (tolower((unsigned char)*s) != tolower((unsigned char)needle[0]) || strncasecmp(s, needle, n) != 0)
+		return 0;
+	if (s > hay && word_char((unsigned char)s[-1]) && word_char((unsigned char)needle[0]))
+		return 0;
+	if (word_char((unsigned char)s[n]) && word_char((unsigned char)needle[n - 1]))
+		return 0;
+	return 1;
+}
+
 const char *wp_find_word(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 	if (!n)
 		return NULL;
-	int first = tolower((unsigned char)needle[0]);
-	for (const char *s = hay; *s; s++) {
-		if (tolower((unsigned char)*s) != first || strncasecmp(s, needle, n) != 0)
-			continue;
-		if (s > hay && word_char((unsigned char)s[-1]) && word_char((unsigned char)needle[0]))
-			continue;
-		if (word_char((unsigned char)s[n]) && word_char((unsigned char)needle[n - 1]))
-			continue;
-		return s;
-	}
+	for (const char *s = hay; *s; s++)
+		if (word_at(hay, s, needle, n))
+			return s;
 	return NULL;
 }
 
@@ -315,19 +320,33 @@ const wp_footnote *wp_footnote_find(const wp_programme *p, int mark)
 
 const char *wp_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour)
 {
-	const char *best = NULL, *at = NULL;
+	/* One pass over the text, trying every keyword where it stands: the
+	 * earliest wins, and at one place the first in the profile's order.
+	 * (A pass per keyword read a long progress text a dozen times.) */
+	unsigned char first[256] = {0}; /* the bytes a keyword starts with */
 	*colour = NULL;
 	for (size_t i = 0; i < prof->ncolours; i++)
 		for (size_t k = 0; k < prof->colours[i].nkeywords; k++) {
-			const char *kw = prof->colours[i].keywords[k];
-			const char *s = kw ? wp_find_word(text, kw) : NULL;
-			if (s && (!at || s < at)) {
-				at = s;
-				best = kw;
-				*colour = &prof->colours[i];
-			}
+			const unsigned char c = (unsigned char)(prof->colours[i].keywords[k] ? prof->colours[i].keywords[k][0] : 0);
+			first[tolower(c)] = first[toupper(c)] = 1;
 		}
-	return best;
+	first[0] = 0;
+	for (const char *s = text; *s; s++) {
+		if (!first[(unsigned char)*s])
+			continue;
+		if (s > text && word_char((unsigned char)s[-1]) && word_char((unsigned char)*s))
+			continue; /* inside a word: only a keyword that is not a word could start here */
+		for (size_t i = 0; i < prof->ncolours; i++)
+			for (size_t k = 0; k < prof->colours[i].nkeywords; k++) {
+				const char *kw = prof->colours[i].keywords[k];
+				if (kw && *kw && tolower((unsigned char)*kw) == tolower((unsigned char)*s) &&
+				    word_at(text, s, kw, strlen(kw))) {
+					*colour = &prof->colours[i];
+					return kw;
+				}
+			}
+	}
+	return NULL;
 }
 
 /***** applying fixes *****/

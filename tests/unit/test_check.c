@@ -242,6 +242,15 @@ static void test_check__progress_and_status(void **state)
 	assert_int_equal(test_count_rule(&d, "status.missing"), 1);
 	assert_string_equal(fix_of(&d, "status.missing"), " Red ");
 	wp_diags_free(&d);
+	/* The keyword that comes first in the text names the status, in any
+	 * case; one inside another word ("uncompleted") is no keyword. */
+	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Uncompleted; in PROGRESS, completed soon.", "")
+		FOOT, NULL, 0);
+	assert_string_equal(fix_of(&d, "status.missing"), " Blue ");
+	wp_diags_free(&d);
+	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Uncompleted, ongoingness.", "") FOOT, NULL, 0);
+	assert_int_equal(test_count_rule(&d, "progress.keyword"), 1);
+	wp_diags_free(&d);
 }
 
 static void test_check__continuous_timeline(void **state)
