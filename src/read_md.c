@@ -50,6 +50,9 @@ typedef struct reader {
 
 	span *cells;       /* scratch: raw cells of the current row */
 	size_t ncells, ccap;
+	/* the last column worked out, so that the cells of a row, asked in
+	 * order, are counted once and not each from the start of the line */
+	unsigned col_line, col_byte, col_chars;
 } reader;
 
 static const char *const style_tags[][2] = {
@@ -62,8 +65,21 @@ static const char *const style_tags[][2] = {
 static wp_pos pos_at(reader *r, int line, int bytecol)
 {
 	wp_pos pos = {(unsigned)(line > 0 ? line : 0), 0};
-	if (line > 0 && bytecol > 0)
-		pos.col = wp_source_col(&r->src, (unsigned)line, (unsigned)bytecol);
+	size_t len;
+	const char *l = line > 0 && bytecol > 0 ? wp_source_line(&r->src, (unsigned)line, &len) : NULL;
+	if (!l) {
+		pos.col = line > 0 ? (unsigned)(bytecol > 0 ? bytecol : 0) : 0;
+		return pos;
+	}
+	unsigned b = (unsigned)bytecol - 1 < len ? (unsigned)bytecol - 1 : (unsigned)len; /* bytes before */
+	if (r->col_line != (unsigned)line || r->col_byte > b) {
+		r->col_line = (unsigned)line;
+		r->col_byte = 0;
+		r->col_chars = 0;
+	}
+	r->col_chars += (unsigned)wp_utf8_count(l + r->col_byte, b - r->col_byte);
+	r->col_byte = b;
+	pos.col = r->col_chars + 1;
 	return pos;
 }
 

@@ -50,6 +50,11 @@ int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, 
 	run = i;
 	while (i < len) {
 		unsigned char c = u[i];
+		if (c >= 0x20 && c < 0x80) { /* most of a programme: plain ASCII */
+			i++;
+			col++;
+			continue;
+		}
 		size_t v = c == 0 ? 0 : wp_utf8_valid(u + i, len - i);
 		if (v == 0) {
 			wp_buf_put(&out, buf + run, i - run);
