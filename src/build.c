@@ -321,12 +321,6 @@ typedef struct ctx {
 	int oom;
 } ctx;
 
-static int is_xml_name(const char *p)
-{
-	size_t n = strlen(p);
-	return n > 4 && strcmp(p + n - 4, ".xml") == 0;
-}
-
 static void kind_of(const wp_programme *p, char *buf, size_t n)
 {
 	size_t at = 0;
@@ -389,17 +383,20 @@ static void build_one(ctx *c, job *j)
 	/* a progress report depends on its plan and the plan's profile too */
 	char planrel[512];
 	if (prof->report_of && wp_peek_plan(planrel, sizeof planrel, buf, len)) {
-		wp_buf pb = {0}, pp = {0};
-		const char *slash = strrchr(j->path, '/');
-		if (planrel[0] != '/' && slash)
-			wp_buf_put(&pb, j->path, (size_t)(slash - j->path + 1));
-		wp_buf_puts(&pb, planrel);
-		wp_buf_printf(&pp, "%s/profiles/%s.yaml", o->datadir, prof->report_of);
-		planpath = pb.data;
+		char *pbuf = NULL, pname[128];
+		size_t plen = 0;
+		planpath = wp_plan_path(j->path, planrel);
 		key = fnv(key, "r", 1);
-		key ^= planpath ? file_hash(planpath) * 31 : 0;
-		key ^= pp.data ? file_hash(pp.data) * 17 : 0;
-		wp_buf_free(&pp);
+		if (planpath && wp_read_file(&pbuf, &plen, planpath) == WP_OK) {
+			key = fnv(key, pbuf, plen);
+			if (wp_plan_profile(pname, sizeof pname, pbuf, plen, prof)) {
+				wp_buf pp = {0};
+				wp_buf_printf(&pp, "%s/profiles/%s.yaml", o->datadir, pname);
+				key ^= pp.data ? file_hash(pp.data) * 17 : 0;
+				wp_buf_free(&pp);
+			}
+		}
+		wp_free(pbuf);
 	}
 	/* each output's key; an output is stale when its key changed or it is gone */
 	unsigned stale = 0;
@@ -425,30 +422,17 @@ static void build_one(ctx *c, job *j)
 		}
 	}
 
-	rc = is_xml_name(j->path) ? wp_read_xml(&p, buf, len, j->path, prof, c->schema, &j->diags)
+	rc = wp_looks_xml(j->path, buf, len) ? wp_read_xml(&p, buf, len, j->path, prof, c->schema, &j->diags)
 				  : wp_read_md(&p, buf, len, j->path, prof, &j->diags);
 	if (rc == WP_OK && prof->report_of) {
 		/* the annex of a report is its plan with the report set in */
-		char *pbuf = NULL;
-		size_t plen = 0;
-		wp_buf pp = {0};
 		if (!planpath) {
 			wp_diags_add(&j->diags, j->path, 1, 1, WP_ERROR, "report.plan",
 				     "a progress report names the plan it reports on: front matter 'plan: FILE'");
 			rc = WP_EINPUT;
-		} else if (wp_read_file(&pbuf, &plen, planpath) != WP_OK) {
-			wp_diags_add(&j->diags, j->path, 1, 1, WP_ERROR, "report.plan", "cannot read the plan '%s': %s",
-				     planpath, strerror(errno));
-			rc = WP_EINPUT;
 		} else {
-			wp_buf_printf(&pp, "%s/profiles/%s.yaml", o->datadir, prof->report_of);
-			rc = pp.data ? wp_profile_load(&plan_prof, pp.data, &j->diags) : WP_ENOMEM;
-			if (rc == WP_OK)
-				rc = is_xml_name(planpath)
-					     ? wp_read_xml(&plan, pbuf, plen, planpath, plan_prof, c->schema, &j->diags)
-					     : wp_read_md(&plan, pbuf, plen, planpath, plan_prof, &j->diags);
-			if (rc == WP_OK)
-				rc = wp_report_merge(plan, p, planpath, &j->diags);
+			rc = wp_plan_read(&plan, &plan_prof, p, j->path, planpath, prof, o->datadir, c->schema, NULL,
+					  &j->diags);
 			if (rc == WP_OK) {
 				report = p;
 				p = plan;
@@ -456,8 +440,6 @@ static void build_one(ctx *c, job *j)
 				prof = plan_prof;
 			}
 		}
-		wp_buf_free(&pp);
-		wp_free(pbuf);
 	}
 	if (rc == WP_OK && o->changes != WP_CHANGES_SHOW)
 		rc = wp_programme_changes(p, o->changes, prof->u_is_insertion);

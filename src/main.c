@@ -284,24 +284,12 @@ static void print_diags(wp_diags *d, size_t from, FILE *f)
 }
 
 /* XML by its name, or (standard input) by its first character. */
-static int is_xml(const char *path, const char *buf, size_t len)
-{
-	size_t n = strlen(path), i = 0;
-	if (n > 4 && strcmp(path + n - 4, ".xml") == 0)
-		return 1;
-	if (n > 3 && strcmp(path + n - 3, ".md") == 0)
-		return 0;
-	while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
-		i++;
-	return i + 1 < len && buf[i] == '<' && (buf[i + 1] == '?' || buf[i + 1] == 'p');
-}
-
 /* Reads buf (XML or Markdown by its name and first bytes) with prof. */
 static int read_any(wp_programme **out, const char *path, const char *name, const char *buf, size_t len,
 		    const wp_profile *prof, const opts *o, wp_diags *d)
 {
 	int rc;
-	if (is_xml(path, buf, len)) {
+	if (wp_looks_xml(path, buf, len)) {
 		wp_schema *schema = NULL;
 		char *spath = data_path("schema", "wpgen", ".rng");
 		rc = spath ? wp_schema_load(&schema, spath, d) : WP_ENOMEM;
@@ -367,7 +355,6 @@ typedef struct doc {
 	 * these keep the report (whose memory p shares) and the plan's own */
 	wp_programme *report;
 	wp_profile *plan_prof;
-	char *plan_buf;
 } doc;
 
 /* A progress report: reads the plan its front matter names (relative to
@@ -375,47 +362,23 @@ typedef struct doc {
  * merged in. Returns -1 to go on, or an exit code. */
 static int load_plan(doc *dc, const char *path, const opts *o, wp_diags *d)
 {
-	wp_programme *report = dc->p;
+	wp_programme *report = dc->p, *plan = NULL;
 	if (!report->plan) {
 		wp_diags_add(d, dc->name, 1, 1, WP_ERROR, "report.plan",
 			     "a progress report names the plan it reports on: front matter 'plan: FILE' (relative to the report)");
 		return EXIT_DOC_ERRORS;
 	}
-	const char *slash = strrchr(path, '/');
-	size_t dl = slash && report->plan[0] != '/' ? (size_t)(slash - path + 1) : 0;
-	char *pp = malloc(dl + strlen(report->plan) + 1);
-	if (!pp)
-		return EXIT_USAGE;
-	memcpy(pp, path, dl);
-	strcpy(pp + dl, report->plan);
-	size_t plen;
-	int rc = wp_read_file(&dc->plan_buf, &plen, pp);
-	if (rc != WP_OK) {
-		wp_diags_add(d, dc->name, 1, 1, WP_ERROR, "report.plan", "cannot read the plan '%s': %s", pp,
-			     rc == WP_EIO ? strerror(errno) : "out of memory");
-		free(pp);
-		return EXIT_DOC_ERRORS;
-	}
-	char named[64];
-	const char *pname = wp_peek_profile(named, sizeof named, dc->plan_buf, plen) ? named : dc->prof->report_of;
-	if (load_profile(&dc->plan_prof, pname, d) != WP_OK) {
-		free(pp);
-		return EXIT_USAGE;
-	}
-	wp_programme *plan = NULL;
+	char *pp = wp_plan_path(path, report->plan);
 	/* (the plan is checked with the report merged in, by the caller) */
-	rc = read_any(&plan, pp, pp, dc->plan_buf, plen, dc->plan_prof, o, d);
-	if (rc == WP_OK)
-		rc = wp_report_merge(plan, report, pp, d);
+	int rc = pp ? wp_plan_read(&plan, &dc->plan_prof, report, dc->name, pp, dc->prof, data_dir(), NULL, &o->limits, d)
+		    : WP_ENOMEM;
 	free(pp);
-	if (rc != WP_OK) {
-		wp_programme_free(plan);
-		if (rc == WP_ENOMEM) {
-			fprintf(stderr, "%s: out of memory reading '%s'\n", prog, path);
-			return EXIT_USAGE;
-		}
-		return rc == WP_EIO ? EXIT_USAGE : EXIT_DOC_ERRORS;
+	if (rc == WP_ENOMEM) {
+		fprintf(stderr, "%s: out of memory reading the plan of '%s'\n", prog, path);
+		return EXIT_USAGE;
 	}
+	if (rc != WP_OK)
+		return EXIT_DOC_ERRORS;
 	dc->report = report;
 	dc->p = plan;
 	dc->prof = dc->plan_prof;
@@ -500,10 +463,8 @@ static void unload(doc *dc)
 	wp_programme_free(dc->p);
 	wp_programme_free(dc->report);
 	wp_profile_free(dc->plan_prof);
-	free(dc->plan_buf);
 	dc->report = NULL;
 	dc->plan_prof = NULL;
-	dc->plan_buf = NULL;
 	wp_profile_free(dc->own);
 	free(dc->buf);
 	dc->p = NULL;
@@ -578,7 +539,7 @@ static int write_depfile(const opts *o, const char *source, const wp_profile *pr
 {
 	char *tpl = o->template_path ? strdup(o->template_path)
 		    : strcmp(o->to, "xml") == 0 ? NULL : data_path("templates", strcmp(o->to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
-	char *schema = is_xml(source, "", 0) ? data_path("schema", "wpgen", ".rng") : NULL;
+	char *schema = wp_looks_xml(source, "", 0) ? data_path("schema", "wpgen", ".rng") : NULL;
 	char *tmp = malloc(strlen(o->depfile) + 8);
 	FILE *f = NULL;
 	int rc = EXIT_USAGE;

@@ -1588,6 +1588,19 @@ int wp_peek_plan(char *out, size_t n, const char *buf, size_t len)
 	return 1;
 }
 
+/* A profile's name as a source may give it: letters, digits, '-', '_'
+ * and '.', not starting with '.', so that it names a file in the profiles
+ * folder and no other ("../x", "/etc/x"). */
+static int plain_name(const char *s, size_t n)
+{
+	if (!n || s[0] == '.')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_' && s[i] != '.')
+			return 0;
+	return 1;
+}
+
 int wp_peek_profile(char *out, size_t n, const char *buf, size_t len)
 {
 	/* XML: the profile attribute of the root; Markdown: front matter. */
@@ -1605,7 +1618,7 @@ int wp_peek_profile(char *out, size_t n, const char *buf, size_t len)
 		if (!key)
 			return 0;
 		const char *q = memchr(key, '"', (size_t)(end - key));
-		if (!q || (size_t)(q - key) >= n)
+		if (!q || (size_t)(q - key) >= n || !plain_name(key, (size_t)(q - key)))
 			return 0;
 		memcpy(out, key, (size_t)(q - key));
 		out[q - key] = '\0';
@@ -1623,7 +1636,7 @@ int wp_peek_profile(char *out, size_t n, const char *buf, size_t len)
 			e = v;
 			while (e < end && *e != '\n' && *e != '"' && *e != '\'' && *e != ' ' && *e != '\r')
 				e++;
-			if (e == v || (size_t)(e - v) >= n)
+			if (e == v || (size_t)(e - v) >= n || !plain_name(v, (size_t)(e - v)))
 				return 0;
 			memcpy(out, v, (size_t)(e - v));
 			out[e - v] = '\0';

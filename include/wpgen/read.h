@@ -74,7 +74,8 @@ int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *nam
 
 /* The profile a source names (XML: the root's profile attribute;
  * Markdown: "profile:" in its front matter), copied into out[0..n).
- * Returns 1 when it names one, else 0. */
+ * Returns 1 when it names one, else 0; a name is plain (letters, digits,
+ * '-', '_', '.'), so that a source cannot point at a file elsewhere. */
 int wp_peek_profile(char *out, size_t n, const char *buf, size_t len);
 /* How well a source fits a profile, without reading it: the number of
  * its table headers (XML: sections) of a kind the profile knows; for a
@@ -89,6 +90,29 @@ int wp_profile_pick(const wp_profile *dflt, const wp_profile *const *others, siz
 /* The same for a progress report's plan (front matter plan:, or <plan> in
  * an XML header): 1 and the value in out, or 0. */
 int wp_peek_plan(char *out, size_t n, const char *buf, size_t len);
+
+/* Whether a source is wpgen's XML rather than Markdown: by its name
+ * (.xml, .md), else by its first bytes. */
+int wp_looks_xml(const char *path, const char *buf, size_t len);
+
+/* A progress report's plan. wp_plan_path: where the report at report_path
+ * finds the plan its front matter names (relative to the report's folder
+ * unless absolute); malloc'd (free()), NULL when out of memory.
+ * wp_plan_profile: the profile the plan is read with, into out[0..n): the
+ * one the plan's own metadata names, else the report profile's report_of.
+ * Returns out, or NULL when neither names one. */
+char *wp_plan_path(const char *report_path, const char *plan);
+const char *wp_plan_profile(char *out, size_t n, const char *buf, size_t len, const wp_profile *report_prof);
+/* Reads the plan at plan_path, with its profile (above) from
+ * datadir/profiles and, for an XML plan, schema (or datadir/schema when
+ * schema is NULL), and sets the report into it (wp_report_merge). A plan
+ * that cannot be read, or whose profile cannot be loaded, is a report.plan
+ * error on the report (report_name, line 1). On WP_OK *plan and *plan_prof
+ * are the caller's (free the report after the plan). Returns WP_OK,
+ * WP_EINPUT or WP_ENOMEM. */
+int wp_plan_read(wp_programme **plan, wp_profile **plan_prof, const wp_programme *report, const char *report_name,
+		 const char *plan_path, const wp_profile *report_prof, const char *datadir, const wp_schema *schema,
+		 const wp_limits *limits, wp_diags *d);
 
 /* Reads a whole file (or standard input when path is "-") into memory.
  * *out is malloc'd and NUL-terminated (free()). Returns WP_OK, WP_EIO
