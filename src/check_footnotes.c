@@ -28,6 +28,24 @@ static int mark_at(const char *t, size_t n, size_t i, size_t *len)
 	return m;
 }
 
+/* The next footnote mark in t[0..n) from *q on (a run of superscript
+ * digits), or -1; *q is left just past it. */
+static int next_mark(const char *t, size_t n, size_t *q)
+{
+	size_t len;
+	for (; *q < n; (*q)++) {
+		/* superscripts start with 0xC2 or 0xE2: skip the rest quickly */
+		if ((unsigned char)t[*q] != 0xC2 && (unsigned char)t[*q] != 0xE2)
+			continue;
+		int m = mark_at(t, n, *q, &len);
+		if (m >= 0) {
+			*q += len;
+			return m;
+		}
+	}
+	return -1;
+}
+
 static int mark_used(wp_ctx *c, int mark)
 {
 	const wp_programme *p = c->p;
@@ -42,10 +60,10 @@ static int mark_used(wp_ctx *c, int mark)
 		for (size_t i = 0; i < s->nactivities; i++)
 			for (size_t j = 0; j < s->ncolumns; j++) {
 				const char *t = wp_cell(c, s, i, (int)j);
-				size_t n = t ? strlen(t) : 0, len;
-				for (size_t q = 0; q < n; q++)
-					if (((unsigned char)t[q] == 0xC2 || (unsigned char)t[q] == 0xE2) &&
-					    (q == 0 || wp_superscript_digit(t + q - 1, 1, &len) < 0) && mark_at(t, n, q, &len) == mark)
+				size_t n = t ? strlen(t) : 0, q = 0;
+				int m;
+				while ((m = next_mark(t, n, &q)) >= 0)
+					if (m == mark)
 						return 1;
 			}
 	}
@@ -62,6 +80,20 @@ void wp_rule_footnote_undefined(wp_ctx *c)
 				wp_report(c, s->columns[i].pos,
 					  "column '%s' refers to footnote %d, which is not defined", s->columns[i].header, m);
 		}
+		/* where marks stand in cells, each of those needs its footnote too */
+		if (!in_cells(c))
+			continue;
+		for (size_t i = 0; i < s->nactivities; i++)
+			for (size_t j = 0; j < s->ncolumns; j++) {
+				const char *t = wp_cell(c, s, i, (int)j);
+				size_t n = t ? strlen(t) : 0, q = 0;
+				int m;
+				while ((m = next_mark(t, n, &q)) >= 0)
+					if (m > 0 && !wp_footnote_find(c->p, m))
+						wp_report_field(c, &s->activities[i].fields[j], NULL,
+								"the %s text refers to footnote %d, which is not defined",
+								s->columns[j].header, m);
+			}
 	}
 }
 

@@ -125,6 +125,27 @@ static void test_check_kinds__legend(void **state)
 		    "legend.undefined", 2);
 }
 
+static void test_check_kinds__footnote_marks_in_cells(void **state)
+{
+	(void)state;
+	/* where the profile lets marks stand in cells, a cell's mark needs
+	 * its footnote as a header's does; ¹ is then used by no one */
+	const char *md = JWP_TOP AREA("1", "Joint events") "| 1.1 | Organize workshops | 2019-2022 |\n"
+		"| 1.2 | Side events² | On going |\n\n¹ At the plenaries.\n";
+	wp_diags d = run_kind("joint-work-plan", md);
+	assert_int_equal(test_count_rule(&d, "footnote.undefined"), 1);
+	const wp_diag *x = test_find_rule(&d, "footnote.undefined");
+	assert_int_equal(x->line, 16); /* the row of action 1.2 */
+	assert_non_null(strstr(x->message, "footnote 2"));
+	assert_int_equal(test_count_rule(&d, "footnote.unused"), 1);
+	wp_diags_free(&d);
+	/* a run of marks is one number: ¹² is footnote 12 */
+	d = run_kind("joint-work-plan", JWP_TOP AREA("1", "Joint events") "| 1.1 | Workshops¹² | 2020 |\n\n¹ One.\n");
+	assert_int_equal(test_count_rule(&d, "footnote.undefined"), 1);
+	assert_non_null(strstr(test_find_rule(&d, "footnote.undefined")->message, "footnote 12"));
+	wp_diags_free(&d);
+}
+
 static void test_check_kinds__headings_only(void **state)
 {
 	(void)state;
@@ -153,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_check_kinds__month_columns),
 		cmocka_unit_test(test_check_kinds__legend),
 		cmocka_unit_test(test_check_kinds__headings_only),
+		cmocka_unit_test(test_check_kinds__footnote_marks_in_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
