@@ -29,6 +29,7 @@ for n in 1 10 100; do
 	prun=$runs; [ $n -eq 100 ] && prun=2
 	eval "p$n=\$(hf p$n $prun 'pandoc -f gfm -t html $work/x$n.md')"
 	eval "m$n=\$(/usr/bin/time -f %M $bin build -q -j1 --to html,md -o $work/m$n $work/x$n.md 2>&1 >/dev/null | tail -1)"
+	eval "cm$n=\$(/usr/bin/time -f %M cmark-gfm -e table -t html $work/x$n.md 2>&1 >/dev/null | tail -1)"
 	eval "b$n=\$(bytes $work/x$n.md)"
 done
 
@@ -53,12 +54,14 @@ yes_no() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <=
 echo "| measure | figure | target | met |"
 echo "| --- | --- | --- | --- |"
 for n in 1 10 100; do
-	eval "w=\$w$n c=\$c$n p=\$p$n m=\$m$n b=\$b$n"
+	eval "w=\$w$n c=\$c$n p=\$p$n m=\$m$n b=\$b$n cm=\$cm$n"
 	rc=$(r "$w" "$c"); rp=$(r "$p" "$w")
 	echo "| ${n}x ($b bytes): wpgen read+check+HTML+Markdown $(ms "$w") / cmark-gfm parse+HTML $(ms "$c") | $rc× | ≤ 2× | $(yes_no "$rc" 2 le) |"
 	echo "| ${n}x: pandoc $(ms "$p") / wpgen | $rp× faster | ≥ 30× | $(yes_no "$rp" 30 ge) |"
 	mr=$(echo "$m * 1024 / $b" | bc -l | awk '{printf "%.1f", $1}')
 	echo "| ${n}x: wpgen peak memory $m KB / input | $mr× | ≤ 10× | $(yes_no "$mr" 10 le) |"
+	cr=$(echo "$cm * 1024 / $b" | bc -l | awk '{printf "%.1f", $1}')
+	echo "| ${n}x: (for comparison) cmark-gfm peak memory $cm KB / input; wpgen / cmark-gfm | $cr×; $(r "$m" "$cm")× | | |"
 done
 lin=$(r "$w100" "$w1")
 echo "| linearity: wpgen 100x / 1x time | $lin× | ≤ 120× | $(yes_no "$lin" 120 le) |"
