@@ -359,8 +359,17 @@ static void build_one(ctx *c, job *j)
 	}
 	/* a source may name its own profile */
 	char named[64];
+	unsigned at = 1;
 	uint64_t key = fnv(c->base, buf, len);
-	if (!o->profile && wp_peek_profile(named, sizeof named, buf, len) && strcmp(named, prof->name) != 0) {
+	int names = o->profile ? 0 : wp_peek_profile(named, sizeof named, buf, len, &at);
+	if (names < 0) {
+		wp_diags_add(&j->diags, j->path, at, 1, WP_ERROR, "read.profile",
+			     "the source names the profile '%s', which is not a plain name (letters, digits, '-', '_', '.')",
+			     named);
+		j->status = WP_BUILD_FAILED;
+		goto done;
+	}
+	if (names > 0 && strcmp(named, prof->name) != 0) {
 		wp_buf pp = {0};
 		wp_buf_printf(&pp, "%s/profiles/%s.yaml", o->datadir, named);
 		key = fnv(key, "p", 1);
@@ -372,8 +381,9 @@ static void build_one(ctx *c, job *j)
 			goto done;
 		}
 		prof = own;
-	} else if (!o->profile && c->nkinds) {
-		/* none named: the profile whose structure the source fits best */
+	} else if (!names && !o->profile && c->nkinds) {
+		/* none named: the profile whose structure the source fits best
+		 * (one that names the default keeps it, as render does) */
 		int k = wp_profile_pick(prof, (const wp_profile *const *)c->kinds, c->nkinds, buf, len);
 		if (k >= 0) {
 			prof = c->kinds[k];

@@ -404,7 +404,15 @@ static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o
 	/* Without --profile, a source may name its own; else its structure
 	 * picks one. */
 	char named[64];
-	if (!o->profile && wp_peek_profile(named, sizeof named, dc->buf, dc->len)) {
+	unsigned at = 1;
+	int names = o->profile ? 0 : wp_peek_profile(named, sizeof named, dc->buf, dc->len, &at);
+	if (names < 0) {
+		wp_diags_add(d, dc->name, at, 1, WP_ERROR, "read.profile",
+			     "the source names the profile '%s', which is not a plain name (letters, digits, '-', '_', '.')",
+			     named);
+		return EXIT_DOC_ERRORS;
+	}
+	if (names > 0) {
 		if (strcmp(named, prof->name) != 0) {
 			rc = load_profile(&dc->own, named, d);
 			if (rc != WP_OK)

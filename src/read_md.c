@@ -1601,7 +1601,33 @@ static int plain_name(const char *s, size_t n)
 	return 1;
 }
 
-int wp_peek_profile(char *out, size_t n, const char *buf, size_t len)
+/* The line of buf at p. */
+static unsigned line_of(const char *buf, const char *p)
+{
+	unsigned line = 1;
+	for (const char *q = buf; q < p; q++)
+		line += *q == '\n';
+	return line;
+}
+
+/* Copies the name at v[0..e) to out, or says why not. */
+static int take_name(char *out, size_t n, const char *v, const char *e)
+{
+	size_t k = (size_t)(e - v);
+	if (!k)
+		return 0;
+	if (!plain_name(v, k)) {
+		snprintf(out, n, "%.*s", (int)k, v);
+		return -1;
+	}
+	if (k >= n)
+		return 0;
+	memcpy(out, v, k);
+	out[k] = '\0';
+	return 1;
+}
+
+int wp_peek_profile(char *out, size_t n, const char *buf, size_t len, unsigned *line)
 {
 	/* XML: the profile attribute of the root; Markdown: front matter. */
 	const char *end = buf + (len < 65536 ? len : 65536);
@@ -1618,11 +1644,11 @@ int wp_peek_profile(char *out, size_t n, const char *buf, size_t len)
 		if (!key)
 			return 0;
 		const char *q = memchr(key, '"', (size_t)(end - key));
-		if (!q || (size_t)(q - key) >= n || !plain_name(key, (size_t)(q - key)))
+		if (!q)
 			return 0;
-		memcpy(out, key, (size_t)(q - key));
-		out[q - key] = '\0';
-		return 1;
+		if (line)
+			*line = line_of(buf, key);
+		return take_name(out, n, key, q);
 	}
 	if (len < 4 || memcmp(buf, "---", 3) != 0)
 		return 0;
@@ -1636,11 +1662,9 @@ int wp_peek_profile(char *out, size_t n, const char *buf, size_t len)
 			e = v;
 			while (e < end && *e != '\n' && *e != '"' && *e != '\'' && *e != ' ' && *e != '\r')
 				e++;
-			if (e == v || (size_t)(e - v) >= n || !plain_name(v, (size_t)(e - v)))
-				return 0;
-			memcpy(out, v, (size_t)(e - v));
-			out[e - v] = '\0';
-			return 1;
+			if (line)
+				*line = line_of(buf, p + 1);
+			return take_name(out, n, v, e);
 		}
 	}
 	return 0;

@@ -181,8 +181,9 @@ char *wp_plan_path(const char *report_path, const char *plan)
 
 const char *wp_plan_profile(char *out, size_t n, const char *buf, size_t len, const wp_profile *report_prof)
 {
-	if (wp_peek_profile(out, n, buf, len))
-		return out;
+	int named = wp_peek_profile(out, n, buf, len, NULL);
+	if (named)
+		return named > 0 ? out : NULL;
 	if (!report_prof->report_of || strlen(report_prof->report_of) >= n)
 		return NULL;
 	strcpy(out, report_prof->report_of);
@@ -205,6 +206,14 @@ int wp_plan_read(wp_programme **plan, wp_profile **plan_prof, const wp_programme
 			wp_diags_add(d, report_name, 1, 1, WP_ERROR, "report.plan", "cannot read the plan '%s': %s",
 				     plan_path, strerror(errno));
 		return rc == WP_EIO ? WP_EINPUT : rc;
+	}
+	unsigned at = 1;
+	if (wp_peek_profile(named, sizeof named, buf, len, &at) < 0) {
+		wp_diags_add(d, plan_path, at, 1, WP_ERROR, "read.profile",
+			     "the plan names the profile '%s', which is not a plain name (letters, digits, '-', '_', '.')",
+			     named);
+		rc = WP_EINPUT;
+		goto done;
 	}
 	const char *pname = wp_plan_profile(named, sizeof named, buf, len, report_prof);
 	if (!pname) {

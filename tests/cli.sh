@@ -263,6 +263,12 @@ for k in action-points dated-schedule progress-report; do
 	"$bin" check "$tmp/$f.md" 2>&1 | grep -q "read with profile '$k'" && ok || bad "$f without its profile was not read as $k"
 done
 expect 0 "" "$bin" check -p joint-work-plan "$tmp/nameless.md"
+# a source names its profile by name, never by a path out of the profiles folder
+sed 's|^profile: .*|profile: ../../tmp/joint-work-plan|' input/joint-work-plan-2025-2028.md > "$tmp/pathprof.md"
+expect 1 "pathprof.md:2:1: error: .*not a plain name.*\[read.profile\]" "$bin" check "$tmp/pathprof.md"
+mkdir -p "$tmp/pp" && cp "$tmp/pathprof.md" "$tmp/pp/"
+expect 1 "pathprof.md:2:1: error: .*not a plain name" "$bin" build -q -o "$tmp/ppo" "$tmp/pp"
+[ ! -e "$tmp/ppo/pathprof.html" ] && ok || bad "build rendered a source that names its profile by a path"
 grep -q "picked" "$tmp/stderr" && bad "--profile given, yet a profile was picked" || ok
 expect 0 "" "$bin" check "$sample"
 grep -q "picked" "$tmp/stderr" && bad "the WCO sample was said to be picked" || ok

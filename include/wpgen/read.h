@@ -73,10 +73,13 @@ int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *nam
 		const wp_schema *schema, wp_diags *diags);
 
 /* The profile a source names (XML: the root's profile attribute;
- * Markdown: "profile:" in its front matter), copied into out[0..n).
- * Returns 1 when it names one, else 0; a name is plain (letters, digits,
- * '-', '_', '.'), so that a source cannot point at a file elsewhere. */
-int wp_peek_profile(char *out, size_t n, const char *buf, size_t len);
+ * Markdown: "profile:" in its front matter), copied into out[0..n), and
+ * its line into *line (when line is not NULL). Returns 1 when it names
+ * one, 0 when it names none, and -1 when the name is not plain (letters,
+ * digits, '-', '_', '.', not starting with '.'), which a caller refuses
+ * (read.profile): a source must not point at a file elsewhere ("../x",
+ * "/etc/x"). The name is then in out, cut to fit. */
+int wp_peek_profile(char *out, size_t n, const char *buf, size_t len, unsigned *line);
 /* How well a source fits a profile, without reading it: the number of
  * its table headers (XML: sections) of a kind the profile knows; for a
  * narrative profile, 1 when the source has headings and no table. One

@@ -119,12 +119,17 @@ static void test_report__plan_path_and_profile(void **state)
 	const char *own = "---\nprofile: dated-schedule\n---\n\n# Plan\n";
 	assert_string_equal(wp_plan_profile(name, sizeof name, own, strlen(own), rp), "dated-schedule");
 	assert_string_equal(wp_plan_profile(name, sizeof name, PLAN, strlen(PLAN), rp), "joint-work-plan");
-	/* a name that would leave the profiles folder is no name */
+	/* a name that would leave the profiles folder is refused, with its line */
 	const char *up = "---\nprofile: ../../tmp/x\n---\n\n# Plan\n";
-	assert_string_equal(wp_plan_profile(name, sizeof name, up, strlen(up), rp), "joint-work-plan");
-	assert_int_equal(wp_peek_profile(name, sizeof name, up, strlen(up)), 0);
+	assert_null(wp_plan_profile(name, sizeof name, up, strlen(up), rp));
+	unsigned at = 0;
+	assert_int_equal(wp_peek_profile(name, sizeof name, up, strlen(up), &at), -1);
+	assert_string_equal(name, "../../tmp/x");
+	assert_int_equal(at, 2);
 	const char *xml = "<programme xmlns=\"urn:wpgen:programme:1\" profile=\"/etc/x\"/>";
-	assert_int_equal(wp_peek_profile(name, sizeof name, xml, strlen(xml)), 0);
+	assert_int_equal(wp_peek_profile(name, sizeof name, xml, strlen(xml), NULL), -1);
+	assert_int_equal(wp_peek_profile(name, sizeof name, own, strlen(own), &at), 1);
+	assert_string_equal(name, "dated-schedule");
 	assert_true(wp_looks_xml("x.xml", "", 0));
 	assert_false(wp_looks_xml("x.md", "<p>", 3));
 	assert_true(wp_looks_xml("-", "\n <?xml", 7));
@@ -157,6 +162,15 @@ static void test_report__plan_read(void **state)
 	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", path, rp, ".", NULL, NULL, &d), WP_EINPUT);
 	assert_null(plan);
 	assert_non_null(strstr(test_find_rule(&d, "report.plan")->message, "no-such-kind"));
+	wp_diags_free(&d);
+	memset(&d, 0, sizeof d);
+
+	/* a plan that names its profile by a path */
+	write_file(path, "---\nperiod: 2019-2022\nprofile: ../profiles/joint-work-plan\n---\n\n# Plan\n");
+	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", path, rp, ".", NULL, NULL, &d), WP_EINPUT);
+	assert_null(plan);
+	assert_int_equal(test_find_rule(&d, "read.profile")->line, 3);
+	assert_string_equal(test_find_rule(&d, "read.profile")->file, path);
 	wp_diags_free(&d);
 	memset(&d, 0, sizeof d);
 
