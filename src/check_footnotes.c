@@ -46,6 +46,33 @@ static int next_mark(const char *t, size_t n, size_t *q)
 	return -1;
 }
 
+/* Calls fn on every footnote mark in every cell, in order, until fn
+ * returns nonzero; returns that, or 0. */
+typedef int (*mark_fn)(wp_ctx *c, const wp_section *s, size_t row, size_t col, int mark, void *data);
+
+static int each_cell_mark(wp_ctx *c, mark_fn fn, void *data)
+{
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		for (size_t i = 0; i < s->nactivities; i++)
+			for (size_t j = 0; j < s->ncolumns; j++) {
+				const char *t = wp_cell(c, s, i, (int)j);
+				size_t n = t ? strlen(t) : 0, q = 0;
+				int m, r;
+				while ((m = next_mark(t, n, &q)) >= 0)
+					if ((r = fn(c, s, i, j, m, data)) != 0)
+						return r;
+			}
+	}
+	return 0;
+}
+
+static int is_mark(wp_ctx *c, const wp_section *s, size_t row, size_t col, int mark, void *data)
+{
+	(void)c, (void)s, (void)row, (void)col;
+	return mark == *(const int *)data;
+}
+
 static int mark_used(wp_ctx *c, int mark)
 {
 	const wp_programme *p = c->p;
@@ -53,20 +80,15 @@ static int mark_used(wp_ctx *c, int mark)
 		for (size_t i = 0; i < p->sections[k].ncolumns; i++)
 			if (p->sections[k].columns[i].mark == mark)
 				return 1;
-	if (!in_cells(c))
-		return 0;
-	for (size_t k = 0; k < p->nsections; k++) {
-		const wp_section *s = &p->sections[k];
-		for (size_t i = 0; i < s->nactivities; i++)
-			for (size_t j = 0; j < s->ncolumns; j++) {
-				const char *t = wp_cell(c, s, i, (int)j);
-				size_t n = t ? strlen(t) : 0, q = 0;
-				int m;
-				while ((m = next_mark(t, n, &q)) >= 0)
-					if (m == mark)
-						return 1;
-			}
-	}
+	return in_cells(c) && each_cell_mark(c, is_mark, &mark);
+}
+
+static int undefined_in_cell(wp_ctx *c, const wp_section *s, size_t row, size_t col, int mark, void *data)
+{
+	(void)data;
+	if (mark > 0 && !wp_footnote_find(c->p, mark))
+		wp_report_field(c, &s->activities[row].fields[col], NULL,
+				"the %s text refers to footnote %d, which is not defined", s->columns[col].header, mark);
 	return 0;
 }
 
@@ -80,21 +102,10 @@ void wp_rule_footnote_undefined(wp_ctx *c)
 				wp_report(c, s->columns[i].pos,
 					  "column '%s' refers to footnote %d, which is not defined", s->columns[i].header, m);
 		}
-		/* where marks stand in cells, each of those needs its footnote too */
-		if (!in_cells(c))
-			continue;
-		for (size_t i = 0; i < s->nactivities; i++)
-			for (size_t j = 0; j < s->ncolumns; j++) {
-				const char *t = wp_cell(c, s, i, (int)j);
-				size_t n = t ? strlen(t) : 0, q = 0;
-				int m;
-				while ((m = next_mark(t, n, &q)) >= 0)
-					if (m > 0 && !wp_footnote_find(c->p, m))
-						wp_report_field(c, &s->activities[i].fields[j], NULL,
-								"the %s text refers to footnote %d, which is not defined",
-								s->columns[j].header, m);
-			}
 	}
+	/* where marks stand in cells, each of those needs its footnote too */
+	if (in_cells(c))
+		each_cell_mark(c, undefined_in_cell, NULL);
 }
 
 /* The first superscript mark in a field's text, with the words before it. */
