@@ -137,7 +137,8 @@ static int state_read(state *s, const char *path)
 		x->activities = a;
 	}
 	wp_free(buf);
-	qsort(s->e, s->n, sizeof *s->e, cmp_entry);
+	if (s->n)
+		qsort(s->e, s->n, sizeof *s->e, cmp_entry);
 	return WP_OK;
 }
 
@@ -657,7 +658,8 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 	}
 	if (rc != WP_OK)
 		goto done;
-	qsort(js.j, js.n, sizeof *js.j, cmp_job);
+	if (js.n)
+		qsort(js.j, js.n, sizeof *js.j, cmp_job);
 	for (size_t i = 1; i < js.n; i++) {
 		const char *a = js.j[i - 1].rel, *b = js.j[i].rel;
 		const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
@@ -816,7 +818,8 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		}
 		wp_free(last);
 	}
-	qsort(now.e, now.n, sizeof *now.e, cmp_entry);
+	if (now.n) /* none: an empty tree, or one whose every source failed */
+		qsort(now.e, now.n, sizeof *now.e, cmp_entry);
 	{
 		wp_buf b = {0};
 		for (size_t i = 0; i < now.n; i++)

@@ -109,6 +109,19 @@ sed -i 's/Publish a compendium/Publish a handbook/' "$tmp/src/sample.xml" 2>/dev
 grep -q "cannot write" "$tmp/err" && ok || bad "a failed write was not reported"
 [ "$(find "$tmp/j5" -name '*.tmp.*' | wc -l)" -eq 0 ] && ok || bad "a temporary was left behind"
 
+# empty trees: nothing to build, a tree whose sources are all gone, and
+# one whose only source fails (no entry to keep); under ASan and UBSan too
+mkdir -p "$tmp/empty" "$tmp/one"
+b -o "$tmp/e1" "$tmp/empty" && ok || bad "an empty tree did not build: $(cat "$tmp/err")"
+cp input/ctfi-work-programme-2024-2027.md "$tmp/one/"
+b -o "$tmp/e2" "$tmp/one" && [ -s "$tmp/e2/ctfi-work-programme-2024-2027.html" ] && ok || bad "one source: $(cat "$tmp/err")"
+rm "$tmp/one/ctfi-work-programme-2024-2027.md"
+b -o "$tmp/e2" "$tmp/one" && b -o "$tmp/e2" "$tmp/one" && [ ! -e "$tmp/e2/ctfi-work-programme-2024-2027.html" ] && ok ||
+	bad "a tree whose sources are gone: $(cat "$tmp/err")"
+printf '%%PDF-1.7' > "$tmp/one/broken.md"
+b -o "$tmp/e3" "$tmp/one"; rc=$?
+[ $rc -eq 1 ] && ok || bad "a tree whose only source fails exited $rc: $(cat "$tmp/err")"
+
 # --depfile for a project's own Makefile
 "$bin" render -o "$tmp/x.html" --depfile "$tmp/x.d" input/ctfi-work-programme-2024-2027.md 2>/dev/null
 grep -q "^$tmp/x.html: input/ctfi-work-programme-2024-2027.md .*templates/annex-html.xsl .*profiles/wco-working-body.yaml$" "$tmp/x.d" \
