@@ -620,6 +620,8 @@ int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *nam
 			paras(&b, &b.p->preamble, c);
 		else if (is(c, "section"))
 			section(&b, c);
+		else if (is(c, "report"))
+			paras(&b, &b.p->report, c);
 		else if (is(c, "footnote")) {
 			wp_programme *p = b.p;
 			wp_footnote *f = wp_arena_grow(b.arena, p->footnotes, &p->fcap, p->nfootnotes, sizeof *f);

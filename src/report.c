@@ -89,6 +89,31 @@ static long area_of(const wp_programme *plan, const char *heading)
 	return -1;
 }
 
+/* Appends a report section to a report field: its heading in bold, then
+ * its text (shared with the report, which must outlive the plan). */
+static int append_report(wp_arena *a, wp_field *f, const wp_section *rs, const char *heading)
+{
+	size_t need = f->nparas + 1 + rs->intro.nparas + rs->notes.nparas;
+	wp_para *paras = wp_arena_alloc(a, need * sizeof *paras);
+	wp_run *run = wp_arena_alloc(a, sizeof *run);
+	char *text = wp_arena_strdup(a, rs->title ? rs->title : heading);
+	if (!paras || !run || !text)
+		return WP_ENOMEM;
+	if (f->nparas)
+		memcpy(paras, f->paras, f->nparas * sizeof *paras);
+	*run = (wp_run){WP_RUN_TEXT, WP_STYLE_STRONG, text, strlen(text), NULL, NULL, NULL};
+	paras[f->nparas] = (wp_para){run, 1, 1, rs->pos, 0};
+	if (rs->intro.nparas)
+		memcpy(paras + f->nparas + 1, rs->intro.paras, rs->intro.nparas * sizeof *paras);
+	if (rs->notes.nparas)
+		memcpy(paras + f->nparas + 1 + rs->intro.nparas, rs->notes.paras, rs->notes.nparas * sizeof *paras);
+	if (!f->nparas)
+		f->pos = rs->pos;
+	f->paras = paras;
+	f->nparas = f->cap = need;
+	return WP_OK;
+}
+
 int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *plan_name, wp_diags *d)
 {
 	wp_arena *a = plan->impl;
@@ -98,36 +123,16 @@ int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *
 		snprintf(heading, sizeof heading, "%s%s%s", rs->numeral ? rs->numeral : "", rs->numeral ? ". " : "",
 			 rs->title ? rs->title : "");
 		long k = area_of(plan, heading);
-		if (k < 0) {
-			if (wp_diags_add(d, report->source, rs->pos.line, rs->pos.col ? rs->pos.col : 1, WP_WARNING,
-					 "report.unknown-area",
-					 "section '%s' names no area of the plan (say \"Area N\" in its heading, or use "
-					 "a word of the area's title)", heading) != WP_OK)
-				return WP_ENOMEM;
-			continue;
-		}
-		wp_section *s = &plan->sections[k];
-		/* the report's heading, then its text (shared with the report,
-		 * which must outlive the plan) */
-		size_t need = s->report.nparas + 1 + rs->intro.nparas + rs->notes.nparas;
-		wp_para *paras = wp_arena_alloc(a, need * sizeof *paras);
-		wp_run *run = wp_arena_alloc(a, sizeof *run);
-		char *text = wp_arena_strdup(a, rs->title ? rs->title : heading);
-		if (!paras || !run || !text)
+		if (k < 0 && wp_diags_add(d, report->source, rs->pos.line, rs->pos.col ? rs->pos.col : 1, WP_WARNING,
+					  "report.unknown-area",
+					  "section '%s' names no area of the plan (say \"Area N\" in its heading, or use "
+					  "a word of the area's title); its text is shown after the areas", heading) != WP_OK)
 			return WP_ENOMEM;
-		if (s->report.nparas)
-			memcpy(paras, s->report.paras, s->report.nparas * sizeof *paras);
-		*run = (wp_run){WP_RUN_TEXT, WP_STYLE_STRONG, text, strlen(text), NULL, NULL, NULL};
-		paras[s->report.nparas] = (wp_para){run, 1, 1, rs->pos, 0};
-		if (rs->intro.nparas)
-			memcpy(paras + s->report.nparas + 1, rs->intro.paras, rs->intro.nparas * sizeof *paras);
-		if (rs->notes.nparas)
-			memcpy(paras + s->report.nparas + 1 + rs->intro.nparas, rs->notes.paras,
-			       rs->notes.nparas * sizeof *paras);
-		s->report.paras = paras;
-		s->report.nparas = s->report.cap = need;
-		s->report.pos = rs->pos;
-		s->reported = 1;
+		/* an area's report, or the plan's own for a section that names none */
+		if (append_report(a, k < 0 ? &plan->report : &plan->sections[k].report, rs, heading) != WP_OK)
+			return WP_ENOMEM;
+		if (k >= 0)
+			plan->sections[k].reported = 1;
 	}
 	for (size_t k = 0; k < plan->nsections; k++) {
 		const wp_section *s = &plan->sections[k];

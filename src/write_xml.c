@@ -285,6 +285,8 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 		write_paras(&w, elem(&w, root, "preamble", NULL), &p->preamble);
 	for (size_t i = 0; i < p->nsections && !w.oom; i++)
 		write_section(&w, root, &p->sections[i]);
+	if (p->report.nparas) /* what a report says under no area of its plan */
+		write_paras(&w, elem(&w, root, "report", NULL), &p->report);
 	for (size_t i = 0; i < p->nfootnotes && !w.oom; i++) {
 		n = elem(&w, root, "footnote", NULL);
 		attr_uint(&w, n, "mark", (unsigned long)p->footnotes[i].mark);

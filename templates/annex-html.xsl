@@ -70,6 +70,12 @@
           <div class="preamble"><xsl:apply-templates select="w:preamble/w:p"/></div>
         </xsl:if>
         <xsl:apply-templates select="w:section"/>
+        <xsl:if test="w:report">
+          <section class="other-report">
+            <h2>Progress reported under no area of the plan</h2>
+            <div class="report"><xsl:apply-templates select="w:report/w:p"/></div>
+          </section>
+        </xsl:if>
         <xsl:if test="w:footnote">
           <section class="footnotes">
             <h2>Notes</h2>

@@ -51,6 +51,17 @@
     </xsl:if>
     <xsl:apply-templates select="w:preamble/w:p" mode="block"/>
     <xsl:apply-templates select="w:section"/>
+    <!-- what a progress report says under no area of its plan -->
+    <xsl:if test="w:report/w:p">
+      <xsl:text>&gt; **Progress reported under no area of the plan**</xsl:text>
+      <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
+      <xsl:for-each select="w:report/w:p">
+        <xsl:text>&gt; </xsl:text>
+        <xsl:apply-templates mode="text"/>
+        <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
+      </xsl:for-each>
+      <xsl:value-of select="$nl"/>
+    </xsl:if>
     <xsl:apply-templates select="w:footnote"/>
   </xsl:template>
 
@@ -93,7 +104,7 @@
         <xsl:when test="w:report/w:p">
           <xsl:for-each select="w:report/w:p[position() &gt; 1 or not(w:b)]">
             <xsl:text>&gt; </xsl:text>
-            <xsl:apply-templates/>
+            <xsl:apply-templates mode="text"/>
             <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
           </xsl:for-each>
         </xsl:when>

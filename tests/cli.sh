@@ -289,6 +289,18 @@ expect 1 "cannot read the plan" "$bin" check "$tmp/report2.md"
 printf -- '---\nprofile: progress-report\nplan: plan.md\n---\n\n# Report\n\n## Area 1\n\nDone.\n' > "$tmp/report3.md"
 expect 0 "" "$bin" render -o "$tmp/report3.html" "$tmp/report3.md"
 grep -q 'class="report"' "$tmp/report3.html" && ok || bad "the report's text is not in the annex"
+# a section that names no area keeps its text, after the areas; report text
+# is escaped in the Markdown annex as elsewhere (no raw HTML, no emphasis)
+printf -- '---\nprofile: progress-report\nplan: plan.md\n---\n\n# Report\n\n## Area 1\n\nDone <script>x()</script> *a*.\n\n## Elsewhere\n\nMet <b onclick=y()>them</b>.\n' > "$tmp/report4.md"
+expect 0 "report.unknown-area" "$bin" render --to md -o "$tmp/report4.annex.md" "$tmp/report4.md"
+grep -q "^> Met " "$tmp/report4.annex.md" && ok || bad "the text of a section that names no area is not in the annex"
+grep -q "<script>\|onclick\|^> Done .* \*a\*" "$tmp/report4.annex.md" && bad "report text went raw into the Markdown annex" || ok
+expect 0 "" "$bin" render -o "$tmp/report4.html" "$tmp/report4.md"
+grep -q "under no area of the plan" "$tmp/report4.html" && ok || bad "the HTML annex lacks the report's text under no area"
+# the XML annex of a report renders as its source does
+expect 0 "" "$bin" render --to html -o "$tmp/rx.html" tests/golden/expected/seed-cooperation-progress-report.xml
+cmp -s "$tmp/rx.html" tests/golden/expected/seed-cooperation-progress-report.html && ok ||
+	bad "the XML annex of the report does not render as its source does"
 if [ -d ../shared/seeds ]; then
 	expect 0 "imported 7 sections and 19 actions; read back: 7 sections, 19 activities" \
 		"$bin" import -s -p joint-work-plan -o "$tmp/jwp.md" ../shared/seeds/wco-ippc-joint-work-plan.txt

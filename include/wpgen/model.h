@@ -131,6 +131,7 @@ struct wp_programme {
 	wp_field preamble;
 	wp_section *sections;
 	size_t nsections, scap;
+	wp_field report;           /* a report read with its plan: what it says under no area of the plan */
 	wp_footnote *footnotes;
 	size_t nfootnotes, fcap;
 	wp_read_stats stats;
@@ -170,7 +171,8 @@ int wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_inser
  * that area's title has) as the area's report; the report's title,
  * preamble and metadata become the plan's. Areas no section covers
  * (report.uncovered, at plan_name) and sections that name no area
- * (report.unknown-area) go to d. The plan shares the report's memory:
+ * (report.unknown-area) go to d; the text of those is kept too, as the
+ * plan's own report (p->report), so that the annex drops nothing. The plan shares the report's memory:
  * free the report after the plan. Returns WP_OK or WP_ENOMEM. */
 int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *plan_name, wp_diags *d);
 

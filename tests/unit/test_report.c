@@ -50,6 +50,11 @@ static void test_report__sections_go_to_the_areas_they_name(void **state)
 	assert_string_equal(test_find_rule(&d, "report.uncovered")->file, "plan.md");
 	assert_int_equal(test_count_rule(&d, "report.unknown-area"), 1);
 	assert_string_equal(test_find_rule(&d, "report.unknown-area")->file, "report.md");
+	/* whose text is not dropped: it is the plan's own report */
+	assert_int_equal(plan->report.nparas, 2);
+	t = wp_field_text(&plan->report);
+	assert_string_equal(t, "Participation in meetings\n\nWe went to meetings.");
+	free(t);
 	/* the annex is the report's */
 	assert_string_equal(plan->title, "Report on the plan");
 	assert_string_equal(plan->session, "Board 2021");
@@ -60,6 +65,10 @@ static void test_report__sections_go_to_the_areas_they_name(void **state)
 	assert_int_equal(wp_write_xml(&xml, &len, plan, pp, WP_XML_SOURCE), WP_OK);
 	assert_non_null(strstr(xml, "<report>"));
 	assert_non_null(strstr(xml, "<plan>plan.md</plan>"));
+	/* the programme's own report follows the last section */
+	const char *own = strstr(xml, "</section>\n  <report>");
+	assert_non_null(own);
+	assert_non_null(strstr(own, "We went to meetings."));
 	free(xml);
 	wp_programme_free(plan);
 	wp_programme_free(rep);
