@@ -377,6 +377,101 @@ static void test_render__xss_corpus_renders_inert(void **state)
 	wp_diags_free(&d);
 }
 
+/* The other kinds put text in more places: a joint plan's area titles,
+ * descriptions and actions (with a footnote in a cell), a progress
+ * report's sections (one naming an area, one naming none), and a dated
+ * schedule's tasks, which the HTML annex also draws as SVG labels. Each
+ * payload everywhere; the HTML of the source and of its Markdown annex
+ * read again holds nothing live. */
+static void test_render__xss_corpus_other_kinds(void **state)
+{
+	(void)state;
+	wp_profile *jp = test_profile_named("joint-work-plan"), *rp = test_profile_named("progress-report");
+	wp_profile *sp = test_profile_named("dated-schedule");
+	wp_template *html_t = NULL, *md_t = NULL;
+	wp_diags d = {0};
+	assert_int_equal(wp_template_load(&html_t, "templates/annex-html.xsl", &d), WP_OK);
+	assert_int_equal(wp_template_load(&md_t, "templates/annex-md.xsl", &d), WP_OK);
+	size_t cap = 16 * 1024;
+	char *plan = malloc(cap), *report = malloc(cap), *sched = malloc(cap);
+	assert_non_null(plan);
+	assert_non_null(report);
+	assert_non_null(sched);
+	for (size_t i = 0; i < sizeof xss / sizeof *xss; i++) {
+		const char *x = xss[i];
+		snprintf(plan, cap,
+			 "---\nperiod: 2025-2028\n---\n\n# Plan %s\n\n## 1. Events %s\n\n%s\n\n| No | Action | Time frame |\n"
+			 "|---|---|---|\n| 1.1 | Meet %s¹ | 2026 |\n| 1.2 | %s | On going |\n\n¹ %s\n",
+			 x, x, x, x, x, x);
+		snprintf(report, cap,
+			 "---\nplan: plan.md\nsession: |-\n  %s\n---\n\n# Report %s\n\n%s\n\n## Area 1 %s\n\n%s\n\n"
+			 "## Elsewhere\n\n%s\n", /* (a payload's words in this heading could name area 1) */
+			 x, x, x, x, x, x);
+		snprintf(sched, cap,
+			 "---\nas_of: 2025-03-01\nsession: |-\n  %s\n---\n\n# Schedule %s\n\n## Outline\n\n| No. | Topic | Writers | Peer reviewers |\n"
+			 "|---|---|---|---|\n| 1. | %s | KE | NL |\n\n*) KE : Kenya %s;\n NL : Netherlands;\n\n## Work plan\n\n"
+			 "| No. | Task | Due by | Jan 2025 | Feb 2025 |\n|---|---|---|---|---|\n"
+			 "| 1 | Draft %s | 21/01/2025 | %s | |\n| 2 | %s | xx/02/2025 | | Feb |\n",
+			 x, x, x, x, x, x, x);
+		for (int kind = 0; kind < 2; kind++) {
+			wp_programme *p = NULL, *rep = NULL;
+			const wp_profile *prof = kind ? sp : jp;
+			wp_diags dd = {0};
+			const char *src = kind ? sched : plan;
+			assert_int_equal(wp_read_md(&p, src, strlen(src), "x.md", prof, &dd), WP_OK);
+			if (!kind) {
+				assert_int_equal(wp_read_md(&rep, report, strlen(report), "r.md", rp, &dd), WP_OK);
+				assert_int_equal(wp_report_merge(p, rep, "plan.md", &dd), WP_OK);
+				assert_true(p->sections[0].reported);
+				assert_true(p->report.nparas >= 1);
+			}
+			char *out = NULL;
+			size_t olen = 0;
+			for (int round = 0; round < 2; round++) {
+				/* round 0: the source; round 1: its Markdown annex read again */
+				char *html = NULL;
+				size_t hlen = 0;
+				assert_int_equal(wp_render(&html, &hlen, html_t, p, prof, WP_XML_ANNOTATED, &dd), WP_OK);
+				char why[200];
+				size_t live = html_live(html, hlen, why, sizeof why);
+				if (live)
+					fprintf(stderr, "%s, payload %zu (%s), round %d: %zu live: %s\n", kind ? "schedule" : "plan",
+						i, x, round, live, why);
+				assert_int_equal(live, 0);
+				/* the payload's text is there, inert: at least where it
+				 * is plain text (the session, in front matter) */
+				int text = strstr(x, "alert") != NULL;
+				if (text && !strstr(html, "alert(1)"))
+					fprintf(stderr, "%s, payload %zu (%s), round %d: the text is gone\n%s\n",
+						kind ? "schedule" : "plan", i, x, round, round ? out : src);
+				assert_true(!text || strstr(html, "alert(1)"));
+				if (kind)
+					assert_non_null(strstr(html, "<svg")); /* the timeline was drawn */
+				free(html);
+				if (round)
+					break;
+				assert_int_equal(wp_render(&out, &olen, md_t, p, prof, WP_XML_SOURCE, &dd), WP_OK);
+				wp_programme_free(p);
+				p = NULL;
+				assert_int_equal(wp_read_md(&p, out, olen, "annex.md", prof, &dd), WP_OK);
+			}
+			free(out);
+			wp_programme_free(p);
+			wp_programme_free(rep);
+			wp_diags_free(&dd);
+		}
+	}
+	free(plan);
+	free(report);
+	free(sched);
+	wp_template_free(html_t);
+	wp_template_free(md_t);
+	wp_profile_free(jp);
+	wp_profile_free(rp);
+	wp_profile_free(sp);
+	wp_diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +480,7 @@ int main(void)
 		cmocka_unit_test(test_render__md_annex_keeps_structure),
 		cmocka_unit_test(test_render__template_errors),
 		cmocka_unit_test(test_render__xss_corpus_renders_inert),
+		cmocka_unit_test(test_render__xss_corpus_other_kinds),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }
