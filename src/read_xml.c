@@ -338,6 +338,10 @@ static void inlines(builder *b, wp_para *pa, xmlNodePtr n, unsigned style, const
 			inlines(b, pa, c, style, attr_of(b, c, "href"), author, date);
 			continue;
 		}
+		if (is(c, "ref")) { /* a footnote mark in a cell: its text, ¹ */
+			inlines(b, pa, c, style, href, author, date);
+			continue;
+		}
 		for (size_t i = 0; i < sizeof inline_styles / sizeof inline_styles[0]; i++)
 			if (is(c, inline_styles[i].name)) {
 				const char *au = author, *dt = date;

@@ -13,7 +13,10 @@ typedef struct writer {
 	xmlDocPtr doc;
 	xmlNsPtr ns;
 	const wp_profile *prof;
+	const wp_programme *p;
 	int source; /* WP_XML_SOURCE: content only */
+	int cell_marks; /* annotated, and the profile lets footnote marks stand in cells */
+	int in_field;   /* writing a field's paragraphs */
 	int oom;
 } writer;
 
@@ -66,6 +69,49 @@ static const struct { unsigned bit; const char *name; } styles[] = {
 	{WP_STYLE_INS, "ins"}, {WP_STYLE_DEL, "del"}, {WP_STYLE_CODE, "code"},
 };
 
+static void add_text(writer *w, xmlNodePtr at, const char *text, size_t len)
+{
+	xmlNodePtr t = xmlNewDocTextLen(w->doc, BAD_CAST text, (int)len);
+	if (!t || !xmlAddChild(at, t)) {
+		xmlFreeNode(t);
+		w->oom = 1;
+	}
+}
+
+/* Text in a cell where footnote marks may stand: each run of superscript
+ * digits that is the mark of a footnote becomes <ref mark="N">¹</ref>, so
+ * that a template can link it to its note as it links a header's. */
+static void write_marked_text(writer *w, xmlNodePtr at, const char *text, size_t len)
+{
+	size_t from = 0, i = 0, l;
+	while (i < len) {
+		if (((unsigned char)text[i] != 0xC2 && (unsigned char)text[i] != 0xE2) ||
+		    wp_superscript_digit(text + i, len - i, &l) < 0) {
+			i++;
+			continue;
+		}
+		size_t e = i;
+		int mark = 0, d;
+		while (e < len && mark < 100000 && (d = wp_superscript_digit(text + e, len - e, &l)) >= 0)
+			mark = mark * 10 + d, e += l;
+		int known = 0;
+		for (size_t k = 0; k < w->p->nfootnotes && !known; k++)
+			known = w->p->footnotes[k].mark == mark;
+		if (known && mark > 0) {
+			if (i > from)
+				add_text(w, at, text + from, i - from);
+			xmlNodePtr ref = elem(w, at, "ref", NULL);
+			attr_uint(w, ref, "mark", (unsigned long)mark);
+			if (ref)
+				add_text(w, ref, text + i, e - i);
+			from = e;
+		}
+		i = e;
+	}
+	if (from < len || !len)
+		add_text(w, at, text + from, len - from);
+}
+
 static void write_run(writer *w, xmlNodePtr p, const wp_run *r)
 {
 	xmlNodePtr at = p;
@@ -87,11 +133,10 @@ static void write_run(writer *w, xmlNodePtr p, const wp_run *r)
 		elem(w, at, "br", NULL);
 		return;
 	}
-	xmlNodePtr t = xmlNewDocTextLen(w->doc, BAD_CAST r->text, (int)r->len);
-	if (!t || !xmlAddChild(at, t)) {
-		xmlFreeNode(t);
-		w->oom = 1;
-	}
+	if (w->cell_marks && w->in_field)
+		write_marked_text(w, at, r->text, r->len);
+	else
+		add_text(w, at, r->text, r->len);
 }
 
 /* A field's paragraphs as <p> children of n. Paragraphs that do not
@@ -148,7 +193,9 @@ static void write_fields(writer *w, xmlNodePtr n, const wp_section *s, const wp_
 			if (c)
 				attr(w, f, "colour", c->name);
 		}
+		w->in_field = 1;
 		write_paras(w, f, &fields[i]);
+		w->in_field = 0;
 	}
 }
 
@@ -242,7 +289,11 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 
 	*out = NULL;
 	w.prof = profile;
+	w.p = p;
 	w.source = flavour == WP_XML_SOURCE;
+	w.cell_marks = !w.source && p->nfootnotes &&
+		       strcmp(wp_profile_param_str(wp_profile_rule_find(profile, "footnote"), "in_cells", "false"),
+			      "true") == 0;
 	w.doc = xmlNewDoc(BAD_CAST "1.0");
 	if (!w.doc)
 		return WP_ENOMEM;

@@ -345,6 +345,13 @@
     </xsl:element>
   </xsl:template>
   <xsl:template match="w:code"><code><xsl:apply-templates/></code></xsl:template>
+  <!-- a footnote mark in a cell links to its note, as a header's does -->
+  <xsl:template match="w:ref">
+    <xsl:choose>
+      <xsl:when test="ancestor::w:a"><xsl:value-of select="."/></xsl:when>
+      <xsl:otherwise><a class="fnref" href="#fn-{@mark}" title="See note {@mark}"><xsl:value-of select="."/></a></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
   <xsl:template match="w:br"><br/></xsl:template>
 
   <!-- Links keep http, https, mailto and relative targets; any other

@@ -116,12 +116,43 @@ static void test_write_xml__oom_is_clean(void **state)
 	wp_diags_free(&d);
 }
 
+/* Where the profile lets footnote marks stand in cells, a mark that has
+ * its footnote is <ref mark="N"> in the annotated XML (a template links
+ * it); a mark with no footnote, the source flavour and a profile that does
+ * not allow marks in cells keep the plain characters. */
+static void test_write_xml__footnote_marks_in_cells(void **state)
+{
+	(void)state;
+	const char *md = "---\nperiod: 2019-2022\n---\n\n# Plan\n\n## 1. Events\n\n| No | Action | Time frame |\n"
+			 "|---|---|---|\n| 1.1 | Side events¹ on 20 m² | On going |\n\n¹ At the plenaries.\n";
+	for (int k = 0; k < 3; k++) {
+		wp_diags d = {0};
+		wp_profile *prof = test_profile_named(k < 2 ? "joint-work-plan" : "wco-working-body");
+		wp_programme *p = NULL;
+		char *out;
+		size_t len;
+		assert_int_equal(wp_read_md(&p, md, strlen(md), "p.md", prof, &d), WP_OK);
+		assert_int_equal(wp_write_xml(&out, &len, p, prof, k == 1 ? WP_XML_SOURCE : WP_XML_ANNOTATED), WP_OK);
+		if (k == 0) {
+			assert_non_null(strstr(out, "<p>Side events<ref mark=\"1\">¹</ref> on 20 m²</p>"));
+			assert_int_equal(!!strstr(out, "<ref mark=\"2\""), 0);
+		} else {
+			assert_int_equal(!!strstr(out, "<ref"), 0);
+		}
+		free(out);
+		wp_programme_free(p);
+		wp_profile_free(prof);
+		wp_diags_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_xml__skeleton),
 		cmocka_unit_test(test_write_xml__inline_structure_and_escaping),
 		cmocka_unit_test(test_write_xml__oom_is_clean),
+		cmocka_unit_test(test_write_xml__footnote_marks_in_cells),
 	};
 	return cmocka_run_group_tests_name("write_xml", tests, NULL, NULL);
 }
