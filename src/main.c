@@ -480,9 +480,15 @@ static void unload(doc *dc)
 	dc->buf = NULL;
 }
 
-static void print_summary(const wp_programme *p, size_t errors, size_t warnings)
+/* The counts of what was read from the source dc names (for a progress
+ * report: its plan, with the report set in). */
+static void print_summary(const doc *dc, size_t errors, size_t warnings)
 {
-	fprintf(stderr, "%s: %zu section%s", p->source, p->nsections, p->nsections == 1 ? "" : "s");
+	const wp_programme *p = dc->p;
+	fprintf(stderr, "%s: ", dc->name);
+	if (dc->report)
+		fprintf(stderr, "with its plan %s, ", p->source);
+	fprintf(stderr, "%zu section%s", p->nsections, p->nsections == 1 ? "" : "s");
 	for (size_t i = 0; i < p->nsections; i++)
 		fprintf(stderr, "%s%s%s%zu activities", i ? ", " : " (",
 			p->sections[i].numeral ? p->sections[i].numeral : p->sections[i].kind, ": ",
@@ -663,7 +669,7 @@ static int cmd_render(int argc, char **argv)
 		     &d);
 	print_diags(&d, 0, stderr);
 	if (o.summary)
-		print_summary(dc.p, d.errors, d.warnings);
+		print_summary(&dc, d.errors, d.warnings);
 	if (rc != WP_OK) {
 		if (rc == WP_ENOMEM)
 			fprintf(stderr, "%s: out of memory\n", prog);
@@ -785,7 +791,7 @@ static int cmd_check(int argc, char **argv)
 		if (o.format == WP_FORMAT_GCC)
 			print_diags(&d, from, stderr);
 		if (dc.p && o.summary)
-			print_summary(dc.p, d.errors - errors, d.warnings - warnings);
+			print_summary(&dc, d.errors - errors, d.warnings - warnings);
 		if (rc < 0)
 			rc = d.errors > errors || (o.werror && d.warnings > warnings) ? EXIT_DOC_ERRORS : EXIT_DONE;
 		if (rc > worst)

@@ -288,6 +288,7 @@ printf -- '---\nprofile: progress-report\nplan: nowhere.md\n---\n\n# Report\n\n#
 expect 1 "cannot read the plan" "$bin" check "$tmp/report2.md"
 printf -- '---\nprofile: progress-report\nplan: plan.md\n---\n\n# Report\n\n## Area 1\n\nDone.\n' > "$tmp/report3.md"
 expect 0 "" "$bin" render -o "$tmp/report3.html" "$tmp/report3.md"
+expect 0 "report3.md: with its plan .*plan.md, 1 section" "$bin" check -s "$tmp/report3.md"
 grep -q 'class="report"' "$tmp/report3.html" && ok || bad "the report's text is not in the annex"
 # a section that names no area keeps its text, after the areas; report text
 # is escaped in the Markdown annex as elsewhere (no raw HTML, no emphasis)
