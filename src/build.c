@@ -373,6 +373,14 @@ static void build_one(ctx *c, job *j)
 	if (names > 0 && strcmp(named, prof->name) != 0) {
 		wp_buf pp = {0};
 		wp_buf_printf(&pp, "%s/profiles/%s.yaml", o->datadir, named);
+		if (pp.data && access(pp.data, F_OK) != 0) {
+			wp_diags_add(&j->diags, j->path, at, 1, WP_ERROR, "read.profile",
+				     "the source names the profile '%s', which wpgen does not have (wpgen profiles lists them)",
+				     named);
+			wp_buf_free(&pp);
+			j->status = WP_BUILD_FAILED;
+			goto done;
+		}
 		key = fnv(key, "p", 1);
 		key ^= pp.data ? file_hash(pp.data) : 0;
 		rc = pp.data ? wp_profile_load(&own, pp.data, &j->diags) : WP_ENOMEM;

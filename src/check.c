@@ -22,7 +22,7 @@ static const entry registry[] = {
 	{{"read.no-table", "no programme table", WP_ERROR, "reader", "No Markdown table of activities was found."}, NULL},
 	{{"read.invalid-utf8", "invalid UTF-8", WP_ERROR, "reader", "A byte that is not UTF-8; it is replaced by U+FFFD."}, NULL},
 	{{"read.nul-byte", "NUL byte", WP_ERROR, "reader", "A NUL byte; it is replaced by U+FFFD."}, NULL},
-	{{"read.profile", "profile name", WP_ERROR, "reader", "The source (or a report's plan) names a profile that is not a plain name: letters, digits, '-', '_', '.'."}, NULL},
+	{{"read.profile", "profile name", WP_ERROR, "reader", "The source (or a report's plan) names a profile wpgen does not have, or one that is not a plain name (letters, digits, '-', '_', '.')."}, NULL},
 	{{"read.limit", "over a limit", WP_ERROR, "reader", "The source exceeds a reading limit (line length, columns, brackets, nesting); see --limit."}, NULL},
 	{{"table.cells", "cells per row", WP_ERROR, "convention", "A row has more or fewer cells than its header, counted as written; extra cells are kept in the last column."}, NULL},
 	{{"table.header", "header text", WP_WARNING, "profile", "A header cell is not the profile's text for its column."}, NULL},

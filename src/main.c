@@ -414,6 +414,15 @@ static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o
 	}
 	if (names > 0) {
 		if (strcmp(named, prof->name) != 0) {
+			char *pp = data_path("profiles", named, ".yaml");
+			int there = pp && is_file(pp);
+			free(pp);
+			if (!there) { /* the source's own mistake, at its line */
+				wp_diags_add(d, dc->name, at, 1, WP_ERROR, "read.profile",
+					     "the source names the profile '%s', which wpgen does not have (wpgen profiles lists them)",
+					     named);
+				return EXIT_DOC_ERRORS;
+			}
 			rc = load_profile(&dc->own, named, d);
 			if (rc != WP_OK)
 				return EXIT_USAGE;

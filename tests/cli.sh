@@ -266,8 +266,11 @@ expect 0 "" "$bin" check -p joint-work-plan "$tmp/nameless.md"
 # a source names its profile by name, never by a path out of the profiles folder
 sed 's|^profile: .*|profile: ../../tmp/joint-work-plan|' input/joint-work-plan-2025-2028.md > "$tmp/pathprof.md"
 expect 1 "pathprof.md:2:1: error: .*not a plain name.*\[read.profile\]" "$bin" check "$tmp/pathprof.md"
-mkdir -p "$tmp/pp" && cp "$tmp/pathprof.md" "$tmp/pp/"
+sed 's|^profile: .*|profile: joint-work-plans|' input/joint-work-plan-2025-2028.md > "$tmp/pp-unknown.md"
+expect 1 "pp-unknown.md:2:1: error: .*'joint-work-plans', which wpgen does not have.*\[read.profile\]" "$bin" check "$tmp/pp-unknown.md"
+mkdir -p "$tmp/pp" && cp "$tmp/pathprof.md" "$tmp/pp-unknown.md" "$tmp/pp/"
 expect 1 "pathprof.md:2:1: error: .*not a plain name" "$bin" build -q -o "$tmp/ppo" "$tmp/pp"
+grep -q "pp-unknown.md:2:1: error: .*which wpgen does not have" "$tmp/stderr" && ok || bad "build: an unknown profile named by a source: $(cat "$tmp/stderr")"
 [ ! -e "$tmp/ppo/pathprof.html" ] && ok || bad "build rendered a source that names its profile by a path"
 grep -q "picked" "$tmp/stderr" && bad "--profile given, yet a profile was picked" || ok
 expect 0 "" "$bin" check "$sample"
