@@ -442,7 +442,7 @@ static void build_one(ctx *c, job *j)
 	}
 
 	rc = wp_looks_xml(j->path, buf, len) ? wp_read_xml(&p, buf, len, j->path, prof, c->schema, &j->diags)
-				  : wp_read_md(&p, buf, len, j->path, prof, &j->diags);
+				  : wp_read_md_limits(&p, buf, len, j->path, prof, o->limits, &j->diags);
 	if (rc == WP_OK && prof->report_of) {
 		/* the annex of a report is its plan with the report set in */
 		if (!planpath) {
@@ -450,7 +450,7 @@ static void build_one(ctx *c, job *j)
 				     "a progress report names the plan it reports on: front matter 'plan: FILE'");
 			rc = WP_EINPUT;
 		} else {
-			rc = wp_plan_read(&plan, &plan_prof, p, j->path, planpath, prof, o->datadir, c->schema, NULL,
+			rc = wp_plan_read(&plan, &plan_prof, p, j->path, planpath, prof, o->datadir, c->schema, o->limits,
 					  &j->diags);
 			if (rc == WP_OK) {
 				report = p;
@@ -689,6 +689,8 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		c.base = fnv_str(0xcbf29ce484222325ULL, WPGEN_VERSION);
 		c.base = fnv(c.base, &o->formats, sizeof o->formats);
 		c.base = fnv(c.base, &o->changes, sizeof o->changes);
+		if (o->limits) /* a raised limit may let a refused source through */
+			c.base = fnv(c.base, o->limits, sizeof *o->limits);
 		if (!profpath || (!strchr(profpath, '/') && !strstr(profpath, ".yaml"))) {
 			wp_buf_printf(&p, "%s/profiles/%s.yaml", o->datadir, profpath ? profpath : "wco-working-body");
 			profpath = p.data;

@@ -908,6 +908,8 @@ static const char build_help[] =
 	"      --changes MODE   tracked changes: show (default), accept or reject\n"
 	"      --clean-failed   remove the last good annex of a source that fails\n"
 	"  -p, --profile NAME   a profile name or file (default: a source's own, else wco-working-body)\n"
+	"      --limit NAME=N   raise a reading limit (see the README): line, columns, brackets,\n"
+	"                       depth, indent, emphasis\n"
 	"  -q, --quiet          print nothing but errors\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -939,7 +941,7 @@ static void build_progress(const wp_build_event *e, void *data)
 
 static int cmd_build(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, 0};
+	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, O_LIMIT, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_build_result res;
@@ -957,6 +959,7 @@ static int cmd_build(int argc, char **argv)
 	bo.clean_failed = o.clean_failed;
 	bo.datadir = data_dir();
 	bo.profile = o.profile;
+	bo.limits = &o.limits;
 	bo.progress = build_progress;
 	bo.data = &ui;
 	ui.quiet = o.quiet;

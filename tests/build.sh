@@ -122,6 +122,13 @@ printf '%%PDF-1.7' > "$tmp/one/broken.md"
 b -o "$tmp/e3" "$tmp/one"; rc=$?
 [ $rc -eq 1 ] && ok || bad "a tree whose only source fails exited $rc: $(cat "$tmp/err")"
 
+# --limit: passed to the reader, and part of what an output depends on
+mkdir -p "$tmp/lim" && cp input/ctfi-work-programme-2024-2027.md "$tmp/lim/"
+b -o "$tmp/l1" "$tmp/lim" && ok || bad "the limit tree did not build: $(cat "$tmp/err")"
+b --limit columns=5 -o "$tmp/l1" "$tmp/lim"; rc=$?
+[ $rc -eq 1 ] && grep -q "read.limit" "$tmp/err" && ok || bad "a lowered --limit did not rebuild and refuse (exit $rc): $(cat "$tmp/err")"
+b --limit columns=300 -o "$tmp/l1" "$tmp/lim" && ok || bad "a raised --limit failed: $(cat "$tmp/err")"
+
 # --depfile for a project's own Makefile
 "$bin" render -o "$tmp/x.html" --depfile "$tmp/x.d" input/ctfi-work-programme-2024-2027.md 2>/dev/null
 grep -q "^$tmp/x.html: input/ctfi-work-programme-2024-2027.md .*templates/annex-html.xsl .*profiles/wco-working-body.yaml$" "$tmp/x.d" \

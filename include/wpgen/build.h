@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "wpgen/diag.h"
 #include "wpgen/profile.h"
+#include "wpgen/read.h"
 
 enum { WP_OUT_HTML = 1 << 0, WP_OUT_MD = 1 << 1, WP_OUT_XML = 1 << 2 };
 
@@ -29,6 +30,7 @@ typedef struct wp_build_opts {
 	int clean_failed;           /* remove the last good annex of a source that fails */
 	const char *datadir;        /* templates/, profiles/, schema/ */
 	const char *profile;        /* a profile name or file; NULL: the default or the source's own */
+	const wp_limits *limits;    /* reading limits of Markdown sources; NULL: the defaults */
 	/* Called from the building thread for each source, in no set order
 	 * (serialised: one call at a time). */
 	void (*progress)(const wp_build_event *e, void *data);
