@@ -450,7 +450,7 @@ static void build_one(ctx *c, job *j)
 				     "a progress report names the plan it reports on: front matter 'plan: FILE'");
 			rc = WP_EINPUT;
 		} else {
-			rc = wp_plan_read(&plan, &plan_prof, p, j->path, planpath, prof, o->datadir, c->schema, o->limits,
+			rc = wp_plan_read(&plan, &plan_prof, p, j->path, wp_meta_line(buf, len, "plan"), planpath, prof, o->datadir, c->schema, o->limits,
 					  &j->diags);
 			if (rc == WP_OK) {
 				report = p;

@@ -370,7 +370,8 @@ static int load_plan(doc *dc, const char *path, const opts *o, wp_diags *d)
 	}
 	char *pp = wp_plan_path(path, report->plan);
 	/* (the plan is checked with the report merged in, by the caller) */
-	int rc = pp ? wp_plan_read(&plan, &dc->plan_prof, report, dc->name, pp, dc->prof, data_dir(), NULL, &o->limits, d)
+	unsigned at = wp_meta_line(dc->buf, dc->len, "plan");
+	int rc = pp ? wp_plan_read(&plan, &dc->plan_prof, report, dc->name, at, pp, dc->prof, data_dir(), NULL, &o->limits, d)
 		    : WP_ENOMEM;
 	free(pp);
 	if (rc == WP_ENOMEM) {

@@ -1588,6 +1588,32 @@ int wp_peek_plan(char *out, size_t n, const char *buf, size_t len)
 	return 1;
 }
 
+unsigned wp_meta_line(const char *buf, size_t len, const char *key)
+{
+	/* XML: <key> in the header; Markdown: "key:" at a line's start in the
+	 * front matter, which ends at its second "---" */
+	const char *end = buf + (len < 65536 ? len : 65536), *p = buf;
+	size_t k = strlen(key);
+	unsigned line = 1;
+	while (p < end && wp_is_space((unsigned char)*p))
+		line += *p++ == '\n';
+	int xml = p < end && *p == '<';
+	if (!xml && (end - p < 3 || memcmp(p, "---", 3) != 0))
+		return 1; /* no front matter */
+	for (p += xml ? 0 : 3; p + k + 2 < end; p++) {
+		if (*p == '\n') {
+			line++;
+			if (!xml && !memcmp(p + 1, "---", 3))
+				break;
+			if (!xml && !memcmp(p + 1, key, k) && p[k + 1] == ':')
+				return line;
+		} else if (xml && *p == '<' && !memcmp(p + 1, key, k) && p[k + 1] == '>') {
+			return line;
+		}
+	}
+	return 1;
+}
+
 /* A profile's name as a source may give it: letters, digits, '-', '_'
  * and '.', not starting with '.', so that it names a file in the profiles
  * folder and no other ("../x", "/etc/x"). */

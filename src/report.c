@@ -196,7 +196,7 @@ const char *wp_plan_profile(char *out, size_t n, const char *buf, size_t len, co
 }
 
 int wp_plan_read(wp_programme **plan, wp_profile **plan_prof, const wp_programme *report, const char *report_name,
-		 const char *plan_path, const wp_profile *report_prof, const char *datadir, const wp_schema *schema,
+		 unsigned report_line, const char *plan_path, const wp_profile *report_prof, const char *datadir, const wp_schema *schema,
 		 const wp_limits *limits, wp_diags *d)
 {
 	char *buf = NULL, named[128];
@@ -208,7 +208,7 @@ int wp_plan_read(wp_programme **plan, wp_profile **plan_prof, const wp_programme
 	*plan_prof = NULL;
 	if (rc != WP_OK) {
 		if (rc == WP_EIO)
-			wp_diags_add(d, report_name, 1, 1, WP_ERROR, "report.plan", "cannot read the plan '%s': %s",
+			wp_diags_add(d, report_name, report_line ? report_line : 1, 1, WP_ERROR, "report.plan", "cannot read the plan '%s': %s",
 				     plan_path, strerror(errno));
 		return rc == WP_EIO ? WP_EINPUT : rc;
 	}
@@ -222,7 +222,7 @@ int wp_plan_read(wp_programme **plan, wp_profile **plan_prof, const wp_programme
 	}
 	const char *pname = wp_plan_profile(named, sizeof named, buf, len, report_prof);
 	if (!pname) {
-		wp_diags_add(d, report_name, 1, 1, WP_ERROR, "report.plan",
+		wp_diags_add(d, report_name, report_line ? report_line : 1, 1, WP_ERROR, "report.plan",
 			     "the plan '%s' names no profile, and the report's profile no kind of plan", plan_path);
 		rc = WP_EINPUT;
 		goto done;
@@ -230,7 +230,7 @@ int wp_plan_read(wp_programme **plan, wp_profile **plan_prof, const wp_programme
 	wp_buf_printf(&path, "%s/profiles/%s.yaml", datadir, pname);
 	rc = path.oom ? WP_ENOMEM : wp_profile_load(plan_prof, path.data, d);
 	if (rc == WP_EIO || rc == WP_EINPUT || rc == WP_EUSAGE) {
-		wp_diags_add(d, report_name, 1, 1, WP_ERROR, "report.plan", "cannot load the plan's profile '%s' (%s)",
+		wp_diags_add(d, report_name, report_line ? report_line : 1, 1, WP_ERROR, "report.plan", "cannot load the plan's profile '%s' (%s)",
 			     pname, path.data);
 		rc = WP_EINPUT;
 	}

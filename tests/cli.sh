@@ -288,7 +288,7 @@ expect 2 "imports joint-work-plan, dated-schedule and progress-report" "$bin" im
 printf -- '---\nprofile: progress-report\n---\n\n# Report\n\n## Area 1\n\nDone.\n' > "$tmp/report.md"
 expect 1 "front matter 'plan: FILE'.*report.plan" "$bin" check "$tmp/report.md"
 printf -- '---\nprofile: progress-report\nplan: nowhere.md\n---\n\n# Report\n\n## Area 1\n\nDone.\n' > "$tmp/report2.md"
-expect 1 "cannot read the plan" "$bin" check "$tmp/report2.md"
+expect 1 "report2.md:3:1: error: cannot read the plan" "$bin" check "$tmp/report2.md"
 printf -- '---\nprofile: progress-report\nplan: plan.md\n---\n\n# Report\n\n## Area 1\n\nDone.\n' > "$tmp/report3.md"
 expect 0 "" "$bin" render -o "$tmp/report3.html" "$tmp/report3.md"
 expect 0 "report3.md: with its plan .*plan.md, 1 section" "$bin" check -s "$tmp/report3.md"

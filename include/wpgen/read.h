@@ -93,6 +93,9 @@ int wp_profile_pick(const wp_profile *dflt, const wp_profile *const *others, siz
 /* The same for a progress report's plan (front matter plan:, or <plan> in
  * an XML header): 1 and the value in out, or 0. */
 int wp_peek_plan(char *out, size_t n, const char *buf, size_t len);
+/* The line of a metadata key in a source (front matter "key:", or <key>
+ * in an XML header), for a diagnostic about its value; 1 when not found. */
+unsigned wp_meta_line(const char *buf, size_t len, const char *key);
 
 /* Whether a source is wpgen's XML rather than Markdown: by its name
  * (.xml, .md), else by its first bytes. */
@@ -110,11 +113,12 @@ const char *wp_plan_profile(char *out, size_t n, const char *buf, size_t len, co
  * datadir/profiles and, for an XML plan, schema (or datadir/schema when
  * schema is NULL), and sets the report into it (wp_report_merge). A plan
  * that cannot be read, or whose profile cannot be loaded, is a report.plan
- * error on the report (report_name, line 1). On WP_OK *plan and *plan_prof
+ * error on the report (report_name, at report_line: where it names the
+ * plan, see wp_meta_line). On WP_OK *plan and *plan_prof
  * are the caller's (free the report after the plan). Returns WP_OK,
  * WP_EINPUT or WP_ENOMEM. */
 int wp_plan_read(wp_programme **plan, wp_profile **plan_prof, const wp_programme *report, const char *report_name,
-		 const char *plan_path, const wp_profile *report_prof, const char *datadir, const wp_schema *schema,
+		 unsigned report_line, const char *plan_path, const wp_profile *report_prof, const char *datadir, const wp_schema *schema,
 		 const wp_limits *limits, wp_diags *d);
 
 /* Reads a whole file (or standard input when path is "-") into memory.

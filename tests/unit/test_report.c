@@ -139,6 +139,14 @@ static void test_report__plan_path_and_profile(void **state)
 	assert_int_equal(wp_peek_profile(name, sizeof name, xml, strlen(xml), NULL), -1);
 	assert_int_equal(wp_peek_profile(name, sizeof name, own, strlen(own), &at), 1);
 	assert_string_equal(name, "dated-schedule");
+	/* where a source names its plan, for report.plan */
+	const char *fm = "---\nprofile: progress-report\nplan: plan.md\n---\n\nplan: not this\n";
+	assert_int_equal(wp_meta_line(fm, strlen(fm), "plan"), 3);
+	assert_int_equal(wp_meta_line(fm, strlen(fm), "session"), 1);
+	const char *late = "---\ntitle: x\n---\n\nplan: body text\n";
+	assert_int_equal(wp_meta_line(late, strlen(late), "plan"), 1);
+	const char *hx = "<?xml version=\"1.0\"?>\n<programme>\n<header>\n<plan>p.xml</plan>";
+	assert_int_equal(wp_meta_line(hx, strlen(hx), "plan"), 4);
 	assert_true(wp_looks_xml("x.xml", "", 0));
 	assert_false(wp_looks_xml("x.md", "<p>", 3));
 	assert_true(wp_looks_xml("-", "\n <?xml", 7));
@@ -158,17 +166,18 @@ static void test_report__plan_read(void **state)
 
 	/* no plan there: report.plan on the report, nothing returned */
 	snprintf(path, sizeof path, "%s/plan.md", dir);
-	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", path, rp, ".", NULL, NULL, &d), WP_EINPUT);
+	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", 2, path, rp, ".", NULL, NULL, &d), WP_EINPUT);
 	assert_null(plan);
 	assert_null(pp);
 	assert_int_equal(test_count_rule(&d, "report.plan"), 1);
 	assert_string_equal(test_find_rule(&d, "report.plan")->file, "report.md");
+	assert_int_equal(test_find_rule(&d, "report.plan")->line, 2); /* where the report names it */
 	wp_diags_free(&d);
 	memset(&d, 0, sizeof d);
 
 	/* a plan whose profile does not exist */
 	write_file(path, "---\nprofile: no-such-kind\n---\n\n# Plan\n");
-	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", path, rp, ".", NULL, NULL, &d), WP_EINPUT);
+	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", 2, path, rp, ".", NULL, NULL, &d), WP_EINPUT);
 	assert_null(plan);
 	assert_non_null(strstr(test_find_rule(&d, "report.plan")->message, "no-such-kind"));
 	wp_diags_free(&d);
@@ -176,7 +185,7 @@ static void test_report__plan_read(void **state)
 
 	/* a plan that names its profile by a path */
 	write_file(path, "---\nperiod: 2019-2022\nprofile: ../profiles/joint-work-plan\n---\n\n# Plan\n");
-	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", path, rp, ".", NULL, NULL, &d), WP_EINPUT);
+	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", 2, path, rp, ".", NULL, NULL, &d), WP_EINPUT);
 	assert_null(plan);
 	assert_int_equal(test_find_rule(&d, "read.profile")->line, 3);
 	assert_string_equal(test_find_rule(&d, "read.profile")->file, path);
@@ -185,7 +194,7 @@ static void test_report__plan_read(void **state)
 
 	/* the plan read with report_of's profile, the report set in */
 	write_file(path, PLAN);
-	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", path, rp, ".", NULL, NULL, &d), WP_OK);
+	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", 2, path, rp, ".", NULL, NULL, &d), WP_OK);
 	assert_string_equal(pp->name, "joint-work-plan");
 	assert_int_equal(plan->nsections, 4);
 	assert_true(plan->sections[0].reported);
