@@ -237,6 +237,20 @@ int wp_rule_kind(wp_ctx *c, const wp_section *s)
 	return 0;
 }
 
+void wp_each_cell(wp_ctx *c, const char *dflt, wp_cell_fn fn, void *data)
+{
+	if (!c->cfg)
+		return;
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		int col = wp_rule_column(c, s, dflt);
+		if (col < 0 || !wp_rule_kind(c, s))
+			continue;
+		for (size_t i = 0; i < s->nactivities; i++)
+			fn(c, s, &s->activities[i], &s->activities[i].fields[col], wp_cell(c, s, i, col), data);
+	}
+}
+
 char *wp_text(const wp_field *f)
 {
 	char *t = wp_field_text(f);

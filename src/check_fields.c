@@ -16,24 +16,6 @@
 
 /***** walking the cells a rule looks at *****/
 
-typedef void (*cell_fn)(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *text,
-			void *data);
-
-/* Calls fn on each activity's cell of the rule's column (text collapsed). */
-static void each_cell(wp_ctx *c, const char *dflt, cell_fn fn, void *data)
-{
-	if (!c->cfg)
-		return;
-	for (size_t k = 0; k < c->p->nsections; k++) {
-		const wp_section *s = &c->p->sections[k];
-		int col = wp_rule_column(c, s, dflt);
-		if (col < 0 || !wp_rule_kind(c, s))
-			continue;
-		for (size_t i = 0; i < s->nactivities; i++)
-			fn(c, s, &s->activities[i], &s->activities[i].fields[col], wp_cell(c, s, i, col), data);
-	}
-}
-
 static int in_list(const char *t, const char *const *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -88,12 +70,12 @@ static void link_value(wp_ctx *c, const wp_section *s, const wp_activity *a, con
 
 void wp_rule_link_value(wp_ctx *c)
 {
-	each_cell(c, "link", link_value, NULL);
+	wp_each_cell(c, "link", link_value, NULL);
 }
 
 void wp_rule_link_no(wp_ctx *c)
 {
-	each_cell(c, "link", link_value, c);
+	wp_each_cell(c, "link", link_value, c);
 }
 
 /***** priority (the guidance row) *****/
@@ -158,7 +140,7 @@ static void priority_value(wp_ctx *c, const wp_section *s, const wp_activity *a,
 
 void wp_rule_priority_value(wp_ctx *c)
 {
-	each_cell(c, "priority", priority_value, NULL);
+	wp_each_cell(c, "priority", priority_value, NULL);
 }
 
 /***** plan codes (footnote 3) *****/
@@ -281,7 +263,7 @@ static void plan_rule(wp_ctx *c)
 		return;
 	}
 	if (cs.n)
-		each_cell(c, "plan_codes", plan_codes, &cs);
+		wp_each_cell(c, "plan_codes", plan_codes, &cs);
 	free(cs.v);
 }
 
@@ -382,7 +364,7 @@ void wp_rule_task_type_value(wp_ctx *c)
 		for (size_t i = 0; i < np && i < 16; i++)
 			snprintf(v[n++], sizeof v[0], "%s", pv[i]);
 	}
-	each_cell(c, "task_type", task_type, v);
+	wp_each_cell(c, "task_type", task_type, v);
 }
 
 /***** responsible bodies (footnote 5) *****/
@@ -508,7 +490,7 @@ static void bodies_rule(wp_ctx *c, int which)
 	bodies_run b = {"", which};
 	if (!c->cfg || !self_body(c, b.self, sizeof b.self))
 		return;
-	each_cell(c, "bodies", bodies, &b);
+	wp_each_cell(c, "bodies", bodies, &b);
 }
 
 void wp_rule_bodies_self(wp_ctx *c)
@@ -541,7 +523,7 @@ static void progress(wp_ctx *c, const wp_section *s, const wp_activity *a, const
 void wp_rule_progress_keyword(wp_ctx *c)
 {
 	if (c->prof->ncolours)
-		each_cell(c, "progress", progress, NULL);
+		wp_each_cell(c, "progress", progress, NULL);
 }
 
 /* The colour a status cell names: its first word. */
@@ -585,7 +567,7 @@ static void status(wp_ctx *c, const wp_section *s, const wp_activity *a, const w
 static void status_rule(wp_ctx *c, int which)
 {
 	if (c->prof->ncolours)
-		each_cell(c, "status", status, &which);
+		wp_each_cell(c, "status", status, &which);
 }
 
 void wp_rule_status_colour(wp_ctx *c)
@@ -620,7 +602,7 @@ static void continuous(wp_ctx *c, const wp_section *s, const wp_activity *a, con
 
 void wp_rule_continuous_timeline(wp_ctx *c)
 {
-	each_cell(c, "timeline", continuous, NULL);
+	wp_each_cell(c, "timeline", continuous, NULL);
 }
 
 /***** mandatory fields *****/

@@ -36,6 +36,12 @@ void wp_report_as(wp_ctx *c, const char *rule, const wp_field *f, const char *fi
 /* The column the running rule looks at in section s: its "column"
  * setting, else dflt; -1 when the section has none. */
 int wp_rule_column(wp_ctx *c, const wp_section *s, const char *dflt);
+/* Calls fn on each activity's cell of the rule's column (default dflt),
+ * its text collapsed, in the sections of the rule's kinds; nothing when
+ * the profile does not configure the rule. */
+typedef void (*wp_cell_fn)(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f,
+			   const char *text, void *data);
+void wp_each_cell(wp_ctx *c, const char *dflt, wp_cell_fn fn, void *data);
 /* Whether the running rule applies to a section kind ("kinds" setting). */
 int wp_rule_kind(wp_ctx *c, const wp_section *s);
 

@@ -78,45 +78,39 @@ static int span_parse(wp_ctx *c, const char *t, span *sp)
 	return sp->ongoing || sp->y0 || sp->duration;
 }
 
+static void timeframe_read(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+			   void *data)
+{
+	span sp;
+	(void)s, (void)a, (void)data;
+	if (t && *t && !span_parse(c, t, &sp))
+		wp_report_field(c, f, NULL,
+				"'%s' is not a time frame wpgen reads (a year, years, a month and year, "
+				"a duration, or the profile's word for ongoing)", t);
+}
+
 void wp_rule_timeframe_parse(wp_ctx *c)
 {
-	if (!c->cfg)
+	wp_each_cell(c, "time_frame", timeframe_read, NULL);
+}
+
+static void timeframe_within(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+			     void *data)
+{
+	span sp;
+	(void)s, (void)a, (void)data;
+	if (!t || !span_parse(c, t, &sp) || !sp.y0)
 		return;
-	for (size_t k = 0; k < c->p->nsections; k++) {
-		const wp_section *s = &c->p->sections[k];
-		int col = wp_rule_column(c, s, "time_frame");
-		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
-			const char *t = wp_cell(c, s, i, col);
-			span sp;
-			if (t && *t && !span_parse(c, t, &sp))
-				wp_report_field(c, &s->activities[i].fields[col], NULL,
-						"'%s' is not a time frame wpgen reads (a year, years, a month and year, "
-						"a duration, or the profile's word for ongoing)", t);
-		}
-	}
+	if (sp.y0 < c->p->period_start || sp.y1 > c->p->period_end)
+		wp_report_field(c, f, NULL, "'%s' reaches outside the plan's period %d-%d", t, c->p->period_start,
+				c->p->period_end);
 }
 
 void wp_rule_timeframe_period(wp_ctx *c)
 {
-	if (!c->cfg || !c->p->period_start)
+	if (!c->p->period_start || strcmp(wp_profile_param_str(c->cfg, "within", ""), "period") != 0)
 		return;
-	const char *within = wp_profile_param_str(c->cfg, "within", "");
-	if (strcmp(within, "period") != 0)
-		return;
-	for (size_t k = 0; k < c->p->nsections; k++) {
-		const wp_section *s = &c->p->sections[k];
-		int col = wp_rule_column(c, s, "time_frame");
-		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
-			const char *t = wp_cell(c, s, i, col);
-			span sp;
-			if (!t || !span_parse(c, t, &sp) || !sp.y0)
-				continue;
-			if (sp.y0 < c->p->period_start || sp.y1 > c->p->period_end)
-				wp_report_field(c, &s->activities[i].fields[col], NULL,
-						"'%s' reaches outside the plan's period %d-%d", t, c->p->period_start,
-						c->p->period_end);
-		}
-	}
+	wp_each_cell(c, "time_frame", timeframe_within, NULL);
 }
 
 /***** due dates *****/

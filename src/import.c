@@ -368,7 +368,7 @@ static int import_schedule(wp_buf *out, lines *ls, const char *name, wp_diags *d
 	char title[512] = "", outline_title[256] = "", tasks_title[256] = "", annex_to[128] = "";
 	size_t i = 0, nmonths = 0;
 	char *cell[MAXC];
-	int writer0 = -1, peer0 = -1, ncells_outline = 0;
+	int peer0 = -1; /* the first reviewer column; writers come before it */
 
 	/* the title: the two lines before "(Item ... on the Agenda)" */
 	for (size_t k = 0; k < ls->n; k++)
@@ -401,13 +401,9 @@ static int import_schedule(wp_buf *out, lines *ls, const char *name, wp_diags *d
 		char tmp[4096];
 		snprintf(tmp, sizeof tmp, "%s", ls->l[i]);
 		size_t n = cells_of(tmp, cell, MAXC);
-		for (size_t c = 0; c < n; c++) {
-			if (!strncmp(cell[c], "Writer", 6))
-				writer0 = (int)c;
+		for (size_t c = 0; c < n; c++)
 			if (!strncmp(cell[c], "Peer", 4))
 				peer0 = (int)c;
-		}
-		ncells_outline = (int)n;
 		i += 2; /* the header and its row of slot numbers */
 		wp_buf_puts(&outline, "| No. | Topic | Writers | Peer reviewers |\n|---|---|---|---|\n");
 	}
@@ -451,8 +447,6 @@ static int import_schedule(wp_buf *out, lines *ls, const char *name, wp_diags *d
 		wp_buf_free(&p);
 		(*ntopics)++;
 	}
-	(void)writer0;
-	(void)ncells_outline;
 	/* "Annex II to" / "Doc. ..." */
 	for (; i < ls->n; i++) {
 		char *t = trim(ls->l[i]);
