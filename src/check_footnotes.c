@@ -15,33 +15,21 @@ static int in_cells(wp_ctx *c)
 	return c->cfg && strcmp(wp_profile_param_str(c->cfg, "in_cells", "false"), "true") == 0;
 }
 
-/* The mark of superscript digits at t[i], or -1. */
-static int mark_at(const char *t, size_t n, size_t i, size_t *len)
-{
-	int m = -1, d;
-	size_t l, e = i;
-	while (e < n && (d = wp_superscript_digit(t + e, n - e, &l)) >= 0) {
-		m = (m < 0 ? 0 : m * 10) + d;
-		e += l;
-	}
-	*len = e - i;
-	return m;
-}
-
 /* The next footnote mark in t[0..n) from *q on (a run of superscript
  * digits), or -1; *q is left just past it. */
 static int next_mark(const char *t, size_t n, size_t *q)
 {
 	size_t len;
-	for (; *q < n; (*q)++) {
+	while (*q < n) {
 		/* superscripts start with 0xC2 or 0xE2: skip the rest quickly */
-		if ((unsigned char)t[*q] != 0xC2 && (unsigned char)t[*q] != 0xE2)
+		if ((unsigned char)t[*q] != 0xC2 && (unsigned char)t[*q] != 0xE2) {
+			(*q)++;
 			continue;
-		int m = mark_at(t, n, *q, &len);
-		if (m >= 0) {
-			*q += len;
-			return m;
 		}
+		int m = wp_superscript_number(t + *q, n - *q, &len);
+		*q += len ? len : 1;
+		if (m >= 0) /* (a run too long to be a mark is passed over) */
+			return m;
 	}
 	return -1;
 }

@@ -1050,14 +1050,9 @@ static void set_title(reader *r, const char *text, wp_pos pos)
 /* The superscript mark at the start of a footnote paragraph, or 0. */
 static int footnote_mark(const char *t, size_t *len)
 {
-	size_t i = 0, l;
-	int mark = 0, d, found = 0;
-	while ((d = wp_superscript_digit(t + i, strlen(t + i), &l)) >= 0) {
-		mark = mark * 10 + d;
-		i += l;
-		found = 1;
-	}
-	if (!found || !wp_is_space((unsigned char)t[i]) || mark == 0)
+	size_t i;
+	int mark = wp_superscript_number(t, strlen(t), &i);
+	if (mark <= 0 || !wp_is_space((unsigned char)t[i]))
 		return 0;
 	while (wp_is_space((unsigned char)t[i]))
 		i++;

@@ -313,6 +313,19 @@ int wp_superscript_digit(const char *s, size_t n, size_t *len)
 	return -1;
 }
 
+int wp_superscript_number(const char *s, size_t n, size_t *len)
+{
+	size_t i = 0, l, digits = 0;
+	int v = 0, d;
+	while (i < n && (d = wp_superscript_digit(s + i, n - i, &l)) >= 0) {
+		if (++digits <= 6)
+			v = v * 10 + d;
+		i += l;
+	}
+	*len = i;
+	return digits && digits <= 6 ? v : -1;
+}
+
 int wp_is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

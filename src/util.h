@@ -58,6 +58,11 @@ size_t wp_utf8_count(const char *s, size_t n);
 /* If s starts with a Unicode superscript digit, its value (0-9) and its
  * byte length in *len; otherwise -1. */
 int wp_superscript_digit(const char *s, size_t n, size_t *len);
+/* The number a run of superscript digits at s spells (a footnote mark),
+ * and the run's byte length in *len (0 when there is none). -1 when there
+ * is no run, or when it is longer than six digits: no note is numbered so,
+ * and the number would not fit. */
+int wp_superscript_number(const char *s, size_t n, size_t *len);
 int wp_is_space(int c);
 /* Trims ASCII white space and U+00A0 from both ends of s[0..*n). */
 const char *wp_trim(const char *s, size_t *n);

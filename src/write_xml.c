@@ -85,15 +85,16 @@ static void write_marked_text(writer *w, xmlNodePtr at, const char *text, size_t
 {
 	size_t from = 0, i = 0, l;
 	while (i < len) {
-		if (((unsigned char)text[i] != 0xC2 && (unsigned char)text[i] != 0xE2) ||
-		    wp_superscript_digit(text + i, len - i, &l) < 0) {
+		int mark = -1;
+		l = 0;
+		/* superscripts start with 0xC2 or 0xE2: skip the rest quickly */
+		if ((unsigned char)text[i] == 0xC2 || (unsigned char)text[i] == 0xE2)
+			mark = wp_superscript_number(text + i, len - i, &l);
+		if (!l) {
 			i++;
 			continue;
 		}
-		size_t e = i;
-		int mark = 0, d;
-		while (e < len && mark < 100000 && (d = wp_superscript_digit(text + e, len - e, &l)) >= 0)
-			mark = mark * 10 + d, e += l;
+		size_t e = i + l;
 		int known = 0;
 		for (size_t k = 0; k < w->p->nfootnotes && !known; k++)
 			known = w->p->footnotes[k].mark == mark;

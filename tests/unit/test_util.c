@@ -108,6 +108,16 @@ static void test_util__superscripts_and_trim(void **state)
 	assert_int_equal(len, 3);
 	assert_int_equal(wp_superscript_digit("⁰", 3, &len), 0);
 	assert_int_equal(wp_superscript_digit("1", 1, &len), -1);
+	/* a run is one number; a run too long to be a mark is none (and no
+	 * int overflow: it was signed overflow in the reader, UBSan) */
+	assert_int_equal(wp_superscript_number("¹²x", 5, &len), 12);
+	assert_int_equal(len, 4);
+	assert_int_equal(wp_superscript_number("x¹", 3, &len), -1);
+	assert_int_equal(len, 0);
+	const char *many = "¹¹¹¹¹¹¹¹¹¹¹¹¹¹";
+	assert_int_equal(wp_superscript_number(many, strlen(many), &len), -1);
+	assert_int_equal(len, strlen(many));
+	assert_int_equal(wp_superscript_number("⁹⁹⁹⁹⁹⁹", 18, &len), 999999);
 	const char *s = " \t\xC2\xA0 text \xC2\xA0\n";
 	size_t n = strlen(s);
 	const char *t = wp_trim(s, &n);
