@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "escape.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -304,23 +305,52 @@ static int mkdirs(const char *path)
 
 /***** building one source *****/
 
+typedef struct dephash {
+	char *path;
+	uint64_t h;
+} dephash;
+
 typedef struct ctx {
 	const wp_build_opts *o;
-	const wp_profile *prof;
-	const wp_schema *schema;
+	wp_env *env;
+	wp_doc_opts dopt;     /* how every source is opened */
 	wp_template *tpl[2];  /* html, md */
 	uint64_t base;        /* hash of what every output depends on */
 	uint64_t tplhash[3];  /* and what each format's depends on besides */
 	state *old;
 	jobs *js;
-	/* without --profile: the other profiles, for a source that names none */
-	wp_profile *kinds[16];
-	uint64_t kindhash[16];
-	size_t nkinds;
+	dephash *deps;        /* the files sources depend on, hashed once */
+	size_t ndeps, dcap;
 	size_t next, done;
 	pthread_mutex_t lock;
-	int oom;
 } ctx;
+
+/* The hash of a file a source depends on (its profile, its plan, the
+ * schema), read once per build. */
+static uint64_t dep_hash(ctx *c, const char *path)
+{
+	uint64_t h = 0;
+	int found = 0;
+	pthread_mutex_lock(&c->lock);
+	for (size_t i = 0; i < c->ndeps && !found; i++)
+		if (!strcmp(c->deps[i].path, path))
+			h = c->deps[i].h, found = 1;
+	pthread_mutex_unlock(&c->lock);
+	if (found)
+		return h;
+	h = file_hash(path);
+	pthread_mutex_lock(&c->lock);
+	if (c->ndeps == c->dcap) {
+		size_t nc = c->dcap ? c->dcap * 2 : 16;
+		dephash *g = wp_realloc(c->deps, nc * sizeof *g);
+		if (g)
+			c->deps = g, c->dcap = nc;
+	}
+	if (c->ndeps < c->dcap && (c->deps[c->ndeps].path = wp_strdup(path)) != NULL)
+		c->deps[c->ndeps++].h = h;
+	pthread_mutex_unlock(&c->lock);
+	return h;
+}
 
 static void kind_of(const wp_programme *p, char *buf, size_t n)
 {
@@ -342,80 +372,23 @@ static void kind_of(const wp_programme *p, char *buf, size_t n)
 static void build_one(ctx *c, job *j)
 {
 	const wp_build_opts *o = c->o;
-	char *buf = NULL;
-	size_t len;
-	wp_programme *p = NULL, *plan = NULL, *report = NULL;
-	wp_profile *own = NULL, *plan_prof = NULL;
-	char *planpath = NULL;
-	const wp_profile *prof = c->prof;
+	wp_doc *doc = NULL;
 	entry *prev = state_find(c->old, j->rel);
 	int rc;
 
 	j->out.rel = j->rel;
 	j->out.formats = o->formats;
-	if (wp_read_file(&buf, &len, j->path) != WP_OK) {
-		wp_diags_add(&j->diags, j->path, 0, 0, WP_ERROR, "io.read", "cannot read: %s", strerror(errno));
+	rc = wp_doc_probe(&doc, c->env, j->path, &c->dopt, &j->diags);
+	if (rc != WP_OK) {
 		j->status = WP_BUILD_FAILED;
 		goto done;
 	}
-	/* a source may name its own profile */
-	char named[64];
-	unsigned at = 1;
-	uint64_t key = fnv(c->base, buf, len);
-	int names = o->profile ? 0 : wp_peek_profile(named, sizeof named, buf, len, &at);
-	if (names < 0) {
-		wp_diags_add(&j->diags, j->path, at, 1, WP_ERROR, "read.profile",
-			     "the source names the profile '%s', which is not a plain name (letters, digits, '-', '_', '.')",
-			     named);
-		j->status = WP_BUILD_FAILED;
-		goto done;
-	}
-	if (names > 0 && strcmp(named, prof->name) != 0) {
-		wp_buf pp = {0};
-		wp_buf_printf(&pp, "%s/profiles/%s.yaml", o->datadir, named);
-		if (pp.data && access(pp.data, F_OK) != 0) {
-			wp_diags_add(&j->diags, j->path, at, 1, WP_ERROR, "read.profile",
-				     "the source names the profile '%s', which wpgen does not have (wpgen profiles lists them)",
-				     named);
-			wp_buf_free(&pp);
-			j->status = WP_BUILD_FAILED;
-			goto done;
-		}
-		key = fnv(key, "p", 1);
-		key ^= pp.data ? file_hash(pp.data) : 0;
-		rc = pp.data ? wp_profile_load(&own, pp.data, &j->diags) : WP_ENOMEM;
-		wp_buf_free(&pp);
-		if (rc != WP_OK) {
-			j->status = WP_BUILD_FAILED;
-			goto done;
-		}
-		prof = own;
-	} else if (!names && !o->profile && c->nkinds) {
-		/* none named: the profile whose structure the source fits best
-		 * (one that names the default keeps it, as render does) */
-		int k = wp_profile_pick(prof, (const wp_profile *const *)c->kinds, c->nkinds, buf, len);
-		if (k >= 0) {
-			prof = c->kinds[k];
-			key = fnv(fnv(c->base, buf, len), "k", 1) ^ c->kindhash[k];
-		}
-	}
-	/* a progress report depends on its plan and the plan's profile too */
-	char planrel[512];
-	if (prof->report_of && wp_peek_plan(planrel, sizeof planrel, buf, len)) {
-		char *pbuf = NULL, pname[128];
-		size_t plen = 0;
-		planpath = wp_plan_path(j->path, planrel);
-		key = fnv(key, "r", 1);
-		if (planpath && wp_read_file(&pbuf, &plen, planpath) == WP_OK) {
-			key = fnv(key, pbuf, plen);
-			if (wp_plan_profile(pname, sizeof pname, pbuf, plen, prof)) {
-				wp_buf pp = {0};
-				wp_buf_printf(&pp, "%s/profiles/%s.yaml", o->datadir, pname);
-				key ^= pp.data ? file_hash(pp.data) * 17 : 0;
-				wp_buf_free(&pp);
-			}
-		}
-		wp_free(pbuf);
+	/* the key: the source, and every file it depends on (its profile; a
+	 * report's plan and the plan's profile; the schema) */
+	uint64_t key = fnv(c->base, doc->text, doc->len);
+	for (size_t i = 0; i < doc->ndeps; i++) {
+		uint64_t h = dep_hash(c, doc->deps[i]);
+		key = fnv(fnv_str(key, doc->deps[i]), &h, sizeof h);
 	}
 	/* each output's key; an output is stale when its key changed or it is gone */
 	unsigned stale = 0;
@@ -429,47 +402,20 @@ static void build_one(ctx *c, job *j)
 			stale |= 1u << f;
 		wp_free(op);
 	}
-	{
-		int all = !stale && prev;
-		if (all) {
-			j->status = WP_BUILD_UNCHANGED;
-			j->out.errors = prev->errors;
-			j->out.warnings = prev->warnings;
-			j->out.activities = prev->activities;
-			j->out.kind = wp_strdup(prev->kind ? prev->kind : "");
-			goto done;
-		}
+	if (!stale && prev) {
+		j->status = WP_BUILD_UNCHANGED;
+		j->out.errors = prev->errors;
+		j->out.warnings = prev->warnings;
+		j->out.activities = prev->activities;
+		j->out.kind = wp_strdup(prev->kind ? prev->kind : "");
+		goto done;
 	}
-
-	rc = wp_looks_xml(j->path, buf, len) ? wp_read_xml(&p, buf, len, j->path, prof, c->schema, &j->diags)
-				  : wp_read_md_limits(&p, buf, len, j->path, prof, o->limits, &j->diags);
-	if (rc == WP_OK && prof->report_of) {
-		/* the annex of a report is its plan with the report set in */
-		if (!planpath) {
-			wp_diags_add(&j->diags, j->path, 1, 1, WP_ERROR, "report.plan",
-				     "a progress report names the plan it reports on: front matter 'plan: FILE'");
-			rc = WP_EINPUT;
-		} else {
-			rc = wp_plan_read(&plan, &plan_prof, p, j->path, wp_meta_line(buf, len, "plan"), planpath, prof, o->datadir, c->schema, o->limits,
-					  &j->diags);
-			if (rc == WP_OK) {
-				report = p;
-				p = plan;
-				plan = NULL;
-				prof = plan_prof;
-			}
-		}
-	}
-	if (rc == WP_OK && o->changes != WP_CHANGES_SHOW)
-		rc = wp_programme_changes(p, o->changes, prof->u_is_insertion);
-	if (rc == WP_OK) {
-		wp_check_opts co = {p->as_of, NULL, 0, 0};
-		rc = wp_check(p, prof, &co, &j->diags);
-	}
+	rc = wp_doc_load(doc, c->env, &c->dopt, &j->diags);
 	if (rc != WP_OK) {
 		j->status = WP_BUILD_FAILED;
 		goto done;
 	}
+	const wp_programme *p = doc->p;
 	wp_diags_sort(&j->diags);
 	char kind[256];
 	kind_of(p, kind, sizeof kind);
@@ -484,9 +430,9 @@ static void build_one(ctx *c, job *j)
 		if (!(stale & (1u << f)))
 			continue;
 		if (f == 2)
-			rc = wp_write_xml(&text[f], &tlen[f], p, prof, WP_XML_ANNOTATED);
+			rc = wp_write_xml(&text[f], &tlen[f], p, doc->profile, WP_XML_ANNOTATED);
 		else
-			rc = wp_render(&text[f], &tlen[f], c->tpl[f], p, prof, f == 1 ? WP_XML_SOURCE : WP_XML_ANNOTATED,
+			rc = wp_render(&text[f], &tlen[f], c->tpl[f], p, doc->profile, f == 1 ? WP_XML_SOURCE : WP_XML_ANNOTATED,
 				       &j->diags);
 	}
 	for (int f = 0; f < 3 && rc == WP_OK; f++) {
@@ -524,13 +470,7 @@ done:
 		j->out.errors = j->diags.errors ? j->diags.errors : 1;
 		j->out.warnings = j->diags.warnings;
 	}
-	wp_programme_free(p);
-	wp_programme_free(plan);
-	wp_programme_free(report);
-	wp_profile_free(plan_prof);
-	wp_free(planpath);
-	wp_profile_free(own);
-	wp_free(buf);
+	wp_doc_free(doc);
 }
 
 static void *worker(void *arg)
@@ -557,19 +497,6 @@ static void *worker(void *arg)
 }
 
 /***** the index page *****/
-
-static void html_esc(wp_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': wp_buf_puts(b, "&amp;"); break;
-		case '<': wp_buf_puts(b, "&lt;"); break;
-		case '>': wp_buf_puts(b, "&gt;"); break;
-		case '"': wp_buf_puts(b, "&quot;"); break;
-		default: wp_buf_putc(b, *s);
-		}
-	}
-}
 
 /* The relative link to an output: its path with each segment escaped. */
 static void href(wp_buf *b, const char *rel, const char *e)
@@ -598,9 +525,9 @@ static void index_page(wp_buf *b, const state *s)
 	for (size_t i = 0; i < s->n; i++) {
 		const entry *e = &s->e[i];
 		wp_buf_puts(b, "<tr><td>");
-		html_esc(b, e->rel);
+		esc_html(b, e->rel, strlen(e->rel));
 		wp_buf_puts(b, "</td><td>");
-		html_esc(b, e->kind ? e->kind : "");
+		esc_html(b, e->kind ? e->kind : "", e->kind ? strlen(e->kind) : 0);
 		wp_buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n%s\">%zu</td><td class=\"n\">%zu</td><td>",
 			      e->activities, e->errors ? " err" : "", e->errors, e->warnings);
 		for (int f = 0; f < 3; f++) {
@@ -638,15 +565,15 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 	jobs js = {0};
 	state old = {0}, now = {0};
 	char skip[4096] = "", *statepath = NULL;
-	wp_profile *prof = NULL;
-	wp_schema *schema = NULL;
 	int rc = WP_OK;
 
 	memset(res, 0, sizeof *res);
 	memset(&c, 0, sizeof c);
+	pthread_mutex_init(&c.lock, NULL);
 	if (mkdir(o->outdir, 0777) < 0 && errno != EEXIST) {
 		wp_diags_add(d, o->outdir, 0, 0, WP_ERROR, "io.write", "cannot make the output folder: %s", strerror(errno));
-		return WP_EIO;
+		rc = WP_EIO;
+		goto done;
 	}
 	if (!realpath(o->outdir, skip))
 		skip[0] = '\0';
@@ -682,62 +609,37 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		}
 	}
 
-	/* what every source depends on */
-	{
-		wp_buf p = {0};
-		const char *profpath = o->profile;
-		c.base = fnv_str(0xcbf29ce484222325ULL, WPGEN_VERSION);
-		c.base = fnv(c.base, &o->formats, sizeof o->formats);
-		c.base = fnv(c.base, &o->changes, sizeof o->changes);
-		if (o->limits) /* a raised limit may let a refused source through */
-			c.base = fnv(c.base, o->limits, sizeof *o->limits);
-		if (!profpath || (!strchr(profpath, '/') && !strstr(profpath, ".yaml"))) {
-			wp_buf_printf(&p, "%s/profiles/%s.yaml", o->datadir, profpath ? profpath : "wco-working-body");
-			profpath = p.data;
-		}
-		rc = profpath ? wp_profile_load(&prof, profpath, d) : WP_ENOMEM;
-		c.base ^= profpath ? file_hash(profpath) : 0;
-		wp_buf_free(&p);
+	/* what every source depends on besides its own files */
+	c.base = fnv_str(0xcbf29ce484222325ULL, WPGEN_VERSION);
+	c.base = fnv(c.base, &o->formats, sizeof o->formats);
+	c.base = fnv(c.base, &o->changes, sizeof o->changes);
+	if (o->limits) /* a raised limit may let a refused source through */
+		c.base = fnv(c.base, o->limits, sizeof *o->limits);
+	rc = wp_env_new(&c.env, o->datadir);
+	if (rc != WP_OK)
+		goto done;
+	c.dopt.profile = o->profile;
+	c.dopt.limits = o->limits;
+	c.dopt.changes = o->changes;
+	c.dopt.check = 1;
+	if (o->profile) {
+		/* a profile the command names must load, before any source */
+		const wp_profile *prof;
+		rc = wp_env_profile(c.env, o->profile, &prof, d);
 		if (rc != WP_OK)
 			goto done;
-		for (int f = 0; f < 2 && rc == WP_OK; f++) {
-			if (!(o->formats & (1u << f)))
-				continue;
-			wp_buf t = {0};
-			wp_buf_printf(&t, "%s/templates/annex-%s.xsl", o->datadir, ext[f]);
-			rc = t.data ? wp_template_load(&c.tpl[f], t.data, d) : WP_ENOMEM;
-			c.tplhash[f] = t.data ? file_hash(t.data) : 0;
-			wp_buf_free(&t);
-		}
-		wp_buf_printf(&p, "%s/schema/wpgen.rng", o->datadir);
-		if (rc == WP_OK)
-			rc = p.data ? wp_schema_load(&schema, p.data, d) : WP_ENOMEM;
-		c.base = fnv(c.base, "s", 1) ^ (p.data ? file_hash(p.data) : 0);
-		wp_buf_free(&p);
-		if (rc != WP_OK)
-			goto done;
-		if (!o->profile) {
-			/* the other kinds a source may be, to pick from by structure
-			 * (sorted by name: every machine picks alike) */
-			wp_buf dir = {0};
-			char **names = NULL;
-			wp_buf_printf(&dir, "%s/profiles", o->datadir);
-			size_t n = dir.data ? wp_profile_names(dir.data, &names) : 0;
-			for (size_t i = 0; i < n; i++) {
-				wp_buf kp = {0};
-				wp_diags scratch = {0};
-				wp_buf_printf(&kp, "%s/%s.yaml", dir.data, names[i]);
-				if (c.nkinds < 16 && strcmp(names[i], prof->name) != 0 && kp.data &&
-				    wp_profile_load(&c.kinds[c.nkinds], kp.data, &scratch) == WP_OK)
-					c.kindhash[c.nkinds++] = file_hash(kp.data);
-				wp_diags_free(&scratch);
-				wp_buf_free(&kp);
-				wp_free(names[i]);
-			}
-			wp_free(names);
-			wp_buf_free(&dir);
-		}
 	}
+	for (int f = 0; f < 2 && rc == WP_OK; f++) {
+		if (!(o->formats & (1u << f)))
+			continue;
+		wp_buf t = {0};
+		wp_buf_printf(&t, "%s/templates/annex-%s.xsl", o->datadir, ext[f]);
+		rc = t.data ? wp_template_load(&c.tpl[f], t.data, d) : WP_ENOMEM;
+		c.tplhash[f] = t.data ? file_hash(t.data) : 0;
+		wp_buf_free(&t);
+	}
+	if (rc != WP_OK)
+		goto done;
 
 	wp_buf sp = {0};
 	wp_buf_printf(&sp, "%s/" STATE_FILE, o->outdir);
@@ -749,11 +651,8 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 
 	/* render, in parallel */
 	c.o = o;
-	c.prof = prof;
-	c.schema = schema;
 	c.old = &old;
 	c.js = &js;
-	pthread_mutex_init(&c.lock, NULL);
 	{
 		int n = o->jobs > 0 ? o->jobs : 1;
 		if ((size_t)n > js.n)
@@ -769,7 +668,6 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 			pthread_join(t[i], NULL);
 		wp_free(t);
 	}
-	pthread_mutex_destroy(&c.lock);
 
 	/* the new state: this build's sources, then what was removed */
 	for (size_t i = 0; i < js.n; i++) {
@@ -858,7 +756,7 @@ done:
 	for (size_t i = 0; i < js.n; i++) {
 		job *j = &js.j[i];
 		wp_free(j->out.kind); /* the job's own copy */
-		wp_diags_free(&j->diags);
+		wp_diags_clear(&j->diags);
 		wp_free(j->path);
 		wp_free(j->rel);
 	}
@@ -868,9 +766,10 @@ done:
 	wp_free(statepath);
 	for (int f = 0; f < 2; f++)
 		wp_template_free(c.tpl[f]);
-	wp_schema_free(schema);
-	wp_profile_free(prof);
-	for (size_t k = 0; k < c.nkinds; k++)
-		wp_profile_free(c.kinds[k]);
+	for (size_t k = 0; k < c.ndeps; k++)
+		wp_free(c.deps[k].path);
+	wp_free(c.deps);
+	wp_env_free(c.env);
+	pthread_mutex_destroy(&c.lock);
 	return rc;
 }

@@ -29,7 +29,7 @@ static int field_all(const wp_field *f, unsigned bits, int *any)
 	return 1;
 }
 
-int wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_insertion)
+wp_change wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_insertion)
 {
 	int ins_any = 0, del_any = 0, ins = 1, del = 1;
 	for (size_t i = 0; i < s->ncolumns; i++) {
@@ -115,7 +115,7 @@ static void rows_apply(wp_section *s, wp_activity *rows, size_t *n, int mode, in
 	*n = w;
 }
 
-int wp_programme_changes(wp_programme *p, int mode, int u_is_insertion)
+int wp_programme_changes(wp_programme *p, wp_changes_mode mode, int u_is_insertion)
 {
 	unsigned ins = ins_bits(u_is_insertion), drop, keep;
 	int oom = 0;

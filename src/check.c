@@ -12,70 +12,16 @@
 
 typedef struct entry {
 	wp_rule rule;
-	wp_rule_fn fn; /* NULL: reported by the reader */
+	ck_rule_fn fn; /* NULL: reported by the reader */
 } entry;
 
+#define CHECK(id, fn, name, severity, source, explain) {{id, name, WP_##severity, "check", source, explain}, rule_##fn},
+#define REPORT(id, phase, name, severity, source, explain) {{id, name, WP_##severity, phase, source, explain}, NULL},
 static const entry registry[] = {
-	/* what the reader reports */
-	{{"read.empty", "empty document", WP_ERROR, "reader", "The file holds nothing but white space."}, NULL},
-	{{"read.binary", "binary data", WP_ERROR, "reader", "The file is binary (PDF, DOCX, image...), not Markdown text."}, NULL},
-	{{"read.no-table", "no programme table", WP_ERROR, "reader", "No Markdown table of activities was found."}, NULL},
-	{{"read.invalid-utf8", "invalid UTF-8", WP_ERROR, "reader", "A byte that is not UTF-8; it is replaced by U+FFFD."}, NULL},
-	{{"read.nul-byte", "NUL byte", WP_ERROR, "reader", "A NUL byte; it is replaced by U+FFFD."}, NULL},
-	{{"read.profile", "profile name", WP_ERROR, "reader", "The source (or a report's plan) names a profile wpgen does not have, or one that is not a plain name (letters, digits, '-', '_', '.')."}, NULL},
-	{{"read.limit", "over a limit", WP_ERROR, "reader", "The source exceeds a reading limit (line length, columns, brackets, nesting); see --limit."}, NULL},
-	{{"table.cells", "cells per row", WP_ERROR, "convention", "A row has more or fewer cells than its header, counted as written; extra cells are kept in the last column."}, NULL},
-	{{"table.header", "header text", WP_WARNING, "profile", "A header cell is not the profile's text for its column."}, NULL},
-	{{"table.headerless", "table without header", WP_ERROR, "reader", "A header-less table where no section has given the columns."}, NULL},
-	{{"table.columns", "columns per table", WP_ERROR, "reader", "A header-less table has another number of columns than its section."}, NULL},
-	{{"table.orphan-continuation", "orphan continuation", WP_ERROR, "reader", "A row continues an activity, but none precedes it in its section."}, NULL},
-	{{"table.mandatory", "mandatory field", WP_ERROR, "profile", "A field the profile makes mandatory is empty."}, wp_rule_table_mandatory},
-	/* numbering */
-	{{"numbering.missing", "missing number", WP_ERROR, "convention", "An activity has no number, or its number is not a number."}, wp_rule_numbering_missing},
-	{{"numbering.remnant", "number remnant", WP_ERROR, "tracked changes", "An old and a new number stand side by side (\"12 11.\", \"4110.\"), left over from tracked changes."}, wp_rule_numbering_remnant},
-	{{"numbering.gap", "gap in numbering", WP_ERROR, "convention", "A number skips one or more numbers."}, wp_rule_numbering_gap},
-	{{"numbering.duplicate", "duplicate number", WP_ERROR, "convention", "A number is used twice in a section."}, wp_rule_numbering_duplicate},
-	{{"numbering.order", "numbering order", WP_ERROR, "convention", "A number is lower than its place in the section."}, wp_rule_numbering_order},
-	{{"numbering.dot", "final dot", WP_WARNING, "convention", "A number lacks the final dot of the profile's numbering style (\"12.\")."}, wp_rule_numbering_dot},
-	{{"numbering.inserted", "inserted number", WP_WARNING, "tracked changes", "A number is underlined: inserted by a tracked change that is still open."}, wp_rule_numbering_inserted},
-	{{"numbering.hierarchy", "hierarchical number", WP_ERROR, "profile", "A hierarchical number (\"5.3\") does not belong to its area, or is not of that form."}, wp_rule_numbering_hierarchy},
-	{{"numbering.renumber", "renumbering", WP_NOTE, "convention", "With --fix: a number that follows an earlier change is renumbered too."}, NULL},
-	/* the footnoted field rules */
-	{{"link.value", "link value", WP_ERROR, "footnote 1", "The link to the Strategic Plan is Y or N (Yes or No)."}, wp_rule_link_value},
-	{{"link.no", "no link", WP_WARNING, "footnote 1", "The footnote asks that every activity have a direct link with the Strategic Plan: N is reported."}, wp_rule_link_no},
-	{{"priority.value", "priority value", WP_ERROR, "guidance row", "The priority is one of the values the header's guidance row gives (A, B or C)."}, wp_rule_priority_value},
-	{{"plan-codes.unknown", "unknown plan code", WP_ERROR, "footnote 3", "Each plan code must be defined in the footnote that lists them."}, wp_rule_plan_codes_unknown},
-	{{"plan-codes.separator", "plan code separator", WP_WARNING, "footnote 3", "Plan codes are separated the profile's way (a space)."}, wp_rule_plan_codes_separator},
-	{{"task-type.value", "type of task", WP_ERROR, "footnote 4", "The type of task is one of those the footnote names; a near miss gets its fix."}, wp_rule_task_type_value},
-	{{"bodies.self", "working body", WP_ERROR, "footnote 5", "The working body itself is among the responsible bodies."}, wp_rule_bodies_self},
-	{{"bodies.unknown", "unknown body", WP_WARNING, "footnote 5", "A responsible body is not in the profile's list."}, wp_rule_bodies_unknown},
-	{{"bodies.separator", "bodies run together", WP_WARNING, "footnote 5", "Known bodies separated by spaces instead of commas."}, wp_rule_bodies_separator},
-	{{"progress.keyword", "status keyword", WP_WARNING, "footnote 6", "A progress text states its status with a keyword (Postponed, Not started, In progress, Completed)."}, wp_rule_progress_keyword},
-	{{"status.colour", "status colour", WP_ERROR, "footnote 7", "The completion status is one of the profile's colours (green, blue, red)."}, wp_rule_status_colour},
-	{{"status.agrees", "status agrees", WP_ERROR, "footnote 7", "The colour agrees with the progress keyword (Completed: green, In progress: blue, Postponed or Not started: red)."}, wp_rule_status_agrees},
-	{{"status.missing", "status missing", WP_WARNING, "footnote 7", "The progress gives a keyword but the completion status has no colour; --fix fills it."}, wp_rule_status_missing},
-	{{"continuous.timeline", "continuous timeline", WP_ERROR, "footnote 8", "The timeline of a continuous activity says \"Continuous\"."}, wp_rule_continuous_timeline},
-	{{"timeline.period", "outside the period", WP_WARNING, "title", "A timeline names a year outside the programme's period."}, wp_rule_timeline_period},
-	{{"timeline.overdue", "overdue", WP_WARNING, "--as-of", "An activity whose timeline has passed at the --as-of date is not Completed."}, wp_rule_timeline_overdue},
-	{{"footnote.undefined", "undefined footnote", WP_ERROR, "convention", "A footnote mark is used but never defined."}, wp_rule_footnote_undefined},
-	{{"footnote.unused", "unused footnote", WP_WARNING, "convention", "A footnote is defined but no header or cell uses its mark."}, wp_rule_footnote_unused},
-	{{"footnote.in-text", "mark in text", WP_WARNING, "convention", "A footnote mark (a superscript digit) has slipped into a cell's text."}, wp_rule_footnote_in_text},
-	/* the other kinds of programme (profiles joint-work-plan, dated-schedule, action-points, progress-report) */
-	{{"section.empty", "area without actions", WP_ERROR, "profile", "An area (a section) has no action; every area has at least one."}, wp_rule_section_empty},
-	{{"timeframe.parse", "time frame not read", WP_NOTE, "profile", "A time frame or time scale is not a year, years, a month and year, a duration or the profile's word for ongoing."}, wp_rule_timeframe_parse},
-	{{"timeframe.period", "time frame outside the period", WP_ERROR, "plan period", "A time frame names a year outside the plan's period (front matter period)."}, wp_rule_timeframe_period},
-	{{"dates.invalid", "invalid date", WP_ERROR, "profile", "A due date is not a real date written dd/mm/yyyy."}, wp_rule_dates_invalid},
-	{{"dates.placeholder", "placeholder date", WP_WARNING, "profile", "A due date holds a placeholder (xx/04/2023): the day is still to be fixed."}, wp_rule_dates_placeholder},
-	{{"dates.order", "due date order", WP_NOTE, "convention", "A task is due before a task that precedes it in the schedule (information)."}, wp_rule_dates_order},
-	{{"months.sequence", "month columns", WP_ERROR, "convention", "The month columns of a schedule are consecutive months (and their numbers consecutive)."}, wp_rule_months_sequence},
-	{{"legend.undefined", "code not in legend", WP_ERROR, "legend", "A writer or reviewer code is not defined in the legend under the outline."}, wp_rule_legend_undefined},
-	{{"import.unplaced", "not placed", WP_WARNING, "import", "wpgen import could not place a line of the export in the programme; it is named so that nothing is lost silently."}, NULL},
-	{{"import.realigned", "row realigned", WP_NOTE, "import", "wpgen import found a row shifted by empty cells and put it back under its columns."}, NULL},
-	{{"import.unsupported", "cannot import", WP_ERROR, "import", "The export of that kind is too irregular to import reliably (action points), or the kind is not one wpgen imports."}, NULL},
-	{{"report.plan", "plan of a report", WP_ERROR, "front matter", "A progress report names its plan (front matter plan: FILE), and the plan can be read."}, NULL},
-	{{"report.uncovered", "area not reported on", WP_WARNING, "plan", "An area of the plan has no section in the progress report."}, NULL},
-	{{"report.unknown-area", "section names no area", WP_WARNING, "plan", "A section of the progress report names no area of the plan (by \"Area N\" or by the area's title)."}, NULL},
+#include "rules.def"
 };
+#undef CHECK
+#undef REPORT
 
 #define NRULES (sizeof registry / sizeof registry[0])
 
@@ -104,14 +50,14 @@ const wp_rule *wp_rule_find(const char *id)
 	return NULL;
 }
 
-const char *wp_cell(const wp_ctx *c, const wp_section *s, size_t i, int col)
+const char *ck_cell(const ck_ctx *c, const wp_section *s, size_t i, int col)
 {
 	size_t k = (size_t)(s - c->p->sections);
 	return c->cells[c->base[k] + i * s->ncolumns + (size_t)col];
 }
 
 /* Every rule reads cell texts; they are made once, not once a rule. */
-static int make_cells(wp_ctx *c)
+static int make_cells(ck_ctx *c)
 {
 	size_t total = 0;
 	c->base = wp_malloc((c->p->nsections + 1) * sizeof *c->base);
@@ -131,7 +77,7 @@ static int make_cells(wp_ctx *c)
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->nactivities; i++)
 			for (size_t j = 0; j < s->ncolumns; j++) {
-				c->cells[at] = wp_text(&s->activities[i].fields[j]);
+				c->cells[at] = ck_text(&s->activities[i].fields[j]);
 				if (!c->cells[at])
 					return WP_ENOMEM;
 				at++;
@@ -141,7 +87,7 @@ static int make_cells(wp_ctx *c)
 	return WP_OK;
 }
 
-static void free_cells(wp_ctx *c)
+static void free_cells(ck_ctx *c)
 {
 	size_t n = c->base && c->cells ? c->base[c->p->nsections] : 0;
 	for (size_t i = 0; i < n; i++)
@@ -153,7 +99,7 @@ static void free_cells(wp_ctx *c)
 int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d)
 {
 	static const wp_check_opts none = {0};
-	wp_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL};
+	ck_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL};
 	if (make_cells(&c) != WP_OK) {
 		/* what was made is freed below; the count is where it stopped */
 		d->oom = 1;
@@ -171,7 +117,7 @@ int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_op
 
 /***** reporting *****/
 
-static void vreport(wp_ctx *c, const char *rule, wp_severity sev, wp_pos pos, const wp_field *f, const char *fix,
+static void vreport(ck_ctx *c, const char *rule, wp_severity sev, wp_pos pos, const wp_field *f, const char *fix,
 		    const char *fmt, va_list ap)
 {
 	char msg[1024];
@@ -191,7 +137,7 @@ static void vreport(wp_ctx *c, const char *rule, wp_severity sev, wp_pos pos, co
 	}
 }
 
-void wp_report(wp_ctx *c, wp_pos pos, const char *fmt, ...)
+void ck_report(ck_ctx *c, wp_pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -199,7 +145,7 @@ void wp_report(wp_ctx *c, wp_pos pos, const char *fmt, ...)
 	va_end(ap);
 }
 
-void wp_report_field(wp_ctx *c, const wp_field *f, const char *fix, const char *fmt, ...)
+void ck_report_field(ck_ctx *c, const wp_field *f, const char *fix, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -207,7 +153,7 @@ void wp_report_field(wp_ctx *c, const wp_field *f, const char *fix, const char *
 	va_end(ap);
 }
 
-void wp_report_as(wp_ctx *c, const char *rule, const wp_field *f, const char *fix, const char *fmt, ...)
+void ck_report_as(ck_ctx *c, const char *rule, const wp_field *f, const char *fix, const char *fmt, ...)
 {
 	const wp_rule *r = wp_rule_find(rule);
 	va_list ap;
@@ -220,12 +166,12 @@ void wp_report_as(wp_ctx *c, const char *rule, const wp_field *f, const char *fi
 
 /***** what rules share *****/
 
-int wp_rule_column(wp_ctx *c, const wp_section *s, const char *dflt)
+int ck_column(ck_ctx *c, const wp_section *s, const char *dflt)
 {
 	return wp_section_column(s, wp_profile_param_str(c->cfg, "column", dflt));
 }
 
-int wp_rule_kind(wp_ctx *c, const wp_section *s)
+int ck_kind(ck_ctx *c, const wp_section *s)
 {
 	size_t n;
 	const char **kinds = wp_profile_param_values(c->cfg, "kinds", &n);
@@ -237,21 +183,21 @@ int wp_rule_kind(wp_ctx *c, const wp_section *s)
 	return 0;
 }
 
-void wp_each_cell(wp_ctx *c, const char *dflt, wp_cell_fn fn, void *data)
+void ck_each_cell(ck_ctx *c, const char *dflt, ck_cell_fn fn, void *data)
 {
 	if (!c->cfg)
 		return;
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
-		int col = wp_rule_column(c, s, dflt);
-		if (col < 0 || !wp_rule_kind(c, s))
+		int col = ck_column(c, s, dflt);
+		if (col < 0 || !ck_kind(c, s))
 			continue;
 		for (size_t i = 0; i < s->nactivities; i++)
-			fn(c, s, &s->activities[i], &s->activities[i].fields[col], wp_cell(c, s, i, col), data);
+			fn(c, s, &s->activities[i], &s->activities[i].fields[col], ck_cell(c, s, i, col), data);
 	}
 }
 
-char *wp_text(const wp_field *f)
+char *ck_text(const wp_field *f)
 {
 	char *t = wp_field_text(f);
 	if (!t)
@@ -272,12 +218,12 @@ char *wp_text(const wp_field *f)
 	return t;
 }
 
-int wp_ieq(const char *a, const char *b)
+int ck_ieq(const char *a, const char *b)
 {
 	return strcasecmp(a, b) == 0;
 }
 
-int wp_ieqn(const char *a, const char *b, size_t n)
+int ck_ieqn(const char *a, const char *b, size_t n)
 {
 	return strncasecmp(a, b, n) == 0;
 }
@@ -299,7 +245,7 @@ static int word_at(const char *hay, const char *s, const char *needle, size_t n)
 	return 1;
 }
 
-const char *wp_find_word(const char *hay, const char *needle)
+const char *ck_find_word(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 	if (!n)
@@ -310,7 +256,7 @@ const char *wp_find_word(const char *hay, const char *needle)
 	return NULL;
 }
 
-int wp_field_all_style(const wp_field *f, unsigned style)
+int ck_field_all_style(const wp_field *f, unsigned style)
 {
 	int any = 0;
 	for (size_t i = 0; i < f->nparas; i++)
@@ -325,7 +271,7 @@ int wp_field_all_style(const wp_field *f, unsigned style)
 	return any;
 }
 
-const wp_footnote *wp_footnote_find(const wp_programme *p, int mark)
+const wp_footnote *ck_footnote_find(const wp_programme *p, int mark)
 {
 	for (size_t i = 0; i < p->nfootnotes; i++)
 		if (p->footnotes[i].mark == mark)
@@ -333,7 +279,7 @@ const wp_footnote *wp_footnote_find(const wp_programme *p, int mark)
 	return NULL;
 }
 
-const char *wp_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour)
+const char *ck_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour)
 {
 	/* One pass over the text, trying every keyword where it stands: the
 	 * earliest wins, and at one place the first in the profile's order.
@@ -377,7 +323,8 @@ static int cmp_fix(const void *a, const void *b)
 	return (x->off > y->off) - (x->off < y->off);
 }
 
-int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *src, size_t len, const wp_diags *d)
+int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *file, const char *src, size_t len,
+		 const wp_diags *d)
 {
 	fixref *fx = wp_malloc((d->n ? d->n : 1) * sizeof *fx);
 	size_t n = 0, at = 0;
@@ -387,7 +334,8 @@ int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *src, s
 	if (!fx)
 		return WP_ENOMEM;
 	for (size_t i = 0; i < d->n; i++)
-		if (d->items[i].fix_text && d->items[i].fix_off + d->items[i].fix_len <= len)
+		if (d->items[i].fix_text && d->items[i].fix_off + d->items[i].fix_len <= len && d->items[i].file &&
+		    !strcmp(d->items[i].file, file))
 			fx[n++] = (fixref){d->items[i].fix_off, d->items[i].fix_len, d->items[i].fix_text};
 	qsort(fx, n, sizeof *fx, cmp_fix);
 	for (size_t i = 0; i < n; i++) {

@@ -19,7 +19,7 @@
 static int in_list(const char *t, const char *const *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (v[i] && wp_ieq(t, v[i]))
+		if (v[i] && ck_ieq(t, v[i]))
 			return 1;
 	return 0;
 }
@@ -51,7 +51,7 @@ static int plain_cell(const wp_field *f)
 
 /***** link to the Strategic Plan (footnote 1) *****/
 
-static void link_value(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+static void link_value(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 		       void *data)
 {
 	size_t ny, nn;
@@ -63,19 +63,19 @@ static void link_value(wp_ctx *c, const wp_section *s, const wp_activity *a, con
 		return;
 	int is_yes = in_list(t, yes, ny), is_no = in_list(t, no, nn);
 	if (data == NULL && !is_yes && !is_no)
-		wp_report_field(c, f, NULL, "link to the Strategic Plan is '%s': Y or N (Yes or No) is expected", t);
+		ck_report_field(c, f, NULL, "link to the Strategic Plan is '%s': Y or N (Yes or No) is expected", t);
 	else if (data != NULL && is_no)
-		wp_report_field(c, f, NULL, "activity has no direct link with the Strategic Plan, which footnote 1 asks of every activity");
+		ck_report_field(c, f, NULL, "activity has no direct link with the Strategic Plan, which footnote 1 asks of every activity");
 }
 
-void wp_rule_link_value(wp_ctx *c)
+void rule_link_value(ck_ctx *c)
 {
-	wp_each_cell(c, "link", link_value, NULL);
+	ck_each_cell(c, "link", link_value, NULL);
 }
 
-void wp_rule_link_no(wp_ctx *c)
+void rule_link_no(ck_ctx *c)
 {
-	wp_each_cell(c, "link", link_value, c);
+	ck_each_cell(c, "link", link_value, c);
 }
 
 /***** priority (the guidance row) *****/
@@ -86,7 +86,7 @@ static size_t guidance_values(const wp_section *s, int col, char vals[][8], size
 	size_t n = 0;
 	if (!s->guidance || col < 0)
 		return 0;
-	char *t = wp_text(&s->guidance[col]);
+	char *t = ck_text(&s->guidance[col]);
 	for (char *p = t; p && *p && n < max; p++) {
 		if (*p != '=' || p == t)
 			continue;
@@ -102,7 +102,7 @@ static size_t guidance_values(const wp_section *s, int col, char vals[][8], size
 	return n;
 }
 
-static void priority_value(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+static void priority_value(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 			   void *data)
 {
 	char gv[16][8];
@@ -113,7 +113,7 @@ static void priority_value(wp_ctx *c, const wp_section *s, const wp_activity *a,
 	if (!*t)
 		return;
 	if (strcmp(wp_profile_param_str(c->cfg, "values_from_guidance", "false"), "true") == 0) {
-		n = guidance_values(s, wp_rule_column(c, s, "priority"), gv, 16);
+		n = guidance_values(s, ck_column(c, s, "priority"), gv, 16);
 		for (size_t i = 0; i < n; i++)
 			list[i] = gv[i];
 	}
@@ -128,19 +128,19 @@ static void priority_value(wp_ctx *c, const wp_section *s, const wp_activity *a,
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(t, list[i]) == 0)
 			return;
-		if (wp_ieq(t, list[i])) {
-			wp_report_field(c, f, plain_cell(f) ? list[i] : NULL, "priority '%s' is written '%s'", t, list[i]);
+		if (ck_ieq(t, list[i])) {
+			ck_report_field(c, f, plain_cell(f) ? list[i] : NULL, "priority '%s' is written '%s'", t, list[i]);
 			return;
 		}
 	}
 	char buf[128];
 	list_text(buf, sizeof buf, list, n);
-	wp_report_field(c, f, NULL, "priority '%s' is not one of %s", t, buf);
+	ck_report_field(c, f, NULL, "priority '%s' is not one of %s", t, buf);
 }
 
-void wp_rule_priority_value(wp_ctx *c)
+void rule_priority_value(ck_ctx *c)
 {
-	wp_each_cell(c, "priority", priority_value, NULL);
+	ck_each_cell(c, "priority", priority_value, NULL);
 }
 
 /***** plan codes (footnote 3) *****/
@@ -152,14 +152,14 @@ typedef struct codes {
 } codes;
 
 /* The codes a footnote defines: its bold runs ("**SP1** - ..."). */
-static void codes_of(wp_ctx *c, codes *cs)
+static void codes_of(ck_ctx *c, codes *cs)
 {
 	size_t nlist;
 	const char **list = wp_profile_param_values(c->cfg, "codes", &nlist);
 	cs->n = 0;
 	cs->v = NULL;
 	cs->mark = atoi(wp_profile_param_str(c->cfg, "codes_from_footnote", "0"));
-	const wp_footnote *fn = cs->mark ? wp_footnote_find(c->p, cs->mark) : NULL;
+	const wp_footnote *fn = cs->mark ? ck_footnote_find(c->p, cs->mark) : NULL;
 	size_t cap = nlist + 64;
 	cs->v = calloc(cap, sizeof *cs->v);
 	if (!cs->v)
@@ -199,7 +199,7 @@ static int code_shape(const char *t, size_t n)
 	return i == n;
 }
 
-static void plan_codes(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+static void plan_codes(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 		       void *data)
 {
 	codes *cs = data;
@@ -224,7 +224,7 @@ static void plan_codes(wp_ctx *c, const wp_section *s, const wp_activity *a, con
 		while (*q && strchr(" ,;/", *q))
 			q++;
 		size_t seplen = (size_t)(q - p);
-		if (n == 3 && wp_ieqn(st, "and", 3)) {
+		if (n == 3 && ck_ieqn(st, "and", 3)) {
 			odd_sep = 1;
 		} else if (n) {
 			int known = is_code(cs, st, n);
@@ -234,7 +234,7 @@ static void plan_codes(wp_ctx *c, const wp_section *s, const wp_activity *a, con
 				size_t at = 0;
 				for (size_t i = 0; i < cs->n && at < sizeof buf; i++)
 					at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", i ? " " : "", cs->v[i]);
-				wp_report_field(c, f, NULL, "plan code '%.*s' is not defined in footnote %d (%s)", (int)n, st,
+				ck_report_field(c, f, NULL, "plan code '%.*s' is not defined in footnote %d (%s)", (int)n, st,
 						cs->mark, buf);
 			}
 			if (strlen(fix) + n + 2 < sizeof fix) {
@@ -248,11 +248,11 @@ static void plan_codes(wp_ctx *c, const wp_section *s, const wp_activity *a, con
 		p = q;
 	}
 	if (separator_rule && odd_sep)
-		wp_report_field(c, f, all_codes && plain_cell(f) ? fix : NULL,
+		ck_report_field(c, f, all_codes && plain_cell(f) ? fix : NULL,
 				"plan codes '%s' are separated otherwise than by '%s'", t, sep);
 }
 
-static void plan_rule(wp_ctx *c)
+static void plan_rule(ck_ctx *c)
 {
 	codes cs;
 	if (!c->cfg)
@@ -263,16 +263,16 @@ static void plan_rule(wp_ctx *c)
 		return;
 	}
 	if (cs.n)
-		wp_each_cell(c, "plan_codes", plan_codes, &cs);
+		ck_each_cell(c, "plan_codes", plan_codes, &cs);
 	free(cs.v);
 }
 
-void wp_rule_plan_codes_unknown(wp_ctx *c)
+void rule_plan_codes_unknown(ck_ctx *c)
 {
 	plan_rule(c);
 }
 
-void wp_rule_plan_codes_separator(wp_ctx *c)
+void rule_plan_codes_separator(ck_ctx *c)
 {
 	plan_rule(c);
 }
@@ -307,7 +307,7 @@ static size_t quoted_words(const wp_footnote *fn, char v[][32], size_t max)
 	return n;
 }
 
-static void task_type(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+static void task_type(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 		      void *data)
 {
 	char (*v)[32] = data;
@@ -337,7 +337,7 @@ static void task_type(wp_ctx *c, const wp_section *s, const wp_activity *a, cons
 			sl--;
 		stem[sl] = '\0';
 		if (sl >= 4 && strncmp(norm, stem, sl) == 0 && strlen(norm) <= sl + 4) {
-			wp_report_field(c, f, v[i], "type of task '%s' should be written '%s'", t, v[i]);
+			ck_report_field(c, f, v[i], "type of task '%s' should be written '%s'", t, v[i]);
 			return;
 		}
 	}
@@ -346,10 +346,10 @@ static void task_type(wp_ctx *c, const wp_section *s, const wp_activity *a, cons
 	for (size_t i = 0; i < n; i++)
 		list[i] = v[i];
 	list_text(buf, sizeof buf, list, n);
-	wp_report_field(c, f, NULL, "type of task '%s' is not one of %s", t, buf);
+	ck_report_field(c, f, NULL, "type of task '%s' is not one of %s", t, buf);
 }
 
-void wp_rule_task_type_value(wp_ctx *c)
+void rule_task_type_value(ck_ctx *c)
 {
 	char v[17][32];
 	size_t n = 0, np;
@@ -358,20 +358,20 @@ void wp_rule_task_type_value(wp_ctx *c)
 	memset(v, 0, sizeof v);
 	int mark = atoi(wp_profile_param_str(c->cfg, "values_from_footnote", "0"));
 	if (mark)
-		n = quoted_words(wp_footnote_find(c->p, mark), v, 16);
+		n = quoted_words(ck_footnote_find(c->p, mark), v, 16);
 	if (!n) {
 		const char **pv = wp_profile_param_values(c->cfg, "values", &np);
 		for (size_t i = 0; i < np && i < 16; i++)
 			snprintf(v[n++], sizeof v[0], "%s", pv[i]);
 	}
-	wp_each_cell(c, "task_type", task_type, v);
+	ck_each_cell(c, "task_type", task_type, v);
 }
 
 /***** responsible bodies (footnote 5) *****/
 
 /* The working body: the "self" setting, or the acronym in brackets in the
  * title ("... COMMITTEE (PTC) WORK PROGRAMME"). */
-static int self_body(wp_ctx *c, char *out, size_t n)
+static int self_body(ck_ctx *c, char *out, size_t n)
 {
 	const char *self = wp_profile_param_str(c->cfg, "self", NULL);
 	if (self) {
@@ -392,7 +392,7 @@ static int self_body(wp_ctx *c, char *out, size_t n)
 	return 0;
 }
 
-static int known_body(wp_ctx *c, const char *self, const char *t, size_t n)
+static int known_body(ck_ctx *c, const char *self, const char *t, size_t n)
 {
 	size_t nk;
 	const char **k = wp_profile_param_values(c->cfg, "known", &nk);
@@ -406,7 +406,7 @@ static int known_body(wp_ctx *c, const char *self, const char *t, size_t n)
 
 /* Known bodies written one after the other with spaces ("PTC PC Council");
  * builds their comma-separated form in out. Greedy on the longest name. */
-static int run_together(wp_ctx *c, const char *self, const char *t, size_t n, char *out, size_t size)
+static int run_together(ck_ctx *c, const char *self, const char *t, size_t n, char *out, size_t size)
 {
 	size_t at = 0, parts = 0;
 	out[0] = '\0';
@@ -437,7 +437,7 @@ typedef struct bodies_run {
 	int which; /* 0 self, 1 unknown, 2 separator */
 } bodies_run;
 
-static void bodies(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t, void *data)
+static void bodies(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t, void *data)
 {
 	bodies_run *b = data;
 	(void)s;
@@ -445,8 +445,8 @@ static void bodies(wp_ctx *c, const wp_section *s, const wp_activity *a, const w
 	if (!*t)
 		return;
 	if (b->which == 0) {
-		if (!wp_find_word(t, b->self))
-			wp_report_field(c, f, NULL, "the working body %s is not among the responsible bodies '%s'", b->self, t);
+		if (!ck_find_word(t, b->self))
+			ck_report_field(c, f, NULL, "the working body %s is not among the responsible bodies '%s'", b->self, t);
 		return;
 	}
 	char fixed[512] = "";
@@ -455,7 +455,7 @@ static void bodies(wp_ctx *c, const wp_section *s, const wp_activity *a, const w
 	while (*p) {
 		const char *st = p;
 		const char *e = p;
-		while (*e && *e != ',' && *e != ';' && !(wp_ieqn(e, " and ", 5)))
+		while (*e && *e != ',' && *e != ';' && !(ck_ieqn(e, " and ", 5)))
 			e++;
 		size_t n = (size_t)(e - st);
 		const char *ts = wp_trim(st, &n);
@@ -467,7 +467,7 @@ static void bodies(wp_ctx *c, const wp_section *s, const wp_activity *a, const w
 				snprintf(fixed + strlen(fixed), sizeof fixed - strlen(fixed), "%s", joined);
 			} else {
 				if (b->which == 1)
-					wp_report_field(c, f, NULL, "responsible body '%.*s' is not in the profile's list", (int)n, ts);
+					ck_report_field(c, f, NULL, "responsible body '%.*s' is not in the profile's list", (int)n, ts);
 				snprintf(fixed + strlen(fixed), sizeof fixed - strlen(fixed), "%.*s", (int)n, ts);
 			}
 		} else {
@@ -482,52 +482,52 @@ static void bodies(wp_ctx *c, const wp_section *s, const wp_activity *a, const w
 			p++;
 	}
 	if (changed)
-		wp_report_field(c, f, plain_cell(f) ? fixed : NULL, "responsible bodies '%s' run together: '%s'", t, fixed);
+		ck_report_field(c, f, plain_cell(f) ? fixed : NULL, "responsible bodies '%s' run together: '%s'", t, fixed);
 }
 
-static void bodies_rule(wp_ctx *c, int which)
+static void bodies_rule(ck_ctx *c, int which)
 {
 	bodies_run b = {"", which};
 	if (!c->cfg || !self_body(c, b.self, sizeof b.self))
 		return;
-	wp_each_cell(c, "bodies", bodies, &b);
+	ck_each_cell(c, "bodies", bodies, &b);
 }
 
-void wp_rule_bodies_self(wp_ctx *c)
+void rule_bodies_self(ck_ctx *c)
 {
 	bodies_rule(c, 0);
 }
-void wp_rule_bodies_unknown(wp_ctx *c)
+void rule_bodies_unknown(ck_ctx *c)
 {
 	bodies_rule(c, 1);
 }
-void wp_rule_bodies_separator(wp_ctx *c)
+void rule_bodies_separator(ck_ctx *c)
 {
 	bodies_rule(c, 2);
 }
 
 /***** progress (footnote 6) and completion status (footnote 7) *****/
 
-static void progress(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+static void progress(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 		     void *data)
 {
 	const wp_profile_colour *col;
 	(void)s;
 	(void)a;
 	(void)data;
-	if (*t && !wp_progress_keyword(c->prof, t, &col))
-		wp_report_field(c, f, NULL, "progress does not state its status with a keyword (%s)",
+	if (*t && !ck_progress_keyword(c->prof, t, &col))
+		ck_report_field(c, f, NULL, "progress does not state its status with a keyword (%s)",
 				wp_profile_param_str(c->cfg, "keywords_text", "Postponed, Not started, In progress, Completed"));
 }
 
-void wp_rule_progress_keyword(wp_ctx *c)
+void rule_progress_keyword(ck_ctx *c)
 {
 	if (c->prof->ncolours)
-		wp_each_cell(c, "progress", progress, NULL);
+		ck_each_cell(c, "progress", progress, NULL);
 }
 
 /* The colour a status cell names: its first word. */
-static const wp_profile_colour *cell_colour(wp_ctx *c, const char *t, size_t *wordlen)
+static const wp_profile_colour *cell_colour(ck_ctx *c, const char *t, size_t *wordlen)
 {
 	size_t n = 0;
 	while (isalpha((unsigned char)t[n]))
@@ -536,15 +536,15 @@ static const wp_profile_colour *cell_colour(wp_ctx *c, const char *t, size_t *wo
 	return n ? wp_profile_colour_find(c->prof, t, n) : NULL;
 }
 
-static void status(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+static void status(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 		   void *data)
 {
 	int which = *(int *)data;
 	size_t wl;
 	const wp_profile_colour *have = cell_colour(c, t, &wl), *want = NULL;
 	int pcol = wp_section_column(s, wp_profile_param_str(c->cfg, "progress", "progress"));
-	const char *ptext = pcol >= 0 ? wp_cell(c, s, (size_t)(a - s->activities), pcol) : NULL;
-	const char *kw = ptext ? wp_progress_keyword(c->prof, ptext, &want) : NULL;
+	const char *ptext = pcol >= 0 ? ck_cell(c, s, (size_t)(a - s->activities), pcol) : NULL;
+	const char *kw = ptext ? ck_progress_keyword(c->prof, ptext, &want) : NULL;
 
 	if (which == 0 && *t && !have) {
 		char buf[128];
@@ -553,39 +553,39 @@ static void status(wp_ctx *c, const wp_section *s, const wp_activity *a, const w
 		for (size_t i = 0; i < n; i++)
 			names[i] = c->prof->colours[i].name;
 		list_text(buf, sizeof buf, names, n);
-		wp_report_field(c, f, NULL, "completion status '%s' is not a colour of the code (%s)", t, buf);
+		ck_report_field(c, f, NULL, "completion status '%s' is not a colour of the code (%s)", t, buf);
 	} else if (which == 1 && have && kw && want != have) {
-		wp_report_field(c, f, NULL, "completion status is %s but the progress says '%s', which is %s", have->name, kw,
+		ck_report_field(c, f, NULL, "completion status is %s but the progress says '%s', which is %s", have->name, kw,
 				want->name);
 	} else if (which == 2 && !*t && kw) {
 		char fix[32];
 		snprintf(fix, sizeof fix, "%c%s", toupper((unsigned char)want->name[0]), want->name + 1);
-		wp_report_field(c, f, fix, "completion status has no colour; the progress says '%s': %s", kw, fix);
+		ck_report_field(c, f, fix, "completion status has no colour; the progress says '%s': %s", kw, fix);
 	}
 }
 
-static void status_rule(wp_ctx *c, int which)
+static void status_rule(ck_ctx *c, int which)
 {
 	if (c->prof->ncolours)
-		wp_each_cell(c, "status", status, &which);
+		ck_each_cell(c, "status", status, &which);
 }
 
-void wp_rule_status_colour(wp_ctx *c)
+void rule_status_colour(ck_ctx *c)
 {
 	status_rule(c, 0);
 }
-void wp_rule_status_agrees(wp_ctx *c)
+void rule_status_agrees(ck_ctx *c)
 {
 	status_rule(c, 1);
 }
-void wp_rule_status_missing(wp_ctx *c)
+void rule_status_missing(ck_ctx *c)
 {
 	status_rule(c, 2);
 }
 
 /***** continuous activities (footnote 8) *****/
 
-static void continuous(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+static void continuous(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 		       void *data)
 {
 	const char *want = wp_profile_param_str(c->cfg, "value", "Continuous");
@@ -594,20 +594,20 @@ static void continuous(wp_ctx *c, const wp_section *s, const wp_activity *a, con
 	(void)data;
 	if (strcmp(t, want) == 0)
 		return;
-	if (wp_ieq(t, want))
-		wp_report_field(c, f, plain_cell(f) ? want : NULL, "timeline '%s' is written '%s'", t, want);
+	if (ck_ieq(t, want))
+		ck_report_field(c, f, plain_cell(f) ? want : NULL, "timeline '%s' is written '%s'", t, want);
 	else
-		wp_report_field(c, f, NULL, "the timeline of a continuous activity says '%s', not '%s'", want, t);
+		ck_report_field(c, f, NULL, "the timeline of a continuous activity says '%s', not '%s'", want, t);
 }
 
-void wp_rule_continuous_timeline(wp_ctx *c)
+void rule_continuous_timeline(ck_ctx *c)
 {
-	wp_each_cell(c, "timeline", continuous, NULL);
+	ck_each_cell(c, "timeline", continuous, NULL);
 }
 
 /***** mandatory fields *****/
 
-void wp_rule_table_mandatory(wp_ctx *c)
+void rule_table_mandatory(ck_ctx *c)
 {
 	size_t n;
 	const char **cols = wp_profile_param_values(c->cfg, "columns", &n);
@@ -617,7 +617,7 @@ void wp_rule_table_mandatory(wp_ctx *c)
 			int col = cols[j] ? wp_section_column(s, cols[j]) : -1;
 			for (size_t i = 0; col >= 0 && i < s->nactivities; i++)
 				if (wp_field_is_empty(&s->activities[i].fields[col]))
-					wp_report_field(c, &s->activities[i].fields[col], NULL, "%s is empty", s->columns[col].header);
+					ck_report_field(c, &s->activities[i].fields[col], NULL, "%s is empty", s->columns[col].header);
 		}
 	}
 }

@@ -10,7 +10,7 @@
 
 /* Whether the profile lets footnote marks stand in cells (a joint work
  * plan's footnote inside an action): "footnote: {in_cells: true}". */
-static int in_cells(wp_ctx *c)
+static int in_cells(ck_ctx *c)
 {
 	return c->cfg && strcmp(wp_profile_param_str(c->cfg, "in_cells", "false"), "true") == 0;
 }
@@ -36,15 +36,15 @@ static int next_mark(const char *t, size_t n, size_t *q)
 
 /* Calls fn on every footnote mark in every cell, in order, until fn
  * returns nonzero; returns that, or 0. */
-typedef int (*mark_fn)(wp_ctx *c, const wp_section *s, size_t row, size_t col, int mark, void *data);
+typedef int (*mark_fn)(ck_ctx *c, const wp_section *s, size_t row, size_t col, int mark, void *data);
 
-static int each_cell_mark(wp_ctx *c, mark_fn fn, void *data)
+static int each_cell_mark(ck_ctx *c, mark_fn fn, void *data)
 {
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->nactivities; i++)
 			for (size_t j = 0; j < s->ncolumns; j++) {
-				const char *t = wp_cell(c, s, i, (int)j);
+				const char *t = ck_cell(c, s, i, (int)j);
 				size_t n = t ? strlen(t) : 0, q = 0;
 				int m, r;
 				while ((m = next_mark(t, n, &q)) >= 0)
@@ -55,13 +55,13 @@ static int each_cell_mark(wp_ctx *c, mark_fn fn, void *data)
 	return 0;
 }
 
-static int is_mark(wp_ctx *c, const wp_section *s, size_t row, size_t col, int mark, void *data)
+static int is_mark(ck_ctx *c, const wp_section *s, size_t row, size_t col, int mark, void *data)
 {
 	(void)c, (void)s, (void)row, (void)col;
 	return mark == *(const int *)data;
 }
 
-static int mark_used(wp_ctx *c, int mark)
+static int mark_used(ck_ctx *c, int mark)
 {
 	const wp_programme *p = c->p;
 	for (size_t k = 0; k < p->nsections; k++)
@@ -71,23 +71,23 @@ static int mark_used(wp_ctx *c, int mark)
 	return in_cells(c) && each_cell_mark(c, is_mark, &mark);
 }
 
-static int undefined_in_cell(wp_ctx *c, const wp_section *s, size_t row, size_t col, int mark, void *data)
+static int undefined_in_cell(ck_ctx *c, const wp_section *s, size_t row, size_t col, int mark, void *data)
 {
 	(void)data;
-	if (mark > 0 && !wp_footnote_find(c->p, mark))
-		wp_report_field(c, &s->activities[row].fields[col], NULL,
+	if (mark > 0 && !ck_footnote_find(c->p, mark))
+		ck_report_field(c, &s->activities[row].fields[col], NULL,
 				"the %s text refers to footnote %d, which is not defined", s->columns[col].header, mark);
 	return 0;
 }
 
-void wp_rule_footnote_undefined(wp_ctx *c)
+void rule_footnote_undefined(ck_ctx *c)
 {
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->ncolumns; i++) {
 			int m = s->columns[i].mark;
-			if (m && !wp_footnote_find(c->p, m))
-				wp_report(c, s->columns[i].pos,
+			if (m && !ck_footnote_find(c->p, m))
+				ck_report(c, s->columns[i].pos,
 					  "column '%s' refers to footnote %d, which is not defined", s->columns[i].header, m);
 		}
 	}
@@ -120,17 +120,17 @@ static int slipped_mark(const char *t, char *ctx, size_t size)
 	return found;
 }
 
-void wp_rule_footnote_unused(wp_ctx *c)
+void rule_footnote_unused(ck_ctx *c)
 {
 	for (size_t i = 0; i < c->p->nfootnotes; i++) {
 		const wp_footnote *f = &c->p->footnotes[i];
 		if (!mark_used(c, f->mark))
-			wp_report(c, f->pos, "footnote %d is defined but no column header%s refers to it", f->mark,
+			ck_report(c, f->pos, "footnote %d is defined but no column header%s refers to it", f->mark,
 				  in_cells(c) ? " or cell" : "");
 	}
 }
 
-void wp_rule_footnote_in_text(wp_ctx *c)
+void rule_footnote_in_text(ck_ctx *c)
 {
 	char ctx[96];
 	if (in_cells(c))
@@ -139,8 +139,8 @@ void wp_rule_footnote_in_text(wp_ctx *c)
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->nactivities; i++)
 			for (size_t j = 0; j < s->ncolumns; j++)
-				if (slipped_mark(wp_cell(c, s, i, (int)j), ctx, sizeof ctx))
-					wp_report_field(c, &s->activities[i].fields[j], NULL,
+				if (slipped_mark(ck_cell(c, s, i, (int)j), ctx, sizeof ctx))
+					ck_report_field(c, &s->activities[i].fields[j], NULL,
 							"a footnote mark has slipped into the %s text: '%s'",
 							s->columns[j].header, ctx);
 	}

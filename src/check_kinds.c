@@ -14,16 +14,16 @@
 
 /***** section.empty *****/
 
-void wp_rule_section_empty(wp_ctx *c)
+void rule_section_empty(ck_ctx *c)
 {
 	if (!c->cfg)
 		return;
 	const char *what = wp_profile_param_str(c->cfg, "what", "activity");
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
-		if (!wp_rule_kind(c, s) || s->nactivities)
+		if (!ck_kind(c, s) || s->nactivities)
 			continue;
-		wp_report(c, s->pos, "%s%s%s'%s' has no %s", s->numeral ? "area " : "", s->numeral ? s->numeral : "",
+		ck_report(c, s->pos, "%s%s%s'%s' has no %s", s->numeral ? "area " : "", s->numeral ? s->numeral : "",
 			  s->numeral ? " " : "", s->title ? s->title : "(untitled)", what);
 	}
 }
@@ -36,13 +36,13 @@ typedef struct span {
 	int ongoing, duration;
 } span;
 
-static int span_parse(wp_ctx *c, const char *t, span *sp)
+static int span_parse(ck_ctx *c, const char *t, span *sp)
 {
 	size_t nongoing = 0;
 	const char **ongoing = wp_profile_param_values(c->cfg, "ongoing", &nongoing);
 	memset(sp, 0, sizeof *sp);
 	for (size_t i = 0; i < nongoing; i++)
-		if (wp_find_word(t, ongoing[i]))
+		if (ck_find_word(t, ongoing[i]))
 			sp->ongoing = 1;
 	/* every year named (1900-2099) */
 	for (const char *p = t; *p; p++) {
@@ -72,29 +72,29 @@ static int span_parse(wp_ctx *c, const char *t, span *sp)
 		while (*q == ' ')
 			q++;
 		for (size_t u = 0; units[u]; u++)
-			if (wp_ieqn(q, units[u], strlen(units[u])))
+			if (ck_ieqn(q, units[u], strlen(units[u])))
 				sp->duration = 1;
 	}
 	return sp->ongoing || sp->y0 || sp->duration;
 }
 
-static void timeframe_read(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+static void timeframe_read(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 			   void *data)
 {
 	span sp;
 	(void)s, (void)a, (void)data;
 	if (t && *t && !span_parse(c, t, &sp))
-		wp_report_field(c, f, NULL,
+		ck_report_field(c, f, NULL,
 				"'%s' is not a time frame wpgen reads (a year, years, a month and year, "
 				"a duration, or the profile's word for ongoing)", t);
 }
 
-void wp_rule_timeframe_parse(wp_ctx *c)
+void rule_timeframe_parse(ck_ctx *c)
 {
-	wp_each_cell(c, "time_frame", timeframe_read, NULL);
+	ck_each_cell(c, "time_frame", timeframe_read, NULL);
 }
 
-static void timeframe_within(wp_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+static void timeframe_within(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 			     void *data)
 {
 	span sp;
@@ -102,15 +102,15 @@ static void timeframe_within(wp_ctx *c, const wp_section *s, const wp_activity *
 	if (!t || !span_parse(c, t, &sp) || !sp.y0)
 		return;
 	if (sp.y0 < c->p->period_start || sp.y1 > c->p->period_end)
-		wp_report_field(c, f, NULL, "'%s' reaches outside the plan's period %d-%d", t, c->p->period_start,
+		ck_report_field(c, f, NULL, "'%s' reaches outside the plan's period %d-%d", t, c->p->period_start,
 				c->p->period_end);
 }
 
-void wp_rule_timeframe_period(wp_ctx *c)
+void rule_timeframe_period(ck_ctx *c)
 {
 	if (!c->p->period_start || strcmp(wp_profile_param_str(c->cfg, "within", ""), "period") != 0)
 		return;
-	wp_each_cell(c, "time_frame", timeframe_within, NULL);
+	ck_each_cell(c, "time_frame", timeframe_within, NULL);
 }
 
 /***** due dates *****/
@@ -143,15 +143,15 @@ static int date_parse(const char *t, long *ymd)
 	return 1;
 }
 
-static int date_column(wp_ctx *c, const wp_section *s)
+static int date_column(ck_ctx *c, const wp_section *s)
 {
-	int col = wp_rule_column(c, s, "due");
+	int col = ck_column(c, s, "due");
 	return col >= 0 ? col : wp_section_role(s, WP_ROLE_DATE);
 }
 
 /* Reports each due date that date_parse judges as want (0: not a date,
  * -1: a placeholder), with what is wrong with it. */
-static void report_dates(wp_ctx *c, int want, const char *what)
+static void report_dates(ck_ctx *c, int want, const char *what)
 {
 	if (!c->cfg)
 		return;
@@ -159,25 +159,25 @@ static void report_dates(wp_ctx *c, int want, const char *what)
 		const wp_section *s = &c->p->sections[k];
 		int col = date_column(c, s);
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
-			const char *t = wp_cell(c, s, i, col);
+			const char *t = ck_cell(c, s, i, col);
 			long ymd;
 			if (t && *t && date_parse(t, &ymd) == want)
-				wp_report_field(c, &s->activities[i].fields[col], NULL, "'%s' %s", t, what);
+				ck_report_field(c, &s->activities[i].fields[col], NULL, "'%s' %s", t, what);
 		}
 	}
 }
 
-void wp_rule_dates_invalid(wp_ctx *c)
+void rule_dates_invalid(ck_ctx *c)
 {
 	report_dates(c, 0, "is not a date of the form dd/mm/yyyy");
 }
 
-void wp_rule_dates_placeholder(wp_ctx *c)
+void rule_dates_placeholder(ck_ctx *c)
 {
 	report_dates(c, -1, "holds a placeholder, not a date: the day is still to be fixed");
 }
 
-void wp_rule_dates_order(wp_ctx *c)
+void rule_dates_order(ck_ctx *c)
 {
 	if (!c->cfg)
 		return;
@@ -189,14 +189,14 @@ void wp_rule_dates_order(wp_ctx *c)
 		size_t last_i = 0;
 		ncol = wp_section_role(s, WP_ROLE_NUMBER);
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
-			const char *t = wp_cell(c, s, i, col);
+			const char *t = ck_cell(c, s, i, col);
 			long ymd;
 			if (!t || date_parse(t, &ymd) != 1)
 				continue;
 			if (last && ymd < last) {
-				const char *me = ncol >= 0 ? wp_cell(c, s, i, ncol) : NULL;
-				const char *prev = ncol >= 0 ? wp_cell(c, s, last_i, ncol) : NULL;
-				wp_report_field(c, &s->activities[i].fields[col], NULL,
+				const char *me = ncol >= 0 ? ck_cell(c, s, i, ncol) : NULL;
+				const char *prev = ncol >= 0 ? ck_cell(c, s, last_i, ncol) : NULL;
+				ck_report_field(c, &s->activities[i].fields[col], NULL,
 						"task %s is due %s, before task %s (due %02ld/%02ld/%ld) that precedes it",
 						me && *me ? me : "?", t, prev && *prev ? prev : "?", last % 100, last / 100 % 100,
 						last / 10000);
@@ -262,7 +262,7 @@ static int month_parse(const char *h, int *num, int *month, int *year)
 	return *num || *month;
 }
 
-void wp_rule_months_sequence(wp_ctx *c)
+void rule_months_sequence(ck_ctx *c)
 {
 	if (!c->cfg)
 		return;
@@ -277,13 +277,13 @@ void wp_rule_months_sequence(wp_ctx *c)
 			int n, m, y;
 			const char *h = col->header ? col->header : "";
 			if (!month_parse(h, &n, &m, &y)) {
-				wp_report(c, col->pos, "month column '%s' names no month (\"Jan 2025\", \"2025-01\", \"7 July\")", h);
+				ck_report(c, col->pos, "month column '%s' names no month (\"Jan 2025\", \"2025-01\", \"7 July\")", h);
 				ph = NULL;
 				continue;
 			}
 			if (ph) {
 				if (n && pn && n != pn + 1)
-					wp_report(c, col->pos, "month column '%s' follows '%s': its number %s %d", h, ph,
+					ck_report(c, col->pos, "month column '%s' follows '%s': its number %s %d", h, ph,
 						  n > pn + 1 ? "skips to" : "goes back to", n);
 				else if (m && pm) {
 					int want = pm % 12 + 1, wy = py ? py + (pm == 12) : 0;
@@ -293,7 +293,7 @@ void wp_rule_months_sequence(wp_ctx *c)
 					if (wy)
 						snprintf(exp + strlen(exp), sizeof exp - strlen(exp), " %d", wy);
 					if (m != want || (y && wy && y != wy))
-						wp_report(c, col->pos, "month column '%s' follows '%s': %s is expected", h, ph, exp);
+						ck_report(c, col->pos, "month column '%s' follows '%s': %s is expected", h, ph, exp);
 				}
 			}
 			ph = h, pn = n, pm = m, py = y ? y : (py && m == 1 && pm == 12 ? py + 1 : py);
@@ -343,7 +343,7 @@ static int legend_has(const wp_programme *p, const char *code, size_t n)
 	return 0;
 }
 
-void wp_rule_legend_undefined(wp_ctx *c)
+void rule_legend_undefined(ck_ctx *c)
 {
 	if (!c->cfg)
 		return;
@@ -355,7 +355,7 @@ void wp_rule_legend_undefined(wp_ctx *c)
 		for (size_t j = 0; j < ncols; j++) {
 			int col = wp_section_column(s, cols[j]);
 			for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
-				const char *t = wp_cell(c, s, i, col);
+				const char *t = ck_cell(c, s, i, col);
 				for (const char *p = t ? t : ""; *p;) {
 					if (!isupper((unsigned char)*p) || (p > t && isalnum((unsigned char)p[-1]))) {
 						p++;
@@ -369,7 +369,7 @@ void wp_rule_legend_undefined(wp_ctx *c)
 					for (size_t q = 0; !ok && q < nknown; q++)
 						ok = strlen(known[q]) == n && !strncmp(known[q], p, n);
 					if (!ok)
-						wp_report_field(c, &s->activities[i].fields[col], NULL,
+						ck_report_field(c, &s->activities[i].fields[col], NULL,
 								"'%.*s' in %s is not a code of the legend (a line 'CODE : Name' "
 								"under the table)", (int)n, p, s->columns[col].header);
 					p += n;

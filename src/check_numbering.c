@@ -50,14 +50,14 @@ static int split_remnant(const char *digits, size_t n, long expected, long *old,
 /* Reads the numbers of section s; out has s->nactivities entries. A row
  * wholly deleted by a tracked change is not in the new version: it takes
  * no number. */
-static void scan(const wp_ctx *c, const wp_section *s, int col, int u_is_insertion, num *out)
+static void scan(const ck_ctx *c, const wp_section *s, int col, int u_is_insertion, num *out)
 {
 	long expected = 1, deleted = 0;
 	size_t seen_cap = s->nactivities * 2 + 64;
 	unsigned char *seen = calloc(seen_cap, 1);
 	for (size_t i = 0; i < s->nactivities; i++) {
 		num *n = &out[i];
-		const char *t = wp_cell(c, s, i, col);
+		const char *t = ck_cell(c, s, i, col);
 		memset(n, 0, sizeof *n);
 		if (wp_activity_change(s, &s->activities[i], u_is_insertion) == WP_CHANGE_DELETED) {
 			n->status = N_DELETED;
@@ -125,13 +125,13 @@ static void scan(const wp_ctx *c, const wp_section *s, int col, int u_is_inserti
 	free(seen);
 }
 
-static int hierarchical(wp_ctx *c)
+static int hierarchical(ck_ctx *c)
 {
 	const char *style = wp_profile_param_str(wp_profile_rule_find(c->prof, "numbering"), "style", "plain");
 	return strcmp(style, "hierarchical") == 0;
 }
 
-static int wants_dot(wp_ctx *c)
+static int wants_dot(ck_ctx *c)
 {
 	const char *dot = wp_profile_param_str(wp_profile_rule_find(c->prof, "numbering"), "dot", "true");
 	return strcmp(dot, "true") == 0 || strcmp(dot, "yes") == 0;
@@ -139,14 +139,14 @@ static int wants_dot(wp_ctx *c)
 
 /* The number as the profile writes it at position pos, keeping an
  * underline that wraps the cell. */
-static void canonical(wp_ctx *c, const wp_activity *a, int col, long pos, char *buf, size_t n)
+static void canonical(ck_ctx *c, const wp_activity *a, int col, long pos, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s%ld%s%s", wp_field_all_style(&a->fields[col], WP_STYLE_U) ? "<u>" : "", pos,
-		 wants_dot(c) ? "." : "", wp_field_all_style(&a->fields[col], WP_STYLE_U) ? "</u>" : "");
+	snprintf(buf, n, "%s%ld%s%s", ck_field_all_style(&a->fields[col], WP_STYLE_U) ? "<u>" : "", pos,
+		 wants_dot(c) ? "." : "", ck_field_all_style(&a->fields[col], WP_STYLE_U) ? "</u>" : "");
 }
 
 /* Runs fn over each section's scan, for the flat (non-hierarchical) style. */
-static void each(wp_ctx *c, void (*fn)(wp_ctx *, const wp_section *, int, const num *, size_t))
+static void each(ck_ctx *c, void (*fn)(ck_ctx *, const wp_section *, int, const num *, size_t))
 {
 	if (hierarchical(c))
 		return;
@@ -166,7 +166,7 @@ static void each(wp_ctx *c, void (*fn)(wp_ctx *, const wp_section *, int, const 
 	}
 }
 
-static void report_status(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int status)
+static void report_status(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int status)
 {
 	char fix[48];
 	for (size_t i = 0; i < n; i++) {
@@ -177,59 +177,59 @@ static void report_status(wp_ctx *c, const wp_section *s, int col, const num *ns
 		canonical(c, a, col, x->position, fix, sizeof fix);
 		switch (status) {
 		case N_MISSING:
-			wp_report_field(c, &a->fields[col], fix, "activity %ld of section %s has no number",
+			ck_report_field(c, &a->fields[col], fix, "activity %ld of section %s has no number",
 					x->position, s->numeral ? s->numeral : "");
 			break;
 		case N_INVALID:
-			wp_report_field(c, &a->fields[col], fix, "'%s' is not a number (%ld is expected)", wp_cell(c, s, i, col),
+			ck_report_field(c, &a->fields[col], fix, "'%s' is not a number (%ld is expected)", ck_cell(c, s, i, col),
 					x->expected);
 			break;
 		case N_REMNANT:
-			wp_report_field(c, &a->fields[col], fix,
+			ck_report_field(c, &a->fields[col], fix,
 					"old number %ld and new number %ld stand side by side (tracked changes); %ld is expected here",
 					x->old, x->now, x->expected);
 			break;
 		case N_GAP:
 			if (x->now == x->expected + 1)
-				wp_report_field(c, &a->fields[col], fix, "numbered %ld where %ld is expected: %ld is missing",
+				ck_report_field(c, &a->fields[col], fix, "numbered %ld where %ld is expected: %ld is missing",
 						x->now, x->expected, x->expected);
 			else
-				wp_report_field(c, &a->fields[col], fix, "numbered %ld where %ld is expected: %ld to %ld are missing",
+				ck_report_field(c, &a->fields[col], fix, "numbered %ld where %ld is expected: %ld to %ld are missing",
 						x->now, x->expected, x->expected, x->now - 1);
 			break;
 		case N_DUP:
-			wp_report_field(c, &a->fields[col], fix, "number %ld is used twice in this section (%ld is expected)",
+			ck_report_field(c, &a->fields[col], fix, "number %ld is used twice in this section (%ld is expected)",
 					x->now, x->expected);
 			break;
 		case N_ORDER:
-			wp_report_field(c, &a->fields[col], fix, "numbered %ld after %ld: out of order (%ld is expected)",
+			ck_report_field(c, &a->fields[col], fix, "numbered %ld after %ld: out of order (%ld is expected)",
 					x->now, x->expected - 1, x->expected);
 			break;
 		}
 	}
 }
 
-static void missing(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void missing(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
 {
 	report_status(c, s, col, ns, n, N_MISSING);
 	report_status(c, s, col, ns, n, N_INVALID);
 }
-static void remnant(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void remnant(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
 {
 	report_status(c, s, col, ns, n, N_REMNANT);
 }
-static void dup(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void dup(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
 {
 	report_status(c, s, col, ns, n, N_DUP);
 }
-static void order(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void order(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
 {
 	report_status(c, s, col, ns, n, N_ORDER);
 }
 
 /* Gaps, and with --fix the renumbering of every number after the first
  * change, so that one pass leaves the section numbered 1..n. */
-static void gap(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void gap(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
 {
 	char fix[48];
 	int changed = 0;
@@ -245,13 +245,13 @@ static void gap(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n
 		}
 		if (changed && ns[i].now != ns[i].position) {
 			canonical(c, &s->activities[i], col, ns[i].position, fix, sizeof fix);
-			wp_report_as(c, "numbering.renumber", &s->activities[i].fields[col], fix,
+			ck_report_as(c, "numbering.renumber", &s->activities[i].fields[col], fix,
 				     "renumbered %ld to follow the changes above", ns[i].position);
 		}
 	}
 }
 
-static void dot(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void dot(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
 {
 	char fix[48];
 	if (!wants_dot(c))
@@ -260,44 +260,44 @@ static void dot(wp_ctx *c, const wp_section *s, int col, const num *ns, size_t n
 		if (ns[i].status != N_OK || ns[i].dot)
 			continue;
 		canonical(c, &s->activities[i], col, ns[i].now, fix, sizeof fix);
-		wp_report_field(c, &s->activities[i].fields[col], fix, "number %ld lacks its final dot", ns[i].now);
+		ck_report_field(c, &s->activities[i].fields[col], fix, "number %ld lacks its final dot", ns[i].now);
 	}
 }
 
-void wp_rule_numbering_missing(wp_ctx *c)
+void rule_numbering_missing(ck_ctx *c)
 {
 	each(c, missing);
 }
-void wp_rule_numbering_remnant(wp_ctx *c)
+void rule_numbering_remnant(ck_ctx *c)
 {
 	each(c, remnant);
 }
-void wp_rule_numbering_gap(wp_ctx *c)
+void rule_numbering_gap(ck_ctx *c)
 {
 	each(c, gap);
 }
-void wp_rule_numbering_duplicate(wp_ctx *c)
+void rule_numbering_duplicate(ck_ctx *c)
 {
 	each(c, dup);
 }
-void wp_rule_numbering_order(wp_ctx *c)
+void rule_numbering_order(ck_ctx *c)
 {
 	each(c, order);
 }
-void wp_rule_numbering_dot(wp_ctx *c)
+void rule_numbering_dot(ck_ctx *c)
 {
 	each(c, dot);
 }
 
-void wp_rule_numbering_inserted(wp_ctx *c)
+void rule_numbering_inserted(ck_ctx *c)
 {
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
 		int col = wp_section_role(s, WP_ROLE_NUMBER);
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
 			const wp_field *f = &s->activities[i].fields[col];
-			if (wp_field_all_style(f, WP_STYLE_U | WP_STYLE_INS))
-				wp_report_field(c, f, NULL, "number is underlined: inserted by a tracked change still open");
+			if (ck_field_all_style(f, WP_STYLE_U | WP_STYLE_INS))
+				ck_report_field(c, f, NULL, "number is underlined: inserted by a tracked change still open");
 		}
 	}
 }
@@ -319,7 +319,7 @@ static long numeral_value(const char *s)
 	return v;
 }
 
-void wp_rule_numbering_hierarchy(wp_ctx *c)
+void rule_numbering_hierarchy(ck_ctx *c)
 {
 	char fix[48];
 	if (!hierarchical(c))
@@ -332,17 +332,17 @@ void wp_rule_numbering_hierarchy(wp_ctx *c)
 			area = (long)k + 1;
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
 			const wp_field *f = &s->activities[i].fields[col];
-			char *t = wp_text(f);
+			char *t = ck_text(f);
 			long a = -1, n = -1;
 			char rest[8] = "";
 			int got = t ? sscanf(t, "%ld.%ld%7s", &a, &n, rest) : 0;
 			snprintf(fix, sizeof fix, "%ld.%zu", area, i + 1);
 			if (got < 2 || (rest[0] && strcmp(rest, ".") != 0))
-				wp_report_field(c, f, fix, "'%s' is not a number of the form %ld.n", t ? t : "", area);
+				ck_report_field(c, f, fix, "'%s' is not a number of the form %ld.n", t ? t : "", area);
 			else if (a != area)
-				wp_report_field(c, f, fix, "%ld.%ld stands under area %ld: %s is expected", a, n, area, fix);
+				ck_report_field(c, f, fix, "%ld.%ld stands under area %ld: %s is expected", a, n, area, fix);
 			else if (n != (long)i + 1)
-				wp_report_field(c, f, fix, "%ld.%ld where %s is expected", a, n, fix);
+				ck_report_field(c, f, fix, "%ld.%ld where %s is expected", a, n, fix);
 			free(t);
 		}
 	}

@@ -70,7 +70,7 @@ static int each_date(const char *t, void (*fn)(ymd, void *), void *data)
 }
 
 typedef struct span_run {
-	wp_ctx *c;
+	ck_ctx *c;
 	const wp_field *f;
 	ymd latest;
 	int outside, reported;
@@ -81,7 +81,7 @@ static void period_check(ymd d, void *data)
 	span_run *r = data;
 	const wp_programme *p = r->c->p;
 	if (!r->reported && (d.y < p->period_start || d.y > p->period_end)) {
-		wp_report_field(r->c, r->f, NULL, "timeline names %d, outside the programme's period %d-%d", d.y,
+		ck_report_field(r->c, r->f, NULL, "timeline names %d, outside the programme's period %d-%d", d.y,
 				p->period_start, p->period_end);
 		r->reported = 1;
 	}
@@ -94,21 +94,21 @@ static void latest(ymd d, void *data)
 		r->latest = d;
 }
 
-void wp_rule_timeline_period(wp_ctx *c)
+void rule_timeline_period(ck_ctx *c)
 {
 	if (!c->cfg || !c->p->period_start)
 		return;
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
-		int col = wp_rule_column(c, s, "timeline");
+		int col = ck_column(c, s, "timeline");
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
 			span_run r = {c, &s->activities[i].fields[col], {0, 0, 0}, 0, 0};
-			each_date(wp_cell(c, s, i, col), period_check, &r);
+			each_date(ck_cell(c, s, i, col), period_check, &r);
 		}
 	}
 }
 
-void wp_rule_timeline_overdue(wp_ctx *c)
+void rule_timeline_overdue(ck_ctx *c)
 {
 	ymd asof;
 	size_t ndone;
@@ -117,21 +117,21 @@ void wp_rule_timeline_overdue(wp_ctx *c)
 		return;
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
-		int col = wp_rule_column(c, s, "timeline");
+		int col = ck_column(c, s, "timeline");
 		int pcol = wp_section_column(s, wp_profile_param_str(c->cfg, "progress", "progress"));
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
 			span_run r = {c, &s->activities[i].fields[col], {0, 0, 0}, 0, 0};
-			const char *t = wp_cell(c, s, i, col);
-			const char *pt = pcol >= 0 ? wp_cell(c, s, i, pcol) : NULL;
+			const char *t = ck_cell(c, s, i, col);
+			const char *pt = pcol >= 0 ? ck_cell(c, s, i, pcol) : NULL;
 			const wp_profile_colour *colour;
-			const char *kw = pt ? wp_progress_keyword(c->prof, pt, &colour) : NULL;
+			const char *kw = pt ? ck_progress_keyword(c->prof, pt, &colour) : NULL;
 			int finished = 0;
 			for (size_t j = 0; kw && j < ndone; j++)
-				finished |= done[j] && wp_ieq(kw, done[j]);
+				finished |= done[j] && ck_ieq(kw, done[j]);
 			if (t && each_date(t, latest, &r) && !finished &&
 			    (r.latest.y < asof.y || (r.latest.y == asof.y && (r.latest.m < asof.m ||
 			     (r.latest.m == asof.m && r.latest.d < asof.d)))))
-				wp_report_field(c, r.f, NULL, "the timeline ended by %04d-%02d-%02d and the activity is %s at %s",
+				ck_report_field(c, r.f, NULL, "the timeline ended by %04d-%02d-%02d and the activity is %s at %s",
 						r.latest.y, r.latest.m, r.latest.d, kw ? kw : "not marked completed", c->o->as_of);
 		}
 	}

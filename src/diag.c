@@ -104,9 +104,20 @@ int wp_rule_matches(const char *rule, const char *const *ids, size_t n)
 
 void wp_diags_filter(wp_diags *d, const char *const *ids, size_t n)
 {
+	wp_diags_filter_from(d, 0, ids, n);
+}
+
+void wp_diags_filter_from(wp_diags *d, size_t from, const char *const *ids, size_t n)
+{
 	size_t w = 0;
 	d->errors = d->warnings = 0;
 	for (size_t i = 0; i < d->n; i++) {
+		if (i < from) {
+			d->items[w++] = d->items[i];
+			d->errors += d->items[i].severity == WP_ERROR;
+			d->warnings += d->items[i].severity == WP_WARNING;
+			continue;
+		}
 		wp_diag *x = &d->items[i];
 		if (wp_rule_matches(x->rule, ids, n)) {
 			wp_free((char *)x->file);
@@ -189,7 +200,7 @@ static void insertion(wp_diag *items, size_t n)
 	}
 }
 
-void wp_diags_free(wp_diags *d)
+void wp_diags_clear(wp_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		wp_free((char *)d->items[i].file);

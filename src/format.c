@@ -2,6 +2,7 @@
  * workflow commands (see wpgen/format.h). */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "escape.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -15,26 +16,6 @@ int wp_format_parse(const char *name)
 		if (strcmp(name, names[i]) == 0)
 			return i;
 	return -1;
-}
-
-static void json_str(wp_buf *b, const char *s)
-{
-	wp_buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"': wp_buf_puts(b, "\\\""); break;
-		case '\\': wp_buf_puts(b, "\\\\"); break;
-		case '\n': wp_buf_puts(b, "\\n"); break;
-		case '\r': wp_buf_puts(b, "\\r"); break;
-		case '\t': wp_buf_puts(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				wp_buf_printf(b, "\\u%04x", *p);
-			else
-				wp_buf_putc(b, (char)*p);
-		}
-	}
-	wp_buf_putc(b, '"');
 }
 
 static const char *sarif_level(wp_severity s)
@@ -62,18 +43,18 @@ static void json(wp_buf *b, const wp_diags *d)
 		const wp_diag *x = &d->items[i];
 		wp_buf_puts(b, i ? ",\n  {" : "\n  {");
 		wp_buf_puts(b, "\"file\": ");
-		json_str(b, x->file);
+		esc_json(b, x->file);
 		wp_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, \"rule\": ",
 			      x->line, x->col, x->end_line, x->end_col);
-		json_str(b, x->rule);
+		esc_json(b, x->rule);
 		wp_buf_puts(b, ", \"severity\": ");
-		json_str(b, wp_severity_name(x->severity));
+		esc_json(b, wp_severity_name(x->severity));
 		wp_buf_puts(b, ", \"message\": ");
-		json_str(b, x->message);
+		esc_json(b, x->message);
 		if (x->fix_text) {
 			wp_buf_printf(b, ", \"fix\": {\"offset\": %zu, \"length\": %zu, \"replacement\": ", x->fix_off,
 				      x->fix_len);
-			json_str(b, x->fix_text);
+			esc_json(b, x->fix_text);
 			wp_buf_puts(b, "}");
 		}
 		wp_buf_puts(b, "}");
@@ -101,23 +82,23 @@ static void sarif(wp_buf *b, const wp_diags *d)
 	for (size_t i = 0; i < nrules; i++) {
 		const wp_rule *r = &rules[i];
 		wp_buf_puts(b, i ? ",\n        {\"id\": " : "\n        {\"id\": ");
-		json_str(b, r->id);
+		esc_json(b, r->id);
 		wp_buf_puts(b, ", \"name\": ");
-		json_str(b, r->name);
+		esc_json(b, r->name);
 		wp_buf_puts(b, ", \"shortDescription\": {\"text\": ");
-		json_str(b, r->name);
+		esc_json(b, r->name);
 		wp_buf_puts(b, "}, \"fullDescription\": {\"text\": ");
-		json_str(b, r->explain);
+		esc_json(b, r->explain);
 		wp_buf_printf(b, "}, \"defaultConfiguration\": {\"level\": \"%s\"}, \"properties\": {\"source\": ",
 			      sarif_level(r->severity));
-		json_str(b, r->source);
+		esc_json(b, r->source);
 		wp_buf_puts(b, "}}");
 	}
 	wp_buf_puts(b, "\n      ]\n    }},\n    \"results\": [");
 	for (size_t i = 0; i < d->n; i++) {
 		const wp_diag *x = &d->items[i];
-		size_t idx = 0;
-		for (size_t k = 0; k < nrules; k++)
+		size_t idx = nrules; /* every id is registered (rules.def); none: no index */
+		for (size_t k = 0; k < nrules && idx == nrules; k++)
 			if (strcmp(rules[k].id, x->rule) == 0)
 				idx = k;
 		/* The fingerprint leaves the line out, so that a finding keeps
@@ -130,12 +111,13 @@ static void sarif(wp_buf *b, const wp_diags *d)
 			    (d->items[k].file && x->file && strcmp(d->items[k].file, x->file) == 0))
 				occurrence++;
 		wp_buf_puts(b, i ? ",\n      {\"ruleId\": " : "\n      {\"ruleId\": ");
-		json_str(b, x->rule);
-		wp_buf_printf(b, ", \"ruleIndex\": %zu, \"level\": \"%s\", \"message\": {\"text\": ", idx,
-			      sarif_level(x->severity));
-		json_str(b, x->message);
+		esc_json(b, x->rule);
+		if (idx < nrules)
+			wp_buf_printf(b, ", \"ruleIndex\": %zu", idx);
+		wp_buf_printf(b, ", \"level\": \"%s\", \"message\": {\"text\": ", sarif_level(x->severity));
+		esc_json(b, x->message);
 		wp_buf_puts(b, "},\n       \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
-		json_str(b, x->file);
+		esc_json(b, x->file);
 		wp_buf_puts(b, "}");
 		if (x->line)
 			wp_buf_printf(b, ", \"region\": {\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}",

@@ -6,9 +6,11 @@
  * several lines, rows without a marker between them): it is refused. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "escape.h"
 #include "util.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +116,54 @@ static void put_para(wp_buf *b, const char *s)
 	wp_buf_puts(b, "\n\n");
 }
 
+/* --set's KEY=VALUE pairs, which an import writes into its front matter. */
+typedef struct sets {
+	const char *const *kv;
+	size_t n;
+} sets;
+
+/* Whether --set gives key. */
+static int set_has(const sets *st, const char *key, size_t n)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (!strncmp(st->kv[i], key, n) && st->kv[i][n] == '=')
+			return 1;
+	return 0;
+}
+
+/* The front matter: the profile, then what the export gave (NULL-
+ * terminated pairs of key and value; a NULL or empty value is left out)
+ * unless --set gives it too, then --set's own. Every value is a YAML
+ * scalar, escaped as YAML needs. */
+static void front(wp_buf *out, const char *profile, const sets *st, ...)
+{
+	va_list ap;
+	const char *k;
+	wp_buf_puts(out, "---\nprofile: ");
+	esc_yaml(out, profile);
+	wp_buf_putc(out, '\n');
+	va_start(ap, st);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		const char *v = va_arg(ap, const char *);
+		if (!v || !*v || set_has(st, k, strlen(k)))
+			continue;
+		wp_buf_printf(out, "%s: ", k);
+		esc_yaml(out, v);
+		wp_buf_putc(out, '\n');
+	}
+	va_end(ap);
+	for (size_t i = 0; i < st->n; i++) {
+		const char *eq = strchr(st->kv[i], '=');
+		if (!eq || ((size_t)(eq - st->kv[i]) == 7 && !strncmp(st->kv[i], "profile", 7)))
+			continue;
+		wp_buf_put(out, st->kv[i], (size_t)(eq - st->kv[i]));
+		wp_buf_puts(out, ": ");
+		esc_yaml(out, eq + 1);
+		wp_buf_putc(out, '\n');
+	}
+	wp_buf_puts(out, "---\n\n");
+}
+
 static void unplaced(wp_diags *d, const char *name, size_t line, const char *text)
 {
 	wp_diags_add(d, name, (unsigned)line, 1, WP_WARNING, "import.unplaced",
@@ -189,7 +239,7 @@ static int find_period(const char *s, int *y0, int *y1)
 	return 0;
 }
 
-static int import_joint(wp_buf *out, lines *ls, const char *name, wp_diags *d, size_t *nareas, size_t *nactions)
+static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *nareas, size_t *nactions)
 {
 	wp_buf pre = {0}, body = {0};
 	char title[1024] = "";
@@ -312,10 +362,11 @@ static int import_joint(wp_buf *out, lines *ls, const char *name, wp_diags *d, s
 		wp_buf_put(&body, notes.data, notes.len);
 	wp_buf_free(&notes);
 
-	wp_buf_puts(out, "---\nprofile: joint-work-plan\n");
+	char period[32] = "";
 	if (y0)
-		wp_buf_printf(out, "period: %d-%d\n", y0, y1);
-	wp_buf_puts(out, "---\n\n# ");
+		snprintf(period, sizeof period, "%d-%d", y0, y1);
+	front(out, "joint-work-plan", st, "period", period, (const char *)NULL);
+	wp_buf_puts(out, "# ");
 	put_cell(out, title);
 	wp_buf_puts(out, "\n\n");
 	if (pre.len)
@@ -362,7 +413,7 @@ static int all_digits(const char *s)
 
 #define MAXC 64
 
-static int import_schedule(wp_buf *out, lines *ls, const char *name, wp_diags *d, size_t *ntopics, size_t *ntasks)
+static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *ntopics, size_t *ntasks)
 {
 	wp_buf pre = {0}, outline = {0}, legend = {0}, tasks = {0};
 	char title[512] = "", outline_title[256] = "", tasks_title[256] = "", annex_to[128] = "";
@@ -522,10 +573,8 @@ static int import_schedule(wp_buf *out, lines *ls, const char *name, wp_diags *d
 		(*ntasks)++;
 	}
 
-	wp_buf_puts(out, "---\nprofile: dated-schedule\n");
-	if (*annex_to)
-		wp_buf_printf(out, "annex_to: \"%s\"\n", annex_to);
-	wp_buf_puts(out, "---\n\n# ");
+	front(out, "dated-schedule", st, "annex_to", annex_to, (const char *)NULL);
+	wp_buf_puts(out, "# ");
 	put_cell(out, *title ? title : "Schedule");
 	wp_buf_puts(out, "\n\n");
 	if (pre.len)
@@ -552,7 +601,7 @@ static int import_schedule(wp_buf *out, lines *ls, const char *name, wp_diags *d
 
 /***** progress report *****/
 
-static int import_report(wp_buf *out, lines *ls, const char *name, wp_diags *d, size_t *nsections)
+static int import_report(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *nsections)
 {
 	wp_buf body = {0}, para = {0};
 	char title[512] = "";
@@ -594,7 +643,8 @@ static int import_report(wp_buf *out, lines *ls, const char *name, wp_diags *d, 
 	}
 	if (para.len)
 		put_para(&body, para.data);
-	wp_buf_puts(out, "---\nprofile: progress-report\n---\n\n# ");
+	front(out, "progress-report", st, (const char *)NULL);
+	wp_buf_puts(out, "# ");
 	put_cell(out, title);
 	wp_buf_puts(out, "\n\n");
 	wp_buf_put(out, body.data ? body.data : "", body.len);
@@ -605,8 +655,9 @@ static int import_report(wp_buf *out, lines *ls, const char *name, wp_diags *d, 
 }
 
 int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, size_t len, const char *name,
-	      wp_import_stats *st, wp_diags *d)
+	      const char *const *set, size_t nset, wp_import_stats *st, wp_diags *d)
 {
+	sets sv = {set, nset};
 	lines ls = {0};
 	wp_buf b = {0};
 	int rc;
@@ -628,11 +679,11 @@ int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, siz
 	rc = split_lines(&ls, buf, len);
 	if (rc == WP_OK) {
 		if (!strcmp(kind, "joint-work-plan"))
-			rc = import_joint(&b, &ls, name, d, &st->sections, &st->rows);
+			rc = import_joint(&b, &ls, &sv, name, d, &st->sections, &st->rows);
 		else if (!strcmp(kind, "dated-schedule"))
-			rc = import_schedule(&b, &ls, name, d, &st->sections, &st->rows);
+			rc = import_schedule(&b, &ls, &sv, name, d, &st->sections, &st->rows);
 		else
-			rc = import_report(&b, &ls, name, d, &st->sections);
+			rc = import_report(&b, &ls, &sv, name, d, &st->sections);
 	}
 	free_lines(&ls);
 	if (rc == WP_OK && (b.oom || d->oom))

@@ -12,22 +12,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* For tests/kill.sh: WPGEN_TEST_SLOW_WRITES=1 writes in 16 KiB pieces
- * with a pause between them, so that a SIGKILL often lands mid-write
- * (what atomic writes must survive). Never set in normal use. */
-static int slow_writes(void)
+/* For tests/kill.sh (see io.h): set by the program, never read from the
+ * environment here. */
+static int slow;
+
+void wp_io_slow_writes(int on)
 {
-	static int v = -1;
-	if (v < 0) {
-		const char *e = getenv("WPGEN_TEST_SLOW_WRITES");
-		v = e && *e == '1';
-	}
-	return v;
+	slow = on;
 }
 
 static int write_all(int fd, const char *p, size_t n)
 {
-	int slow = slow_writes();
 	while (n) {
 		ssize_t w = write(fd, p, slow && n > 16384 ? 16384 : n);
 		if (slow)

@@ -1,13 +1,15 @@
-/* main.c: the wpgen command line. Parses options, calls the library,
- * prints diagnostics and sets the exit code. Nothing else lives here. */
+/* main.c: the wpgen command line. Parses options, opens documents with
+ * the library (wp_doc_open), prints what it found and sets the exit code.
+ * Nothing else lives here: reading, checking and writing are the
+ * library's. */
 #define _POSIX_C_SOURCE 200809L
 #include "wpgen/wpgen.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,15 +24,19 @@ enum { EXIT_DONE = 0, EXIT_DOC_ERRORS = 1, EXIT_USAGE = 2 };
 
 static const char *prog = "wpgen";
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
 {
+	va_list ap;
 	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help'.\n", prog);
 	return EXIT_USAGE;
 }
 
-/***** where templates and profiles are *****/
+/***** where templates, profiles and the schema are *****/
 
 static int is_file(const char *path)
 {
@@ -38,8 +44,8 @@ static int is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The folder holding templates/ and profiles/: $WPGEN_DATADIR, else the
- * source tree the binary was built in, else the installed share folder. */
+/* $WPGEN_DATADIR, else the source tree the binary was built in, else the
+ * installed share folder. */
 static const char *data_dir(void)
 {
 	static char dir[PATH_MAX];
@@ -48,24 +54,20 @@ static const char *data_dir(void)
 	if (env && *env)
 		return env;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			static const char *const rel[] = {"/..", "/../share/wpgen", ""};
-			for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-				snprintf(probe, sizeof probe, "%s%s/templates/annex-html.xsl", exe, rel[i]);
-				if (is_file(probe)) {
-					snprintf(dir, sizeof dir, "%s%s", exe, rel[i]);
-					return dir;
-				}
-			}
+	char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+	if (slash) {
+		*slash = '\0';
+		static const char *const rel[] = {"/..", "/../share/wpgen", ""};
+		for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+			snprintf(probe, sizeof probe, "%s%s/templates/annex-html.xsl", exe, rel[i]);
+			if (is_file(probe) && (size_t)snprintf(dir, sizeof dir, "%s%s", exe, rel[i]) < sizeof dir)
+				return dir;
 		}
 	}
 	return WP_DATADIR;
 }
 
+/* datadir/sub/name.ext, malloc'd. */
 static char *data_path(const char *sub, const char *name, const char *ext)
 {
 	const char *dir = data_dir();
@@ -78,26 +80,13 @@ static char *data_path(const char *sub, const char *name, const char *ext)
 
 /***** options *****/
 
-#define MAX_RULE_ARGS 64
-
 typedef struct opts {
-	const char *to;
-	const char *out;
-	const char *template_path;
-	const char *profile;
-	const char *as_of;
-	int summary, werror, fix, dry_run, strict;
+	const char *to, *out, *template_path, *profile, *as_of, *changes, *depfile;
+	int summary, werror, fix, dry_run, strict, statistics, jobs, quiet, clean_failed;
 	int format;
-	const char *disable[MAX_RULE_ARGS], *enable[MAX_RULE_ARGS];
-	size_t ndisable, nenable;
-	/* the rules not to run: --disable less --enable */
-	const char *off[128];
-	size_t noff;
-	const char *set[MAX_RULE_ARGS]; /* --set key=value */
-	size_t nset;
-	const char *changes;            /* --changes show|accept|reject */
-	int jobs, quiet, clean_failed;
-	const char *depfile;
+	/* argv-sized lists (no option is dropped) */
+	const char **disable, **enable, **off, **set;
+	size_t ndisable, nenable, noff, nset;
 	wp_limits limits;               /* --limit NAME=N; zero fields: defaults */
 } opts;
 
@@ -134,17 +123,63 @@ static int valid_date(const char *s)
 	int y, m, d;
 	char end;
 	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && m >= 1 && m <= 12 && d >= 1 &&
-	       d <= 31 && isdigit((unsigned char)s[0]);
+	       d <= 31 && s[0] >= '0' && s[0] <= '9';
 }
 
-/* Parses the options a command allows ("allowed" holds their codes).
+static int rule_known(const char *name)
+{
+	size_t n;
+	const wp_rule *rules = wp_rules(&n);
+	for (size_t i = 0; i < n; i++)
+		if (wp_rule_matches(rules[i].id, &name, 1))
+			return 1;
+	return 0;
+}
+
+static int parse_limit(opts *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *end, name[32];
+	unsigned long long v = eq ? strtoull(eq + 1, &end, 10) : 0;
+	if (!eq || (size_t)(eq - arg) >= sizeof name || !eq[1] || *end || v == 0 || eq[1] == '-')
+		return usage_error("--limit takes NAME=N (line, columns, brackets, depth, indent, emphasis), not '%s'", arg);
+	snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+	if (wp_limits_set(&o->limits, name, (size_t)v) != WP_OK)
+		return usage_error("--limit: no limit is named '%s' (line, columns, brackets, depth, indent, emphasis)", name);
+	return -1;
+}
+
+static int parse_set(opts *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	int known = 0;
+	for (const char *const *k = wp_meta_keys; eq && *k; k++)
+		known |= strlen(*k) == (size_t)(eq - arg) && strncmp(*k, arg, (size_t)(eq - arg)) == 0;
+	if (!eq)
+		return usage_error("--set takes KEY=VALUE, not '%s'", arg);
+	if (!known)
+		return usage_error("--set: unknown key in '%s' (title, body, annex_to, running_title, period, session, as_of, "
+				   "profile, plan)", arg);
+	o->set[o->nset++] = arg;
+	return -1;
+}
+
+/* Parses the options a command allows (their codes in allowed, 0-ended).
  * Returns -1 to go on, or the exit code. */
 static int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allowed)
 {
-	int c;
+	int c, rc = -1;
+	size_t cap = (size_t)argc + 1;
+	o->disable = calloc(cap, sizeof *o->disable);
+	o->enable = calloc(cap, sizeof *o->enable);
+	o->set = calloc(cap, sizeof *o->set);
+	if (!o->disable || !o->enable || !o->set) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return EXIT_USAGE;
+	}
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:o:p:j:qsh", long_opts, NULL)) != -1) {
+	while (rc < 0 && (c = getopt_long(argc, argv, ":t:o:p:j:qsh", long_opts, NULL)) != -1) {
 		int ok = c == '?' || c == ':' || c == 'h';
 		for (const int *a = allowed; *a && !ok; a++)
 			ok = *a == c;
@@ -163,17 +198,8 @@ static int parse_opts(int argc, char **argv, opts *o, const char *help, const in
 		case 'q': o->quiet = 1; break;
 		case O_CLEAN_FAILED: o->clean_failed = 1; break;
 		case O_DEPFILE: o->depfile = optarg; break;
-		case O_LIMIT: {
-			char name[32], *end;
-			const char *eq = strchr(optarg, '=');
-			unsigned long long v = eq ? strtoull(eq + 1, &end, 10) : 0;
-			if (!eq || (size_t)(eq - optarg) >= sizeof name || !eq[1] || *end || v == 0)
-				return usage_error("--limit takes NAME=N (line, columns, brackets, depth, indent, emphasis), not '%s'", optarg);
-			snprintf(name, sizeof name, "%.*s", (int)(eq - optarg), optarg);
-			if (wp_limits_set(&o->limits, name, (size_t)v) != WP_OK)
-				return usage_error("--limit: no limit is named '%s' (line, columns, brackets, depth, indent, emphasis)", name);
-			break;
-		}
+		case O_LIMIT: rc = parse_limit(o, optarg); break;
+		case O_SET: rc = parse_set(o, optarg); break;
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -182,28 +208,13 @@ static int parse_opts(int argc, char **argv, opts *o, const char *help, const in
 			o->jobs = (int)n;
 			break;
 		}
-		case O_SET: {
-			const char *eq = strchr(optarg, '=');
-			int known = 0;
-			for (const char *const *k = wp_meta_keys; eq && *k; k++)
-				known |= strlen(*k) == (size_t)(eq - optarg) && strncmp(*k, optarg, (size_t)(eq - optarg)) == 0;
-			if (!eq)
-				return usage_error("--set takes KEY=VALUE, not '%s'", optarg);
-			if (!known)
-				return usage_error("--set: unknown key in '%s' (title, body, annex_to, running_title, period, "
-						   "session, as_of, profile)", optarg);
-			if (o->nset < MAX_RULE_ARGS)
-				o->set[o->nset++] = optarg;
-			break;
-		}
 		case O_CHANGES:
 			if (strcmp(optarg, "show") && strcmp(optarg, "accept") && strcmp(optarg, "reject"))
 				return usage_error("--changes takes show, accept or reject, not '%s'", optarg);
 			o->changes = optarg;
 			break;
 		case O_FORMAT:
-			o->format = wp_format_parse(optarg);
-			if (o->format < 0)
+			if ((o->format = wp_format_parse(optarg)) < 0)
 				return usage_error("unknown format '%s' (gcc, json, sarif or github)", optarg);
 			break;
 		case O_AS_OF:
@@ -212,63 +223,50 @@ static int parse_opts(int argc, char **argv, opts *o, const char *help, const in
 			o->as_of = optarg;
 			break;
 		case O_DISABLE:
-		case O_ENABLE: {
-			size_t n;
-			const wp_rule *rules = wp_rules(&n);
-			int known = 0;
-			for (size_t i = 0; i < n; i++)
-				known |= wp_rule_matches(rules[i].id, (const char *const *)&optarg, 1);
-			if (!known)
+		case O_ENABLE:
+			if (!rule_known(optarg))
 				return usage_error("no rule or family of rules is named '%s' (see 'wpgen rules')", optarg);
-			if (c == O_DISABLE && o->ndisable < MAX_RULE_ARGS)
+			if (c == O_DISABLE)
 				o->disable[o->ndisable++] = optarg;
-			else if (c == O_ENABLE && o->nenable < MAX_RULE_ARGS)
+			else
 				o->enable[o->nenable++] = optarg;
 			break;
-		}
 		case 'h': fputs(help, stdout); return EXIT_DONE;
 		case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default: return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (rc >= 0)
+		return rc;
 	if (o->dry_run && !o->fix)
-		return usage_error("--dry-run goes with --fix%s", "");
+		return usage_error("--dry-run goes with --fix");
 	/* --disable numbering --enable numbering.gap: all of numbering but gap */
 	size_t n;
 	const wp_rule *rules = wp_rules(&n);
-	for (size_t i = 0; i < n && o->noff < sizeof o->off / sizeof o->off[0]; i++)
-		if (wp_rule_matches(rules[i].id, o->disable, o->ndisable) &&
-		    !wp_rule_matches(rules[i].id, o->enable, o->nenable))
+	if (!(o->off = calloc(n + 1, sizeof *o->off)))
+		return usage_error("out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (wp_rule_matches(rules[i].id, o->disable, o->ndisable) && !wp_rule_matches(rules[i].id, o->enable, o->nenable))
 			o->off[o->noff++] = rules[i].id;
 	return -1;
 }
 
-/***** shared steps *****/
-
-static int load_profile(wp_profile **prof, const char *arg, wp_diags *d)
+static void opts_free(opts *o)
 {
-	char *path = NULL;
-	int rc;
-	if (!arg)
-		arg = "wco-working-body";
-	if (!strchr(arg, '/') && !strstr(arg, ".yaml") && !strstr(arg, ".yml")) {
-		path = data_path("profiles", arg, ".yaml");
-		if (!path)
-			return WP_ENOMEM;
-		if (!is_file(path)) {
-			fprintf(stderr, "%s: no profile named '%s' (looked for %s)\n", prog, arg, path);
-			free(path);
-			return WP_EUSAGE;
-		}
-	}
-	rc = wp_profile_load(prof, path ? path : arg, d);
-	if (rc == WP_ENOMEM)
-		fprintf(stderr, "%s: out of memory loading profile '%s'\n", prog, path ? path : arg);
-	free(path);
-	return rc;
+	free(o->disable);
+	free(o->enable);
+	free(o->off);
+	free(o->set);
 }
 
-static void print_diags(wp_diags *d, size_t from, FILE *f)
+static wp_changes_mode changes_mode(const char *s)
+{
+	return !s || !strcmp(s, "show") ? WP_CHANGES_SHOW : !strcmp(s, "accept") ? WP_CHANGES_ACCEPT : WP_CHANGES_REJECT;
+}
+
+/***** what every command shares *****/
+
+static void print_diags(const wp_diags *d, size_t from, FILE *f)
 {
 	char *text;
 	size_t len;
@@ -283,232 +281,73 @@ static void print_diags(wp_diags *d, size_t from, FILE *f)
 		fprintf(stderr, "%s: some diagnostics were lost: out of memory\n", prog);
 }
 
-/* XML by its name, or (standard input) by its first character. */
-/* Reads buf (XML or Markdown by its name and first bytes) with prof. */
-static int read_any(wp_programme **out, const char *path, const char *name, const char *buf, size_t len,
-		    const wp_profile *prof, const opts *o, wp_diags *d)
+/* The exit code for a library failure. */
+static int failed(int rc)
 {
-	int rc;
-	if (wp_looks_xml(path, buf, len)) {
-		wp_schema *schema = NULL;
-		char *spath = data_path("schema", "wpgen", ".rng");
-		rc = spath ? wp_schema_load(&schema, spath, d) : WP_ENOMEM;
-		free(spath);
-		if (rc == WP_OK)
-			rc = wp_read_xml(out, buf, len, name, prof, schema, d);
-		else if (rc != WP_ENOMEM)
-			rc = WP_EIO;
-		wp_schema_free(schema);
-		return rc;
-	}
-	return wp_read_md_limits(out, buf, len, name, prof, &o->limits, d);
+	if (rc == WP_ENOMEM)
+		fprintf(stderr, "%s: out of memory\n", prog);
+	return rc == WP_EINPUT ? EXIT_DOC_ERRORS : EXIT_USAGE;
 }
 
-/* The profiles in the data folder, sorted by name (free() them). */
-static size_t list_profiles(char ***names)
+static wp_env *env_or_die(void)
 {
-	char *dir = data_path("profiles", "", "");
-	size_t n = dir ? wp_profile_names(dir, names) : 0;
-	if (!dir)
-		*names = NULL;
-	free(dir);
-	return n;
+	wp_env *env = NULL;
+	if (wp_env_new(&env, data_dir()) != WP_OK)
+		fprintf(stderr, "%s: out of memory\n", prog);
+	return env;
 }
 
-/* Without --profile or a profile named by the source: the profile whose
- * structure the source fits best (the default one on a tie). */
-static int detect_profile(wp_profile **out, const wp_profile *dflt, const char *buf, size_t len)
+/* Opens path as the options say (check: run the rules). Returns -1 with
+ * *doc set, or the exit code to give up with; findings go to d. */
+static int open_doc(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, wp_diags *d)
 {
-	char **names;
-	size_t n = list_profiles(&names), m = 0;
-	wp_profile **others = calloc(n ? n : 1, sizeof *others);
-	*out = NULL;
-	for (size_t i = 0; others && i < n; i++) {
-		wp_diags scratch = {0};
-		char *pp = strcmp(names[i], dflt->name) ? data_path("profiles", names[i], ".yaml") : NULL;
-		if (pp && wp_profile_load(&others[m], pp, &scratch) == WP_OK)
-			m++;
-		wp_diags_free(&scratch);
-		free(pp);
-	}
-	int k = others ? wp_profile_pick(dflt, (const wp_profile *const *)others, m, buf, len) : -1;
-	for (size_t i = 0; i < m; i++)
-		if ((int)i != k)
-			wp_profile_free(others[i]);
-	*out = k >= 0 ? others[k] : NULL;
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	free(others);
-	return others || !n ? WP_OK : WP_ENOMEM;
-}
-
-/* A source read, modelled and checked. */
-typedef struct doc {
-	char *buf;
-	size_t len;
-	const char *name;
-	wp_programme *p;
-	const wp_profile *prof; /* the profile it is read with */
-	wp_profile *own;        /* the one its source names, when not --profile's */
-	/* a progress report: p is its plan with the report merged in, and
-	 * these keep the report (whose memory p shares) and the plan's own */
-	wp_programme *report;
-	wp_profile *plan_prof;
-} doc;
-
-/* A progress report: reads the plan its front matter names (relative to
- * the report), checks it, and makes dc->p the plan with the report
- * merged in. Returns -1 to go on, or an exit code. */
-static int load_plan(doc *dc, const char *path, const opts *o, wp_diags *d)
-{
-	wp_programme *report = dc->p, *plan = NULL;
-	if (!report->plan) {
-		wp_diags_add(d, dc->name, 1, 1, WP_ERROR, "report.plan",
-			     "a progress report names the plan it reports on: front matter 'plan: FILE' (relative to the report)");
-		return EXIT_DOC_ERRORS;
-	}
-	char *pp = wp_plan_path(path, report->plan);
-	/* (the plan is checked with the report merged in, by the caller) */
-	unsigned at = wp_meta_line(dc->buf, dc->len, "plan");
-	int rc = pp ? wp_plan_read(&plan, &dc->plan_prof, report, dc->name, at, pp, dc->prof, data_dir(), NULL, &o->limits, d)
-		    : WP_ENOMEM;
-	free(pp);
-	if (rc == WP_ENOMEM) {
-		fprintf(stderr, "%s: out of memory reading the plan of '%s'\n", prog, path);
-		return EXIT_USAGE;
-	}
+	wp_doc_opts dopt = {0};
+	dopt.profile = o->profile;
+	dopt.limits = &o->limits;
+	dopt.set = o->set;
+	dopt.nset = o->nset;
+	dopt.changes = changes_mode(o->changes);
+	dopt.check = check;
+	dopt.as_of = o->as_of;
+	dopt.disable = o->off;
+	dopt.ndisable = o->noff;
+	dopt.want_fixes = o->fix;
+	int rc = wp_doc_open(doc, env, path, &dopt, d);
 	if (rc != WP_OK)
-		return EXIT_DOC_ERRORS;
-	dc->report = report;
-	dc->p = plan;
-	dc->prof = dc->plan_prof;
+		return failed(rc);
+	if ((*doc)->choice == WP_CHOICE_STRUCTURE)
+		fprintf(stderr, "%s: %s: read with profile '%s', picked from its structure (--profile or front matter "
+			"'profile:' chooses one)\n", prog, (*doc)->name, (*doc)->source_profile->name);
 	return -1;
 }
 
-/* Reads and checks path into dc; diagnostics are appended to d. Returns
- * -1 when dc->p holds a programme, else the exit code to give up with. */
-static int load(doc *dc, const char *path, const wp_profile *prof, const opts *o, wp_diags *d)
+static const char *plural(size_t n, const char *one, const char *many)
 {
-	int rc = wp_read_file(&dc->buf, &dc->len, path);
-	dc->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	dc->p = NULL;
-	dc->prof = prof;
-	if (rc == WP_EIO) {
-		fprintf(stderr, "%s: cannot read '%s': %s\n", prog, path, strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (rc != WP_OK) {
-		fprintf(stderr, "%s: out of memory reading '%s'\n", prog, path);
-		return EXIT_USAGE;
-	}
-	/* Without --profile, a source may name its own; else its structure
-	 * picks one. */
-	char named[64];
-	unsigned at = 1;
-	int names = o->profile ? 0 : wp_peek_profile(named, sizeof named, dc->buf, dc->len, &at);
-	if (names < 0) {
-		wp_diags_add(d, dc->name, at, 1, WP_ERROR, "read.profile",
-			     "the source names the profile '%s', which is not a plain name (letters, digits, '-', '_', '.')",
-			     named);
-		return EXIT_DOC_ERRORS;
-	}
-	if (names > 0) {
-		if (strcmp(named, prof->name) != 0) {
-			char *pp = data_path("profiles", named, ".yaml");
-			int there = pp && is_file(pp);
-			free(pp);
-			if (!there) { /* the source's own mistake, at its line */
-				wp_diags_add(d, dc->name, at, 1, WP_ERROR, "read.profile",
-					     "the source names the profile '%s', which wpgen does not have (wpgen profiles lists them)",
-					     named);
-				return EXIT_DOC_ERRORS;
-			}
-			rc = load_profile(&dc->own, named, d);
-			if (rc != WP_OK)
-				return EXIT_USAGE;
-			prof = dc->prof = dc->own;
-		}
-	} else if (!o->profile) {
-		rc = detect_profile(&dc->own, prof, dc->buf, dc->len);
-		if (rc == WP_ENOMEM) {
-			fprintf(stderr, "%s: out of memory reading '%s'\n", prog, path);
-			return EXIT_USAGE;
-		}
-		if (dc->own && strcmp(dc->own->name, prof->name) != 0) {
-			prof = dc->prof = dc->own;
-			fprintf(stderr, "%s: %s: read with profile '%s', picked from its structure (--profile or "
-				"front matter 'profile:' chooses one)\n", prog, dc->name, prof->name);
-		}
-	}
-	rc = read_any(&dc->p, path, dc->name, dc->buf, dc->len, prof, o, d);
-	if (rc == WP_EIO)
-		return EXIT_USAGE;
-	if (rc == WP_OK && prof->report_of) {
-		int r = load_plan(dc, path, o, d);
-		if (r >= 0)
-			return r;
-		prof = dc->prof;
-	}
-	for (size_t i = 0; rc == WP_OK && i < o->nset; i++) {
-		char key[32];
-		const char *eq = strchr(o->set[i], '='), *why;
-		snprintf(key, sizeof key, "%.*s", (int)(eq - o->set[i]), o->set[i]);
-		int r = wp_programme_set(dc->p, key, eq + 1, &why);
-		if (r == WP_ENOMEM)
-			rc = r;
-		else if (r != WP_OK) {
-			fprintf(stderr, "%s: --set %s: %s\n", prog, o->set[i], why);
-			return EXIT_USAGE;
-		}
-	}
-	if (rc == WP_OK && o->changes && strcmp(o->changes, "show") != 0)
-		rc = wp_programme_changes(dc->p, strcmp(o->changes, "accept") == 0 ? WP_CHANGES_ACCEPT : WP_CHANGES_REJECT,
-					  prof->u_is_insertion);
-	if (rc == WP_OK) {
-		wp_check_opts co = {o->as_of ? o->as_of : dc->p->as_of, o->off, o->noff, o->fix};
-		rc = wp_check(dc->p, prof, &co, d);
-	}
-	if (rc == WP_ENOMEM) {
-		fprintf(stderr, "%s: out of memory reading '%s'\n", prog, path);
-		return EXIT_USAGE;
-	}
-	return rc == WP_OK ? -1 : EXIT_DOC_ERRORS;
+	return n == 1 ? one : many;
 }
 
-static void unload(doc *dc)
+/* What was read from a document (for a progress report: its plan, with
+ * the report set in). */
+static void print_summary(const wp_doc *doc, size_t errors, size_t warnings)
 {
-	wp_programme_free(dc->p);
-	wp_programme_free(dc->report);
-	wp_profile_free(dc->plan_prof);
-	dc->report = NULL;
-	dc->plan_prof = NULL;
-	wp_profile_free(dc->own);
-	free(dc->buf);
-	dc->p = NULL;
-	dc->own = NULL;
-	dc->buf = NULL;
-}
-
-/* The counts of what was read from the source dc names (for a progress
- * report: its plan, with the report set in). */
-static void print_summary(const doc *dc, size_t errors, size_t warnings)
-{
-	const wp_programme *p = dc->p;
-	fprintf(stderr, "%s: ", dc->name);
-	if (dc->report)
+	const wp_programme *p = doc->p;
+	size_t na = wp_programme_activities(p), ne = wp_programme_examples(p);
+	fprintf(stderr, "%s: ", doc->name);
+	if (doc->report)
 		fprintf(stderr, "with its plan %s, ", p->source);
-	fprintf(stderr, "%zu section%s", p->nsections, p->nsections == 1 ? "" : "s");
+	fprintf(stderr, "%zu %s", p->nsections, plural(p->nsections, "section", "sections"));
 	for (size_t i = 0; i < p->nsections; i++)
-		fprintf(stderr, "%s%s%s%zu activities", i ? ", " : " (",
-			p->sections[i].numeral ? p->sections[i].numeral : p->sections[i].kind, ": ",
-			p->sections[i].nactivities);
-	fprintf(stderr, "%s, %zu activities, %zu examples, %zu footnotes; %u tables (%u without header), "
-		"%u continuation rows joined, %u repeated headers and %u furniture blocks dropped; "
-		"%zu errors, %zu warnings\n",
-		p->nsections ? ")" : "", wp_programme_activities(p), wp_programme_examples(p), p->nfootnotes,
-		p->stats.tables, p->stats.headerless_tables, p->stats.continuation_rows,
-		p->stats.repeated_headers, p->stats.furniture, errors, warnings);
+		fprintf(stderr, "%s%s: %zu %s", i ? ", " : " (", p->sections[i].numeral ? p->sections[i].numeral : p->sections[i].kind,
+			p->sections[i].nactivities, plural(p->sections[i].nactivities, "activity", "activities"));
+	fprintf(stderr, "%s, %zu %s, %zu %s, %zu %s; %u %s (%u without header), %u continuation %s joined, "
+		"%u repeated %s and %u furniture %s dropped; %zu %s, %zu %s\n",
+		p->nsections ? ")" : "", na, plural(na, "activity", "activities"), ne, plural(ne, "example", "examples"),
+		p->nfootnotes, plural(p->nfootnotes, "footnote", "footnotes"), p->stats.tables,
+		plural(p->stats.tables, "table", "tables"), p->stats.headerless_tables, p->stats.continuation_rows,
+		plural(p->stats.continuation_rows, "row", "rows"), p->stats.repeated_headers,
+		plural(p->stats.repeated_headers, "header", "headers"), p->stats.furniture,
+		plural(p->stats.furniture, "block", "blocks"), errors, plural(errors, "error", "errors"), warnings,
+		plural(warnings, "warning", "warnings"));
 }
 
 static int write_output(const char *out, const char *data, size_t len)
@@ -527,31 +366,37 @@ static int write_output(const char *out, const char *data, size_t len)
 	return EXIT_DONE;
 }
 
-/* The annex or source text of a programme: the XML of that flavour, or
- * a template run over it (the built-in one for the format unless tpl). */
-static int produce(char **out, size_t *len, const doc *dc, const char *to, const char *tpl, unsigned flavour,
+/* The template path for a format: --template, else the built-in one. */
+static char *template_for(const char *to, const char *tpl)
+{
+	return tpl ? strdup(tpl) : data_path("templates", strcmp(to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
+}
+
+/* The annex or source text of a document: the XML of that flavour, or a
+ * template run over it. */
+static int produce(char **out, size_t *len, const wp_doc *doc, const char *to, const char *tpl, wp_xml_flavour flavour,
 		   wp_diags *d)
 {
 	if (strcmp(to, "xml") == 0)
-		return wp_write_xml(out, len, dc->p, dc->prof, flavour);
+		return wp_write_xml(out, len, doc->p, doc->profile, flavour);
 	wp_template *t = NULL;
-	char *path = tpl ? strdup(tpl) : data_path("templates", strcmp(to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
+	char *path = template_for(to, tpl);
 	int rc = path ? wp_template_load(&t, path, d) : WP_ENOMEM;
 	if (rc == WP_OK)
-		rc = wp_render(out, len, t, dc->p, dc->prof, flavour, d);
+		rc = wp_render(out, len, t, doc->p, doc->profile, flavour, d);
 	wp_template_free(t);
 	free(path);
 	return rc;
 }
 
-/* A Make depfile: the output depends on the source, the template and
- * the profile (and the schema for an XML source). Spaces are escaped. */
+/* A Make depfile: the output depends on the source, the template, and
+ * every file the document read (profile, plan, schema). */
 static void dep_word(FILE *f, const char *s)
 {
 	if (ftell(f) > 0)
 		fputc(' ', f);
 	for (; *s; s++) {
-		if (*s == ' ' || *s == '#')
+		if (*s == ' ' || *s == '#' || *s == ':')
 			fputc('\\', f);
 		if (*s == '$')
 			fputc('$', f);
@@ -559,11 +404,9 @@ static void dep_word(FILE *f, const char *s)
 	}
 }
 
-static int write_depfile(const opts *o, const char *source, const wp_profile *prof)
+static int write_depfile(const opts *o, const wp_doc *doc)
 {
-	char *tpl = o->template_path ? strdup(o->template_path)
-		    : strcmp(o->to, "xml") == 0 ? NULL : data_path("templates", strcmp(o->to, "html") == 0 ? "annex-html" : "annex-md", ".xsl");
-	char *schema = wp_looks_xml(source, "", 0) ? data_path("schema", "wpgen", ".rng") : NULL;
+	char *tpl = strcmp(o->to, "xml") == 0 ? NULL : template_for(o->to, o->template_path);
 	char *tmp = malloc(strlen(o->depfile) + 8);
 	FILE *f = NULL;
 	int rc = EXIT_USAGE;
@@ -574,18 +417,15 @@ static int write_depfile(const opts *o, const char *source, const wp_profile *pr
 	if (!tmp)
 		goto done;
 	sprintf(tmp, "%s.tmp", o->depfile);
-	f = fopen(tmp, "w");
-	if (!f)
+	if (!(f = fopen(tmp, "w")))
 		goto fail;
 	dep_word(f, o->out);
 	fputc(':', f);
-	dep_word(f, source);
+	dep_word(f, doc->path);
 	if (tpl)
 		dep_word(f, tpl);
-	if (prof->path)
-		dep_word(f, prof->path);
-	if (schema)
-		dep_word(f, schema);
+	for (size_t i = 0; i < doc->ndeps; i++)
+		dep_word(f, doc->deps[i]);
 	fputc('\n', f);
 	if (fclose(f) != 0) {
 		f = NULL;
@@ -605,16 +445,16 @@ fail:
 done:
 	free(tmp);
 	free(tpl);
-	free(schema);
 	return rc;
 }
 
 /***** render *****/
 
 static const char render_help[] =
-	"Usage: wpgen render --to html|md|xml [-o FILE] [--template FILE] [--profile NAME|FILE] SOURCE\n"
-	"Render a work programme (Markdown; '-' reads standard input) as an annex. The rules\n"
-	"run too: their findings are printed, and the annex is written unless --strict.\n"
+	"Usage: wpgen render [--to html|md|xml] [-o FILE] [--template FILE] [--profile NAME|FILE] SOURCE\n"
+	"Render a work programme (Markdown or wpgen's XML; '-' reads standard input) as an\n"
+	"annex. The rules run too: their findings are printed, and the annex is written\n"
+	"unless --strict.\n"
 	"\n"
 	"  -t, --to FORMAT      html (default), md or xml\n"
 	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
@@ -637,65 +477,54 @@ static const char render_help[] =
 
 static int cmd_render(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET, O_CHANGES,
-				      O_DEPFILE, O_LIMIT, 0};
+	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET,
+				      O_CHANGES, O_DEPFILE, O_LIMIT, 0};
 	opts o = {.to = "html"};
 	wp_diags d = {0};
-	wp_profile *prof = NULL;
-	doc dc = {0};
+	wp_doc *doc = NULL;
+	wp_env *env = NULL;
 	char *out = NULL;
 	size_t len = 0;
 	int rc = parse_opts(argc, argv, &o, render_help, allowed);
-
 	if (rc >= 0)
-		return rc;
-	if (optind != argc - 1)
-		return usage_error("render takes one SOURCE%s", "");
-	if (strcmp(o.to, "html") && strcmp(o.to, "md") && strcmp(o.to, "xml"))
-		return usage_error("unknown format '%s' (html, md or xml)", o.to);
-	if (o.template_path && strcmp(o.to, "xml") == 0)
-		return usage_error("--template does not apply to --to xml%s", "");
-
-	rc = load_profile(&prof, o.profile, &d);
-	if (rc != WP_OK) {
-		print_diags(&d, 0, stderr);
+		goto done;
+	if (optind != argc - 1 || (strcmp(o.to, "html") && strcmp(o.to, "md") && strcmp(o.to, "xml")) ||
+	    (o.template_path && !strcmp(o.to, "xml"))) {
+		rc = optind != argc - 1 ? usage_error("render takes one SOURCE")
+		     : o.template_path && !strcmp(o.to, "xml") ? usage_error("--template does not apply to --to xml")
+							       : usage_error("unknown format '%s' (html, md or xml)", o.to);
+		goto done;
+	}
+	if (!(env = env_or_die())) {
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	rc = load(&dc, argv[optind], prof, &o, &d);
-	wp_diags_filter(&d, o.off, o.noff);
+	rc = open_doc(&doc, env, argv[optind], &o, 1, &d);
 	wp_diags_sort(&d);
-	if (rc >= 0) {
-		print_diags(&d, 0, stderr);
-		goto done;
-	}
-	if (o.strict && d.errors) {
+	if (rc < 0 && o.strict && d.errors) {
 		print_diags(&d, 0, stderr);
 		fprintf(stderr, "%s: nothing written: the document has errors (--strict)\n", prog);
 		rc = EXIT_DOC_ERRORS;
 		goto done;
 	}
-	rc = produce(&out, &len, &dc, o.to, o.template_path, strcmp(o.to, "md") == 0 ? WP_XML_SOURCE : WP_XML_ANNOTATED,
-		     &d);
-	print_diags(&d, 0, stderr);
-	if (o.summary)
-		print_summary(&dc, d.errors, d.warnings);
-	if (rc != WP_OK) {
-		if (rc == WP_ENOMEM)
-			fprintf(stderr, "%s: out of memory\n", prog);
-		rc = EXIT_USAGE;
-		goto done;
+	if (rc < 0) {
+		int r = produce(&out, &len, doc, o.to, o.template_path, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d);
+		/* a template that fails is the command's fault, not the document's */
+		rc = r != WP_OK ? failed(r == WP_EINPUT ? WP_EUSAGE : r) : write_output(o.out, out, len);
 	}
-	rc = write_output(o.out, out, len);
+	print_diags(&d, 0, stderr);
+	if (doc && o.summary)
+		print_summary(doc, d.errors, d.warnings);
 	if (rc == EXIT_DONE && o.depfile)
-		rc = write_depfile(&o, argv[optind], dc.prof);
+		rc = write_depfile(&o, doc);
 	if (rc == EXIT_DONE && d.errors)
 		rc = EXIT_DOC_ERRORS;
 done:
 	free(out);
-	unload(&dc);
-	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_doc_free(doc);
+	wp_env_free(env);
+	wp_diags_clear(&d);
+	opts_free(&o);
 	return rc;
 }
 
@@ -703,7 +532,7 @@ done:
 
 static const char check_help[] =
 	"Usage: wpgen check [OPTION]... SOURCE...\n"
-	"Read each work programme and report what is wrong with it.\n"
+	"Read each work programme (Markdown or wpgen's XML) and report what is wrong with it.\n"
 	"\n"
 	"      --format F       gcc (default: file:line:column: severity: message [rule], on stderr),\n"
 	"                       json, sarif (SARIF 2.1.0) or github (workflow commands), on stdout\n"
@@ -714,41 +543,44 @@ static const char check_help[] =
 	"      --fix            rewrite each source with every unambiguous fix (atomically)\n"
 	"      --dry-run        with --fix: print a unified diff instead of writing\n"
 	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
+	"      --limit NAME=N   raise a reading limit (see the README)\n"
 	"  -s, --summary        also print what was read from each source\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 no errors, 1 errors (or warnings with --werror), 2 usage or I/O error.\n";
 
-/* Applies the fixes of one source; returns -1 to go on or an exit code. */
-static int fix_source(doc *dc, const char *path, const wp_profile *prof, const opts *o, wp_diags *d, size_t from,
-		      size_t *fixed)
+/* Applies the fixes of one document (the findings d holds from index
+ * from on); returns -1 to go on (*doc re-read from the fixed file) or an
+ * exit code. */
+static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, size_t from, size_t *fixed)
 {
 	char *text = NULL, *diff = NULL;
 	size_t len, applied;
 	wp_diags mine = *d;
+	const char *path = (*doc)->path;
+	int rc = -1;
 	mine.items += from;
 	mine.n -= from;
-	if (dc->p->src_replaced) {
+	if ((*doc)->p->src_replaced) {
 		fprintf(stderr, "%s: '%s' has bytes that are not UTF-8: fix those by hand before --fix\n", prog, path);
 		return EXIT_USAGE;
 	}
-	if (strcmp(path, "-") == 0 && !o->dry_run) {
+	if (!strcmp(path, "-") && !o->dry_run) {
 		fprintf(stderr, "%s: --fix rewrites files; use --dry-run with standard input\n", prog);
 		return EXIT_USAGE;
 	}
-	if (wp_fix_apply(&text, &len, &applied, dc->buf, dc->len, &mine) != WP_OK)
-		return EXIT_USAGE;
+	if (wp_fix_apply(&text, &len, &applied, (*doc)->name, (*doc)->text, (*doc)->len, &mine) != WP_OK)
+		return failed(WP_ENOMEM);
 	*fixed = applied;
-	int rc = -1;
 	if (o->dry_run) {
-		if (wp_diff(&diff, dc->name, dc->buf, dc->len, text, len) == WP_OK)
+		if (wp_diff(&diff, (*doc)->name, (*doc)->text, (*doc)->len, text, len) == WP_OK)
 			fputs(diff, stdout);
 	} else if (applied && wp_write_file_atomic(path, text, len) != WP_OK) {
 		fprintf(stderr, "%s: cannot write '%s': %s\n", prog, path, strerror(errno));
 		rc = EXIT_USAGE;
-	}
-	if (rc < 0 && !o->dry_run && applied) {
-		/* Report what is left, as read from the fixed file. */
+		*fixed = 0;
+	} else if (applied) {
+		/* what is left, as read from the fixed file */
 		for (size_t i = from; i < d->n; i++) {
 			free((char *)d->items[i].file);
 			free(d->items[i].message);
@@ -760,10 +592,11 @@ static int fix_source(doc *dc, const char *path, const wp_profile *prof, const o
 			d->errors += d->items[i].severity == WP_ERROR;
 			d->warnings += d->items[i].severity == WP_WARNING;
 		}
-		unload(dc);
+		wp_doc_free(*doc);
+		*doc = NULL;
 		opts again = *o;
 		again.fix = 0;
-		rc = load(dc, path, prof, &again, d);
+		rc = open_doc(doc, env, path, &again, 1, d);
 	}
 	free(text);
 	free(diff);
@@ -775,38 +608,29 @@ static int cmd_check(int argc, char **argv)
 	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_LIMIT, 0};
 	opts o = {0};
 	wp_diags d = {0};
-	wp_profile *prof = NULL;
+	wp_env *env = NULL;
 	size_t total_fixed = 0;
 	int rc = parse_opts(argc, argv, &o, check_help, allowed), worst = EXIT_DONE;
-
-	if (rc >= 0)
-		return rc;
-	if (optind >= argc)
-		return usage_error("check needs at least one SOURCE%s", "");
-	rc = load_profile(&prof, o.profile, &d);
-	if (rc != WP_OK) {
-		print_diags(&d, 0, stderr);
-		wp_diags_free(&d);
-		return EXIT_USAGE;
-	}
+	if (rc >= 0 || (optind >= argc && (rc = usage_error("check needs at least one SOURCE")) >= 0) ||
+	    (!(env = env_or_die()) && (rc = EXIT_USAGE) >= 0))
+		goto done;
 	for (int i = optind; i < argc; i++) {
-		doc dc = {0};
+		wp_doc *doc = NULL;
 		size_t from = d.n, errors = d.errors, warnings = d.warnings, fixed = 0;
-		rc = load(&dc, argv[i], prof, &o, &d);
+		rc = open_doc(&doc, env, argv[i], &o, 1, &d);
 		if (rc < 0 && o.fix)
-			rc = fix_source(&dc, argv[i], prof, &o, &d, from, &fixed);
+			rc = fix_source(&doc, env, &o, &d, from, &fixed);
 		total_fixed += fixed;
-		wp_diags_filter(&d, o.off, o.noff);
 		wp_diags_sort_from(&d, from);
 		if (o.format == WP_FORMAT_GCC)
 			print_diags(&d, from, stderr);
-		if (dc.p && o.summary)
-			print_summary(&dc, d.errors - errors, d.warnings - warnings);
+		if (doc && o.summary)
+			print_summary(doc, d.errors - errors, d.warnings - warnings);
 		if (rc < 0)
 			rc = d.errors > errors || (o.werror && d.warnings > warnings) ? EXIT_DOC_ERRORS : EXIT_DONE;
 		if (rc > worst)
 			worst = rc;
-		unload(&dc);
+		wp_doc_free(doc);
 	}
 	if (o.format != WP_FORMAT_GCC) {
 		char *text;
@@ -818,12 +642,15 @@ static int cmd_check(int argc, char **argv)
 		}
 	}
 	if (o.fix && !o.dry_run)
-		fprintf(stderr, "%zu fix%s applied\n", total_fixed, total_fixed == 1 ? "" : "es");
-	fprintf(stderr, "%zu error%s, %zu warning%s in %d file%s\n", d.errors, d.errors == 1 ? "" : "s", d.warnings,
-		d.warnings == 1 ? "" : "s", argc - optind, argc - optind == 1 ? "" : "s");
-	wp_profile_free(prof);
-	wp_diags_free(&d);
-	return worst;
+		fprintf(stderr, "%zu %s applied\n", total_fixed, plural(total_fixed, "fix", "fixes"));
+	fprintf(stderr, "%zu %s, %zu %s in %d %s\n", d.errors, plural(d.errors, "error", "errors"), d.warnings,
+		plural(d.warnings, "warning", "warnings"), argc - optind, plural((size_t)(argc - optind), "file", "files"));
+	rc = worst;
+done:
+	wp_env_free(env);
+	wp_diags_clear(&d);
+	opts_free(&o);
+	return rc;
 }
 
 /***** convert *****/
@@ -836,9 +663,10 @@ static const char convert_help[] =
 	"  -t, --to FORMAT      md or xml\n"
 	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
 	"      --set KEY=VALUE  set metadata (title, body, annex_to, running_title, period,\n"
-	"                       session, as_of, profile); repeatable\n"
+	"                       session, as_of, profile, plan); repeatable\n"
 	"      --changes MODE   tracked changes: show (keep them), accept or reject\n"
 	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
+	"      --limit NAME=N   raise a reading limit (see the README)\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 the source could not be read, 2 usage or I/O error.\n";
@@ -846,51 +674,37 @@ static const char convert_help[] =
 static int cmd_convert(int argc, char **argv)
 {
 	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, O_LIMIT, 0};
-	opts o = {.to = NULL};
+	opts o = {0};
 	wp_diags d = {0};
-	wp_profile *prof = NULL;
-	doc dc = {0};
+	wp_doc *doc = NULL;
+	wp_env *env = NULL;
 	char *out = NULL;
 	size_t len = 0;
 	int rc = parse_opts(argc, argv, &o, convert_help, allowed);
-
 	if (rc >= 0)
-		return rc;
-	if (!o.to || (strcmp(o.to, "md") && strcmp(o.to, "xml")))
-		return usage_error("convert needs --to md or --to xml%s", "");
-	if (optind != argc - 1)
-		return usage_error("convert takes one SOURCE%s", "");
+		goto done;
+	if (!o.to || (strcmp(o.to, "md") && strcmp(o.to, "xml")) || optind != argc - 1) {
+		rc = optind != argc - 1 && o.to ? usage_error("convert takes one SOURCE") : usage_error("convert needs --to md or --to xml");
+		goto done;
+	}
+	if (!(env = env_or_die())) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
 	/* conversion runs no rules: it reports only what reading finds */
-	size_t n;
-	const wp_rule *rules = wp_rules(&n);
-	for (size_t i = 0; i < n && o.noff < sizeof o.off / sizeof o.off[0]; i++)
-		if (strncmp(rules[i].id, "read.", 5) && strncmp(rules[i].id, "table.", 6) && strncmp(rules[i].id, "xml.", 4) &&
-		    strncmp(rules[i].id, "meta.", 5))
-			o.off[o.noff++] = rules[i].id;
-	rc = load_profile(&prof, o.profile, &d);
-	if (rc != WP_OK) {
-		print_diags(&d, 0, stderr);
-		rc = EXIT_USAGE;
-		goto done;
-	}
-	rc = load(&dc, argv[optind], prof, &o, &d);
-	wp_diags_filter(&d, o.off, o.noff);
+	rc = open_doc(&doc, env, argv[optind], &o, 0, &d);
 	wp_diags_sort(&d);
-	print_diags(&d, 0, stderr);
-	if (rc >= 0)
-		goto done;
-	rc = produce(&out, &len, &dc, o.to, NULL, WP_XML_SOURCE, &d);
-	if (rc != WP_OK) {
-		print_diags(&d, 0, stderr);
-		rc = EXIT_USAGE;
-		goto done;
+	if (rc < 0) {
+		int r = produce(&out, &len, doc, o.to, NULL, WP_XML_SOURCE, &d);
+		rc = r != WP_OK ? failed(r == WP_EINPUT ? WP_EUSAGE : r) : write_output(o.out, out, len);
 	}
-	rc = write_output(o.out, out, len);
+	print_diags(&d, 0, stderr);
 done:
 	free(out);
-	unload(&dc);
-	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_doc_free(doc);
+	wp_env_free(env);
+	wp_diags_clear(&d);
+	opts_free(&o);
 	return rc;
 }
 
@@ -929,7 +743,7 @@ static void build_progress(const wp_build_event *e, void *data)
 		if (ui->tty && !ui->quiet)
 			fputs("\r\033[K", stderr);
 		if (e->status == WP_BUILD_FAILED || !ui->quiet)
-			print_diags((wp_diags *)e->diags, 0, stderr);
+			print_diags(e->diags, 0, stderr);
 	}
 	ui->errors += e->errors;
 	if (ui->quiet)
@@ -947,16 +761,13 @@ static int cmd_build(int argc, char **argv)
 	wp_diags d = {0};
 	wp_build_result res;
 	build_ui ui = {isatty(2), 0, 0};
-	int rc = parse_opts(argc, argv, &o, build_help, allowed);
-	if (rc >= 0)
-		return rc;
-	if (optind >= argc)
-		return usage_error("build needs at least one SOURCE or folder%s", "");
 	wp_build_opts bo = {0};
+	int rc = parse_opts(argc, argv, &o, build_help, allowed);
+	if (rc >= 0 || (optind >= argc && (rc = usage_error("build needs at least one SOURCE or folder")) >= 0))
+		goto done;
 	bo.outdir = o.out ? o.out : "output";
 	bo.jobs = o.jobs > 0 ? o.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	bo.changes = !o.changes || !strcmp(o.changes, "show") ? WP_CHANGES_SHOW
-		     : !strcmp(o.changes, "accept") ? WP_CHANGES_ACCEPT : WP_CHANGES_REJECT;
+	bo.changes = changes_mode(o.changes);
 	bo.clean_failed = o.clean_failed;
 	bo.datadir = data_dir();
 	bo.profile = o.profile;
@@ -973,8 +784,10 @@ static int cmd_build(int argc, char **argv)
 			bo.formats |= WP_OUT_MD;
 		else if (n == 3 && !strncmp(s, "xml", 3))
 			bo.formats |= WP_OUT_XML;
-		else
-			return usage_error("--to takes a list of html, md and xml, not '%s'", to);
+		else {
+			rc = usage_error("--to takes a list of html, md and xml, not '%s'", to);
+			goto done;
+		}
 		s += n + (s[n] == ',');
 	}
 	rc = wp_build((const char *const *)argv + optind, (size_t)(argc - optind), &bo, &res, &d);
@@ -984,43 +797,88 @@ static int cmd_build(int argc, char **argv)
 	if (!o.quiet || res.failed)
 		fprintf(stderr, "%zu sources: %zu built, %zu unchanged, %zu failed, %zu removed; %zu errors, %zu warnings\n",
 			res.sources, res.built, res.unchanged, res.failed, res.removed, res.errors, res.warnings);
-	wp_diags_free(&d);
-	if (rc == WP_ENOMEM)
-		fprintf(stderr, "%s: out of memory\n", prog);
-	if (rc != WP_OK)
-		return EXIT_USAGE;
-	return res.failed || res.errors ? EXIT_DOC_ERRORS : EXIT_DONE;
+	rc = rc != WP_OK ? failed(rc == WP_EINPUT ? WP_EUSAGE : rc) : res.failed || res.errors ? EXIT_DOC_ERRORS : EXIT_DONE;
+done:
+	wp_diags_clear(&d);
+	opts_free(&o);
+	return rc;
 }
 
-/***** rules *****/
+/***** rules, profiles, import *****/
 
 static const char rules_help[] =
-	"Usage: wpgen rules [--format text|md]\n"
-	"List every rule: id, default severity, where it comes from, what it checks.\n";
+	"Usage: wpgen rules [--format text|md|json]\n"
+	"List every rule, and every other id a finding can carry: id, default severity, the\n"
+	"phase that reports it, where it comes from, what it checks.\n";
 
 static int cmd_rules(int argc, char **argv)
 {
 	size_t n;
 	const wp_rule *r = wp_rules(&n);
-	int md = 0;
-	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+	const char *f = argc == 3 && !strcmp(argv[1], "--format") ? argv[2] : argc == 1 ? "text" : NULL;
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(rules_help, stdout);
 		return EXIT_DONE;
 	}
-	if (argc == 3 && strcmp(argv[1], "--format") == 0 && (strcmp(argv[2], "md") == 0 || strcmp(argv[2], "text") == 0))
-		md = strcmp(argv[2], "md") == 0;
-	else if (argc != 1)
-		return usage_error("rules takes only --format text|md%s", "");
-	if (md)
-		puts("| rule | severity | from | what it checks |\n| --- | --- | --- | --- |");
+	if (!f || (strcmp(f, "text") && strcmp(f, "md") && strcmp(f, "json")))
+		return usage_error("rules takes only --format text|md|json");
+	if (!strcmp(f, "md"))
+		puts("| rule | severity | phase | from | what it checks |\n| --- | --- | --- | --- | --- |");
+	if (!strcmp(f, "json"))
+		putchar('[');
 	for (size_t i = 0; i < n; i++) {
-		if (md)
-			printf("| `%s` | %s | %s | %s |\n", r[i].id, wp_severity_name(r[i].severity), r[i].source,
-			       r[i].explain);
-		else
-			printf("%-26s %-8s %-16s %s\n", r[i].id, wp_severity_name(r[i].severity), r[i].source, r[i].explain);
+		const char *sev = wp_severity_name(r[i].severity);
+		if (!strcmp(f, "md"))
+			printf("| `%s` | %s | %s | %s | %s |\n", r[i].id, sev, r[i].phase, r[i].source, r[i].explain);
+		else if (!strcmp(f, "text"))
+			printf("%-26s %-8s %-8s %-16s %s\n", r[i].id, sev, r[i].phase, r[i].source, r[i].explain);
+		else {
+			/* ids, names and texts are the registry's own: no character needs escaping but " */
+			printf("%s\n  {\"id\": \"%s\", \"severity\": \"%s\", \"phase\": \"%s\", \"source\": \"%s\", \"explain\": \"", i ? "," : "",
+			       r[i].id, sev, r[i].phase, r[i].source);
+			for (const char *s = r[i].explain; *s; s++)
+				printf(*s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
+			fputs("\"}", stdout);
+		}
 	}
+	if (!strcmp(f, "json"))
+		puts("\n]");
 	return EXIT_DONE;
+}
+
+static int cmd_profiles(int argc, char **argv)
+{
+	char **names;
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		puts("Usage: wpgen profiles\nList the profiles (kinds of programme) wpgen knows: a name, then what it is.");
+		return EXIT_DONE;
+	}
+	if (argc != 1)
+		return usage_error("profiles takes no argument");
+	char *dir = data_path("profiles", "", "");
+	size_t n = dir ? wp_profile_names(dir, &names) : 0;
+	int rc = n ? EXIT_DONE : EXIT_USAGE;
+	if (!n)
+		fprintf(stderr, "%s: no profile found under %s/profiles\n", prog, data_dir());
+	for (size_t i = 0; i < n; i++) {
+		wp_profile *prof = NULL;
+		wp_diags d = {0};
+		char *pp = data_path("profiles", names[i], ".yaml");
+		if (pp && wp_profile_load(&prof, pp, &d) == WP_OK)
+			printf("%-20s %s\n", names[i], prof->description ? prof->description : "");
+		else {
+			print_diags(&d, 0, stderr);
+			rc = EXIT_DOC_ERRORS;
+		}
+		wp_profile_free(prof);
+		wp_diags_clear(&d);
+		free(pp);
+		free(names[i]);
+	}
+	if (n)
+		free(names);
+	free(dir);
+	return rc;
 }
 
 static const char import_help[] =
@@ -1043,116 +901,66 @@ static int cmd_import(int argc, char **argv)
 	static const int allowed[] = {'o', 'p', 's', O_SET, 0};
 	opts o = {0};
 	wp_diags d = {0};
+	wp_env *env = NULL;
+	wp_doc *doc = NULL;
 	char *buf = NULL, *md = NULL;
 	size_t len = 0, mdlen = 0;
 	wp_import_stats st;
-	int rc = parse_opts(argc, argv, &o, import_help, allowed);
-	if (rc >= 0)
-		return rc;
-	if (!o.profile)
-		return usage_error("import needs --profile NAME (joint-work-plan, dated-schedule, progress-report)%s", "");
-	if (optind != argc - 1)
-		return usage_error("import takes one EXPORT file%s", "");
+	int rc = parse_opts(argc, argv, &o, import_help, allowed), status = EXIT_DONE;
+	if (rc >= 0 ||
+	    (!o.profile && (rc = usage_error("import needs --profile NAME (joint-work-plan, dated-schedule, progress-report)")) >= 0) ||
+	    (optind != argc - 1 && (rc = usage_error("import takes one EXPORT file")) >= 0))
+		goto done;
 	const char *path = argv[optind];
 	if (wp_read_file(&buf, &len, path) != WP_OK) {
 		fprintf(stderr, "%s: cannot read '%s': %s\n", prog, path, strerror(errno));
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		goto done;
 	}
-	rc = wp_import(&md, &mdlen, o.profile, buf, len, path, &st, &d);
-	free(buf);
-	if (rc == WP_OK && o.nset) {
-		/* --set: more front matter, after the "---" that opens it */
-		const char *end = strstr(md, "\n---\n");
-		size_t head = end ? (size_t)(end - md) + 1 : 0, cap = mdlen + 1;
-		for (size_t i = 0; i < o.nset; i++)
-			cap += strlen(o.set[i]) + 8;
-		char *m2 = malloc(cap);
-		if (m2) {
-			size_t k = (size_t)snprintf(m2, cap, "%.*s", (int)head, md);
-			for (size_t i = 0; i < o.nset; i++) {
-				const char *eq = strchr(o.set[i], '=');
-				k += (size_t)snprintf(m2 + k, cap - k, "%.*s: \"%s\"\n", (int)(eq - o.set[i]), o.set[i], eq + 1);
-			}
-			k += (size_t)snprintf(m2 + k, cap - k, "%s", md + head);
-			mdlen = k;
-		}
-		free(md);
-		md = m2;
-		rc = md ? WP_OK : WP_ENOMEM;
-	}
-	int status = EXIT_DONE;
+	rc = wp_import(&md, &mdlen, o.profile, buf, len, path, o.set, o.nset, &st, &d);
+	if (rc == WP_OK && !(env = env_or_die()))
+		rc = WP_ENOMEM;
 	if (rc == WP_OK) {
 		/* read back and checked: an import that wpgen cannot read is no import */
-		wp_profile *prof = NULL;
-		wp_programme *p = NULL;
+		wp_doc_opts dopt = {0};
 		size_t before = d.errors;
-		if (load_profile(&prof, o.profile, &d) != WP_OK) {
-			print_diags(&d, 0, stderr);
-			free(md);
-			wp_diags_free(&d);
-			return EXIT_USAGE;
+		dopt.profile = o.profile;
+		dopt.check = 1;
+		rc = wp_doc_probe_mem(&doc, env, o.out ? o.out : "<import>", md, mdlen, &dopt, &d);
+		if (rc == WP_OK)
+			rc = wp_doc_load(doc, env, &dopt, &d);
+		if (rc == WP_ENOMEM || rc == WP_EUSAGE) {
+			status = failed(rc);
+		} else {
+			if (o.summary && rc == WP_OK)
+				fprintf(stderr, "%s: imported %zu %s and %zu %s; read back: %zu sections, %zu activities\n", path,
+					st.sections, !strcmp(o.profile, "dated-schedule") ? "outline topics" : "sections",
+					st.rows, !strcmp(o.profile, "dated-schedule") ? "tasks" : "actions", doc->p->nsections,
+					wp_programme_activities(doc->p));
+			if (rc != WP_OK || d.errors > before)
+				status = EXIT_DOC_ERRORS;
+			if (write_output(o.out, md, mdlen) != EXIT_DONE)
+				status = EXIT_USAGE;
 		}
-		if (wp_read_md(&p, md, mdlen, o.out ? o.out : "<import>", prof, &d) == WP_OK && !prof->narrative) {
-			wp_check_opts co = {p->as_of, NULL, 0, 0};
-			wp_check(p, prof, &co, &d);
-		}
-		if (o.summary && p)
-			fprintf(stderr, "%s: imported %zu %s and %zu %s; read back: %zu sections, %zu activities\n", path,
-				st.sections, !strcmp(o.profile, "dated-schedule") ? "outline topics" : "sections",
-				st.rows, !strcmp(o.profile, "dated-schedule") ? "tasks" : "actions", p->nsections,
-				wp_programme_activities(p));
-		if (!p || d.errors > before)
-			status = EXIT_DOC_ERRORS;
-		wp_programme_free(p);
-		wp_profile_free(prof);
-		if (write_output(o.out, md, mdlen) != EXIT_DONE)
-			status = EXIT_USAGE;
-	} else if (rc == WP_ENOMEM) {
-		fprintf(stderr, "%s: out of memory\n", prog);
-		status = EXIT_USAGE;
 	} else {
-		status = rc == WP_EUSAGE ? EXIT_USAGE : EXIT_DOC_ERRORS;
+		status = rc == WP_ENOMEM ? failed(rc) : rc == WP_EUSAGE ? EXIT_USAGE : EXIT_DOC_ERRORS;
 	}
 	print_diags(&d, 0, stderr);
 	for (size_t i = 0; i < d.n; i++)
 		if (!strcmp(d.items[i].rule, "import.unplaced") && d.items[i].severity != WP_NOTE && status == EXIT_DONE)
 			status = EXIT_DOC_ERRORS;
+	rc = status;
+done:
+	free(buf);
 	free(md);
-	wp_diags_free(&d);
-	return status;
-}
-
-static int cmd_profiles(int argc, char **argv)
-{
-	char **names;
-	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		puts("Usage: wpgen profiles\nList the profiles (kinds of programme) wpgen knows: a name, then what it is.");
-		return EXIT_DONE;
-	}
-	if (argc != 1)
-		return usage_error("profiles takes no argument%s", "");
-	size_t n = list_profiles(&names);
-	int rc = n ? EXIT_DONE : EXIT_USAGE;
-	if (!n)
-		fprintf(stderr, "%s: no profile found under %s/profiles\n", prog, data_dir());
-	for (size_t i = 0; i < n; i++) {
-		wp_profile *prof = NULL;
-		wp_diags d = {0};
-		char *pp = data_path("profiles", names[i], ".yaml");
-		if (pp && wp_profile_load(&prof, pp, &d) == WP_OK)
-			printf("%-20s %s\n", names[i], prof->description ? prof->description : "");
-		else {
-			print_diags(&d, 0, stderr);
-			rc = EXIT_DOC_ERRORS;
-		}
-		wp_profile_free(prof);
-		wp_diags_free(&d);
-		free(pp);
-		free(names[i]);
-	}
-	free(names);
+	wp_doc_free(doc);
+	wp_env_free(env);
+	wp_diags_clear(&d);
+	opts_free(&o);
 	return rc;
 }
+
+/***** main *****/
 
 static const char main_help[] =
 	"Usage: wpgen COMMAND [OPTION]... ARG...\n"
@@ -1172,47 +980,44 @@ static const char main_help[] =
 	"\n"
 	"Exit: 0 done, 1 a document has errors, 2 usage or I/O error.\n";
 
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{"render", cmd_render}, {"check", cmd_check}, {"convert", cmd_convert}, {"build", cmd_build},
+	{"rules", cmd_rules},   {"import", cmd_import}, {"profiles", cmd_profiles},
+};
+
 int main(int argc, char **argv)
 {
-	int rc;
+	int rc = -1;
 	/* No fast bins: libxml2 and libxslt allocate a text node and free it
 	 * at once when it merges into its neighbour, and glibc consolidates
 	 * every fast bin on each such free beside the top of the heap; that
-	 * was 15% of a render's time (perf), and this makes a 100x render
-	 * 17% faster. tcache still serves small blocks. */
+	 * was 15% of a render's time (perf). tcache still serves small blocks. */
 	mallopt(M_MXFAST, 0);
 	wp_alloc_init();
-	{
-		/* For the out-of-memory tests: fail the Nth allocation. */
-		const char *n = getenv("WPGEN_FAIL_ALLOC");
-		if (n && *n)
-			wp_alloc_fail_after(strtol(n, NULL, 10));
-	}
+	/* For the tests: fail the Nth allocation (tests/oom.sh), write slowly
+	 * so that a kill lands mid-write (tests/kill.sh). */
+	const char *n = getenv("WPGEN_FAIL_ALLOC");
+	if (n && *n)
+		wp_alloc_fail_after(strtol(n, NULL, 10));
+	n = getenv("WPGEN_TEST_SLOW_WRITES");
+	wp_io_slow_writes(n && *n == '1');
 	if (argc < 2)
-		return usage_error("no command given%s", "");
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		return usage_error("no command given");
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
 		fputs(main_help, stdout);
 		rc = EXIT_DONE;
-	} else if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+	} else if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
 		printf("wpgen %s\n", WPGEN_VERSION);
 		rc = EXIT_DONE;
-	} else if (strcmp(argv[1], "render") == 0) {
-		rc = cmd_render(argc - 1, argv + 1);
-	} else if (strcmp(argv[1], "check") == 0) {
-		rc = cmd_check(argc - 1, argv + 1);
-	} else if (strcmp(argv[1], "build") == 0) {
-		rc = cmd_build(argc - 1, argv + 1);
-	} else if (strcmp(argv[1], "convert") == 0) {
-		rc = cmd_convert(argc - 1, argv + 1);
-	} else if (strcmp(argv[1], "rules") == 0) {
-		rc = cmd_rules(argc - 1, argv + 1);
-	} else if (strcmp(argv[1], "import") == 0) {
-		rc = cmd_import(argc - 1, argv + 1);
-	} else if (strcmp(argv[1], "profiles") == 0) {
-		rc = cmd_profiles(argc - 1, argv + 1);
-	} else {
-		return usage_error("unknown command '%s'", argv[1]);
 	}
+	for (size_t i = 0; rc < 0 && i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			rc = commands[i].fn(argc - 1, argv + 1);
+	if (rc < 0)
+		return usage_error("unknown command '%s'", argv[1]);
 	/* A full disk shows at the final flush: an error, not a truncation. */
 	if (fclose(stdout) != 0) {
 		fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno));

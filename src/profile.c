@@ -246,7 +246,7 @@ int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *
 	if (!yaml_parser_load(&parser, &doc)) {
 		int nomem = parser.error == YAML_MEMORY_ERROR;
 		wp_diags_add(diags, name, (unsigned)parser.problem_mark.line + 1,
-			     (unsigned)parser.problem_mark.column + 1, WP_ERROR, "profile.yaml",
+			     (unsigned)parser.problem_mark.column + 1, WP_ERROR, "profile.invalid",
 			     "%s", parser.problem ? parser.problem : "not valid YAML");
 		yaml_parser_delete(&parser);
 		wp_arena_free(arena);

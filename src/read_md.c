@@ -9,10 +9,11 @@
  * else ends up in the model. It never judges content: that is the rules'. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "meta.h"
+#include "read_md.h"
 #include "source.h"
 #include "util.h"
 
-#include <yaml.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
@@ -485,7 +486,7 @@ static char *plain_of(reader *r, cmark_node *cell)
 }
 
 /* Splits a trailing footnote mark (" ¹", "³⁴") off a header text. */
-static int strip_mark(char *s)
+int md_strip_mark(char *s)
 {
 	size_t n = strlen(s), end = n;
 	int mark = 0, scale = 1, found = 0;
@@ -549,12 +550,12 @@ static int column_matches(const wp_profile_column *c, const char *h)
 }
 
 /* The profile's section kind whose columns best match the header texts. */
-static const wp_profile_section *match_kind(reader *r, char **hdr, size_t n, size_t *score)
+const wp_profile_section *md_match_kind(const wp_profile *prof, char **hdr, size_t n, size_t *score)
 {
 	const wp_profile_section *best = NULL;
 	*score = 0;
-	for (size_t k = 0; k < r->prof->nsections; k++) {
-		const wp_profile_section *s = &r->prof->sections[k];
+	for (size_t k = 0; k < prof->nsections; k++) {
+		const wp_profile_section *s = &prof->sections[k];
 		size_t sc = 0;
 		if (s->ncolumns != n && !(s->extra_key && n > s->ncolumns))
 			continue;
@@ -936,7 +937,7 @@ static void read_table(reader *r, cmark_node *table)
 			n = i;
 			goto done;
 		}
-		marks[i] = strip_mark(hdr[i]);
+		marks[i] = md_strip_mark(hdr[i]);
 	}
 	n = i;
 
@@ -954,7 +955,7 @@ static void read_table(reader *r, cmark_node *table)
 		}
 	} else {
 		size_t score;
-		const wp_profile_section *kind = match_kind(r, hdr, n, &score);
+		const wp_profile_section *kind = md_match_kind(r->prof, hdr, n, &score);
 		wp_section *s = r->cur;
 		if (kind)
 			check_header(r, kind, hdr, n, pos, skip);
@@ -1335,360 +1336,50 @@ refuse:
 
 /***** front matter *****/
 
-/* The lines of a "---" ... "---" (or "...") block at the very top, or 0. */
-static unsigned front_matter_end(const wp_source *src)
-{
-	size_t len;
-	const char *l = wp_source_line(src, 1, &len);
-	if (!l || len != 3 || memcmp(l, "---", 3) != 0)
-		return 0;
-	for (unsigned line = 2; line <= src->nlines; line++) {
-		l = wp_source_line(src, line, &len);
-		if (len == 3 && (memcmp(l, "---", 3) == 0 || memcmp(l, "...", 3) == 0))
-			return line;
-	}
-	return 0;
-}
-
-/* Reads the metadata of the front matter (lines 2 .. end-1) with libyaml,
- * then blanks the block so that cmark-gfm sees empty lines (positions of
- * everything after it stay true). */
+/* Sets the metadata of the front matter (meta.h), then blanks the block so
+ * that cmark-gfm sees empty lines (positions of everything after it stay
+ * true). */
 static void front_matter(reader *r)
 {
-	unsigned end = front_matter_end(&r->src);
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	if (!end)
-		return;
-	size_t from = r->src.line_start[1], to = r->src.line_start[end - 1];
-	if (!yaml_parser_initialize(&parser)) {
+	fm f;
+	if (fm_parse(&f, r->src.text, r->src.len) != WP_OK) {
 		r->oom = 1;
 		return;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)r->src.text + from, to - from);
-	if (!yaml_parser_load(&parser, &doc)) {
-		wp_diags_add(r->diags, r->name, (unsigned)parser.problem_mark.line + 2,
-			     (unsigned)parser.problem_mark.column + 1, WP_ERROR, "meta.invalid",
-			     "front matter is not valid YAML: %s", parser.problem ? parser.problem : "?");
-		yaml_parser_delete(&parser);
-		goto blank;
-	}
-	yaml_parser_delete(&parser);
-	yaml_node_t *root = yaml_document_get_root_node(&doc);
-	if (root && root->type == YAML_MAPPING_NODE) {
-		for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
-			yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
-			yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
-			unsigned line = k ? (unsigned)k->start_mark.line + 2 : 2;
-			unsigned col = k ? (unsigned)k->start_mark.column + 1 : 1;
-			const char *why;
-			if (!k || k->type != YAML_SCALAR_NODE || !v || v->type != YAML_SCALAR_NODE) {
-				wp_diags_add(r->diags, r->name, line, col, WP_ERROR, "meta.invalid",
-					     "front matter holds 'key: value' lines only");
-				continue;
-			}
-			const char *key = (const char *)k->data.scalar.value;
-			int known = 0;
-			for (const char *const *m = wp_meta_keys; *m; m++)
-				known |= strcmp(*m, key) == 0;
-			if (!known) {
-				wp_diags_add(r->diags, r->name, line, col, WP_WARNING, "meta.unknown-key",
-					     "unknown front-matter key '%s' is ignored", key);
-				continue;
-			}
-			int rc = wp_programme_set(r->p, key, (const char *)v->data.scalar.value, &why);
-			if (rc == WP_ENOMEM)
-				r->oom = 1;
-			else if (rc != WP_OK)
-				wp_diags_add(r->diags, r->name, (unsigned)v->start_mark.line + 2,
-					     (unsigned)v->start_mark.column + 1, WP_ERROR, "meta.invalid", "%s: %s", key, why);
-		}
-	} else if (root) {
+	if (!f.end)
+		return;
+	if (f.problem) {
+		wp_diags_add(r->diags, r->name, f.pline, f.pcol, WP_ERROR, "meta.invalid", "front matter is not valid YAML: %s",
+			     f.problem);
+	} else if (f.not_mapping) {
 		wp_diags_add(r->diags, r->name, 2, 1, WP_ERROR, "meta.invalid", "front matter holds 'key: value' lines only");
 	}
-	yaml_document_delete(&doc);
-blank:
-	for (size_t k = 0; k < r->src.line_start[end - 1] + 3; k++)
+	for (size_t i = 0; i < f.n && !r->oom; i++) {
+		const fm_item *it = &f.items[i];
+		const char *why;
+		if (!it->key || !it->value) {
+			wp_diags_add(r->diags, r->name, it->line, it->col, WP_ERROR, "meta.invalid",
+				     "front matter holds 'key: value' lines only");
+			continue;
+		}
+		int known = 0;
+		for (const char *const *m = wp_meta_keys; *m; m++)
+			known |= strcmp(*m, it->key) == 0;
+		if (!known) {
+			wp_diags_add(r->diags, r->name, it->line, it->col, WP_WARNING, "meta.unknown-key",
+				     "unknown front-matter key '%s' is ignored", it->key);
+			continue;
+		}
+		int rc = wp_programme_set(r->p, it->key, it->value, &why);
+		if (rc == WP_ENOMEM)
+			r->oom = 1;
+		else if (rc != WP_OK)
+			wp_diags_add(r->diags, r->name, it->vline, it->vcol, WP_ERROR, "meta.invalid", "%s: %s", it->key, why);
+	}
+	for (size_t k = 0; k < f.end_off && k < r->src.len; k++)
 		if (r->src.text[k] != '\n')
 			r->src.text[k] = ' ';
-}
-
-static int delim_char(char c)
-{
-	return c == '|' || c == '-' || c == ':' || c == ' ' || c == '\t' || c == '\r';
-}
-
-void wp_profiles_fit(const wp_profile *const *profs, size_t np, const char *buf, size_t len, size_t *score)
-{
-	size_t headers = 0, headings = 0;
-	const char *end = buf + len;
-	size_t i = 0;
-	for (size_t k = 0; k < np; k++)
-		score[k] = 0;
-	while (i < len && wp_is_space((unsigned char)buf[i]))
-		i++;
-	if (i < len && buf[i] == '<') {
-		/* XML: sections of a kind the profile knows (a report names its
-		 * profile on its root) */
-		for (const char *p = buf; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
-			if ((size_t)(end - p) < 16 || memcmp(p, "<section kind=\"", 15) != 0)
-				continue;
-			const char *kd = p + 15, *q = memchr(kd, '"', (size_t)(end - kd));
-			for (size_t k = 0; q && k < np; k++)
-				for (size_t s = 0; s < profs[k]->nsections; s++)
-					if (profs[k]->sections[s].kind && strlen(profs[k]->sections[s].kind) == (size_t)(q - kd) &&
-					    !memcmp(profs[k]->sections[s].kind, kd, (size_t)(q - kd)))
-						score[k]++;
-		}
-		return;
-	}
-	/* Markdown: each table header (a row over a delimiter row), split once
-	 * and matched against each profile's kinds of section; one pass, no
-	 * parser */
-	reader r;
-	memset(&r, 0, sizeof r);
-	const char *line = buf, *prev = NULL, *seen = NULL;
-	size_t prevlen = 0, seenlen = 0;
-	unsigned char seenmatch[32]; /* the last header's result per profile: repeated headers cost nothing */
-	char stack[4096];
-	while (line < end) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		const char *le = nl ? nl : end;
-		const char *t = line;
-		while (t < le && (*t == ' ' || *t == '\t'))
-			t++;
-		if (t + 1 < le && t[0] == '#' && t[1] == '#')
-			headings++;
-		int delim = t < le && (*t == '|' || *t == '-' || *t == ':'), dash = 0;
-		for (const char *q = t; delim && q < le; q++) {
-			delim = delim_char(*q);
-			dash |= *q == '-';
-		}
-		if (delim && dash && prev && prevlen && seen && prevlen == seenlen && np <= sizeof seenmatch &&
-		    !memcmp(prev, seen, prevlen)) {
-			headers++;
-			for (size_t k = 0; k < np; k++)
-				score[k] += seenmatch[k];
-		} else if (delim && dash && prev && prevlen && memchr(prev, '|', prevlen)) {
-			/* prev is a header row: its cells, marks stripped */
-			char *hrow = prevlen < sizeof stack ? stack : wp_malloc(prevlen + 1), *cells[64];
-			size_t n = 0;
-			if (hrow) {
-				memcpy(hrow, prev, prevlen);
-				hrow[prevlen] = '\0';
-				char *c = hrow;
-				while (*c == ' ' || *c == '\t')
-					c++;
-				if (*c == '|')
-					c++;
-				while (*c && n < 64) {
-					char *e = c;
-					while (*e && (*e != '|' || (e > c && e[-1] == '\\')))
-						e++;
-					int last = !*e;
-					*e = '\0';
-					size_t cl = strlen(c);
-					char *cc = (char *)wp_trim(c, &cl);
-					cc[cl] = '\0';
-					if (!(last && !*cc)) {
-						strip_mark(cc);
-						cells[n++] = cc;
-					}
-					if (last)
-						break;
-					c = e + 1;
-				}
-				headers++;
-				for (size_t k = 0; k < np; k++) {
-					size_t sc;
-					r.prof = profs[k];
-					int m = n && match_kind(&r, cells, n, &sc);
-					score[k] += (size_t)m;
-					if (k < sizeof seenmatch)
-						seenmatch[k] = (unsigned char)m;
-				}
-				seen = prev;
-				seenlen = prevlen;
-				if (hrow != stack)
-					wp_free(hrow);
-			}
-		}
-		prev = line;
-		prevlen = (size_t)(le - line);
-		line = nl ? nl + 1 : end;
-	}
-	for (size_t k = 0; k < np; k++)
-		if (!score[k] && profs[k]->narrative && !headers && headings)
-			score[k] = 1;
-}
-
-int wp_profile_pick(const wp_profile *dflt, const wp_profile *const *others, size_t n, const char *buf, size_t len)
-{
-	const wp_profile **all = wp_malloc((n + 1) * sizeof *all);
-	size_t *score = wp_malloc((n + 1) * sizeof *score);
-	int pick = -1;
-	if (all && score) {
-		all[0] = dflt;
-		memcpy(all + 1, others, n * sizeof *all);
-		wp_profiles_fit(all, n + 1, buf, len, score);
-		size_t best = score[0];
-		for (size_t k = 0; k < n; k++)
-			if (score[k + 1] > best) /* strictly: the default wins a tie */
-				best = score[k + 1], pick = (int)k;
-	}
-	wp_free(all);
-	wp_free(score);
-	return pick;
-}
-
-size_t wp_profile_fit(const wp_profile *prof, const char *buf, size_t len)
-{
-	size_t score;
-	wp_profiles_fit(&prof, 1, buf, len, &score);
-	return score;
-}
-
-int wp_peek_plan(char *out, size_t n, const char *buf, size_t len)
-{
-	/* XML: <plan>...</plan> in the header; Markdown: "plan:" in the front matter */
-	const char *end = buf + (len < 65536 ? len : 65536), *v = NULL, *e = NULL;
-	size_t i = 0;
-	while (buf + i < end && wp_is_space((unsigned char)buf[i]))
-		i++;
-	if (buf + i < end && buf[i] == '<') {
-		for (const char *p = buf + i; p + 6 < end && !v; p++)
-			if (!memcmp(p, "<plan>", 6))
-				v = p + 6;
-		e = v ? memchr(v, '<', (size_t)(end - v)) : NULL;
-	} else if (len >= 4 && !memcmp(buf, "---", 3)) {
-		for (const char *p = buf + 3; p + 6 < end && !v; p++) {
-			if (p[0] == '\n' && p[1] == '-' && p[2] == '-' && p[3] == '-')
-				return 0;
-			if (p[0] == '\n' && !memcmp(p + 1, "plan:", 5)) {
-				v = p + 6;
-				while (v < end && (*v == ' ' || *v == '"' || *v == '\''))
-					v++;
-				e = v;
-				while (e < end && *e != '\n' && *e != '\r')
-					e++;
-				while (e > v && (e[-1] == ' ' || e[-1] == '"' || e[-1] == '\''))
-					e--;
-			}
-		}
-	}
-	if (!v || !e || e <= v || (size_t)(e - v) >= n)
-		return 0;
-	memcpy(out, v, (size_t)(e - v));
-	out[e - v] = '\0';
-	return 1;
-}
-
-unsigned wp_meta_line(const char *buf, size_t len, const char *key)
-{
-	/* XML: <key> in the header; Markdown: "key:" at a line's start in the
-	 * front matter, which ends at its second "---" */
-	const char *end = buf + (len < 65536 ? len : 65536), *p = buf;
-	size_t k = strlen(key);
-	unsigned line = 1;
-	while (p < end && wp_is_space((unsigned char)*p))
-		line += *p++ == '\n';
-	int xml = p < end && *p == '<';
-	if (!xml && (end - p < 3 || memcmp(p, "---", 3) != 0))
-		return 1; /* no front matter */
-	for (p += xml ? 0 : 3; p + k + 2 < end; p++) {
-		if (*p == '\n') {
-			line++;
-			if (!xml && !memcmp(p + 1, "---", 3))
-				break;
-			if (!xml && !memcmp(p + 1, key, k) && p[k + 1] == ':')
-				return line;
-		} else if (xml && *p == '<' && !memcmp(p + 1, key, k) && p[k + 1] == '>') {
-			return line;
-		}
-	}
-	return 1;
-}
-
-/* A profile's name as a source may give it: letters, digits, '-', '_'
- * and '.', not starting with '.', so that it names a file in the profiles
- * folder and no other ("../x", "/etc/x"). */
-static int plain_name(const char *s, size_t n)
-{
-	if (!n || s[0] == '.')
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_' && s[i] != '.')
-			return 0;
-	return 1;
-}
-
-/* The line of buf at p. */
-static unsigned line_of(const char *buf, const char *p)
-{
-	unsigned line = 1;
-	for (const char *q = buf; q < p; q++)
-		line += *q == '\n';
-	return line;
-}
-
-/* Copies the name at v[0..e) to out, or says why not. */
-static int take_name(char *out, size_t n, const char *v, const char *e)
-{
-	size_t k = (size_t)(e - v);
-	if (!k)
-		return 0;
-	if (!plain_name(v, k)) {
-		snprintf(out, n, "%.*s", (int)k, v);
-		return -1;
-	}
-	if (k >= n)
-		return 0;
-	memcpy(out, v, k);
-	out[k] = '\0';
-	return 1;
-}
-
-int wp_peek_profile(char *out, size_t n, const char *buf, size_t len, unsigned *line)
-{
-	/* XML: the profile attribute of the root; Markdown: front matter. */
-	const char *end = buf + (len < 65536 ? len : 65536);
-	const char *key = NULL;
-	size_t i = 0;
-	while (buf + i < end && wp_is_space((unsigned char)buf[i]))
-		i++;
-	if (buf + i < end && buf[i] == '<') {
-		for (const char *p = buf + i; p + 9 < end; p++)
-			if (memcmp(p, "profile=\"", 9) == 0) {
-				key = p + 9;
-				break;
-			}
-		if (!key)
-			return 0;
-		const char *q = memchr(key, '"', (size_t)(end - key));
-		if (!q)
-			return 0;
-		if (line)
-			*line = line_of(buf, key);
-		return take_name(out, n, key, q);
-	}
-	if (len < 4 || memcmp(buf, "---", 3) != 0)
-		return 0;
-	for (const char *p = buf; p + 8 < end; p++) {
-		if (p[0] == '\n' && p[1] == '-' && p[2] == '-' && p[3] == '-')
-			return 0;
-		if (p[0] == '\n' && memcmp(p + 1, "profile:", 8) == 0) {
-			const char *v = p + 9, *e;
-			while (v < end && (*v == ' ' || *v == '"' || *v == '\''))
-				v++;
-			e = v;
-			while (e < end && *e != '\n' && *e != '"' && *e != '\'' && *e != ' ' && *e != '\r')
-				e++;
-			if (line)
-				*line = line_of(buf, p + 1);
-			return take_name(out, n, v, e);
-		}
-	}
-	return 0;
+	fm_free(&f);
 }
 
 /***** the document *****/

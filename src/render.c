@@ -10,6 +10,7 @@
  * so that reading the Markdown back gives the same text. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "escape.h"
 #include "util.h"
 
 #include <errno.h>
@@ -46,53 +47,6 @@ static void return_buf(xmlXPathParserContextPtr ctxt, wp_buf *b)
 	wp_buf_free(b);
 }
 
-/* Escapes what CommonMark/GFM would read as syntax, so that text written
- * out reads back as the same text. cell: also the pipe, and no newlines. */
-static void md_escape(wp_buf *b, const char *s, int cell, int line_start)
-{
-	for (const char *p = s; *p; p++) {
-		char c = *p;
-		if (c == '\n' || c == '\r') {
-			if (cell) {
-				wp_buf_putc(b, ' ');
-			} else {
-				wp_buf_putc(b, '\n');
-				line_start = 1;
-			}
-			continue;
-		}
-		if (line_start && !cell) {
-			/* What would start a block at the start of a line. */
-			const char *q = p;
-			while (*q == ' ')
-				q++;
-			wp_buf_put(b, p, (size_t)(q - p));
-			p = q;
-			c = *p;
-			if (!c)
-				break;
-			if (c == '#' || c == '>' || c == '=' ||
-			    ((c == '-' || c == '+') && (p[1] == ' ' || p[1] == '\0' || p[1] == c))) {
-				wp_buf_putc(b, '\\');
-			} else if (c >= '0' && c <= '9') {
-				const char *d = p;
-				while (*d >= '0' && *d <= '9')
-					d++;
-				if ((*d == '.' || *d == ')') && d - p <= 9) {
-					wp_buf_put(b, p, (size_t)(d - p));
-					wp_buf_putc(b, '\\');
-					p = d;
-					c = *p;
-				}
-			}
-			line_start = 0;
-		}
-		if (strchr("\\`*_[]<>&|~!", c))
-			wp_buf_putc(b, '\\');
-		wp_buf_putc(b, c);
-	}
-}
-
 static void md_fn(xmlXPathParserContextPtr ctxt, int nargs, int cell)
 {
 	xmlChar *s;
@@ -107,7 +61,7 @@ static void md_fn(xmlXPathParserContextPtr ctxt, int nargs, int cell)
 	s = xmlXPathPopString(ctxt);
 	if (!s)
 		return;
-	md_escape(&b, (const char *)s, cell, line_start);
+	esc_md(&b, (const char *)s, strlen((const char *)s), cell, line_start);
 	xmlFree(s);
 	return_buf(ctxt, &b);
 }
@@ -135,24 +89,7 @@ static void yaml_fn(xmlXPathParserContextPtr ctxt, int nargs)
 	s = xmlXPathPopString(ctxt);
 	if (!s)
 		return;
-	const char *t = (const char *)s;
-	size_t n = strlen(t);
-	int plain = n > 0 && !strchr("-?:,[]{}#&*!|>'\"%@` ", t[0]) && t[n - 1] != ' ' && !strstr(t, ": ") &&
-		    !strstr(t, " #") && !strpbrk(t, "\n\r\t\\\"") && strcspn(t, "0123456789.") != 0;
-	if (plain) {
-		wp_buf_puts(&b, t);
-	} else {
-		wp_buf_putc(&b, '"');
-		for (; *t; t++) {
-			if (*t == '"' || *t == '\\')
-				wp_buf_putc(&b, '\\');
-			if (*t == '\n')
-				wp_buf_puts(&b, "\\n");
-			else
-				wp_buf_putc(&b, *t);
-		}
-		wp_buf_putc(&b, '"');
-	}
+	esc_yaml(&b, (const char *)s);
 	xmlFree(s);
 	return_buf(ctxt, &b);
 }
@@ -169,18 +106,7 @@ static void md_attr(xmlXPathParserContextPtr ctxt, int nargs)
 	s = xmlXPathPopString(ctxt);
 	if (!s)
 		return;
-	for (const char *t = (const char *)s; *t; t++) {
-		if (*t == '"')
-			wp_buf_puts(&b, "&quot;");
-		else if (*t == '&')
-			wp_buf_puts(&b, "&amp;");
-		else if (*t == '|')
-			wp_buf_puts(&b, "&#124;");
-		else if (*t == '>' || *t == '<' || *t == '\n')
-			wp_buf_putc(&b, ' ');
-		else
-			wp_buf_putc(&b, *t);
-	}
+	esc_md_attr(&b, (const char *)s);
 	xmlFree(s);
 	return_buf(ctxt, &b);
 }
@@ -317,7 +243,7 @@ void wp_template_free(wp_template *t)
 }
 
 int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
-	      const wp_profile *profile, unsigned flavour, wp_diags *diags)
+	      const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags)
 {
 	void *vdoc;
 	xmlDocPtr doc, res = NULL;

@@ -119,17 +119,25 @@ int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *
 	wp_arena *a = plan->impl;
 	for (size_t r = 0; r < report->nsections; r++) {
 		const wp_section *rs = &report->sections[r];
-		char heading[512];
-		snprintf(heading, sizeof heading, "%s%s%s", rs->numeral ? rs->numeral : "", rs->numeral ? ". " : "",
-			 rs->title ? rs->title : "");
+		wp_buf hb = {0};
+		wp_buf_printf(&hb, "%s%s%s", rs->numeral ? rs->numeral : "", rs->numeral ? ". " : "", rs->title ? rs->title : "");
+		if (hb.oom) {
+			wp_buf_free(&hb);
+			return WP_ENOMEM;
+		}
+		const char *heading = hb.data;
 		long k = area_of(plan, heading);
 		if (k < 0 && wp_diags_add(d, report->source, rs->pos.line, rs->pos.col ? rs->pos.col : 1, WP_WARNING,
 					  "report.unknown-area",
 					  "section '%s' names no area of the plan (say \"Area N\" in its heading, or use "
-					  "a word of the area's title); its text is shown after the areas", heading) != WP_OK)
+					  "a word of the area's title); its text is shown after the areas", heading) != WP_OK) {
+			wp_buf_free(&hb);
 			return WP_ENOMEM;
+		}
 		/* an area's report, or the plan's own for a section that names none */
-		if (append_report(a, k < 0 ? &plan->report : &plan->sections[k].report, rs, heading) != WP_OK)
+		int rc = append_report(a, k < 0 ? &plan->report : &plan->sections[k].report, rs, heading);
+		wp_buf_free(&hb);
+		if (rc != WP_OK)
 			return WP_ENOMEM;
 		if (k >= 0)
 			plan->sections[k].reported = 1;
@@ -160,18 +168,6 @@ int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *
 
 /***** reading the plan *****/
 
-int wp_looks_xml(const char *path, const char *buf, size_t len)
-{
-	size_t n = strlen(path), i = 0;
-	if (n > 4 && strcmp(path + n - 4, ".xml") == 0)
-		return 1;
-	if (n > 3 && strcmp(path + n - 3, ".md") == 0)
-		return 0;
-	while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
-		i++;
-	return i + 1 < len && buf[i] == '<' && (buf[i + 1] == '?' || buf[i + 1] == 'p');
-}
-
 char *wp_plan_path(const char *report_path, const char *plan)
 {
 	const char *slash = strrchr(report_path, '/');
@@ -182,85 +178,4 @@ char *wp_plan_path(const char *report_path, const char *plan)
 		strcpy(p + dl, plan);
 	}
 	return p;
-}
-
-const char *wp_plan_profile(char *out, size_t n, const char *buf, size_t len, const wp_profile *report_prof)
-{
-	int named = wp_peek_profile(out, n, buf, len, NULL);
-	if (named)
-		return named > 0 ? out : NULL;
-	if (!report_prof->report_of || strlen(report_prof->report_of) >= n)
-		return NULL;
-	strcpy(out, report_prof->report_of);
-	return out;
-}
-
-int wp_plan_read(wp_programme **plan, wp_profile **plan_prof, const wp_programme *report, const char *report_name,
-		 unsigned report_line, const char *plan_path, const wp_profile *report_prof, const char *datadir, const wp_schema *schema,
-		 const wp_limits *limits, wp_diags *d)
-{
-	char *buf = NULL, named[128];
-	size_t len = 0;
-	wp_buf path = {0};
-	wp_schema *own = NULL;
-	int rc = wp_read_file(&buf, &len, plan_path);
-	*plan = NULL;
-	*plan_prof = NULL;
-	if (rc != WP_OK) {
-		if (rc == WP_EIO)
-			wp_diags_add(d, report_name, report_line ? report_line : 1, 1, WP_ERROR, "report.plan", "cannot read the plan '%s': %s",
-				     plan_path, strerror(errno));
-		return rc == WP_EIO ? WP_EINPUT : rc;
-	}
-	unsigned at = 1;
-	if (wp_peek_profile(named, sizeof named, buf, len, &at) < 0) {
-		wp_diags_add(d, plan_path, at, 1, WP_ERROR, "read.profile",
-			     "the plan names the profile '%s', which is not a plain name (letters, digits, '-', '_', '.')",
-			     named);
-		rc = WP_EINPUT;
-		goto done;
-	}
-	const char *pname = wp_plan_profile(named, sizeof named, buf, len, report_prof);
-	if (!pname) {
-		wp_diags_add(d, report_name, report_line ? report_line : 1, 1, WP_ERROR, "report.plan",
-			     "the plan '%s' names no profile, and the report's profile no kind of plan", plan_path);
-		rc = WP_EINPUT;
-		goto done;
-	}
-	wp_buf_printf(&path, "%s/profiles/%s.yaml", datadir, pname);
-	rc = path.oom ? WP_ENOMEM : wp_profile_load(plan_prof, path.data, d);
-	if (rc == WP_EIO || rc == WP_EINPUT || rc == WP_EUSAGE) {
-		wp_diags_add(d, report_name, report_line ? report_line : 1, 1, WP_ERROR, "report.plan", "cannot load the plan's profile '%s' (%s)",
-			     pname, path.data);
-		rc = WP_EINPUT;
-	}
-	if (rc != WP_OK)
-		goto done;
-	if (wp_looks_xml(plan_path, buf, len)) {
-		if (!schema) {
-			path.len = 0;
-			wp_buf_printf(&path, "%s/schema/wpgen.rng", datadir);
-			rc = path.oom ? WP_ENOMEM : wp_schema_load(&own, path.data, d);
-			if (rc == WP_EIO)
-				rc = WP_EINPUT;
-			schema = own;
-		}
-		if (rc == WP_OK)
-			rc = wp_read_xml(plan, buf, len, plan_path, *plan_prof, schema, d);
-	} else {
-		rc = wp_read_md_limits(plan, buf, len, plan_path, *plan_prof, limits, d);
-	}
-	if (rc == WP_OK)
-		rc = wp_report_merge(*plan, report, plan_path, d);
-done:
-	if (rc != WP_OK) {
-		wp_programme_free(*plan);
-		wp_profile_free(*plan_prof);
-		*plan = NULL;
-		*plan_prof = NULL;
-	}
-	wp_schema_free(own);
-	wp_buf_free(&path);
-	wp_free(buf);
-	return rc;
 }

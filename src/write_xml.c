@@ -283,7 +283,7 @@ static void write_header(writer *w, xmlNodePtr root, const wp_programme *p)
 		elem(w, h, "plan", p->plan);
 }
 
-int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, unsigned flavour)
+int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour)
 {
 	writer w = {0};
 	xmlNodePtr root, n;
@@ -353,7 +353,7 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 	return WP_OK;
 }
 
-int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, unsigned flavour)
+int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour)
 {
 	void *doc;
 	xmlChar *mem = NULL;

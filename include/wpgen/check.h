@@ -14,11 +14,13 @@ typedef struct wp_rule {
 	const char *id;       /* "numbering.gap" */
 	const char *name;     /* a short name */
 	wp_severity severity; /* its default severity */
+	const char *phase;    /* who reports it: read, profile, check, render, report, import, build, io */
 	const char *source;   /* where the rule comes from: "footnote 7", "reader", ... */
 	const char *explain;  /* one line */
 } wp_rule;
 
-/* Every rule, in a stable order (the registry); *n is their number. */
+/* Every rule, and every other id a diagnostic carries, in a stable order
+ * (the registry, src/rules.def); *n is their number. */
 const wp_rule *wp_rules(size_t *n);
 /* The rule with that id, or NULL. */
 const wp_rule *wp_rule_find(const char *id);
@@ -34,11 +36,13 @@ typedef struct wp_check_opts {
  * Returns WP_OK or WP_ENOMEM; findings go to d. */
 int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d);
 
-/* Applies the fixes in d to the source bytes src[0..len) that were read
- * (fix offsets are of those bytes). Overlapping fixes after the first are
- * left out. *out is malloc'd (free()); *applied says how many fixes were
- * applied. Returns WP_OK or WP_ENOMEM. */
-int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *src, size_t len, const wp_diags *d);
+/* Applies the fixes in d that are about file (a diagnostic's file name)
+ * to the source bytes src[0..len) that were read (fix offsets are of
+ * those bytes). Overlapping fixes after the first are left out. *out is
+ * malloc'd (free()); *applied says how many fixes were applied. Returns
+ * WP_OK or WP_ENOMEM. */
+int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *file, const char *src, size_t len,
+		 const wp_diags *d);
 
 /* A unified diff (3 lines of context) from a to b, both of the same file
  * name; "" when they are equal. *out is malloc'd (free()). */

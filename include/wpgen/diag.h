@@ -39,14 +39,17 @@ int wp_diags_set_fix(wp_diags *d, unsigned end_line, unsigned end_col, size_t of
 /* Removes the diagnostics whose rule is named in ids (an id, or a family
  * prefix such as "numbering" for "numbering.gap"). */
 void wp_diags_filter(wp_diags *d, const char *const *ids, size_t n);
+/* The same for the diagnostics from index from on. */
+void wp_diags_filter_from(wp_diags *d, size_t from, const char *const *ids, size_t n);
 /* Nonzero when rule matches an id or family prefix in ids. */
 int wp_rule_matches(const char *rule, const char *const *ids, size_t n);
 /* Sorts by file, line, column, keeping the order of equal positions. */
 void wp_diags_sort(wp_diags *d);
 /* The same for the diagnostics from index from on. */
 void wp_diags_sort_from(wp_diags *d, size_t from);
-/* Frees what the list holds and leaves it empty; the struct is the caller's. */
-void wp_diags_free(wp_diags *d);
+/* Frees what the list holds and leaves it empty (the struct itself is the
+ * caller's, usually on its stack: hence clear, not free). */
+void wp_diags_clear(wp_diags *d);
 const char *wp_severity_name(wp_severity s);
 
 #endif

@@ -11,4 +11,13 @@
  * /dev/stdout) is written in place; a folder is refused (EISDIR). */
 int wp_write_file_atomic(const char *path, const void *data, size_t len);
 
+/* Reads a whole file (or standard input when path is "-") into memory.
+ * *out is malloc'd and NUL-terminated (free()). Returns WP_OK, WP_EIO
+ * (errno is kept) or WP_ENOMEM. */
+int wp_read_file(char **out, size_t *len, const char *path);
+
+/* For tests (tests/kill.sh): write in 16 KiB pieces with a pause between
+ * them, so that a SIGKILL lands mid-write. Never on in normal use. */
+void wp_io_slow_writes(int on);
+
 #endif

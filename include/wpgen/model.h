@@ -153,8 +153,8 @@ extern const char *const wp_meta_keys[];
 
 /* Tracked changes: show both versions, accept (the new one) or reject
  * (the old one). */
-enum { WP_CHANGES_SHOW, WP_CHANGES_ACCEPT, WP_CHANGES_REJECT };
-enum { WP_CHANGE_NONE, WP_CHANGE_INSERTED, WP_CHANGE_DELETED };
+typedef enum wp_changes_mode { WP_CHANGES_SHOW, WP_CHANGES_ACCEPT, WP_CHANGES_REJECT } wp_changes_mode;
+typedef enum wp_change { WP_CHANGE_NONE, WP_CHANGE_INSERTED, WP_CHANGE_DELETED } wp_change;
 
 /* Applies a version to p in place: accepting drops deleted text and
  * clears insertion marks, rejecting drops inserted text and clears
@@ -162,19 +162,9 @@ enum { WP_CHANGE_NONE, WP_CHANGE_INSERTED, WP_CHANGE_DELETED };
  * from the version it is not in. u_is_insertion: underlined text is an
  * insertion (the profile's "underline: insertion"). Returns WP_OK or
  * WP_ENOMEM. */
-int wp_programme_changes(wp_programme *p, int mode, int u_is_insertion);
+int wp_programme_changes(wp_programme *p, wp_changes_mode mode, int u_is_insertion);
 /* Whether a row is wholly inserted or wholly deleted (WP_CHANGE_*). */
-int wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_insertion);
-
-/* A progress report read together with its plan: each report section's
- * text goes to the area it names ("Area N" in its heading, or a word only
- * that area's title has) as the area's report; the report's title,
- * preamble and metadata become the plan's. Areas no section covers
- * (report.uncovered, at plan_name) and sections that name no area
- * (report.unknown-area) go to d; the text of those is kept too, as the
- * plan's own report (p->report), so that the annex drops nothing. The plan shares the report's memory:
- * free the report after the plan. Returns WP_OK or WP_ENOMEM. */
-int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *plan_name, wp_diags *d);
+wp_change wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_insertion);
 
 /* Totals over all sections. */
 size_t wp_programme_activities(const wp_programme *p);

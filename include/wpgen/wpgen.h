@@ -36,11 +36,15 @@ void wp_alloc_init(void);
 #include "wpgen/diag.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
+#include "wpgen/detect.h"
 #include "wpgen/read.h"
+#include "wpgen/report.h"
+#include "wpgen/import.h"
 #include "wpgen/write.h"
 #include "wpgen/io.h"
 #include "wpgen/check.h"
 #include "wpgen/format.h"
+#include "wpgen/doc.h"
 #include "wpgen/build.h"
 
 #endif

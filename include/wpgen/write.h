@@ -15,15 +15,15 @@
  * source positions, cell counts, parsed numbers, status colours and the
  * profile's colour map; SOURCE (a source format, for convert) carries the
  * content only, so that reading and writing it again is a fixed point. */
-enum { WP_XML_ANNOTATED = 0, WP_XML_SOURCE = 1 };
+typedef enum wp_xml_flavour { WP_XML_ANNOTATED = 0, WP_XML_SOURCE = 1 } wp_xml_flavour;
 
 /* The canonical XML of a programme as a libxml2 document (an xmlDocPtr,
  * passed as void * so that this header does not need libxml2). The caller
  * frees it with xmlFreeDoc. Returns WP_OK or WP_ENOMEM. */
-int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, unsigned flavour);
+int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour);
 
 /* The same, serialised: *out is malloc'd UTF-8 (free()). */
-int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, unsigned flavour);
+int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour);
 
 /* A compiled XSLT template. */
 typedef struct wp_template wp_template;
@@ -39,6 +39,6 @@ void wp_template_free(wp_template *t);
  * Returns WP_OK, WP_EINPUT (the template failed; diags says why) or
  * WP_ENOMEM. */
 int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
-	      const wp_profile *profile, unsigned flavour, wp_diags *diags);
+	      const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags);
 
 #endif

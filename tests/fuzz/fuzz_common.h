@@ -32,7 +32,7 @@ static inline void fz_load(void)
 		fz_die("templates/annex-html.xsl");
 	if (wp_template_load(&fz_md, "templates/annex-md.xsl", &d) != WP_OK)
 		fz_die("templates/annex-md.xsl");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 /* Every diagnostic must point inside the input. */

@@ -15,7 +15,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		snprintf(path, sizeof path, "profiles/%s.yaml", names[k]);
 		if (wp_profile_load(&kinds[k], path, &d) != WP_OK)
 			fz_die(path);
-		wp_diags_free(&d);
+		wp_diags_clear(&d);
 	}
 	return 0;
 }
@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		wp_import_stats st;
 		char *md = NULL;
 		size_t len = 0;
-		int rc = wp_import(&md, &len, names[k], (const char *)data, size, "fuzz.txt", &st, &d);
+		int rc = wp_import(&md, &len, names[k], (const char *)data, size, "fuzz.txt", NULL, 0, &st, &d);
 		if (rc == WP_OK) {
 			if (!md || strlen(md) != len)
 				abort();
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 		free(md);
-		wp_diags_free(&d);
+		wp_diags_clear(&d);
 	}
 	return 0;
 }

@@ -1,41 +1,52 @@
 /* fuzz_pipeline.c: end to end, as `wpgen render` and `wpgen check --fix`
- * run it: read (Markdown, or XML when the input starts with '<'), check,
+ * run it: open through the document pipeline (wp_doc_probe_mem and
+ * wp_doc_load, with the wco-working-body profile), check,
  * render HTML and Markdown, apply the fixes and read the fixed text again.
  * Invariants: the HTML annex has no script, the Markdown annex reads back,
  * and fixing twice changes nothing the first fix did not. */
 #include "fuzz_common.h"
 #include "../live.h"
 
+static wp_env *env;
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	fz_load();
+	if (wp_env_new(&env, ".") != WP_OK)
+		fz_die("an environment");
 	return 0;
 }
 
-static wp_programme *fz_read(const char *buf, size_t len, wp_diags *d)
+/* The document, read and checked as wpgen check --fix reads it. */
+static wp_doc *fz_open(const char *name, const char *buf, size_t len, wp_diags *d)
 {
-	wp_programme *p = NULL;
-	if (len && buf[0] == '<')
-		wp_read_xml(&p, buf, len, "fuzz.xml", fz_profile, fz_schema, d);
-	else
-		wp_read_md(&p, buf, len, "fuzz.md", fz_profile, d);
-	return p;
+	wp_doc *doc = NULL;
+	wp_doc_opts o = {0};
+	o.profile = "wco-working-body";
+	o.check = 1;
+	o.as_of = "2024-04-01";
+	o.want_fixes = 1;
+	if (wp_doc_probe_mem(&doc, env, name, buf, len, &o, d) != WP_OK)
+		return NULL;
+	if (wp_doc_load(doc, env, &o, d) != WP_OK) {
+		wp_doc_free(doc);
+		return NULL;
+	}
+	return doc;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *buf = (const char *)data;
 	wp_diags d = {0};
-	wp_programme *p = fz_read(buf, size, &d);
-	if (!p) {
-		wp_diags_free(&d);
+	wp_doc *doc = fz_open("fuzz.md", buf, size, &d);
+	if (!doc) {
+		wp_diags_clear(&d);
 		return 0;
 	}
-	wp_check_opts co = {"2024-04-01", NULL, 0, 1};
-	if (wp_check(p, fz_profile, &co, &d) != WP_OK)
-		abort();
+	const wp_programme *p = doc->p;
 	fz_check_diags(&d, data, size);
 
 	char *html = NULL, *md = NULL;
@@ -56,28 +67,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		wp_programme *q = NULL;
 		wp_read_md(&q, md, mlen, "annex.md", fz_profile, &d2);
 		wp_programme_free(q);
-		wp_diags_free(&d2);
+		wp_diags_clear(&d2);
 	}
 	free(html);
 	free(md);
 
 	/* --fix on Markdown sources: the fixed text reads and checks again. */
-	if (!(size && buf[0] == '<')) {
+	if (doc->kind == WP_SOURCE_MARKDOWN) {
 		char *fixed = NULL;
 		size_t flen = 0, applied = 0;
-		if (wp_fix_apply(&fixed, &flen, &applied, buf, size, &d) != WP_OK)
+		if (wp_fix_apply(&fixed, &flen, &applied, "fuzz.md", buf, size, &d) != WP_OK)
 			abort();
 		if (applied) {
 			wp_diags d2 = {0};
-			wp_programme *q = fz_read(fixed, flen, &d2);
-			if (q)
-				wp_check(q, fz_profile, &co, &d2);
-			wp_programme_free(q);
-			wp_diags_free(&d2);
+			wp_doc_free(fz_open("fuzz.md", fixed, flen, &d2));
+			wp_diags_clear(&d2);
 		}
 		free(fixed);
 	}
-	wp_programme_free(p);
-	wp_diags_free(&d);
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
 	return 0;
 }

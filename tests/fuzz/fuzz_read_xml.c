@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		fz_check_diags(&d, data, size);
 		wp_programme_free(p);
-		wp_diags_free(&d);
+		wp_diags_clear(&d);
 	}
 	return 0;
 }

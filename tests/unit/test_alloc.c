@@ -58,7 +58,7 @@ end:
 	wp_template_free(tm);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	return wp_alloc_calls() - before;
 }
 

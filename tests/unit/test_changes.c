@@ -12,7 +12,7 @@ static wp_programme *version(int mode, int u_is_insertion)
 	wp_diags d = {0};
 	wp_programme *p = test_read(SRC, &d);
 	assert_int_equal(wp_programme_changes(p, mode, u_is_insertion), WP_OK);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	return p;
 }
 
@@ -82,7 +82,7 @@ static char *render_md(const wp_programme *p)
 	assert_int_equal(wp_render(&out, &len, t, p, prof, WP_XML_SOURCE, &d), WP_OK);
 	wp_template_free(t);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	return out;
 }
 
@@ -109,7 +109,7 @@ static void test_changes__author_and_date_round_trip(void **state)
 	wp_programme_free(q);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 int main(void)

@@ -37,7 +37,7 @@ static void expect(const char *md, const char *rule, size_t n, int alone)
 			fprintf(stderr, "  %u:%u %s [%s]\n", d.items[i].line, d.items[i].col, d.items[i].message, d.items[i].rule);
 		fail_msg("%s: %zu findings, %zu expected", rule, got, n);
 	}
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static const char *fix_of(const wp_diags *d, const char *rule)
@@ -53,7 +53,7 @@ static void test_check__clean_programme_has_no_finding(void **state)
 	wp_diags d = run(TOP OK1 OK2 FOOT, "2024-01-01", 1);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.items[0].rule, "link.no");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__registry_ids_unique_and_documented(void **state)
@@ -93,7 +93,7 @@ static void test_check__numbering_remnant(void **state)
 	assert_non_null(strstr(x->message, "old number 4 and new number 2"));
 	assert_non_null(strstr(x->message, "2 is expected"));
 	assert_string_equal(x->fix_text, "2.");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__numbering_gap_duplicate_order(void **state)
@@ -115,12 +115,12 @@ static void test_check__numbering_renumber_with_fixes(void **state)
 		ROW("4.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT;
 	wp_diags d = run(md, NULL, 0);
 	assert_int_equal(test_count_rule(&d, "numbering.renumber"), 0);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	d = run(md, NULL, 1);
 	assert_string_equal(fix_of(&d, "numbering.gap"), "2.");
 	assert_string_equal(fix_of(&d, "numbering.renumber"), "3.");
 	assert_int_equal(test_find_rule(&d, "numbering.renumber")->severity, WP_NOTE);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__numbering_dot_and_inserted(void **state)
@@ -152,7 +152,7 @@ static void test_check__numbering_hierarchy(void **state)
 	assert_string_equal(d.items[0].fix_text, "5.3");
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__table_mandatory(void **state)
@@ -179,7 +179,7 @@ static void test_check__priority_from_guidance(void **state)
 	       "priority.value", 1, 1);
 	wp_diags d = run(TOP OK1 ROW("2.", "b", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
 	assert_string_equal(fix_of(&d, "priority.value"), "B");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	/* the guidance row is what defines the values */
 	expect("T (PTC) 2024-2025\n\n" HDR12 "| | X=High Z=Low | | | | | | | | | | |\n" OK1 FOOT, "priority.value", 1, 1);
 }
@@ -195,7 +195,7 @@ static void test_check__plan_codes(void **state)
 	       "plan-codes.separator", 1, 1);
 	wp_diags d = run(TOP OK1 ROW("2.", "B", "N", "SP2, FA1", "Update", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
 	assert_string_equal(fix_of(&d, "plan-codes.separator"), "SP2 FA1");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__task_type_near_miss_fixed(void **state)
@@ -204,13 +204,13 @@ static void test_check__task_type_near_miss_fixed(void **state)
 	wp_diags d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Updating", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
 	assert_int_equal(test_count_rule(&d, "task-type.value"), 1);
 	assert_string_equal(fix_of(&d, "task-type.value"), "Update");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update <u>ing</u>", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
 	assert_string_equal(fix_of(&d, "task-type.value"), "Update");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Frobbing", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 0);
 	assert_null(fix_of(&d, "task-type.value"));
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__bodies(void **state)
@@ -224,7 +224,7 @@ static void test_check__bodies(void **state)
 	assert_int_equal(test_count_rule(&d, "bodies.separator"), 1);
 	assert_int_equal(test_count_rule(&d, "bodies.unknown"), 0);
 	assert_string_equal(fix_of(&d, "bodies.separator"), "PTC, PC, Council");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__progress_and_status(void **state)
@@ -241,16 +241,16 @@ static void test_check__progress_and_status(void **state)
 	wp_diags d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Postponed to 2025.", "") FOOT, NULL, 0);
 	assert_int_equal(test_count_rule(&d, "status.missing"), 1);
 	assert_string_equal(fix_of(&d, "status.missing"), " Red ");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	/* The keyword that comes first in the text names the status, in any
 	 * case; one inside another word ("uncompleted") is no keyword. */
 	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Uncompleted; in PROGRESS, completed soon.", "")
 		FOOT, NULL, 0);
 	assert_string_equal(fix_of(&d, "status.missing"), " Blue ");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Uncompleted, ongoingness.", "") FOOT, NULL, 0);
 	assert_int_equal(test_count_rule(&d, "progress.keyword"), 1);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__continuous_timeline(void **state)
@@ -265,7 +265,7 @@ static void test_check__continuous_timeline(void **state)
 	assert_int_equal(d.n, 2);
 	assert_null(d.items[0].fix_text);
 	assert_string_equal(d.items[1].fix_text, "Continuous");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__timeline_period_and_overdue(void **state)
@@ -278,14 +278,14 @@ static void test_check__timeline_period_and_overdue(void **state)
 		ROW("3.", "A", "Y", "SP1", "Update", "PTC", "Spring/Autumn 2024", "In progress.", "Blue") FOOT;
 	wp_diags d = run(md, NULL, 0);
 	assert_int_equal(test_count_rule(&d, "timeline.overdue"), 0); /* no date, no judgement */
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	d = run(md, "2024-07-01", 0);
 	assert_int_equal(test_count_rule(&d, "timeline.overdue"), 1); /* spring is over; autumn is not */
 	assert_non_null(strstr(test_find_rule(&d, "timeline.overdue")->message, "2024-05-31"));
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	d = run(md, "2024-12-01", 0);
 	assert_int_equal(test_count_rule(&d, "timeline.overdue"), 2);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__footnotes(void **state)
@@ -313,7 +313,7 @@ static void test_check__disable_skips_rules(void **state)
 	assert_string_equal(d.items[0].rule, "plan-codes.unknown");
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__rules_only_read_the_profile(void **state)
@@ -333,7 +333,7 @@ static void test_check__rules_only_read_the_profile(void **state)
 	assert_int_equal(d.n, 0);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check__fix_apply_and_diff(void **state)
@@ -343,7 +343,7 @@ static void test_check__fix_apply_and_diff(void **state)
 	wp_diags d = run(md, NULL, 1);
 	char *out, *diff;
 	size_t len, applied;
-	assert_int_equal(wp_fix_apply(&out, &len, &applied, md, strlen(md), &d), WP_OK);
+	assert_int_equal(wp_fix_apply(&out, &len, &applied, "t.md", md, strlen(md), &d), WP_OK);
 	assert_int_equal(applied, 4);
 	assert_non_null(strstr(out, "| 2. | B | N | Do a thing | SP2 FA1 | Update | PTC | One officer | KPI | 2025 | Completed. | Green |"));
 	/* nothing else moved: "3 2" -> "2.", "/" -> " ", "Updating" -> "Update", "  " -> " Green " */
@@ -359,8 +359,8 @@ static void test_check__fix_apply_and_diff(void **state)
 	assert_string_equal(diff, "");
 	free(diff);
 	free(out);
-	wp_diags_free(&again);
-	wp_diags_free(&d);
+	wp_diags_clear(&again);
+	wp_diags_clear(&d);
 }
 
 static void test_check__overlapping_fixes_apply_once(void **state)
@@ -373,11 +373,11 @@ static void test_check__overlapping_fixes_apply_once(void **state)
 	wp_diags_set_fix(&d, 1, 4, 0, 3, "XYZ");
 	wp_diags_add(&d, "f", 1, 2, WP_ERROR, "r", "b");
 	wp_diags_set_fix(&d, 1, 3, 1, 1, "Q");
-	assert_int_equal(wp_fix_apply(&out, &len, &applied, "abcdef", 6, &d), WP_OK);
+	assert_int_equal(wp_fix_apply(&out, &len, &applied, "f", "abcdef", 6, &d), WP_OK);
 	assert_string_equal(out, "XYZdef");
 	assert_int_equal(applied, 1);
 	free(out);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 int main(void)

@@ -26,7 +26,7 @@ static void expect_kind(const char *profile, const char *md, const char *rule, s
 			fprintf(stderr, "  %u:%u %s [%s]\n", d.items[i].line, d.items[i].col, d.items[i].message, d.items[i].rule);
 		fail_msg("%s: %zu findings of %zu, %zu expected", rule, test_count_rule(&d, rule), d.n, n);
 	}
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 #define JWP_TOP "---\nperiod: 2019-2022\n---\n\n# Joint Work Plan\n\nIntro.\n\n"
@@ -41,7 +41,7 @@ static void test_check_kinds__joint_plan_clean(void **state)
 	for (size_t i = 0; i < d.n; i++)
 		fprintf(stderr, "  %u:%u %s [%s]\n", d.items[i].line, d.items[i].col, d.items[i].message, d.items[i].rule);
 	assert_int_equal(d.n, 0); /* the footnote in action 1.2 is the plan's own */
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check_kinds__section_empty(void **state)
@@ -105,7 +105,7 @@ static void test_check_kinds__month_columns(void **state)
 	assert_true(p->sections[0].columns[2].roles & WP_ROLE_DATE);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 #define MONTHS(h) "# S\n\n## W\n\n| No. | Task | Due by | " h " |\n|---|---|---|---|---|\n| 1 | a | 20/01/2025 | | |\n"
 	expect_kind("dated-schedule", MONTHS("Dec 2025 | Jan 2026"), "months.sequence", 0);
 	expect_kind("dated-schedule", MONTHS("Jan 2025 | Mar 2025"), "months.sequence", 1);
@@ -138,12 +138,12 @@ static void test_check_kinds__footnote_marks_in_cells(void **state)
 	assert_int_equal(x->line, 16); /* the row of action 1.2 */
 	assert_non_null(strstr(x->message, "footnote 2"));
 	assert_int_equal(test_count_rule(&d, "footnote.unused"), 1);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	/* a run of marks is one number: ¹² is footnote 12 */
 	d = run_kind("joint-work-plan", JWP_TOP AREA("1", "Joint events") "| 1.1 | Workshops¹² | 2020 |\n\n¹ One.\n");
 	assert_int_equal(test_count_rule(&d, "footnote.undefined"), 1);
 	assert_non_null(strstr(test_find_rule(&d, "footnote.undefined")->message, "footnote 12"));
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_check_kinds__headings_only(void **state)
@@ -160,7 +160,7 @@ static void test_check_kinds__headings_only(void **state)
 	assert_string_equal(p->sections[0].title, "Work plan");
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 int main(void)

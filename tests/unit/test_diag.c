@@ -15,7 +15,7 @@ static void test_diag__add_counts_and_copies(void **state)
 	assert_string_equal(d.items[0].file, "a.md");
 	assert_string_equal(d.items[0].message, "value 42");
 	assert_string_equal(wp_severity_name(d.items[2].severity), "note");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	assert_int_equal(d.n, 0);
 }
 
@@ -28,7 +28,7 @@ static void test_diag__long_message_kept_whole(void **state)
 	big[sizeof big - 1] = '\0';
 	wp_diags_add(&d, "f", 1, 1, WP_ERROR, "r", "%s", big);
 	assert_int_equal(strlen(d.items[0].message), sizeof big - 1);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_diag__sort_is_stable_by_position(void **state)
@@ -44,7 +44,7 @@ static void test_diag__sort_is_stable_by_position(void **state)
 	const char *want[] = {"a2c1", "a2-first", "a2-second", "a9", "b1"};
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(d.items[i].message, want[i]);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_diag__oom_flagged(void **state)
@@ -57,7 +57,7 @@ static void test_diag__oom_flagged(void **state)
 	assert_int_equal(rc, WP_ENOMEM);
 	assert_true(d.oom);
 	assert_int_equal(d.n, 0);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 int main(void)

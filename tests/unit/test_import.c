@@ -8,7 +8,7 @@ static wp_programme *import_read(const char *k, const char *buf, size_t len, wp_
 				 char **md)
 {
 	size_t mlen;
-	assert_int_equal(wp_import(md, &mlen, k, buf, len, "export.txt", st, d), WP_OK);
+	assert_int_equal(wp_import(md, &mlen, k, buf, len, "export.txt", NULL, 0, st, d), WP_OK);
 	wp_profile *prof = test_profile_named(k);
 	wp_programme *p = NULL;
 	assert_int_equal(wp_read_md(&p, *md, mlen, "imported.md", prof, d), WP_OK);
@@ -47,7 +47,7 @@ static void test_import__joint_work_plan(void **state)
 	assert_int_equal(d.n, 0);
 	wp_programme_free(p);
 	free(md);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 #define SCHED "Guidelines\nOn things\n(Item X on the Agenda)\n\nSome text.\n\nDraft outline\n" \
@@ -80,7 +80,7 @@ static void test_import__dated_schedule(void **state)
 	assert_int_equal(test_count_rule(&d, "legend.undefined"), 0);
 	wp_programme_free(p);
 	free(md);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_import__progress_report_and_refusals(void **state)
@@ -92,18 +92,18 @@ static void test_import__progress_report_and_refusals(void **state)
 	size_t len;
 	const char *rep = " OVERVIEW \n\nIntro line one\nline two.\n\n1. Agreement\n\nSigned in 2018.\n\n"
 			  "2. Sea containers\n\nThe task force met:\n\n\xEF\x82\xB7 Inform the members\nof it;\n";
-	assert_int_equal(wp_import(&md, &len, "progress-report", rep, strlen(rep), "r.txt", &st, &d), WP_OK);
+	assert_int_equal(wp_import(&md, &len, "progress-report", rep, strlen(rep), "r.txt", NULL, 0, &st, &d), WP_OK);
 	assert_int_equal(st.sections, 2);
 	assert_non_null(strstr(md, "## Sea containers\n")); /* the report's own numbers dropped */
 	assert_non_null(strstr(md, "Intro line one line two."));
 	assert_non_null(strstr(md, "\\- Inform the members of it;"));
 	free(md);
 	/* action points: too irregular, refused with the reason */
-	assert_int_equal(wp_import(&md, &len, "action-points", "x", 1, "a.txt", &st, &d), WP_EINPUT);
+	assert_int_equal(wp_import(&md, &len, "action-points", "x", 1, "a.txt", NULL, 0, &st, &d), WP_EINPUT);
 	assert_int_equal(test_count_rule(&d, "import.unsupported"), 1);
-	assert_int_equal(wp_import(&md, &len, "wco-working-body", "x", 1, "a.txt", &st, &d), WP_EUSAGE);
+	assert_int_equal(wp_import(&md, &len, "wco-working-body", "x", 1, "a.txt", NULL, 0, &st, &d), WP_EUSAGE);
 	assert_null(md);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 /***** conformance on the real exports *****/
@@ -160,7 +160,7 @@ static void test_import__seed_joint_work_plan(void **state)
 	wp_programme_free(p);
 	free(md);
 	free(buf);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_import__seed_dated_schedule(void **state)
@@ -202,7 +202,7 @@ static void test_import__seed_dated_schedule(void **state)
 	wp_programme_free(p);
 	free(md);
 	free(buf);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 int main(void)

@@ -14,7 +14,7 @@ static void test_model__totals_and_lookups(void **state)
 	assert_int_equal(wp_section_role(&p->sections[0], WP_ROLE_STATUS), 11);
 	assert_int_equal(wp_section_role(&p->sections[1], WP_ROLE_STATUS), -1);
 	wp_programme_free(p);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_model__field_text_and_emptiness(void **state)
@@ -28,7 +28,7 @@ static void test_model__field_text_and_emptiness(void **state)
 	assert_field(p, 0, 0, "activity", "one\ntwo\n\nthree");
 	wp_programme_free(p);
 	wp_programme_free(NULL);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 int main(void)

@@ -38,28 +38,28 @@ static void test_profile__errors_have_positions(void **state)
 	wp_profile *p = NULL;
 	assert_int_equal(parse("name: [unclosed\n", &d, &p), WP_EINPUT);
 	assert_null(p);
-	assert_string_equal(d.items[0].rule, "profile.yaml");
+	assert_string_equal(d.items[0].rule, "profile.invalid");
 	assert_int_equal(d.items[0].line, 2);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 
 	assert_int_equal(parse("name: x\n", &d, &p), WP_EINPUT);
 	assert_non_null(test_find_rule(&d, "profile.invalid"));
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 
 	assert_int_equal(parse("name: x\nsections:\n  - kind: a\n    columns:\n      - {key: k, header: H, roles: [flying]}\n",
 			       &d, &p), WP_EINPUT);
 	const wp_diag *x = test_find_rule(&d, "profile.invalid");
 	assert_non_null(strstr(x->message, "flying"));
 	assert_int_equal(x->line, 5);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 
 	assert_int_equal(parse("name: x\nsections:\n  - kind: a\n    columns:\n      - {key: k, header: H}\n      - {key: k, header: J}\n",
 			       &d, &p), WP_EINPUT);
 	assert_non_null(strstr(test_find_rule(&d, "profile.invalid")->message, "twice"));
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 
 	assert_int_equal(parse("- a list\n", &d, &p), WP_EINPUT);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_profile__unknown_key_warned(void **state)
@@ -74,7 +74,7 @@ static void test_profile__unknown_key_warned(void **state)
 	assert_int_equal(x->line, 2);
 	assert_int_equal(x->severity, WP_WARNING);
 	wp_profile_free(p);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_profile__missing_file(void **state)
@@ -84,7 +84,7 @@ static void test_profile__missing_file(void **state)
 	wp_profile *p = NULL;
 	assert_int_equal(wp_profile_load(&p, "no/such/profile.yaml", &d), WP_EIO);
 	assert_non_null(test_find_rule(&d, "io.read"));
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_profile__columns_come_from_profile_not_code(void **state)
@@ -106,7 +106,7 @@ static void test_profile__columns_come_from_profile_not_code(void **state)
 	assert_int_equal(d.n, 0);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 int main(void)

@@ -6,7 +6,7 @@ static wp_schema *schema(void)
 	wp_diags d = {0};
 	wp_schema *s = NULL;
 	assert_int_equal(wp_schema_load(&s, "schema/wpgen.rng", &d), WP_OK);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	return s;
 }
 
@@ -52,7 +52,7 @@ static void test_read_xml__same_model_as_markdown(void **state)
 	wp_programme_free(p);
 	wp_programme_free(md);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_read_xml__positions_are_lines_of_the_xml(void **state)
@@ -67,7 +67,7 @@ static void test_read_xml__positions_are_lines_of_the_xml(void **state)
 	assert_int_equal(p->sections[0].activities[0].pos.line, 4);
 	assert_int_equal(p->sections[0].activities[0].fields[0].pos.line, 5);
 	wp_programme_free(p);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void refused(const char *xml, const char *rule, unsigned line, int validate)
@@ -84,7 +84,7 @@ static void refused(const char *xml, const char *rule, unsigned line, int valida
 	}
 	if (line)
 		assert_int_equal(x->line, line);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_read_xml__refuses_what_it_must(void **state)
@@ -113,7 +113,7 @@ static void test_read_xml__refuses_what_it_must(void **state)
 		assert_int_equal(d.items[0].line, 3);
 		assert_int_equal(d.items[0].col, 3);
 		assert_non_null(strstr(d.items[0].message, "257 attributes"));
-		wp_diags_free(&d);
+		wp_diags_clear(&d);
 	}
 }
 
@@ -130,7 +130,26 @@ static void test_read_xml__unknown_and_repeated_fields(void **state)
 	assert_int_equal(test_count_rule(&d, "xml.field"), 2);
 	assert_field(p, 0, 0, "number", "1.");
 	wp_programme_free(p);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
+}
+
+static void test_read_xml__a_schema_that_is_not_one(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_schema *s = NULL;
+	FILE *f = fopen("/tmp/wpgen-not-a-schema.rng", "w");
+	assert_non_null(f);
+	fputs("<grammar xmlns=\"http://relaxng.org/ns/structure/1.0\"><start><bogus/></start></grammar>", f);
+	fclose(f);
+	assert_int_equal(wp_schema_load(&s, "/tmp/wpgen-not-a-schema.rng", &d), WP_EINPUT);
+	assert_null(s);
+	assert_non_null(test_find_rule(&d, "schema.invalid"));
+	wp_diags_clear(&d);
+	assert_int_equal(wp_schema_load(&s, "/tmp/wpgen-no-such.rng", &d), WP_EIO);
+	assert_non_null(test_find_rule(&d, "io.read"));
+	wp_diags_clear(&d);
+	remove("/tmp/wpgen-not-a-schema.rng");
 }
 
 int main(void)
@@ -140,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_read_xml__positions_are_lines_of_the_xml),
 		cmocka_unit_test(test_read_xml__refuses_what_it_must),
 		cmocka_unit_test(test_read_xml__unknown_and_repeated_fields),
+		cmocka_unit_test(test_read_xml__a_schema_that_is_not_one),
 	};
 	return cmocka_run_group_tests_name("read_xml", tests, NULL, NULL);
 }

@@ -19,7 +19,7 @@ static char *render(const char *md, const char *tpl)
 	wp_template_free(t);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	return out;
 }
 
@@ -107,7 +107,7 @@ static void test_render__md_escaping_reads_back(void **state)
 		free(md2);
 		wp_programme_free(p);
 		wp_programme_free(q);
-		wp_diags_free(&d);
+		wp_diags_clear(&d);
 	}
 }
 
@@ -135,7 +135,7 @@ static void test_render__md_annex_keeps_structure(void **state)
 	assert_int_equal(p->sections[0].notes.nparas, 1);
 	assert_int_equal(p->nfootnotes, 1);
 	wp_programme_free(p);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	free(md);
 }
 
@@ -153,13 +153,13 @@ static void test_render__template_errors(void **state)
 	wp_template *t = NULL;
 	assert_int_equal(wp_template_load(&t, "no/such.xsl", &d), WP_EIO);
 	assert_non_null(test_find_rule(&d, "io.read"));
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 
 	write_tmp("/tmp/wpgen-bad.xsl", "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>");
 	assert_int_equal(wp_template_load(&t, "/tmp/wpgen-bad.xsl", &d), WP_EINPUT);
 	assert_non_null(test_find_rule(&d, "template.invalid"));
 	assert_null(t);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 
 	write_tmp("/tmp/wpgen-stop.xsl",
 		  "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
@@ -174,7 +174,7 @@ static void test_render__template_errors(void **state)
 	assert_non_null(x);
 	assert_null(out);
 	wp_template_free(t);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 
 	/* a template may not write files */
 	write_tmp("/tmp/wpgen-write.xsl",
@@ -189,7 +189,7 @@ static void test_render__template_errors(void **state)
 	wp_template_free(t);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 /* The XSS corpus: each payload in every place a source can put text (front
@@ -326,7 +326,7 @@ static void test_render__xss_corpus_renders_inert(void **state)
 			md = out;
 			free(html);
 			wp_programme_free(p);
-			wp_diags_free(&dd);
+			wp_diags_clear(&dd);
 		}
 		free(md);
 	}
@@ -359,7 +359,7 @@ static void test_render__xss_corpus_renders_inert(void **state)
 		assert_int_equal(!!strstr(html, "href=\"https://example.org/ok\""), i == 5);
 		free(html);
 		wp_programme_free(p);
-		wp_diags_free(&dd);
+		wp_diags_clear(&dd);
 	}
 	/* The counter itself sees what it must (it would pass anything if not). */
 	static const char *const live_pages[] = {
@@ -374,7 +374,7 @@ static void test_render__xss_corpus_renders_inert(void **state)
 	wp_template_free(html_t);
 	wp_template_free(md_t);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 /* The other kinds put text in more places: a joint plan's area titles,
@@ -458,7 +458,7 @@ static void test_render__xss_corpus_other_kinds(void **state)
 			free(out);
 			wp_programme_free(p);
 			wp_programme_free(rep);
-			wp_diags_free(&dd);
+			wp_diags_clear(&dd);
 		}
 	}
 	free(plan);
@@ -469,7 +469,7 @@ static void test_render__xss_corpus_other_kinds(void **state)
 	wp_profile_free(jp);
 	wp_profile_free(rp);
 	wp_profile_free(sp);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 int main(void)

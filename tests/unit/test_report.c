@@ -1,7 +1,6 @@
 /* test_report.c: a progress report read with its plan. */
 #include "testutil.h"
 
-#include <unistd.h>
 
 static wp_programme *read_kind(const char *profile, const char *md, const char *name, wp_profile **prof, wp_diags *d)
 {
@@ -74,7 +73,7 @@ static void test_report__sections_go_to_the_areas_they_name(void **state)
 	wp_programme_free(rep);
 	wp_profile_free(pp);
 	wp_profile_free(rp);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_report__a_word_two_areas_share_names_neither(void **state)
@@ -97,18 +96,10 @@ static void test_report__a_word_two_areas_share_names_neither(void **state)
 	wp_programme_free(rep);
 	wp_profile_free(pp);
 	wp_profile_free(rp);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-}
-
-static void test_report__plan_path_and_profile(void **state)
+static void test_report__plan_path(void **state)
 {
 	(void)state;
 	char *p = wp_plan_path("reports/2021/report.md", "plan.md");
@@ -120,93 +111,6 @@ static void test_report__plan_path_and_profile(void **state)
 	p = wp_plan_path("reports/report.md", "/srv/plan.xml");
 	assert_string_equal(p, "/srv/plan.xml");
 	free(p);
-	wp_profile *rp = NULL;
-	wp_diags d = {0};
-	assert_int_equal(wp_profile_load(&rp, "profiles/progress-report.yaml", &d), WP_OK);
-	char name[64];
-	/* the plan's own profile first, else the kind the report's profile reports on */
-	const char *own = "---\nprofile: dated-schedule\n---\n\n# Plan\n";
-	assert_string_equal(wp_plan_profile(name, sizeof name, own, strlen(own), rp), "dated-schedule");
-	assert_string_equal(wp_plan_profile(name, sizeof name, PLAN, strlen(PLAN), rp), "joint-work-plan");
-	/* a name that would leave the profiles folder is refused, with its line */
-	const char *up = "---\nprofile: ../../tmp/x\n---\n\n# Plan\n";
-	assert_null(wp_plan_profile(name, sizeof name, up, strlen(up), rp));
-	unsigned at = 0;
-	assert_int_equal(wp_peek_profile(name, sizeof name, up, strlen(up), &at), -1);
-	assert_string_equal(name, "../../tmp/x");
-	assert_int_equal(at, 2);
-	const char *xml = "<programme xmlns=\"urn:wpgen:programme:1\" profile=\"/etc/x\"/>";
-	assert_int_equal(wp_peek_profile(name, sizeof name, xml, strlen(xml), NULL), -1);
-	assert_int_equal(wp_peek_profile(name, sizeof name, own, strlen(own), &at), 1);
-	assert_string_equal(name, "dated-schedule");
-	/* where a source names its plan, for report.plan */
-	const char *fm = "---\nprofile: progress-report\nplan: plan.md\n---\n\nplan: not this\n";
-	assert_int_equal(wp_meta_line(fm, strlen(fm), "plan"), 3);
-	assert_int_equal(wp_meta_line(fm, strlen(fm), "session"), 1);
-	const char *late = "---\ntitle: x\n---\n\nplan: body text\n";
-	assert_int_equal(wp_meta_line(late, strlen(late), "plan"), 1);
-	const char *hx = "<?xml version=\"1.0\"?>\n<programme>\n<header>\n<plan>p.xml</plan>";
-	assert_int_equal(wp_meta_line(hx, strlen(hx), "plan"), 4);
-	assert_true(wp_looks_xml("x.xml", "", 0));
-	assert_false(wp_looks_xml("x.md", "<p>", 3));
-	assert_true(wp_looks_xml("-", "\n <?xml", 7));
-	assert_false(wp_looks_xml("-", "# T", 3));
-	wp_profile_free(rp);
-	wp_diags_free(&d);
-}
-
-static void test_report__plan_read(void **state)
-{
-	(void)state;
-	char dir[] = "/tmp/wpgen-plan-XXXXXX", path[96];
-	assert_non_null(mkdtemp(dir));
-	wp_diags d = {0};
-	wp_profile *rp = NULL, *pp = NULL;
-	wp_programme *rep = read_kind("progress-report", REPORT, "report.md", &rp, &d), *plan = NULL;
-
-	/* no plan there: report.plan on the report, nothing returned */
-	snprintf(path, sizeof path, "%s/plan.md", dir);
-	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", 2, path, rp, ".", NULL, NULL, &d), WP_EINPUT);
-	assert_null(plan);
-	assert_null(pp);
-	assert_int_equal(test_count_rule(&d, "report.plan"), 1);
-	assert_string_equal(test_find_rule(&d, "report.plan")->file, "report.md");
-	assert_int_equal(test_find_rule(&d, "report.plan")->line, 2); /* where the report names it */
-	wp_diags_free(&d);
-	memset(&d, 0, sizeof d);
-
-	/* a plan whose profile does not exist */
-	write_file(path, "---\nprofile: no-such-kind\n---\n\n# Plan\n");
-	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", 2, path, rp, ".", NULL, NULL, &d), WP_EINPUT);
-	assert_null(plan);
-	assert_non_null(strstr(test_find_rule(&d, "report.plan")->message, "no-such-kind"));
-	wp_diags_free(&d);
-	memset(&d, 0, sizeof d);
-
-	/* a plan that names its profile by a path */
-	write_file(path, "---\nperiod: 2019-2022\nprofile: ../profiles/joint-work-plan\n---\n\n# Plan\n");
-	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", 2, path, rp, ".", NULL, NULL, &d), WP_EINPUT);
-	assert_null(plan);
-	assert_int_equal(test_find_rule(&d, "read.profile")->line, 3);
-	assert_string_equal(test_find_rule(&d, "read.profile")->file, path);
-	wp_diags_free(&d);
-	memset(&d, 0, sizeof d);
-
-	/* the plan read with report_of's profile, the report set in */
-	write_file(path, PLAN);
-	assert_int_equal(wp_plan_read(&plan, &pp, rep, "report.md", 2, path, rp, ".", NULL, NULL, &d), WP_OK);
-	assert_string_equal(pp->name, "joint-work-plan");
-	assert_int_equal(plan->nsections, 4);
-	assert_true(plan->sections[0].reported);
-	assert_int_equal(test_count_rule(&d, "report.uncovered"), 1);
-	assert_string_equal(plan->title, "Report on the plan");
-	wp_programme_free(plan);
-	wp_profile_free(pp);
-	unlink(path);
-	rmdir(dir);
-	wp_programme_free(rep);
-	wp_profile_free(rp);
-	wp_diags_free(&d);
 }
 
 int main(void)
@@ -214,8 +118,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report__sections_go_to_the_areas_they_name),
 		cmocka_unit_test(test_report__a_word_two_areas_share_names_neither),
-		cmocka_unit_test(test_report__plan_path_and_profile),
-		cmocka_unit_test(test_report__plan_read),
+		cmocka_unit_test(test_report__plan_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,7 +40,7 @@ static int teardown(void **state)
 	if (s) {
 		wp_programme_free(s->p);
 		wp_profile_free(s->prof);
-		wp_diags_free(&s->d);
+		wp_diags_clear(&s->d);
 		free(s->src);
 	}
 	return 0;
@@ -218,7 +218,7 @@ static void test_seed__md_annex_has_every_cell_and_is_a_fixed_point(void **state
 	free(md2);
 	free(md);
 	wp_programme_free(q);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 /* --fix on the real document: only the fixed findings go, nothing else
@@ -240,7 +240,7 @@ static void test_seed__fix_round_trip_loses_nothing(void **state)
 	size_t len, applied;
 
 	assert_int_equal(wp_check(s->p, s->prof, &o, &before), WP_OK);
-	assert_int_equal(wp_fix_apply(&out, &len, &applied, s->src, s->len, &before), WP_OK);
+	assert_int_equal(wp_fix_apply(&out, &len, &applied, s->path, s->src, s->len, &before), WP_OK);
 	assert_true(applied > 100);
 	assert_int_equal(wp_read_md(&q, out, len, "fixed.md", s->prof, &after), WP_OK);
 	assert_int_equal(wp_check(q, s->prof, &o, &after), WP_OK);
@@ -284,8 +284,8 @@ static void test_seed__fix_round_trip_loses_nothing(void **state)
 	assert_true(len > s->len - 400 && len < s->len + 2000);
 	free(out);
 	wp_programme_free(q);
-	wp_diags_free(&before);
-	wp_diags_free(&after);
+	wp_diags_clear(&before);
+	wp_diags_clear(&after);
 }
 
 int main(void)

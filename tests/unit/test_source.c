@@ -48,7 +48,7 @@ static void test_source__lone_cr_ends_a_line(void **state)
 	assert_int_equal(p->sections[0].activities[0].pos.line, 5);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 static void test_source__bom_dropped(void **state)
@@ -76,7 +76,7 @@ static void test_source__bad_bytes_replaced_with_positions(void **state)
 	assert_string_equal(d.items[1].rule, "read.nul-byte");
 	assert_int_equal(d.items[1].col, 5);
 	assert_string_equal(d.items[1].file, "f.md");
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	wp_source_free(&s);
 }
 
@@ -94,7 +94,7 @@ static void test_source__many_bad_bytes_summed_up(void **state)
 	assert_int_equal(s.replaced, 30);
 	assert_int_equal(d.n, 21);
 	assert_non_null(strstr(d.items[20].message, "10 more"));
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	wp_source_free(&s);
 }
 

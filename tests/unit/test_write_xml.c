@@ -19,7 +19,7 @@ static xmlDocPtr xml_of(const char *md)
 	free(out);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	return doc;
 }
 
@@ -113,7 +113,7 @@ static void test_write_xml__oom_is_clean(void **state)
 	assert_null(out);
 	wp_programme_free(p);
 	wp_profile_free(prof);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 }
 
 /* Where the profile lets footnote marks stand in cells, a mark that has
@@ -142,7 +142,7 @@ static void test_write_xml__footnote_marks_in_cells(void **state)
 		free(out);
 		wp_programme_free(p);
 		wp_profile_free(prof);
-		wp_diags_free(&d);
+		wp_diags_clear(&d);
 	}
 }
 

@@ -25,7 +25,7 @@ static inline wp_profile *test_profile(void)
 		for (size_t i = 0; i < d.n; i++)
 			fprintf(stderr, "%s\n", d.items[i].message);
 	assert_int_equal(rc, WP_OK);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	return p;
 }
 
@@ -37,7 +37,7 @@ static inline wp_profile *test_profile_named(const char *name)
 	wp_profile *p = NULL;
 	snprintf(path, sizeof path, "profiles/%s.yaml", name);
 	assert_int_equal(wp_profile_load(&p, path, &d), WP_OK);
-	wp_diags_free(&d);
+	wp_diags_clear(&d);
 	return p;
 }
 

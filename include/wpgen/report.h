@@ -1,0 +1,23 @@
+/* report.h: a progress report read together with the plan it reports on. */
+#ifndef WPGEN_REPORT_H
+#define WPGEN_REPORT_H
+
+#include "wpgen/diag.h"
+#include "wpgen/model.h"
+
+/* A progress report read together with its plan: each report section's
+ * text goes to the area it names ("Area N" in its heading, or a word only
+ * that area's title has) as the area's report; the report's title,
+ * preamble and metadata become the plan's. Areas no section covers
+ * (report.uncovered, at plan_name) and sections that name no area
+ * (report.unknown-area) go to d; the text of those is kept too, as the
+ * plan's own report (p->report), so that the annex drops nothing. The plan shares the report's memory:
+ * free the report after the plan. Returns WP_OK or WP_ENOMEM. */
+int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *plan_name, wp_diags *d);
+
+/* Where the report at report_path finds the plan its metadata names
+ * (relative to the report's folder unless absolute); malloc'd (free()),
+ * NULL when out of memory. */
+char *wp_plan_path(const char *report_path, const char *plan);
+
+#endif
