@@ -13,7 +13,13 @@ PKGS     = libcmark-gfm libxml-2.0 libxslt yaml-0.1
 DEBS     = libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libxslt1-dev \
            libyaml-dev libcmocka-dev pkg-config xsltproc jq
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+# CI builds with WERROR=1: a warning fails it.
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
 CFLAGS  ?= -O2 -g
+# The sanitizers of make test-asan and make fuzz, written once.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # Recursive (=) on purpose: pkg-config is asked when a recipe runs, i.e.
 # after `deps` has installed what it reports.
 ALL_CFLAGS  = -std=c11 $(WARN) $(CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE \
@@ -62,21 +68,45 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEBS) >/dev/null; \
 	fi
 
-$(B)/%.o: src/%.c $(wildcard include/wpgen/*.h src/*.h) | $(B)
-	$(CC) $(ALL_CFLAGS) -DWP_DATADIR='"$(DATADIR)"' -c -o $@ $<
+# Each object depends on the headers it includes (-MMD -MP writes them to
+# its .d file), and on a stamp of the flags and PREFIX it was built with:
+# touching one header recompiles its includers only; changing CFLAGS or
+# PREFIX recompiles everything.
+$(B)/%.o: src/%.c $(B)/.flags | $(B)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -DWP_DATADIR='"$(DATADIR)"' -c -o $@ $<
+
+-include $(wildcard $(B)/*.d $(B)/tests/*.d)
+
+FLAGS_NOW = $(CC) $(ALL_CFLAGS) $(LDFLAGS) DATADIR=$(DATADIR)
+$(B)/.flags: FORCE | $(B)
+	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
+
+.PHONY: FORCE headers readme-rules
+FORCE:
+
+# Every public header compiles on its own.
+headers: | $(B)
+	@for h in include/wpgen/*.h; do \
+	  printf '#include "wpgen/%s"\n' "$${h##*/}" | $(CC) $(ALL_CFLAGS) -fsyntax-only -x c - || { echo "headers: $$h does not compile alone"; exit 1; }; \
+	done; echo "headers: each of $$(ls include/wpgen/*.h | wc -l) public headers compiles alone"
+	@want=$$(grep -l '"meta.h"' src/*.c | wc -l); \
+	$(MAKE) -s $(BIN) >/dev/null; touch src/meta.h; \
+	got=$$($(MAKE) --no-print-directory $(BIN) | grep -c -- ' -c -o '); \
+	[ "$$got" -eq "$$want" ] || { echo "headers: touching src/meta.h would recompile $$got sources, not its $$want includers"; exit 1; }; \
+	echo "headers: touching a private header recompiles its $$want includers only"
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(B)/main.o $(LIB)
+$(BIN): $(B)/main.o $(B)/cli.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(B) $(B)/tests:
 	mkdir -p $@
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/live.h $(LIB) | $(B)/tests
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS) $(LDFLAGS)
+$(B)/tests/%: tests/unit/%.c $(LIB) $(B)/.flags | $(B)/tests
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS) $(LDFLAGS)
 
 run: deps
 	@$(MAKE) -s --no-print-directory all
@@ -90,7 +120,7 @@ run: deps
 	./$(BIN) check --summary $(SAMPLES); rc=$$?; [ $$rc -le 1 ] || status=$$rc; exit $$status
 
 test: deps
-	@$(MAKE) --no-print-directory unit golden replay
+	@$(MAKE) --no-print-directory headers unit golden replay
 
 unit: $(TESTS) $(BIN)
 	@failed=0; for t in $(TESTS); do \
@@ -110,15 +140,14 @@ golden: $(BIN)
 # any report fails it (sanitizer exit code 86, never a test's own 1 or 2).
 ASAN_B = build/asan
 test-asan: deps
-	@$(MAKE) -s --no-print-directory B=$(ASAN_B) \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	@$(MAKE) -s --no-print-directory B=$(ASAN_B) CFLAGS="$(SAN_FLAGS)" \
 	  LDFLAGS="-fsanitize=address,undefined" $(ASAN_B)/wpgen \
 	  $(patsubst tests/unit/%.c,$(ASAN_B)/tests/%,$(wildcard tests/unit/test_*.c))
 	@export ASAN_OPTIONS=detect_leaks=1:exitcode=86 LSAN_OPTIONS=exitcode=86 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 WPGEN_DATADIR=$(CURDIR); \
 	failed=0; for t in $(ASAN_B)/tests/test_*; do $$t || failed=$$((failed + 1)); done; \
 	sh tests/golden.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
-	$(MAKE) -s --no-print-directory B=$(ASAN_B) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	$(MAKE) -s --no-print-directory B=$(ASAN_B) CFLAGS="$(SAN_FLAGS)" \
 	  LDFLAGS="-fsanitize=address,undefined" replay || failed=$$((failed + 1)); \
 	WPGEN_SLOW=1 sh tests/cli.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
 	sh tests/build.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
@@ -141,7 +170,7 @@ test-valgrind: deps all
 FUZZ_B       = build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = read_md read_xml pipeline import
-FUZZ_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_FLAGS   = $(SAN_FLAGS)
 fuzz: deps
 	@command -v clang-14 >/dev/null 2>&1 && [ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || { \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -194,9 +223,13 @@ install: $(BIN)
 	install -m 644 profiles/*.yaml $(DESTDIR)$(DATADIR)/profiles/
 	install -d $(DESTDIR)$(DATADIR)/schema
 	install -m 644 schema/wpgen.rng $(DESTDIR)$(DATADIR)/schema/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 doc/wpgen.1 $(DESTDIR)$(PREFIX)/share/man/man1/wpgen.1
+	install -m 644 doc/wpgen.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wpgen
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/wpgen
+	rm -f $(DESTDIR)$(PREFIX)/bin/wpgen $(DESTDIR)$(PREFIX)/share/man/man1/wpgen.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wpgen
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

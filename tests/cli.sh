@@ -336,10 +336,31 @@ for id in $("$bin" rules | awk '{print $1}'); do
 	if grep -rqF "$id" tests/unit tests/cli.sh tests/build.sh tests/golden/expected; then ok; else bad "no test names rule $id"; fi
 done
 
+# the manual page and the completion say what --help says, command by
+# command: every long option of a command's --help is in its section of
+# wpgen.1 and in its completion list, and neither names one it lacks
+for cmd in render check convert build import rules; do
+	"$bin" $cmd --help | grep -o -- '--[a-z][a-z-]*' | sort -u > "$tmp/help.opts"
+	sed -n "/^\.SS $cmd\$/,/^\.S[SH] /p" doc/wpgen.1 | grep -o '\\-\\-[a-z][a-z\\-]*' | sed 's/\\//g' | sort -u > "$tmp/man.opts"
+	[ "$cmd" = rules ] || echo --help >> "$tmp/man.opts"
+	sort -u -o "$tmp/man.opts" "$tmp/man.opts"
+	if cmp -s "$tmp/help.opts" "$tmp/man.opts"; then ok; else bad "wpgen.1's $cmd differs from its --help: $(diff "$tmp/help.opts" "$tmp/man.opts" | grep '^[<>]' | tr '\n' ' ')"; fi
+	sed -n "s/^\t$cmd) opts=\"\(.*\)\" ;;\$/\1/p" doc/wpgen.bash | tr ' ' '\n' | sort -u > "$tmp/comp.opts"
+	[ "$cmd" = rules ] && sed -i '/--help/d' "$tmp/comp.opts"
+	if cmp -s "$tmp/help.opts" "$tmp/comp.opts"; then ok; else bad "wpgen.bash's $cmd differs from its --help: $(diff "$tmp/help.opts" "$tmp/comp.opts" | grep '^[<>]' | tr '\n' ' ')"; fi
+done
+if command -v man >/dev/null 2>&1 || command -v groff >/dev/null 2>&1; then
+	{ groff -man -Tutf8 -ww doc/wpgen.1 > /dev/null; } 2> "$tmp/groff" && [ ! -s "$tmp/groff" ] && ok || bad "wpgen.1 does not format cleanly: $(head -3 "$tmp/groff")"
+fi
+bash -n doc/wpgen.bash && bash -c ". doc/wpgen.bash; COMP_WORDS=(wpgen check --di); COMP_CWORD=2; _wpgen; [ \"\${COMPREPLY[*]}\" = --disable ]" \
+	&& ok || bad "the bash completion does not complete check --di"
+
 # installed where it finds its templates and profiles
 if make -s install PREFIX=/usr DESTDIR="$tmp/root" > /dev/null 2>&1; then
 	expect 0 "" env -u WPGEN_DATADIR "$tmp/root/usr/bin/wpgen" render -o "$tmp/inst.html" "$sample"
 	cmp -s "$tmp/inst.html" "$tmp/keep.orig" && ok || bad "installed binary renders differently"
+	[ -s "$tmp/root/usr/share/man/man1/wpgen.1" ] && [ -s "$tmp/root/usr/share/bash-completion/completions/wpgen" ] && ok ||
+		bad "make install did not install the manual page and the completion"
 else
 	bad "make install failed"
 fi

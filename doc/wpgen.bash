@@ -1,0 +1,68 @@
+# bash completion for wpgen: commands, each command's options, formats,
+# modes and profile names. Installed by make install into
+# PREFIX/share/bash-completion/completions/wpgen.
+
+_wpgen_profiles()
+{
+	local dir
+	for dir in "${WPGEN_DATADIR:-}" "$(dirname "$(command -v wpgen 2>/dev/null)")/../share/wpgen"; do
+		[ -d "$dir/profiles" ] || continue
+		local f
+		for f in "$dir"/profiles/*.yaml; do
+			[ -e "$f" ] && basename "$f" .yaml
+		done
+		return
+	done
+}
+
+_wpgen()
+{
+	local cur prev cmd opts
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD - 1]}
+	cmd=${COMP_WORDS[1]}
+	if [ "$COMP_CWORD" -eq 1 ]; then
+		COMPREPLY=($(compgen -W "render check convert build rules import profiles --help --version" -- "$cur"))
+		return
+	fi
+	case $prev in
+	-t|--to)
+		case $cmd in
+		convert) COMPREPLY=($(compgen -W "md xml" -- "$cur")) ;;
+		build) COMPREPLY=($(compgen -W "html md xml html,md html,md,xml" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "html md xml" -- "$cur")) ;;
+		esac
+		return ;;
+	--format)
+		if [ "$cmd" = rules ]; then
+			COMPREPLY=($(compgen -W "text md json" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "gcc json sarif github" -- "$cur"))
+		fi
+		return ;;
+	--changes) COMPREPLY=($(compgen -W "show accept reject" -- "$cur")); return ;;
+	-p|--profile) COMPREPLY=($(compgen -W "$(_wpgen_profiles)" -- "$cur") $(compgen -f -X '!*.y*ml' -- "$cur")); return ;;
+	--disable|--enable) COMPREPLY=($(compgen -W "$(wpgen rules 2>/dev/null | awk '{print $1}')" -- "$cur")); return ;;
+	--limit) COMPREPLY=($(compgen -W "line= columns= brackets= depth= indent= emphasis=" -- "$cur")); return ;;
+	--set) COMPREPLY=($(compgen -W "title= body= annex_to= running_title= period= session= as_of= profile= plan=" -- "$cur")); return ;;
+	--template) COMPREPLY=($(compgen -f -X '!*.xsl' -- "$cur")); return ;;
+	-o|--output|--depfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-j|--jobs|--as-of) return ;;
+	esac
+	case $cmd in
+	render) opts="--to --output --template --profile --strict --set --changes --depfile --limit --as-of --disable --enable --summary --help" ;;
+	check) opts="--format --werror --disable --enable --as-of --fix --dry-run --profile --limit --summary --help" ;;
+	convert) opts="--to --output --set --changes --profile --limit --help" ;;
+	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --quiet --help" ;;
+	import) opts="--profile --output --set --summary --help" ;;
+	rules) opts="--format --help" ;;
+	*) opts="--help" ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
+
+complete -o filenames -F _wpgen wpgen
