@@ -4,6 +4,7 @@
  * gives the new version, rejecting the old one; showing keeps both. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "builder.h"
 #include "util.h"
 
 #include <string.h>
@@ -88,8 +89,8 @@ static void field_apply(wp_field *f, unsigned drop, unsigned keep)
 	f->nparas = np;
 }
 
-static void rows_apply(wp_section *s, wp_activity *rows, size_t *n, int mode, int u_is_insertion, unsigned drop,
-		       unsigned keep, wp_arena *arena, int *oom)
+static void rows_apply(wp_programme *p, wp_section *s, wp_activity *rows, size_t *n, int mode, int u_is_insertion,
+		       unsigned drop, unsigned keep, int *oom)
 {
 	size_t w = 0;
 	for (size_t i = 0; i < *n; i++) {
@@ -100,15 +101,9 @@ static void rows_apply(wp_section *s, wp_activity *rows, size_t *n, int mode, in
 			continue; /* the row does not exist in this version */
 		for (size_t k = 0; k < s->ncolumns; k++)
 			field_apply(&a->fields[k], drop, keep);
-		int numcol = wp_section_role(s, WP_ROLE_NUMBER);
-		if (numcol >= 0) {
-			char *t = wp_field_text(&a->fields[numcol]);
-			if (!t) {
-				*oom = 1;
-				return;
-			}
-			a->number = wp_number_parse(arena, t, oom);
-			wp_free(t);
+		if (mb_activity_number(p, s, a) < 0) {
+			*oom = 1;
+			return;
 		}
 		rows[w++] = *a;
 	}
@@ -125,8 +120,8 @@ int wp_programme_changes(wp_programme *p, wp_changes_mode mode, int u_is_inserti
 	keep = mode == WP_CHANGES_ACCEPT ? ins : WP_STYLE_DEL;
 	for (size_t k = 0; k < p->nsections && !oom; k++) {
 		wp_section *s = &p->sections[k];
-		rows_apply(s, s->activities, &s->nactivities, mode, u_is_insertion, drop, keep, p->impl, &oom);
-		rows_apply(s, s->examples, &s->nexamples, mode, u_is_insertion, drop, keep, p->impl, &oom);
+		rows_apply(p, s, s->activities, &s->nactivities, mode, u_is_insertion, drop, keep, &oom);
+		rows_apply(p, s, s->examples, &s->nexamples, mode, u_is_insertion, drop, keep, &oom);
 		if (s->guidance)
 			for (size_t i = 0; i < s->ncolumns; i++)
 				field_apply(&s->guidance[i], drop, keep);

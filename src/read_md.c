@@ -9,6 +9,7 @@
  * else ends up in the model. It never judges content: that is the rules'. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "builder.h"
 #include "meta.h"
 #include "read_md.h"
 #include "source.h"
@@ -56,10 +57,6 @@ typedef struct reader {
 	unsigned col_line, col_byte, col_chars;
 } reader;
 
-static const char *const style_tags[][2] = {
-	/* tag names that map to a style, in WP_STYLE_* bit order */
-	{"strong", "b"}, {"em", "i"}, {"u", NULL}, {"ins", NULL}, {"del", "s"}, {"code", NULL},
-};
 
 /***** building fields *****/
 
@@ -91,31 +88,16 @@ static wp_pos node_pos(reader *r, cmark_node *n)
 
 static wp_para *para_open(reader *r)
 {
-	wp_field *f = r->field;
-	wp_para *paras = wp_arena_grow(r->arena, f->paras, &f->cap, f->nparas, sizeof *paras);
-	if (!paras) {
+	r->para = mb_para_add(r->p, r->field, r->next_pos);
+	if (!r->para)
 		r->oom = 1;
-		return NULL;
-	}
-	f->paras = paras;
-	r->para = &f->paras[f->nparas++];
-	memset(r->para, 0, sizeof *r->para);
-	r->para->pos = r->next_pos;
 	return r->para;
 }
 
 static void run_add(reader *r, wp_run_kind kind, const char *text, size_t len)
 {
-	wp_para *p = r->para;
-	wp_run *runs = wp_arena_grow(r->arena, p->runs, &p->cap, p->nruns, sizeof *runs);
-	char *t = wp_arena_strndup(r->arena, text, len);
-	if (!runs || !t) {
+	if (mb_run_add(r->p, r->para, kind, text, len, r->style, r->href, r->author, r->date, 0) != WP_OK)
 		r->oom = 1;
-		return;
-	}
-	p->runs = runs;
-	int change = r->style & (WP_STYLE_INS | WP_STYLE_DEL);
-	p->runs[p->nruns++] = (wp_run){kind, r->style, t, len, r->href, change ? r->author : NULL, change ? r->date : NULL};
 }
 
 /* Moves the gathered text into a run of the open paragraph. */
@@ -301,20 +283,17 @@ static int html_tag(reader *r, cmark_node *n, const char *s)
 		r->author = closing ? NULL : tag_attr(r, s, "data-author");
 		r->date = closing ? NULL : tag_attr(r, s, "datetime");
 	}
-	for (int i = 0; i < 6; i++) {
-		if (strcmp(name, style_tags[i][0]) == 0 ||
-		    (style_tags[i][1] && strcmp(name, style_tags[i][1]) == 0) ||
-		    (i == 4 && strcmp(name, "strike") == 0)) {
-			if (closing) {
-				if (r->depth[i] > 0)
-					r->depth[i]--;
-			} else {
-				r->depth[i]++;
-			}
-			return 1;
-		}
+	unsigned bit = mb_html_style(name);
+	if (!bit)
+		return 0;
+	int i = __builtin_ctz(bit); /* depth[] is in style bit order */
+	if (closing) {
+		if (r->depth[i] > 0)
+			r->depth[i]--;
+	} else {
+		r->depth[i]++;
 	}
-	return 0;
+	return 1;
 }
 
 /* Gathers the inline content of the sibling nodes [first, stop) into the
@@ -574,17 +553,9 @@ const wp_profile_section *md_match_kind(const wp_profile *prof, char **hdr, size
 
 static wp_section *section_new(reader *r, wp_pos pos)
 {
-	wp_programme *p = r->p;
-	wp_section *s = wp_arena_grow(r->arena, p->sections, &p->scap, p->nsections, sizeof *s);
-	if (!s) {
+	r->cur = mb_section_add(r->p, pos);
+	if (!r->cur)
 		r->oom = 1;
-		return NULL;
-	}
-	p->sections = s;
-	r->cur = &p->sections[p->nsections++];
-	memset(r->cur, 0, sizeof *r->cur);
-	r->cur->pos = pos;
-	r->cur->kind = "unknown";
 	return r->cur;
 }
 
@@ -708,15 +679,12 @@ static void join_continuation(reader *r, wp_activity *a, row *w)
 	r->p->stats.continuation_rows++;
 }
 
-static wp_activity *activity_add(reader *r, wp_activity **arr, size_t *n, size_t *cap)
+static wp_activity *activity_add(reader *r, wp_section *s, int example)
 {
-	wp_activity *a = wp_arena_grow(r->arena, *arr, cap, *n, sizeof *a);
-	if (!a) {
+	wp_activity *a = mb_activity_add(r->p, s, example);
+	if (!a)
 		r->oom = 1;
-		return NULL;
-	}
-	*arr = a;
-	return &a[(*n)++];
+	return a;
 }
 
 /* cmark-gfm 0.29 is not safe to run in two threads at once: it registers
@@ -876,7 +844,7 @@ static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, 
 	wp_activity *a = NULL;
 
 	if (num && !number_empty && is_example(r, num)) {
-		a = activity_add(r, &s->examples, &s->nexamples, &s->ecap);
+		a = activity_add(r, s, 1);
 		*may_guide = 0;
 	} else if (numcol >= 0 && number_empty && *may_guide && !s->guidance && !s->nactivities && !s->nexamples &&
 		   !roles_empty(s, &w, WP_ROLE_CONTINUATION)) {
@@ -891,7 +859,7 @@ static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, 
 		if (roles_empty(s, &w, WP_ROLE_CONTINUATION))
 			wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "table.orphan-continuation",
 				     "row continues an activity, but no activity precedes it in this section; kept as an activity");
-		a = activity_add(r, &s->activities, &s->nactivities, &s->acap);
+		a = activity_add(r, s, 0);
 		*may_guide = 0;
 	}
 	if (a) {
@@ -1150,14 +1118,10 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 		section_heading(r, text, pos);
 	} else if (mark) {
 		wp_programme *p = r->p;
-		wp_footnote *f = wp_arena_grow(r->arena, p->footnotes, &p->fcap, p->nfootnotes, sizeof *f);
+		wp_footnote *f = mb_footnote_add(p, mark, pos);
 		if (!f) {
 			r->oom = 1;
 		} else {
-			p->footnotes = f;
-			f = &p->footnotes[p->nfootnotes++];
-			f->mark = mark;
-			f->pos = pos;
 			f->text = tmp;
 			drop_prefix(&f->text, mlen);
 		}
@@ -1468,22 +1432,12 @@ int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const cha
 	}
 
 	wp_cmark_begin(&cs);
-	r.arena = wp_malloc(sizeof *r.arena);
-	if (!r.arena) {
-		rc = WP_ENOMEM;
-		goto done;
-	}
-	memset(r.arena, 0, sizeof *r.arena);
-	r.p = wp_arena_alloc(r.arena, sizeof *r.p);
+	r.p = mb_programme_new(name, profile->name);
 	if (!r.p) {
-		wp_free(r.arena);
-		r.arena = NULL;
 		rc = WP_ENOMEM;
 		goto done;
 	}
-	r.p->impl = r.arena;
-	r.p->source = wp_arena_strdup(r.arena, name);
-	r.p->profile = wp_arena_strdup(r.arena, profile->name);
+	r.arena = r.p->impl;
 	r.p->src_skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	r.p->src_replaced = r.src.replaced;
 
@@ -1513,10 +1467,7 @@ done:
 	if (rc == WP_OK && diags->oom)
 		rc = WP_ENOMEM;
 	if (rc != WP_OK) {
-		if (r.p)
-			wp_programme_free(r.p);
-		else if (r.arena)
-			wp_free(r.arena);
+		wp_programme_free(r.p);
 		return rc;
 	}
 	*out = r.p;

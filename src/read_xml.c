@@ -10,6 +10,7 @@
  * and become diagnostics, never text from the library on stderr. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "builder.h"
 #include "read_xml.h"
 #include "util.h"
 
@@ -290,37 +291,9 @@ static void run_add(builder *b, wp_para *pa, wp_run_kind kind, const char *text,
 	size_t n = strlen(text);
 	if (kind == WP_RUN_TEXT && !n)
 		return;
-	/* Merge with the previous run when nothing tells them apart. */
-	if (kind == WP_RUN_TEXT && pa->nruns) {
-		wp_run *l = &pa->runs[pa->nruns - 1];
-		if (l->kind == WP_RUN_TEXT && l->style == style && l->href == href && l->author == author &&
-		    l->date == date) {
-			char *t = wp_arena_alloc(b->arena, l->len + n + 1);
-			if (!t) {
-				b->oom = 1;
-				return;
-			}
-			memcpy(t, l->text, l->len);
-			memcpy(t + l->len, text, n + 1);
-			l->text = t;
-			l->len += n;
-			return;
-		}
-	}
-	wp_run *runs = wp_arena_grow(b->arena, pa->runs, &pa->cap, pa->nruns, sizeof *runs);
-	char *t = wp_arena_strdup(b->arena, kind == WP_RUN_TEXT ? text : "");
-	if (!runs || !t) {
+	if (mb_run_add(b->p, pa, kind, text, n, style, href, author, date, 1) != WP_OK)
 		b->oom = 1;
-		return;
-	}
-	pa->runs = runs;
-	pa->runs[pa->nruns++] = (wp_run){kind, style, t, kind == WP_RUN_TEXT ? n : 0, href, author, date};
 }
-
-static const struct { const char *name; unsigned style; } inline_styles[] = {
-	{"b", WP_STYLE_STRONG}, {"i", WP_STYLE_EM}, {"u", WP_STYLE_U},
-	{"ins", WP_STYLE_INS}, {"del", WP_STYLE_DEL}, {"code", WP_STYLE_CODE},
-};
 
 /* The inline content of n, depth first; libxml2 bounds the depth. */
 static void inlines(builder *b, wp_para *pa, xmlNodePtr n, unsigned style, const char *href, const char *author,
@@ -345,17 +318,16 @@ static void inlines(builder *b, wp_para *pa, xmlNodePtr n, unsigned style, const
 			inlines(b, pa, c, style, href, author, date);
 			continue;
 		}
-		for (size_t i = 0; i < sizeof inline_styles / sizeof inline_styles[0]; i++)
-			if (is(c, inline_styles[i].name)) {
-				const char *au = author, *dt = date;
-				if (inline_styles[i].style & (WP_STYLE_INS | WP_STYLE_DEL)) {
-					char *x = attr_of(b, c, "author"), *y = attr_of(b, c, "date");
-					au = x ? x : author;
-					dt = y ? y : date;
-				}
-				inlines(b, pa, c, style | inline_styles[i].style, href, au, dt);
-				break;
+		unsigned bit = is(c, (const char *)c->name) ? mb_xml_style((const char *)c->name) : 0;
+		if (bit) {
+			const char *au = author, *dt = date;
+			if (bit & (WP_STYLE_INS | WP_STYLE_DEL)) {
+				char *x = attr_of(b, c, "author"), *y = attr_of(b, c, "date");
+				au = x ? x : author;
+				dt = y ? y : date;
 			}
+			inlines(b, pa, c, style | bit, href, au, dt);
+		}
 	}
 }
 
@@ -366,15 +338,11 @@ static void paras(builder *b, wp_field *f, xmlNodePtr n)
 	for (xmlNodePtr c = n->children; c && !b->oom; c = c->next) {
 		if (!is(c, "p"))
 			continue;
-		wp_para *ps = wp_arena_grow(b->arena, f->paras, &f->cap, f->nparas, sizeof *ps);
-		if (!ps) {
+		wp_para *pa = mb_para_add(b->p, f, pos_of(c));
+		if (!pa) {
 			b->oom = 1;
 			return;
 		}
-		f->paras = ps;
-		wp_para *pa = &f->paras[f->nparas++];
-		memset(pa, 0, sizeof *pa);
-		pa->pos = pos_of(c);
 		inlines(b, pa, c, 0, NULL, NULL, NULL);
 	}
 }
@@ -413,42 +381,24 @@ static wp_field *fields(builder *b, const wp_section *s, xmlNodePtr n)
 
 static void row(builder *b, wp_section *s, xmlNodePtr n, int example)
 {
-	wp_activity **arr = example ? &s->examples : &s->activities;
-	size_t *cnt = example ? &s->nexamples : &s->nactivities, *cap = example ? &s->ecap : &s->acap;
-	wp_activity *a = wp_arena_grow(b->arena, *arr, cap, *cnt, sizeof *a);
+	wp_activity *a = mb_activity_add(b->p, s, example);
 	if (!a) {
 		b->oom = 1;
 		return;
 	}
-	*arr = a;
-	a = &a[(*cnt)++];
-	memset(a, 0, sizeof *a);
 	a->pos = pos_of(n);
 	a->fields = fields(b, s, n);
-	int numcol = wp_section_role(s, WP_ROLE_NUMBER);
-	if (a->fields && numcol >= 0) {
-		char *t = wp_field_text(&a->fields[numcol]);
-		if (!t) {
-			b->oom = 1;
-			return;
-		}
-		a->number = wp_number_parse(b->arena, t, &b->oom);
-		wp_free(t);
-	}
+	if (a->fields && mb_activity_number(b->p, s, a) < 0)
+		b->oom = 1;
 }
 
 static void section(builder *b, xmlNodePtr n)
 {
-	wp_programme *p = b->p;
-	wp_section *s = wp_arena_grow(b->arena, p->sections, &p->scap, p->nsections, sizeof *s);
+	wp_section *s = mb_section_add(b->p, pos_of(n));
 	if (!s) {
 		b->oom = 1;
 		return;
 	}
-	p->sections = s;
-	s = &p->sections[p->nsections++];
-	memset(s, 0, sizeof *s);
-	s->pos = pos_of(n);
 	s->kind = attr_of(b, n, "kind");
 	s->numeral = attr_of(b, n, "numeral");
 	const wp_profile_section *kind = s->kind ? wp_profile_section_kind(b->prof, s->kind) : NULL;
@@ -599,25 +549,18 @@ int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *nam
 		}
 	}
 
-	b.arena = wp_malloc(sizeof *b.arena);
-	if (!b.arena) {
-		xmlFreeDoc(doc);
-		return WP_ENOMEM;
-	}
-	memset(b.arena, 0, sizeof *b.arena);
-	b.p = wp_arena_alloc(b.arena, sizeof *b.p);
+	b.p = mb_programme_new(name, profile->name);
 	if (!b.p) {
-		wp_free(b.arena);
 		xmlFreeDoc(doc);
 		return WP_ENOMEM;
 	}
-	b.p->impl = b.arena;
+	b.arena = b.p->impl;
 	b.prof = profile;
 	b.d = diags;
 	b.name = name;
-	b.p->source = wp_arena_strdup(b.arena, name);
 	char *prof = attr_of(&b, root, "profile");
-	b.p->profile = prof ? prof : wp_arena_strdup(b.arena, profile->name);
+	if (prof)
+		b.p->profile = prof;
 	if (prof)
 		b.p->explicit_meta |= WP_META_PROFILE;
 	for (xmlNodePtr c = root->children; c && !b.oom; c = c->next) {
@@ -630,18 +573,12 @@ int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *nam
 		else if (is(c, "report"))
 			paras(&b, &b.p->report, c);
 		else if (is(c, "footnote")) {
-			wp_programme *p = b.p;
-			wp_footnote *f = wp_arena_grow(b.arena, p->footnotes, &p->fcap, p->nfootnotes, sizeof *f);
+			char *mark = attr_of(&b, c, "mark");
+			wp_footnote *f = mb_footnote_add(b.p, mark ? atoi(mark) : 0, pos_of(c));
 			if (!f) {
 				b.oom = 1;
 				break;
 			}
-			p->footnotes = f;
-			f = &p->footnotes[p->nfootnotes++];
-			memset(f, 0, sizeof *f);
-			char *mark = attr_of(&b, c, "mark");
-			f->mark = mark ? atoi(mark) : 0;
-			f->pos = pos_of(c);
 			paras(&b, &f->text, c);
 		}
 	}

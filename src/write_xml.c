@@ -3,6 +3,7 @@
  * from this document; its shape is documented in the README. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "builder.h"
 #include "util.h"
 
 #include <libxml/tree.h>
@@ -63,11 +64,6 @@ static void pos_attrs(writer *w, xmlNodePtr n, wp_pos pos)
 	}
 }
 
-/* Style bits as nested elements, outermost first. */
-static const struct { unsigned bit; const char *name; } styles[] = {
-	{WP_STYLE_STRONG, "b"}, {WP_STYLE_EM, "i"}, {WP_STYLE_U, "u"},
-	{WP_STYLE_INS, "ins"}, {WP_STYLE_DEL, "del"}, {WP_STYLE_CODE, "code"},
-};
 
 static void add_text(writer *w, xmlNodePtr at, const char *text, size_t len)
 {
@@ -120,10 +116,11 @@ static void write_run(writer *w, xmlNodePtr p, const wp_run *r)
 		at = elem(w, at, "a", NULL);
 		attr(w, at, "href", r->href);
 	}
-	for (size_t i = 0; i < sizeof styles / sizeof styles[0] && at; i++)
-		if (r->style & styles[i].bit) {
-			at = elem(w, at, styles[i].name, NULL);
-			if (styles[i].bit & (WP_STYLE_INS | WP_STYLE_DEL)) {
+	/* style bits as nested elements, outermost first */
+	for (size_t i = 0; i < sizeof mb_styles / sizeof mb_styles[0] && at; i++)
+		if (r->style & mb_styles[i].bit) {
+			at = elem(w, at, mb_styles[i].xml, NULL);
+			if (mb_styles[i].bit & (WP_STYLE_INS | WP_STYLE_DEL)) {
 				attr(w, at, "author", r->author);
 				attr(w, at, "date", r->date);
 			}
