@@ -145,7 +145,7 @@ test-asan: deps
 	  $(patsubst tests/unit/%.c,$(ASAN_B)/tests/%,$(wildcard tests/unit/test_*.c))
 	@export ASAN_OPTIONS=detect_leaks=1:exitcode=86 LSAN_OPTIONS=exitcode=86 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 WPGEN_DATADIR=$(CURDIR); \
-	failed=0; for t in $(ASAN_B)/tests/test_*; do $$t || failed=$$((failed + 1)); done; \
+	failed=0; for t in $(patsubst tests/unit/%.c,$(ASAN_B)/tests/%,$(wildcard tests/unit/test_*.c)); do $$t || failed=$$((failed + 1)); done; \
 	sh tests/golden.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
 	$(MAKE) -s --no-print-directory B=$(ASAN_B) CFLAGS="$(SAN_FLAGS)" \
 	  LDFLAGS="-fsanitize=address,undefined" replay || failed=$$((failed + 1)); \

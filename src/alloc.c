@@ -6,14 +6,15 @@
  * cmark-gfm never checks what its allocator returns. Its allocations are
  * therefore tracked per parse (wp_cmark_session): when one fails while
  * the parser runs, the allocator jumps back to the session's setjmp, every
- * block of the parse is freed, and the reader reports WP_ENOMEM. Outside a
- * parse (node getters while the tree is walked), nothing is failed on
- * purpose, and a real failure ends the process as cmark's own allocator
- * would, with a message. */
+ * block of the parse is freed, and the reader reports WP_ENOMEM. The
+ * reader arms its session for the parse and the walk of the tree alike, so
+ * that node getters and iterators fail cleanly too (test_alloc fails each
+ * of them in turn). */
 #include "alloc.h"
 #include "wpgen/wpgen.h"
 
 #include <libxml/xmlmemory.h>
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -153,14 +154,25 @@ static void unlink_blk(blk *b)
 	b->l.next->l.prev = b->l.prev;
 }
 
+/* An allocation for cmark-gfm failed: back to the innermost armed session
+ * (the blocks of any session inside it are freed on the way, as they can
+ * no longer be reached). Every call into cmark-gfm runs in an armed
+ * session (read_md.c); one that did not would be a bug in wpgen, and ends
+ * the process as cmark's own allocator would, without a word on stderr
+ * (the library never prints). */
 static _Noreturn void cmark_oom(void)
 {
-	if (current && current->armed) {
-		current->armed = 0;
-		longjmp(current->jb, 1);
+	wp_cmark_session *s = current;
+	while (s && !s->armed) {
+		wp_cmark_release(s);
+		s = s->outer;
 	}
-	fputs("wpgen: out of memory in the Markdown parser\n", stderr);
-	abort();
+	assert(s != NULL && "cmark-gfm called outside an armed session");
+	if (!s)
+		abort();
+	current = s;
+	s->armed = 0;
+	longjmp(s->jb, 1);
 }
 
 static void *cm_calloc(size_t n, size_t size)

@@ -50,6 +50,13 @@ typedef struct reader {
 	wp_pos next_pos;   /* position of the next paragraph to open */
 	int depth[6];      /* open count per style bit */
 
+	/* Memory alive across calls into cmark-gfm lives here or in the arena:
+	 * such a call may jump back to wp_read_md_limits when an allocation
+	 * fails (alloc.c), and only what the reader can find is freed. */
+	wp_arena scratch;  /* texts of the block being read; emptied after each */
+	wp_cmark_session cs;
+	cmark_node *doc;
+	int locked;        /* holds parse_lock */
 	span *cells;       /* scratch: raw cells of the current row */
 	size_t ncells, ccap;
 	/* the last column worked out, so that the cells of a row, asked in
@@ -455,13 +462,23 @@ static int is_stray_rule(reader *r)
 
 /***** headers, columns and sections *****/
 
+/* The plain text of a field, in the scratch arena (NULL: out of memory). */
+static char *scratch_text(reader *r, const wp_field *f)
+{
+	char *t = wp_field_text(f), *s = t ? wp_arena_strdup(&r->scratch, t) : NULL;
+	wp_free(t);
+	if (!s)
+		r->oom = 1;
+	return s;
+}
+
 static char *plain_of(reader *r, cmark_node *cell)
 {
 	wp_field f = {0};
 	field_begin(r, &f, (wp_pos){0, 0});
 	inlines(r, cmark_node_first_child(cell), NULL);
 	field_end(r);
-	return wp_field_text(&f);
+	return scratch_text(r, &f);
 }
 
 /* Splits a trailing footnote mark (" ¹", "³⁴") off a header text. */
@@ -697,32 +714,37 @@ static wp_activity *activity_add(reader *r, wp_section *s, int example)
 static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Parses text with cmark-gfm through wpgen's allocator (see alloc.c):
- * NULL when an allocation failed, with every block of the parse freed.
- * The tree belongs to session cs; free it with cmark_node_free before
+/* Parses text with cmark-gfm through wpgen's allocator (see alloc.c), in
+ * the session the caller has armed: a failed allocation jumps back to it.
+ * The tree belongs to that session; free it with cmark_node_free before
  * wp_cmark_end. */
-static cmark_node *parse_md(wp_cmark_session *cs, const char *text, size_t len, int tables)
+static cmark_node *parse_md(reader *r, const char *text, size_t len, int tables)
 {
 	pthread_once(&extensions_once, cmark_gfm_core_extensions_ensure_registered);
-	cmark_parser *volatile ps = NULL;
-	cmark_node *doc;
 	pthread_mutex_lock(&parse_lock);
-	if (setjmp(cs->jb)) {
-		pthread_mutex_unlock(&parse_lock);
-		wp_cmark_release(cs);
-		return NULL;
-	}
-	cs->armed = 1;
-	ps = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, wp_cmark_mem());
+	r->locked = 1;
+	cmark_parser *ps = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, wp_cmark_mem());
 	if (tables)
 		cmark_parser_attach_syntax_extension(ps, cmark_find_syntax_extension("table"));
 	cmark_parser_attach_syntax_extension(ps, cmark_find_syntax_extension("strikethrough"));
 	cmark_parser_feed(ps, text, len);
-	doc = cmark_parser_finish(ps);
+	cmark_node *doc = cmark_parser_finish(ps);
 	cmark_parser_free(ps);
-	cs->armed = 0;
+	r->locked = 0;
 	pthread_mutex_unlock(&parse_lock);
 	return doc;
+}
+
+/* After a jump back from cmark-gfm (an allocation failed): the lock
+ * released, the session's blocks freed. */
+static void cmark_failed(reader *r, wp_cmark_session *cs)
+{
+	if (r->locked) {
+		r->locked = 0;
+		pthread_mutex_unlock(&parse_lock);
+	}
+	wp_cmark_release(cs);
+	r->oom = 1;
 }
 
 /* Parses a cell that cmark-gfm dropped (beyond the header's count) on its
@@ -730,24 +752,28 @@ static cmark_node *parse_md(wp_cmark_session *cs, const char *text, size_t len, 
 static void extra_cell(reader *r, wp_field *f, span c, unsigned line)
 {
 	wp_cmark_session cs;
+	cmark_node *volatile doc = NULL;
 	wp_cmark_begin(&cs);
-	cmark_node *doc = parse_md(&cs, r->src.text + c.off, c.len, 0);
-	if (!doc)
-		r->oom = 1;
-
-	if (doc) {
-		size_t before = f->nparas;
-		field_begin(r, f, pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1)));
-		r->next_pos = pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1));
-		for (cmark_node *b = cmark_node_first_child(doc); b; b = cmark_node_next(b)) {
-			para_close(r);
-			inlines(r, cmark_node_first_child(b), NULL);
-		}
-		field_end(r);
-		for (size_t k = before; k < f->nparas; k++)
-			f->paras[k].pos = pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1));
-		cmark_node_free(doc);
+	if (setjmp(cs.jb)) {
+		cmark_failed(r, &cs);
+		wp_cmark_end(&cs);
+		return;
 	}
+	cs.armed = 1;
+	doc = parse_md(r, r->src.text + c.off, c.len, 0);
+	size_t before = f->nparas;
+	wp_pos at = pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1));
+	field_begin(r, f, at);
+	r->next_pos = at;
+	for (cmark_node *b = cmark_node_first_child(doc); b; b = cmark_node_next(b)) {
+		para_close(r);
+		inlines(r, cmark_node_first_child(b), NULL);
+	}
+	field_end(r);
+	for (size_t k = before; k < f->nparas; k++)
+		f->paras[k].pos = at;
+	cmark_node_free(doc);
+	cs.armed = 0;
 	wp_cmark_end(&cs);
 }
 
@@ -888,23 +914,18 @@ static void read_table(reader *r, cmark_node *table)
 	size_t n = cmark_gfm_extensions_get_table_columns(table), i = 0;
 	size_t skip = (size_t)(cmark_node_get_start_column(table) - 1);
 	wp_pos pos = node_pos(r, table);
-	char **hdr = wp_malloc((n ? n : 1) * sizeof *hdr);
-	int *marks = wp_malloc((n ? n : 1) * sizeof *marks);
+	char **hdr = wp_arena_alloc(&r->scratch, (n ? n : 1) * sizeof *hdr);
+	int *marks = wp_arena_alloc(&r->scratch, (n ? n : 1) * sizeof *marks);
 	int may_guide = 0;
 
 	r->p->stats.tables++;
 	if (!hdr || !marks) {
 		r->oom = 1;
-		n = 0; /* no header cell to free */
 		goto done;
 	}
 	for (cmark_node *c = cmark_node_first_child(hrow); c && i < n; c = cmark_node_next(c), i++) {
-		hdr[i] = plain_of(r, c);
-		if (!hdr[i]) {
-			r->oom = 1;
-			n = i;
+		if (!(hdr[i] = plain_of(r, c)))
 			goto done;
-		}
 		marks[i] = md_strip_mark(hdr[i]);
 	}
 	n = i;
@@ -951,11 +972,7 @@ static void read_table(reader *r, cmark_node *table)
 		cmark_node_free(rn);
 	}
 done:
-	if (hdr)
-		for (size_t k = 0; k < n; k++)
-			wp_free(hdr[k]);
-	wp_free(hdr);
-	wp_free(marks);
+	return; /* hdr and marks are the scratch arena's */
 }
 
 /***** blocks outside tables *****/
@@ -1102,11 +1119,8 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 	field_begin(r, &tmp, pos);
 	inlines(r, cmark_node_first_child(n), NULL);
 	field_end(r);
-	text = wp_field_text(&tmp);
-	if (!text) {
-		r->oom = 1;
+	if (!(text = scratch_text(r, &tmp)))
 		return;
-	}
 
 	int mark = footnote_mark(text, &mlen);
 	const char *marker = r->prof->annex_marker;
@@ -1159,28 +1173,23 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 				field_begin(r, &head, pos);
 				inlines(r, cmark_node_first_child(n), last);
 				field_end(r);
-				char *t = wp_field_text(&head);
-				if (!t)
-					r->oom = 1;
-				else if (!r->p->title && !r->cur)
+				char *t = scratch_text(r, &head);
+				if (t && !r->p->title && !r->cur)
 					set_title(r, t, pos);
-				else
+				else if (t)
 					add_note(r, cmark_node_first_child(n), last, pos, 0);
-				wp_free(t);
 				section_heading(r, h, node_pos(r, last));
 			} else if (!r->p->title && !r->cur) {
 				set_title(r, text, pos);
 			} else {
 				add_note(r, cmark_node_first_child(n), NULL, pos, 0);
 			}
-			wp_free(h);
 		} else if (!r->p->title && !r->cur) {
 			set_title(r, text, pos);
 		} else {
 			add_note(r, cmark_node_first_child(n), NULL, pos, 0);
 		}
 	}
-	wp_free(text);
 }
 
 /***** limits: a linear pre-scan before the parser *****/
@@ -1382,8 +1391,10 @@ static int read_doc(reader *r, cmark_node *doc)
 				skip = 0; /* a container: walk into it */
 			break;
 		}
-		if (skip)
+		if (skip) {
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			wp_arena_free(&r->scratch); /* the block's texts */
+		}
 	}
 	cmark_iter_free(it);
 	return r->oom ? WP_ENOMEM : WP_OK;
@@ -1398,78 +1409,83 @@ int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name
 int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const char *name,
 		      const wp_profile *profile, const wp_limits *limits, wp_diags *diags)
 {
-	reader r;
-	wp_cmark_session cs;
-	cmark_node *doc = NULL;
+	/* On the heap: what a jump back from cmark-gfm finds must not live in
+	 * this frame's registers. */
+	reader *r = wp_malloc(sizeof *r);
 	int rc;
 
 	*out = NULL;
-	memset(&r, 0, sizeof r);
-	r.prof = profile;
-	r.diags = diags;
-	r.name = name;
-	rc = wp_source_init(&r.src, buf, len, name, diags);
+	if (!r)
+		return WP_ENOMEM;
+	memset(r, 0, sizeof *r);
+	r->prof = profile;
+	r->diags = diags;
+	r->name = name;
+	rc = wp_source_init(&r->src, buf, len, name, diags);
 	if (rc != WP_OK)
-		return rc;
-	if (r.src.binary) {
-		wp_diags_add(diags, name, 0, 0, WP_ERROR, "read.binary",
-			     "this is binary data, not a work programme in Markdown");
-		return WP_EINPUT;
+		goto done;
+	if (r->src.binary) {
+		wp_diags_add(diags, name, 0, 0, WP_ERROR, "read.binary", "this is binary data, not a work programme in Markdown");
+		rc = WP_EINPUT;
+		goto done;
 	}
-	if (over_limits(&r, limits)) {
-		wp_source_free(&r.src);
-		return WP_EINPUT;
+	if (over_limits(r, limits)) {
+		rc = WP_EINPUT;
+		goto done;
 	}
-	{
-		size_t n = r.src.len;
-		wp_trim(r.src.text, &n);
-		if (n == 0) {
-			wp_diags_add(diags, name, 1, 1, WP_ERROR, "read.empty",
-				     "the document is empty: there is no work programme to read");
-			wp_source_free(&r.src);
-			return WP_EINPUT;
-		}
+	size_t n = r->src.len;
+	wp_trim(r->src.text, &n);
+	if (n == 0) {
+		wp_diags_add(diags, name, 1, 1, WP_ERROR, "read.empty", "the document is empty: there is no work programme to read");
+		rc = WP_EINPUT;
+		goto done;
 	}
-
-	wp_cmark_begin(&cs);
-	r.p = mb_programme_new(name, profile->name);
-	if (!r.p) {
+	if (!(r->p = mb_programme_new(name, profile->name))) {
 		rc = WP_ENOMEM;
 		goto done;
 	}
-	r.arena = r.p->impl;
-	r.p->src_skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	r.p->src_replaced = r.src.replaced;
-
-	front_matter(&r);
-	if (r.oom) {
+	r->arena = r->p->impl;
+	r->p->src_skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	r->p->src_replaced = r->src.replaced;
+	front_matter(r);
+	if (r->oom) {
 		rc = WP_ENOMEM;
 		goto done;
 	}
-	doc = parse_md(&cs, r.src.text, r.src.len, 1);
-	if (!doc) {
+	/* Every call into cmark-gfm, parse and walk, runs in an armed session:
+	 * an allocation that fails in it comes back here, with every block of
+	 * the parse freed. */
+	wp_cmark_begin(&r->cs);
+	if (setjmp(r->cs.jb)) {
+		cmark_failed(r, &r->cs);
+		r->doc = NULL;
 		rc = WP_ENOMEM;
-		goto done;
+		goto end;
 	}
-	rc = read_doc(&r, doc);
-	if (rc == WP_OK && r.p->stats.tables == 0 && !profile->narrative) {
+	r->cs.armed = 1;
+	r->doc = parse_md(r, r->src.text, r->src.len, 1);
+	rc = read_doc(r, r->doc);
+	cmark_node_free(r->doc);
+	r->doc = NULL;
+	r->cs.armed = 0;
+	if (rc == WP_OK && r->p->stats.tables == 0 && !profile->narrative) {
 		wp_diags_add(diags, name, 1, 1, WP_ERROR, "read.no-table",
 			     "no work-programme table found: a programme is a Markdown table of activities");
 		rc = WP_EINPUT;
 	}
+end:
+	wp_cmark_end(&r->cs);
 done:
-	if (doc)
-		cmark_node_free(doc);
-	wp_cmark_end(&cs);
-	wp_buf_free(&r.text);
-	wp_free(r.cells);
-	wp_source_free(&r.src);
+	wp_arena_free(&r->scratch);
+	wp_buf_free(&r->text);
+	wp_free(r->cells);
+	wp_source_free(&r->src);
 	if (rc == WP_OK && diags->oom)
 		rc = WP_ENOMEM;
-	if (rc != WP_OK) {
-		wp_programme_free(r.p);
-		return rc;
-	}
-	*out = r.p;
-	return WP_OK;
+	if (rc == WP_OK)
+		*out = r->p;
+	else
+		wp_programme_free(r->p);
+	wp_free(r);
+	return rc;
 }
