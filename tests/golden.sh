@@ -25,8 +25,8 @@ compare() { # name got
 	fi
 }
 
-for src in input/*.md tests/golden/*.md; do
-	name=$(basename "$src" .md)
+for src in input/*.md input/*.xml tests/golden/*.md; do
+	name=$(basename "$(basename "$src" .md)" .xml)
 	for fmt in html md xml; do
 		"$bin" render --to $fmt -o "$tmp/$name.$fmt" "$src" 2>/dev/null
 		compare "$name.$fmt" "$tmp/$name.$fmt"

@@ -4,6 +4,9 @@
 # needs fewer: each run exits 2 with "out of memory" and the name of what
 # it was doing, and the previous annex is left as it was; none crashes.
 #   sh tests/oom.sh WPGEN [STRIDE]
+# A render of the sample makes thousands of allocations: a sweep that
+# ends before N = 2000 means the failure injection itself is broken
+# (every run would exit 0 at once), and fails.
 # (STRIDE > 1 tries every STRIDE-th N: make test-asan, where each run is
 # slower and test_alloc already fails every N in-process under ASan.)
 bin=${1:?usage: oom.sh WPGEN [STRIDE]}
@@ -32,4 +35,8 @@ while :; do
 	n=$((n + stride))
 done
 echo "oom: $runs renders with allocation N failing (N = 0..$n, every $stride), $fail failed"
+if [ $n -lt 2000 ]; then
+	echo "oom: the sweep ended at N = $n, below 2000: the failure injection (WPGEN_FAIL_ALLOC) does not work"
+	fail=$((fail + 1))
+fi
 [ $fail -eq 0 ]

@@ -1,0 +1,131 @@
+/* test_format.c: findings as gcc lines, JSON, SARIF and GitHub workflow
+ * commands, parsed back where a parser is at hand (libxml2 has none for
+ * JSON: the shapes are checked by their text, and by jq in cli.sh). */
+#include "testutil.h"
+
+static char *fmt(const wp_diags *d, wp_format f)
+{
+	char *out;
+	size_t len;
+	assert_int_equal(wp_format_diags(&out, &len, d, f), WP_OK);
+	assert_int_equal(strlen(out), len);
+	return out;
+}
+
+static void sample(wp_diags *d)
+{
+	wp_diags_add(d, "a.md", 3, 7, WP_ERROR, "numbering.gap", "numbered 3 where \"2\" is expected\\");
+	wp_diags_set_fix(d, 3, 9, 40, 2, "2.");
+	wp_diags_add(d, "a.md", 0, 0, WP_WARNING, "io.read", "tab\there, 100%%, a:b,c\nnext line");
+	wp_diags_add(d, "b.md", 1, 1, WP_NOTE, "dates.order", "ctrl \x01 char");
+}
+
+static void test_format__names(void **state)
+{
+	(void)state;
+	assert_int_equal(wp_format_parse("gcc"), WP_FORMAT_GCC);
+	assert_int_equal(wp_format_parse("json"), WP_FORMAT_JSON);
+	assert_int_equal(wp_format_parse("sarif"), WP_FORMAT_SARIF);
+	assert_int_equal(wp_format_parse("github"), WP_FORMAT_GITHUB);
+	assert_int_equal(wp_format_parse("xml"), -1);
+}
+
+static void test_format__gcc(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	sample(&d);
+	char *out = fmt(&d, WP_FORMAT_GCC);
+	assert_non_null(strstr(out, "a.md:3:7: error: numbered 3 where \"2\" is expected\\ [numbering.gap]\n"));
+	assert_non_null(strstr(out, "a.md: warning: tab\there")); /* no position: no :0:0 */
+	assert_non_null(strstr(out, "b.md:1:1: note: ctrl"));
+	free(out);
+	wp_diags_clear(&d);
+}
+
+static void test_format__json(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	sample(&d);
+	char *out = fmt(&d, WP_FORMAT_JSON);
+	assert_true(out[0] == '[');
+	assert_non_null(strstr(out, "{\"file\": \"a.md\", \"line\": 3, \"column\": 7, \"end_line\": 3, \"end_column\": 9, "
+				    "\"rule\": \"numbering.gap\", \"severity\": \"error\", \"message\": "
+				    "\"numbered 3 where \\\"2\\\" is expected\\\\\", \"fix\": {\"offset\": 40, \"length\": 2, "
+				    "\"replacement\": \"2.\"}}"));
+	assert_non_null(strstr(out, "\"tab\\there, 100%, a:b,c\\nnext line\""));
+	assert_non_null(strstr(out, "\"ctrl \\u0001 char\""));
+	free(out);
+	wp_diags_clear(&d);
+	out = fmt(&d, WP_FORMAT_JSON);
+	assert_string_equal(out, "[]\n");
+	free(out);
+}
+
+static void test_format__sarif(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	sample(&d);
+	char *out = fmt(&d, WP_FORMAT_SARIF);
+	size_t n;
+	const wp_rule *rules = wp_rules(&n);
+	size_t gap = 0, io = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(rules[i].id, "numbering.gap"))
+			gap = i;
+		if (!strcmp(rules[i].id, "io.read"))
+			io = i;
+	}
+	char want[128];
+	/* every result's ruleIndex points at its own rule, registered ones
+	 * beyond the checks too (io.read was index 0, read.empty, once) */
+	snprintf(want, sizeof want, "{\"ruleId\": \"numbering.gap\", \"ruleIndex\": %zu, \"level\": \"error\"", gap);
+	assert_non_null(strstr(out, want));
+	snprintf(want, sizeof want, "{\"ruleId\": \"io.read\", \"ruleIndex\": %zu, \"level\": \"warning\"", io);
+	assert_non_null(strstr(out, want));
+	assert_non_null(strstr(out, "\"region\": {\"startLine\": 3, \"startColumn\": 7, \"endLine\": 3, \"endColumn\": 9}"));
+	assert_non_null(strstr(out, "\"version\": \"2.1.0\""));
+	assert_non_null(strstr(out, "\"wpgenFinding/v1\": \""));
+	/* an id that is not registered gets no index rather than a wrong one */
+	wp_diags e = {0};
+	wp_diags_add(&e, "c.md", 1, 1, WP_ERROR, "not.registered", "x");
+	char *o2 = fmt(&e, WP_FORMAT_SARIF);
+	assert_null(strstr(o2, "\"ruleId\": \"not.registered\", \"ruleIndex\""));
+	free(o2);
+	wp_diags_clear(&e);
+	free(out);
+	wp_diags_clear(&d);
+}
+
+static void test_format__github(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	sample(&d);
+	char *out = fmt(&d, WP_FORMAT_GITHUB);
+	assert_non_null(strstr(out, "::error file=a.md,line=3,col=7,title=numbering.gap::numbered 3"));
+	/* %, CR and LF escaped in the message; : and , too in properties */
+	assert_non_null(strstr(out, "::warning file=a.md,title=io.read::tab\there, 100%25, a:b,c%0Anext line\n"));
+	assert_non_null(strstr(out, "::notice file=b.md,line=1,col=1,title=dates.order::"));
+	free(out);
+	wp_diags_clear(&d);
+	wp_diags_add(&d, "x:y,z.md", 1, 1, WP_ERROR, "io.read", "m");
+	out = fmt(&d, WP_FORMAT_GITHUB);
+	assert_non_null(strstr(out, "file=x%3Ay%2Cz.md,"));
+	free(out);
+	wp_diags_clear(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format__names),
+		cmocka_unit_test(test_format__gcc),
+		cmocka_unit_test(test_format__json),
+		cmocka_unit_test(test_format__sarif),
+		cmocka_unit_test(test_format__github),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
