@@ -4,6 +4,7 @@
 #include "builder.h"
 #include "util.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 const mb_style mb_styles[6] = {
@@ -61,6 +62,18 @@ char *mb_strndup(wp_programme *p, const char *s, size_t n)
 char *mb_strdup(wp_programme *p, const char *s)
 {
 	return wp_arena_strdup(p->impl, s);
+}
+
+char *mb_printf(wp_programme *p, const char *fmt, ...)
+{
+	wp_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	wp_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	char *s = b.oom || !b.data ? NULL : wp_arena_strndup(p->impl, b.data, b.len);
+	wp_buf_free(&b);
+	return s;
 }
 
 void *mb_alloc(wp_programme *p, size_t n)

@@ -28,6 +28,8 @@ wp_programme *mb_programme_new(const char *source, const char *profile);
 /* A copy of s[0..n) in the programme's arena. */
 char *mb_strndup(wp_programme *p, const char *s, size_t n);
 char *mb_strdup(wp_programme *p, const char *s);
+/* A formatted string in the programme's arena, whole. */
+char *mb_printf(wp_programme *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Zeroed memory in the programme's arena. */
 void *mb_alloc(wp_programme *p, size_t n);
 

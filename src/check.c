@@ -120,20 +120,21 @@ int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_op
 static void vreport(ck_ctx *c, const char *rule, wp_severity sev, wp_pos pos, const wp_field *f, const char *fix,
 		    const char *fmt, va_list ap)
 {
-	char msg[1024];
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	if (wp_diags_add(c->d, c->p->source, pos.line, pos.col, sev, rule, "%s", msg) != WP_OK)
+	if (wp_diags_vadd(c->d, c->p->source, pos.line, pos.col, sev, rule, fmt, ap) != WP_OK)
 		return;
 	if (f) {
 		int fixable = fix && f->has_src && !c->p->src_replaced;
-		char spaced[256];
+		wp_buf spaced = {0};
 		/* An empty cell's span is its interior, spaces and all. */
-		if (fixable && wp_field_is_empty(f) && strlen(fix) < sizeof spaced - 2) {
-			snprintf(spaced, sizeof spaced, " %s ", fix);
-			fix = spaced;
+		if (fixable && wp_field_is_empty(f)) {
+			wp_buf_printf(&spaced, " %s ", fix);
+			if (spaced.oom)
+				c->d->oom = 1;
+			fix = spaced.data;
 		}
 		wp_diags_set_fix(c->d, f->end.line ? f->end.line : pos.line, f->end.line ? f->end.col : pos.col,
 				 f->src_off + c->p->src_skip, f->src_len, fixable ? fix : NULL);
+		wp_buf_free(&spaced);
 	}
 }
 
@@ -308,6 +309,47 @@ const char *ck_progress_keyword(const wp_profile *prof, const char *text, const 
 			}
 	}
 	return NULL;
+}
+
+/***** lists *****/
+
+void ck_list_add(ck_list *l, const char *s, size_t n)
+{
+	if (l->oom)
+		return;
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 16;
+		char **g = wp_realloc(l->v, nc * sizeof *g);
+		if (!g) {
+			l->oom = 1;
+			return;
+		}
+		l->v = g;
+		l->cap = nc;
+	}
+	char *copy = wp_malloc(n + 1);
+	if (!copy) {
+		l->oom = 1;
+		return;
+	}
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	l->v[l->n++] = copy;
+}
+
+void ck_list_free(ck_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		wp_free(l->v[i]);
+	wp_free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+void ck_list_text(wp_buf *b, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		wp_buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", v[i] ? v[i] : "");
+	wp_buf_put(b, "", 0);
 }
 
 /***** applying fixes *****/

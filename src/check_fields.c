@@ -24,16 +24,6 @@ static int in_list(const char *t, const char *const *v, size_t n)
 	return 0;
 }
 
-/* A list as "A, B or C" for messages. */
-static void list_text(char *buf, size_t size, const char *const *v, size_t n)
-{
-	size_t at = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && at < size; i++)
-		at += (size_t)snprintf(buf + at, size - at, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
-				       v[i] ? v[i] : "");
-}
-
 /* Whether a field's text is its source as written (no markup, nothing a
  * Markdown reader would unescape), so a fix may rewrite the cell. */
 static int plain_cell(const wp_field *f)
@@ -81,61 +71,63 @@ void rule_link_no(ck_ctx *c)
 /***** priority (the guidance row) *****/
 
 /* "A=High B=Medium C=Low" -> A, B, C */
-static size_t guidance_values(const wp_section *s, int col, char vals[][8], size_t max)
+static void guidance_values(const wp_section *s, int col, ck_list *out)
 {
-	size_t n = 0;
 	if (!s->guidance || col < 0)
-		return 0;
+		return;
 	char *t = ck_text(&s->guidance[col]);
-	for (char *p = t; p && *p && n < max; p++) {
+	if (!t) {
+		out->oom = 1;
+		return;
+	}
+	for (char *p = t; *p; p++) {
 		if (*p != '=' || p == t)
 			continue;
 		char *q = p;
 		while (q > t && isalnum((unsigned char)q[-1]))
 			q--;
-		if (q == p || p - q >= 8 || (q > t && !wp_is_space((unsigned char)q[-1]) && q[-1] != '('))
+		if (q == p || (q > t && !wp_is_space((unsigned char)q[-1]) && q[-1] != '('))
 			continue;
-		memcpy(vals[n], q, (size_t)(p - q));
-		vals[n++][p - q] = '\0';
+		ck_list_add(out, q, (size_t)(p - q));
 	}
-	free(t);
-	return n;
+	wp_free(t);
 }
 
 static void priority_value(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 			   void *data)
 {
-	char gv[16][8];
-	const char *list[16];
+	ck_list gv = {0};
+	const char *const *list = NULL;
 	size_t n = 0;
 	(void)a;
 	(void)data;
 	if (!*t)
 		return;
 	if (strcmp(wp_profile_param_str(c->cfg, "values_from_guidance", "false"), "true") == 0) {
-		n = guidance_values(s, ck_column(c, s, "priority"), gv, 16);
-		for (size_t i = 0; i < n; i++)
-			list[i] = gv[i];
+		guidance_values(s, ck_column(c, s, "priority"), &gv);
+		list = (const char *const *)gv.v;
+		n = gv.n;
 	}
-	if (!n) {
-		const char **v = wp_profile_param_values(c->cfg, "values", &n);
-		for (size_t i = 0; i < n && i < 16; i++)
-			list[i] = v[i];
-		n = n < 16 ? n : 16;
-	}
+	if (gv.oom)
+		c->d->oom = 1;
 	if (!n)
-		return;
+		list = wp_profile_param_values(c->cfg, "values", &n);
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(t, list[i]) == 0)
-			return;
+			goto done;
 		if (ck_ieq(t, list[i])) {
 			ck_report_field(c, f, plain_cell(f) ? list[i] : NULL, "priority '%s' is written '%s'", t, list[i]);
-			return;
+			goto done;
 		}
 	}
-	char buf[128];
-	list_text(buf, sizeof buf, list, n);
-	ck_report_field(c, f, NULL, "priority '%s' is not one of %s", t, buf);
+	if (n) {
+		wp_buf b = {0};
+		ck_list_text(&b, list, n);
+		ck_report_field(c, f, NULL, "priority '%s' is not one of %s", t, b.data ? b.data : "");
+		wp_buf_free(&b);
+	}
+done:
+	ck_list_free(&gv);
 }
 
 void rule_priority_value(ck_ctx *c)
@@ -146,42 +138,36 @@ void rule_priority_value(ck_ctx *c)
 /***** plan codes (footnote 3) *****/
 
 typedef struct codes {
-	char (*v)[16];
-	size_t n;
+	ck_list v;
 	int mark;
 } codes;
 
-/* The codes a footnote defines: its bold runs ("**SP1** - ..."). */
+/* The codes a footnote defines (its bold runs, "**SP1** - ..."), and the
+ * profile's own. */
 static void codes_of(ck_ctx *c, codes *cs)
 {
 	size_t nlist;
 	const char **list = wp_profile_param_values(c->cfg, "codes", &nlist);
-	cs->n = 0;
-	cs->v = NULL;
+	memset(cs, 0, sizeof *cs);
 	cs->mark = atoi(wp_profile_param_str(c->cfg, "codes_from_footnote", "0"));
 	const wp_footnote *fn = cs->mark ? ck_footnote_find(c->p, cs->mark) : NULL;
-	size_t cap = nlist + 64;
-	cs->v = calloc(cap, sizeof *cs->v);
-	if (!cs->v)
-		return;
 	for (size_t i = 0; fn && i < fn->text.nparas; i++)
-		for (size_t j = 0; j < fn->text.paras[i].nruns && cs->n < cap; j++) {
+		for (size_t j = 0; j < fn->text.paras[i].nruns; j++) {
 			const wp_run *r = &fn->text.paras[i].runs[j];
 			size_t len = r->len;
 			const char *s = wp_trim(r->text, &len);
-			if ((r->style & WP_STYLE_STRONG) && len && len < 16) {
-				memcpy(cs->v[cs->n], s, len);
-				cs->v[cs->n++][len] = '\0';
-			}
+			if ((r->style & WP_STYLE_STRONG) && len)
+				ck_list_add(&cs->v, s, len);
 		}
-	for (size_t i = 0; i < nlist && cs->n < cap; i++)
-		snprintf(cs->v[cs->n++], 16, "%s", list[i]);
+	for (size_t i = 0; i < nlist; i++)
+		if (list[i])
+			ck_list_add(&cs->v, list[i], strlen(list[i]));
 }
 
 static int is_code(const codes *cs, const char *t, size_t n)
 {
-	for (size_t i = 0; i < cs->n; i++)
-		if (strlen(cs->v[i]) == n && strncmp(cs->v[i], t, n) == 0)
+	for (size_t i = 0; i < cs->v.n; i++)
+		if (strlen(cs->v.v[i]) == n && strncmp(cs->v.v[i], t, n) == 0)
 			return 1;
 	return 0;
 }
@@ -211,8 +197,9 @@ static void plan_codes(ck_ctx *c, const wp_section *s, const wp_activity *a, con
 	(void)a;
 	if (!*t || in_list(t, free_text, nfree))
 		return;
-	/* tokens between separators (space , ; / "and") */
-	char fix[256] = "";
+	/* tokens between separators (space , ; / "and"); the fix keeps every
+	 * token, however many */
+	wp_buf fix = {0};
 	int odd_sep = 0, all_codes = 1;
 	const char *p = t;
 	while (*p) {
@@ -230,26 +217,28 @@ static void plan_codes(ck_ctx *c, const wp_section *s, const wp_activity *a, con
 			int known = is_code(cs, st, n);
 			all_codes &= known || code_shape(st, n);
 			if (!known && !separator_rule) {
-				char buf[256];
-				size_t at = 0;
-				for (size_t i = 0; i < cs->n && at < sizeof buf; i++)
-					at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s", i ? " " : "", cs->v[i]);
+				wp_buf defined = {0};
+				for (size_t i = 0; i < cs->v.n; i++)
+					wp_buf_printf(&defined, "%s%s", i ? " " : "", cs->v.v[i]);
+				wp_buf_put(&defined, "", 0);
 				ck_report_field(c, f, NULL, "plan code '%.*s' is not defined in footnote %d (%s)", (int)n, st,
-						cs->mark, buf);
+						cs->mark, defined.data ? defined.data : "");
+				wp_buf_free(&defined);
 			}
-			if (strlen(fix) + n + 2 < sizeof fix) {
-				if (*fix)
-					strcat(fix, sep);
-				strncat(fix, st, n);
-			}
+			if (fix.len)
+				wp_buf_puts(&fix, sep);
+			wp_buf_put(&fix, st, n);
 		}
 		if (*q && (seplen != strlen(sep) || strncmp(p, sep, seplen) != 0))
 			odd_sep = 1;
 		p = q;
 	}
-	if (separator_rule && odd_sep)
-		ck_report_field(c, f, all_codes && plain_cell(f) ? fix : NULL,
+	if (fix.oom)
+		c->d->oom = 1;
+	else if (separator_rule && odd_sep)
+		ck_report_field(c, f, all_codes && plain_cell(f) && fix.len ? fix.data : NULL,
 				"plan codes '%s' are separated otherwise than by '%s'", t, sep);
+	wp_buf_free(&fix);
 }
 
 static void plan_rule(ck_ctx *c)
@@ -258,13 +247,11 @@ static void plan_rule(ck_ctx *c)
 	if (!c->cfg)
 		return;
 	codes_of(c, &cs);
-	if (!cs.v) {
+	if (cs.v.oom)
 		c->d->oom = 1;
-		return;
-	}
-	if (cs.n)
+	else if (cs.v.n)
 		ck_each_cell(c, "plan_codes", plan_codes, &cs);
-	free(cs.v);
+	ck_list_free(&cs.v);
 }
 
 void rule_plan_codes_unknown(ck_ctx *c)
@@ -280,11 +267,12 @@ void rule_plan_codes_separator(ck_ctx *c)
 /***** type of task (footnote 4) *****/
 
 /* The words a footnote puts in quotes: 1. "Maintenance" ... */
-static size_t quoted_words(const wp_footnote *fn, char v[][32], size_t max)
+static void quoted_words(const wp_footnote *fn, ck_list *out)
 {
-	size_t n = 0;
 	char *t = fn ? wp_field_text(&fn->text) : NULL;
-	for (char *p = t; p && *p && n < max; p++) {
+	if (fn && !t)
+		out->oom = 1;
+	for (char *p = t; p && *p; p++) {
 		size_t ql = 0;
 		if (*p == '"')
 			ql = 1;
@@ -297,99 +285,101 @@ static size_t quoted_words(const wp_footnote *fn, char v[][32], size_t max)
 			e++;
 		if (!*e)
 			break;
-		if (e > s && e - s < 32) {
-			memcpy(v[n], s, (size_t)(e - s));
-			v[n++][e - s] = '\0';
-		}
+		if (e > s)
+			ck_list_add(out, s, (size_t)(e - s));
 		p = *e == '"' ? e : e + 2;
 	}
-	free(t);
-	return n;
+	wp_free(t);
+}
+
+/* A near miss of value v: the same word but for case, spacing or its
+ * ending ("Updating", "update", "Update ing" for "Update"). */
+static int near_miss(const char *t, const char *v)
+{
+	size_t sl = strlen(v), k = 0, nl = 0;
+	if (sl > 4 && tolower((unsigned char)v[sl - 1]) == 'e')
+		sl--; /* the stem */
+	if (sl < 4)
+		return 0;
+	for (const char *p = t; *p; p++) {
+		if (wp_is_space((unsigned char)*p))
+			continue;
+		if (k < sl && tolower((unsigned char)*p) != tolower((unsigned char)v[k]))
+			return 0;
+		k += k < sl;
+		nl++;
+	}
+	return k == sl && nl <= sl + 4;
 }
 
 static void task_type(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 		      void *data)
 {
-	char (*v)[32] = data;
-	size_t n = 0;
+	const ck_list *v = data;
 	(void)s;
 	(void)a;
-	while (n < 16 && v[n][0])
-		n++;
-	if (!*t || !n)
+	if (!*t || !v->n)
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(t, v[i]) == 0)
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(t, v->v[i]) == 0)
 			return;
-	/* a near miss: same word but for case, spacing or ending */
-	char norm[64];
-	size_t k = 0;
-	for (const char *p = t; *p && k < sizeof norm - 1; p++)
-		if (!wp_is_space((unsigned char)*p))
-			norm[k++] = (char)tolower((unsigned char)*p);
-	norm[k] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		char stem[32];
-		size_t sl = strlen(v[i]);
-		for (size_t j = 0; j < sl; j++)
-			stem[j] = (char)tolower((unsigned char)v[i][j]);
-		if (sl > 4 && stem[sl - 1] == 'e')
-			sl--;
-		stem[sl] = '\0';
-		if (sl >= 4 && strncmp(norm, stem, sl) == 0 && strlen(norm) <= sl + 4) {
-			ck_report_field(c, f, v[i], "type of task '%s' should be written '%s'", t, v[i]);
+	for (size_t i = 0; i < v->n; i++)
+		if (near_miss(t, v->v[i])) {
+			ck_report_field(c, f, v->v[i], "type of task '%s' should be written '%s'", t, v->v[i]);
 			return;
 		}
-	}
-	const char *list[16];
-	char buf[160];
-	for (size_t i = 0; i < n; i++)
-		list[i] = v[i];
-	list_text(buf, sizeof buf, list, n);
-	ck_report_field(c, f, NULL, "type of task '%s' is not one of %s", t, buf);
+	wp_buf b = {0};
+	ck_list_text(&b, (const char *const *)v->v, v->n);
+	ck_report_field(c, f, NULL, "type of task '%s' is not one of %s", t, b.data ? b.data : "");
+	wp_buf_free(&b);
 }
 
 void rule_task_type_value(ck_ctx *c)
 {
-	char v[17][32];
-	size_t n = 0, np;
+	ck_list v = {0};
+	size_t np;
 	if (!c->cfg)
 		return;
-	memset(v, 0, sizeof v);
 	int mark = atoi(wp_profile_param_str(c->cfg, "values_from_footnote", "0"));
 	if (mark)
-		n = quoted_words(ck_footnote_find(c->p, mark), v, 16);
-	if (!n) {
+		quoted_words(ck_footnote_find(c->p, mark), &v);
+	if (!v.n) {
 		const char **pv = wp_profile_param_values(c->cfg, "values", &np);
-		for (size_t i = 0; i < np && i < 16; i++)
-			snprintf(v[n++], sizeof v[0], "%s", pv[i]);
+		for (size_t i = 0; i < np; i++)
+			if (pv[i])
+				ck_list_add(&v, pv[i], strlen(pv[i]));
 	}
-	ck_each_cell(c, "task_type", task_type, v);
+	if (v.oom)
+		c->d->oom = 1;
+	else
+		ck_each_cell(c, "task_type", task_type, &v);
+	ck_list_free(&v);
 }
 
 /***** responsible bodies (footnote 5) *****/
 
 /* The working body: the "self" setting, or the acronym in brackets in the
- * title ("... COMMITTEE (PTC) WORK PROGRAMME"). */
-static int self_body(ck_ctx *c, char *out, size_t n)
+ * title ("... COMMITTEE (PTC) WORK PROGRAMME"); malloc'd, NULL if none. */
+static char *self_body(ck_ctx *c)
 {
 	const char *self = wp_profile_param_str(c->cfg, "self", NULL);
-	if (self) {
-		snprintf(out, n, "%s", self);
-		return 1;
-	}
-	const char *t = c->p->title;
-	for (const char *p = t ? strchr(t, '(') : NULL; p; p = strchr(p + 1, '(')) {
+	wp_buf b = {0};
+	if (self)
+		wp_buf_puts(&b, self);
+	for (const char *p = !self && c->p->title ? strchr(c->p->title, '(') : NULL; p && !b.len; p = strchr(p + 1, '(')) {
 		const char *e = p + 1;
 		while (isupper((unsigned char)*e) || *e == '-' || *e == '/')
 			e++;
-		if (*e == ')' && e - p > 2 && (size_t)(e - p) < n) {
-			memcpy(out, p + 1, (size_t)(e - p - 1));
-			out[e - p - 1] = '\0';
-			return 1;
-		}
+		if (*e == ')' && e - p > 2)
+			wp_buf_put(&b, p + 1, (size_t)(e - p - 1));
 	}
-	return 0;
+	if (!b.len && !b.oom) {
+		wp_buf_free(&b);
+		return NULL;
+	}
+	if (b.oom)
+		c->d->oom = 1;
+	return wp_buf_detach(&b, NULL);
 }
 
 static int known_body(ck_ctx *c, const char *self, const char *t, size_t n)
@@ -404,12 +394,12 @@ static int known_body(ck_ctx *c, const char *self, const char *t, size_t n)
 	return 0;
 }
 
-/* Known bodies written one after the other with spaces ("PTC PC Council");
- * builds their comma-separated form in out. Greedy on the longest name. */
-static int run_together(ck_ctx *c, const char *self, const char *t, size_t n, char *out, size_t size)
+/* Known bodies written one after the other with spaces ("PTC PC Council"):
+ * appends their comma-separated form to out. Greedy on the longest name.
+ * Returns whether there were several (out is then complete). */
+static int run_together(ck_ctx *c, const char *self, const char *t, size_t n, wp_buf *out)
 {
-	size_t at = 0, parts = 0;
-	out[0] = '\0';
+	size_t at = 0, parts = 0, start = out->len;
 	while (at < n) {
 		size_t best = 0;
 		for (size_t e = n; e > at; e--) {
@@ -420,20 +410,24 @@ static int run_together(ck_ctx *c, const char *self, const char *t, size_t n, ch
 				break;
 			}
 		}
-		if (!best)
+		if (!best) {
+			out->len = start; /* not all known: nothing appended */
 			return 0;
-		size_t len = strlen(out);
-		snprintf(out + len, size - len, "%s%.*s", parts ? ", " : "", (int)best, t + at);
-		parts++;
+		}
+		if (parts++)
+			wp_buf_puts(out, ", ");
+		wp_buf_put(out, t + at, best);
 		at += best;
 		while (at < n && t[at] == ' ')
 			at++;
 	}
+	if (parts <= 1)
+		out->len = start;
 	return parts > 1;
 }
 
 typedef struct bodies_run {
-	char self[32];
+	char *self;
 	int which; /* 0 self, 1 unknown, 2 separator */
 } bodies_run;
 
@@ -449,48 +443,51 @@ static void bodies(ck_ctx *c, const wp_section *s, const wp_activity *a, const w
 			ck_report_field(c, f, NULL, "the working body %s is not among the responsible bodies '%s'", b->self, t);
 		return;
 	}
-	char fixed[512] = "";
+	/* the cell with bodies run together separated, every other part as it
+	 * was: built whole, however long */
+	wp_buf fixed = {0};
 	int changed = 0;
 	const char *p = t;
 	while (*p) {
-		const char *st = p;
-		const char *e = p;
+		const char *st = p, *e = p;
 		while (*e && *e != ',' && *e != ';' && !(ck_ieqn(e, " and ", 5)))
 			e++;
 		size_t n = (size_t)(e - st);
 		const char *ts = wp_trim(st, &n);
-		char joined[256];
 		if (n && !known_body(c, b->self, ts, n)) {
-			if (run_together(c, b->self, ts, n, joined, sizeof joined)) {
-				if (b->which == 2)
-					changed = 1;
-				snprintf(fixed + strlen(fixed), sizeof fixed - strlen(fixed), "%s", joined);
+			if (run_together(c, b->self, ts, n, &fixed)) {
+				changed |= b->which == 2;
 			} else {
 				if (b->which == 1)
 					ck_report_field(c, f, NULL, "responsible body '%.*s' is not in the profile's list", (int)n, ts);
-				snprintf(fixed + strlen(fixed), sizeof fixed - strlen(fixed), "%.*s", (int)n, ts);
+				wp_buf_put(&fixed, ts, n);
 			}
 		} else {
-			snprintf(fixed + strlen(fixed), sizeof fixed - strlen(fixed), "%.*s", (int)n, ts);
+			wp_buf_put(&fixed, ts, n);
 		}
 		if (!*e)
 			break;
-		size_t sl = *e == ' ' ? 5 : 1;
-		snprintf(fixed + strlen(fixed), sizeof fixed - strlen(fixed), "%s", *e == ' ' ? " and " : *e == ';' ? "; " : ", ");
-		p = e + sl;
+		wp_buf_puts(&fixed, *e == ' ' ? " and " : *e == ';' ? "; " : ", ");
+		p = e + (*e == ' ' ? 5 : 1);
 		while (*p == ' ')
 			p++;
 	}
-	if (changed)
-		ck_report_field(c, f, plain_cell(f) ? fixed : NULL, "responsible bodies '%s' run together: '%s'", t, fixed);
+	wp_buf_put(&fixed, "", 0);
+	if (fixed.oom)
+		c->d->oom = 1;
+	else if (changed)
+		ck_report_field(c, f, plain_cell(f) ? fixed.data : NULL, "responsible bodies '%s' run together: '%s'", t,
+				fixed.data);
+	wp_buf_free(&fixed);
 }
 
 static void bodies_rule(ck_ctx *c, int which)
 {
-	bodies_run b = {"", which};
-	if (!c->cfg || !self_body(c, b.self, sizeof b.self))
+	bodies_run b = {NULL, which};
+	if (!c->cfg || !(b.self = self_body(c)))
 		return;
 	ck_each_cell(c, "bodies", bodies, &b);
+	wp_free(b.self);
 }
 
 void rule_bodies_self(ck_ctx *c)
@@ -547,20 +544,23 @@ static void status(ck_ctx *c, const wp_section *s, const wp_activity *a, const w
 	const char *kw = ptext ? ck_progress_keyword(c->prof, ptext, &want) : NULL;
 
 	if (which == 0 && *t && !have) {
-		char buf[128];
-		const char *names[8];
-		size_t n = c->prof->ncolours < 8 ? c->prof->ncolours : 8;
-		for (size_t i = 0; i < n; i++)
-			names[i] = c->prof->colours[i].name;
-		list_text(buf, sizeof buf, names, n);
-		ck_report_field(c, f, NULL, "completion status '%s' is not a colour of the code (%s)", t, buf);
+		wp_buf b = {0};
+		for (size_t i = 0; i < c->prof->ncolours; i++)
+			wp_buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == c->prof->ncolours ? " or " : ", ", c->prof->colours[i].name);
+		wp_buf_put(&b, "", 0);
+		ck_report_field(c, f, NULL, "completion status '%s' is not a colour of the code (%s)", t, b.data ? b.data : "");
+		wp_buf_free(&b);
 	} else if (which == 1 && have && kw && want != have) {
 		ck_report_field(c, f, NULL, "completion status is %s but the progress says '%s', which is %s", have->name, kw,
 				want->name);
 	} else if (which == 2 && !*t && kw) {
-		char fix[32];
-		snprintf(fix, sizeof fix, "%c%s", toupper((unsigned char)want->name[0]), want->name + 1);
-		ck_report_field(c, f, fix, "completion status has no colour; the progress says '%s': %s", kw, fix);
+		wp_buf fix = {0};
+		wp_buf_printf(&fix, "%c%s", toupper((unsigned char)want->name[0]), want->name + 1);
+		if (fix.oom)
+			c->d->oom = 1;
+		else
+			ck_report_field(c, f, fix.data, "completion status has no colour; the progress says '%s': %s", kw, fix.data);
+		wp_buf_free(&fix);
 	}
 }
 

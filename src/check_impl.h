@@ -4,6 +4,7 @@
 #define WP_CHECK_IMPL_H
 
 #include "wpgen/wpgen.h"
+#include "util.h"
 
 typedef struct ck_ctx {
 	const wp_programme *p;
@@ -62,6 +63,18 @@ const wp_footnote *ck_footnote_find(const wp_programme *p, int mark);
 #include "rules.def"
 #undef CHECK
 #undef REPORT
+
+/* A growable list of strings (copies), for lists a rule reads from the
+ * profile or the document: no fixed number of entries, no fixed length. */
+typedef struct ck_list {
+	char **v;
+	size_t n, cap;
+	int oom;
+} ck_list;
+void ck_list_add(ck_list *l, const char *s, size_t n);
+void ck_list_free(ck_list *l);
+/* The list as "A, B or C", for messages. */
+void ck_list_text(wp_buf *b, const char *const *v, size_t n);
 
 /* Shared by the status rules: the first progress keyword in text (as the
  * profile's colours list them), or NULL; *colour gets its colour. */

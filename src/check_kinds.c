@@ -287,13 +287,18 @@ void rule_months_sequence(ck_ctx *c)
 						  n > pn + 1 ? "skips to" : "goes back to", n);
 				else if (m && pm) {
 					int want = pm % 12 + 1, wy = py ? py + (pm == 12) : 0;
-					char exp[32];
-					snprintf(exp, sizeof exp, "%c%s", toupper((unsigned char)month_names[want - 1][0]),
-						 month_names[want - 1] + 1);
-					if (wy)
-						snprintf(exp + strlen(exp), sizeof exp - strlen(exp), " %d", wy);
-					if (m != want || (y && wy && y != wy))
-						ck_report(c, col->pos, "month column '%s' follows '%s': %s is expected", h, ph, exp);
+					if (m != want || (y && wy && y != wy)) {
+						wp_buf exp = {0};
+						wp_buf_printf(&exp, "%c%s", toupper((unsigned char)month_names[want - 1][0]),
+							      month_names[want - 1] + 1);
+						if (wy)
+							wp_buf_printf(&exp, " %d", wy);
+						if (exp.oom)
+							c->d->oom = 1;
+						else
+							ck_report(c, col->pos, "month column '%s' follows '%s': %s is expected", h, ph, exp.data);
+						wp_buf_free(&exp);
+					}
 				}
 			}
 			ph = h, pn = n, pm = m, py = y ? y : (py && m == 1 && pm == 12 ? py + 1 : py);

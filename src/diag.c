@@ -3,6 +3,7 @@
 #include "alloc.h"
 #include "util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,30 +11,20 @@
 int wp_diags_add(wp_diags *d, const char *file, unsigned line, unsigned col,
 		 wp_severity sev, const char *rule, const char *fmt, ...)
 {
-	wp_buf msg = {0};
 	va_list ap;
-	char small[512];
-	int n;
-
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
+	int rc = wp_diags_vadd(d, file, line, col, sev, rule, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	if ((size_t)n < sizeof small) {
-		wp_buf_put(&msg, small, (size_t)n);
-	} else {
-		char *big = wp_malloc((size_t)n + 1);
-		if (big) {
-			va_start(ap, fmt);
-			vsnprintf(big, (size_t)n + 1, fmt, ap);
-			va_end(ap);
-			wp_buf_put(&msg, big, (size_t)n);
-			wp_free(big);
-		} else {
-			msg.oom = 1;
-		}
-	}
+	return rc;
+}
+
+int wp_diags_vadd(wp_diags *d, const char *file, unsigned line, unsigned col, wp_severity sev, const char *rule,
+		  const char *fmt, va_list ap)
+{
+	wp_buf msg = {0};
+	assert(rule != NULL);
+	wp_buf_vprintf(&msg, fmt, ap);
+	wp_buf_put(&msg, "", 0); /* an empty message is still a string */
 	char *message = wp_buf_detach(&msg, NULL);
 	char *fcopy = file ? wp_strdup(file) : NULL;
 	if (!message || (file && !fcopy)) {

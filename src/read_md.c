@@ -613,17 +613,13 @@ static void section_columns(reader *r, wp_section *s, char **hdr, int *marks, si
 		c->header = wp_arena_strdup(r->arena, hdr[i]);
 		c->mark = marks[i];
 		if (kind && i >= kind->ncolumns) {
-			char key[48];
-			snprintf(key, sizeof key, "%s.%zu", kind->extra_key, i - kind->ncolumns + 1);
-			c->key = wp_arena_strdup(r->arena, key);
+			c->key = mb_printf(r->p, "%s.%zu", kind->extra_key, i - kind->ncolumns + 1);
 			c->roles = kind->extra_roles;
 		} else if (kind) {
 			c->key = wp_arena_strdup(r->arena, kind->columns[i].key);
 			c->roles = kind->columns[i].roles;
 		} else {
-			char key[32];
-			snprintf(key, sizeof key, "col%zu", i + 1);
-			c->key = wp_arena_strdup(r->arena, key);
+			c->key = mb_printf(r->p, "col%zu", i + 1);
 			c->roles = i == 0 ? WP_ROLE_NUMBER | WP_ROLE_CONTINUATION : 0;
 		}
 		if (!c->header || !c->key)

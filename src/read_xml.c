@@ -47,11 +47,11 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	sink *s = ctx;
 	if (!e || !e->message || ++s->count > WP_MAX_XML_DIAGS)
 		return;
-	char msg[512];
 	size_t n = strlen(e->message);
-	snprintf(msg, sizeof msg, "%.*s", (int)(n && e->message[n - 1] == '\n' ? n - 1 : n), e->message);
+	if (n && e->message[n - 1] == '\n')
+		n--;
 	wp_diags_add(s->d, s->name, e->line > 0 ? (unsigned)e->line : 0, e->line > 0 ? (unsigned)(e->int2 > 0 ? e->int2 : 1) : 0,
-		     e->level == XML_ERR_WARNING ? WP_WARNING : WP_ERROR, s->rule, "%s", msg);
+		     e->level == XML_ERR_WARNING ? WP_WARNING : WP_ERROR, s->rule, "%.*s", (int)n, e->message);
 }
 
 int wp_schema_load(wp_schema **out, const char *path, wp_diags *diags)

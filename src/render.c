@@ -131,11 +131,9 @@ static void collect(void *ctx, const char *fmt, ...)
 {
 	errsink *e = ctx;
 	va_list ap;
-	char buf[1024];
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	wp_buf_vprintf(&e->msg, fmt, ap);
 	va_end(ap);
-	wp_buf_puts(&e->msg, buf);
 }
 
 /* Adds what was collected as one diagnostic per non-blank line. */

@@ -143,25 +143,27 @@ void wp_buf_putc(wp_buf *b, char c)
 	wp_buf_put(b, &c, 1);
 }
 
+void wp_buf_vprintf(wp_buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	char small[256];
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof small)
+		wp_buf_put(b, small, (size_t)n);
+	else if (n >= 0 && buf_reserve(b, (size_t)n)) { /* the whole text, however long */
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
+	}
+	va_end(again);
+}
+
 void wp_buf_printf(wp_buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char small[256];
 	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof small, fmt, ap);
+	wp_buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
-		wp_buf_put(b, small, (size_t)n);
-		return;
-	}
-	if (!buf_reserve(b, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 char *wp_buf_detach(wp_buf *b, size_t *len)

@@ -39,6 +39,7 @@ void wp_buf_puts(wp_buf *b, const char *s);
 void wp_buf_putc(wp_buf *b, char c);
 void wp_buf_printf(wp_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void wp_buf_vprintf(wp_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Hands the bytes to the caller (free() them); the buffer is left empty. */
 char *wp_buf_detach(wp_buf *b, size_t *len);
 void wp_buf_free(wp_buf *b);

@@ -3,6 +3,7 @@
 #ifndef WPGEN_DIAG_H
 #define WPGEN_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef enum { WP_NOTE, WP_WARNING, WP_ERROR } wp_severity;
@@ -32,6 +33,9 @@ typedef struct wp_diags {
 int wp_diags_add(wp_diags *d, const char *file, unsigned line, unsigned col,
 		 wp_severity sev, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+/* The same with a va_list. */
+int wp_diags_vadd(wp_diags *d, const char *file, unsigned line, unsigned col, wp_severity sev, const char *rule,
+		  const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 /* Sets the end position and a fix (replacement may be NULL: no fix) of
  * the diagnostic added last. Returns WP_OK or WP_ENOMEM. */
 int wp_diags_set_fix(wp_diags *d, unsigned end_line, unsigned end_col, size_t off, size_t len,

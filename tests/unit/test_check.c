@@ -1,6 +1,7 @@
 /* test_check.c: the rule set, one test per rule. Each starts from a clean
  * programme (no finding at all) and breaks one thing. */
 #include "testutil.h"
+#include "util.h"
 
 #define TOP "TEST COMMITTEE (PTC) WORK PROGRAMME 2024-2025**I. Activities**\n\n" HDR12 \
 	"| | A=High B=Medium C=Low | Y or N | | | | | | | | | |\n"
@@ -380,6 +381,88 @@ static void test_check__overlapping_fixes_apply_once(void **state)
 	wp_diags_clear(&d);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The tokens of s between separators (space , ; / and "and"), sorted,
+ * joined by one space: what a separator fix must keep. */
+static char *tokens(const char *s)
+{
+	char *copy = strdup(s), **v = calloc(strlen(s) + 1, sizeof *v), *save = NULL;
+	size_t n = 0, len = 1;
+	for (char *t = strtok_r(copy, " ,;/", &save); t; t = strtok_r(NULL, " ,;/", &save))
+		if (strcmp(t, "and"))
+			v[n++] = t, len += strlen(t) + 1;
+	qsort(v, n, sizeof *v, cmp_str);
+	char *out = calloc(len, 1);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(out, " ");
+		strcat(out, v[i]);
+	}
+	free(v);
+	free(copy);
+	return out;
+}
+
+/* --fix keeps every token of a cell, however long: 120 plan codes with
+ * odd separators, 60 bodies run together (a fixed buffer kept 63 codes
+ * and printed "0 errors"). */
+static void test_check__fix_keeps_every_token(void **state)
+{
+	(void)state;
+	wp_buf codes = {0}, bodies = {0}, md = {0};
+	for (int i = 0; i < 120; i++)
+		wp_buf_printf(&codes, "%s%s", i ? (i % 3 ? "/" : ", ") : "", i % 2 ? "SP1" : "FA1");
+	for (int i = 0; i < 60; i++)
+		wp_buf_printf(&bodies, "%s%s", i ? " " : "", i % 2 ? "Council" : "PTC");
+	wp_buf_puts(&md, TOP);
+	wp_buf_puts(&md, "| 1. | A | Y | Do a thing | ");
+	wp_buf_puts(&md, codes.data);
+	wp_buf_puts(&md, " | Development | ");
+	wp_buf_puts(&md, bodies.data);
+	wp_buf_puts(&md, " | One officer | KPI | 2024 | In progress. | Blue |\n" FOOT);
+	wp_diags d = run(md.data, NULL, 1);
+	assert_int_equal(test_count_rule(&d, "plan-codes.separator"), 1);
+	assert_int_equal(test_count_rule(&d, "bodies.separator"), 1);
+	char *out;
+	size_t len, applied;
+	assert_int_equal(wp_fix_apply(&out, &len, &applied, "t.md", md.data, md.len, &d), WP_OK);
+	assert_int_equal(applied, 2);
+	/* the fixed cells, read back: every token there, in order */
+	wp_diags d2 = {0};
+	wp_profile *prof = test_profile();
+	wp_programme *p = NULL;
+	assert_int_equal(wp_read_md(&p, out, len, "fixed.md", prof, &d2), WP_OK);
+	char *got = test_field(p, 0, 0, "plan_codes"), *want = tokens(codes.data), *have = tokens(got);
+	assert_string_equal(have, want);
+	assert_null(strpbrk(got, ",/")); /* and separated the profile's way */
+	free(got);
+	free(want);
+	free(have);
+	got = test_field(p, 0, 0, "bodies");
+	want = tokens(bodies.data);
+	have = tokens(got);
+	assert_string_equal(have, want);
+	assert_int_equal(strlen(got), bodies.len + 59); /* ", " for each " " */
+	free(got);
+	free(want);
+	free(have);
+	wp_check_opts o = {NULL, NULL, 0, 0};
+	assert_int_equal(wp_check(p, prof, &o, &d2), WP_OK);
+	assert_int_equal(test_count_rule(&d2, "plan-codes.separator") + test_count_rule(&d2, "bodies.separator"), 0);
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_clear(&d2);
+	free(out);
+	wp_diags_clear(&d);
+	wp_buf_free(&codes);
+	wp_buf_free(&bodies);
+	wp_buf_free(&md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_check__disable_skips_rules),
 		cmocka_unit_test(test_check__rules_only_read_the_profile),
 		cmocka_unit_test(test_check__fix_apply_and_diff),
+		cmocka_unit_test(test_check__fix_keeps_every_token),
 		cmocka_unit_test(test_check__overlapping_fixes_apply_once),
 	};
 	return cmocka_run_group_tests_name("check", tests, NULL, NULL);

@@ -221,6 +221,31 @@ static void test_seed__md_annex_has_every_cell_and_is_a_fixed_point(void **state
 	wp_diags_clear(&d);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The tokens of s between separators (space , ; / and "and"), sorted. */
+static char *tokens(const char *s)
+{
+	char *copy = strdup(s), **v = calloc(strlen(s) + 1, sizeof *v), *save = NULL;
+	size_t n = 0, len = 1;
+	for (char *t = strtok_r(copy, " ,;/\n", &save); t; t = strtok_r(NULL, " ,;/\n", &save))
+		if (strcmp(t, "and"))
+			v[n++] = t, len += strlen(t) + 1;
+	qsort(v, n, sizeof *v, cmp_str);
+	char *out = calloc(len, 1);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(out, " ");
+		strcat(out, v[i]);
+	}
+	free(v);
+	free(copy);
+	return out;
+}
+
 /* --fix on the real document: only the fixed findings go, nothing else
  * changes. */
 static void test_seed__fix_round_trip_loses_nothing(void **state)
@@ -270,11 +295,17 @@ static void test_seed__fix_round_trip_loses_nothing(void **state)
 				int fixed = 0;
 				for (size_t f = 0; f < 5; f++)
 					fixed |= strcmp(a->columns[c].key, fixed_keys[f]) == 0;
-				if (fixed)
-					continue;
 				char *x = wp_field_text(&a->activities[i].fields[c]);
 				char *y = wp_field_text(&b->activities[i].fields[c]);
-				assert_string_equal(x, y);
+				if (!fixed) {
+					assert_string_equal(x, y);
+				} else if (!strcmp(a->columns[c].key, "plan_codes") || !strcmp(a->columns[c].key, "bodies")) {
+					/* separators fixed, every token kept */
+					char *tx = tokens(x), *ty = tokens(y);
+					assert_string_equal(tx, ty);
+					free(tx);
+					free(ty);
+				}
 				free(x);
 				free(y);
 			}
