@@ -4,12 +4,30 @@
 
 #include <stddef.h>
 
-/* Writes data to path atomically: a temporary file in the same folder,
+/* Writes data to path atomically: a temporary file in the same folder
+ * (created with mode 0666 less the umask, which wpgen never changes),
  * flushed with fsync, renamed over path, and the folder synced. On failure
  * the old file is intact, no temporary is left, errno says why, and the
- * return is WP_EIO. A path that is a device or a pipe (/dev/null,
- * /dev/stdout) is written in place; a folder is refused (EISDIR). */
+ * return is WP_EIO.
+ *
+ * What the file was is kept: an existing file keeps its mode, and its
+ * owner and group where that is permitted; a symbolic link is followed
+ * and its target written (atomically, in the target's folder); a file
+ * with several hard links is rewritten in place so that every name sees
+ * the new text (a backup of the old text stands beside it until the new
+ * one is whole). A device or a pipe (/dev/null, /dev/stdout) is written
+ * in place; a folder is refused (EISDIR).
+ *
+ * With WP_WRITE_NOFOLLOW (a build's output folder), a symbolic link or
+ * anything but a regular file at path is refused (ELOOP, EEXIST) and left
+ * alone: it is not a file wpgen wrote. */
+enum { WP_WRITE_NOFOLLOW = 1 };
+int wp_write_file(const char *path, const void *data, size_t len, unsigned flags);
+/* wp_write_file with no flags. */
 int wp_write_file_atomic(const char *path, const void *data, size_t len);
+/* Whether two paths name the same file (device and inode, links
+ * followed); 0 when either is not there. */
+int wp_same_file(const char *a, const char *b);
 
 /* Reads a whole file (or standard input when path is "-") into memory.
  * *out is malloc'd and NUL-terminated (free()). Returns WP_OK, WP_EIO

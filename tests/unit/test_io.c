@@ -129,6 +129,85 @@ static void test_io__unwritable_folder_is_an_error(void **state)
 	assert_int_equal(rc, WP_EIO);
 }
 
+static mode_t mode_of(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+static void read_is(const char *path, const char *want)
+{
+	char *buf;
+	size_t len;
+	assert_int_equal(wp_read_file(&buf, &len, path), WP_OK);
+	assert_string_equal(buf, want);
+	free(buf);
+}
+
+/* What a file was is kept: its mode, its owner, its links. */
+static void test_io__modes_owners_and_links_kept(void **state)
+{
+	(void)state;
+	char path[128], lnk[128], hard[128], sub[128], target[160];
+	snprintf(path, sizeof path, "%s/m.md", dir);
+	/* a new file: 0666 less the umask, which is never changed */
+	mode_t was = umask(027);
+	assert_int_equal(wp_write_file_atomic(path, "one", 3), WP_OK);
+	assert_int_equal(mode_of(path), 0640);
+	umask(was);
+	/* modes 600 and 444 stay */
+	chmod(path, 0600);
+	assert_int_equal(wp_write_file_atomic(path, "two", 3), WP_OK);
+	assert_int_equal(mode_of(path), 0600);
+	chmod(path, 0444);
+	assert_int_equal(wp_write_file_atomic(path, "three", 5), WP_OK);
+	assert_int_equal(mode_of(path), 0444);
+	read_is(path, "three");
+	chmod(path, 0644);
+	/* the owner stays where that is permitted (root may give it back) */
+	if (geteuid() == 0) {
+		assert_int_equal(chown(path, 65534, 65534), 0);
+		assert_int_equal(wp_write_file_atomic(path, "four", 4), WP_OK);
+		struct stat st;
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_uid, 65534);
+		assert_int_equal(st.st_gid, 65534);
+	}
+	/* a symbolic link is followed: its target is written, in the target's
+	 * folder, and the link stays a link */
+	snprintf(sub, sizeof sub, "%s/real", dir);
+	mkdir(sub, 0755);
+	snprintf(target, sizeof target, "%s/real/t.md", dir);
+	assert_int_equal(wp_write_file_atomic(target, "old", 3), WP_OK);
+	snprintf(lnk, sizeof lnk, "%s/l.md", dir);
+	assert_int_equal(symlink("real/t.md", lnk), 0);
+	assert_int_equal(wp_write_file_atomic(lnk, "through", 7), WP_OK);
+	struct stat lst;
+	assert_int_equal(lstat(lnk, &lst), 0);
+	assert_true(S_ISLNK(lst.st_mode));
+	read_is(target, "through");
+	assert_int_equal(entries(sub), 1); /* no temporary left there */
+	/* hard links are not split: every name sees the new text */
+	snprintf(hard, sizeof hard, "%s/h.md", dir);
+	assert_int_equal(link(target, hard), 0);
+	assert_int_equal(wp_write_file_atomic(hard, "both names", 10), WP_OK);
+	read_is(target, "both names");
+	read_is(hard, "both names");
+	struct stat hs;
+	assert_int_equal(stat(hard, &hs), 0);
+	assert_int_equal(hs.st_nlink, 2);
+	assert_int_equal(entries(sub), 1); /* the backup went once the text was whole */
+	/* a build's output folder: a link there is not wpgen's, and is left alone */
+	assert_int_equal(wp_write_file(lnk, "no", 2, WP_WRITE_NOFOLLOW), WP_EIO);
+	assert_int_equal(errno, ELOOP);
+	read_is(target, "both names");
+	assert_true(wp_same_file(lnk, target));
+	assert_true(wp_same_file(hard, target));
+	assert_false(wp_same_file(path, target));
+	assert_false(wp_same_file(path, "/nonexistent/x"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +216,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_io__target_is_a_folder, setup, teardown),
 		cmocka_unit_test(test_io__unwritable_folder_is_an_error),
 		cmocka_unit_test(test_io__devices_written_in_place),
+		cmocka_unit_test_setup_teardown(test_io__modes_owners_and_links_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("io", tests, NULL, NULL);
 }
