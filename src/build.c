@@ -1,12 +1,28 @@
 /* build.c: regenerating a tree of annexes (see wpgen/build.h).
  *
- * What is stale is decided by content, not timestamps: each source's key
- * is a hash of everything its outputs depend on (the source, the profile,
- * the templates, the schema, wpgen's version and the options), kept with
- * its findings in OUTDIR/.wpgen-state. A no-change build writes nothing.
- * Sources are rendered by a pool of threads, each output written
- * atomically; the state and the index page are written last. */
-#define _POSIX_C_SOURCE 200809L
+ * What is stale is decided by content, not timestamps: each output's key
+ * is a hash of everything it depends on (the source, every file the
+ * document read, the template, wpgen's version and the options), kept in
+ * OUTDIR/.wpgen-state with a hash of what was written. A no-change build
+ * writes nothing. Sources are opened with wp_doc_probe (the key) and
+ * wp_doc_load (only when something changed), rendered by a pool of
+ * threads, each output written atomically; the state and the index page
+ * are written last.
+ *
+ * What keeps a build from losing anything:
+ *  - the state is a line per source of percent-encoded fields (a tab or a
+ *    newline in a name is %09 or %0A), read back exactly;
+ *  - a path from the state is used only when it stays inside OUTDIR (no
+ *    "..", no absolute path, no symbolic link on the way), and a file is
+ *    removed only when it still holds what wpgen wrote (its hash);
+ *  - stale outputs are removed only for sources gone from a folder the
+ *    build was given: building one file leaves every other annex alone;
+ *  - an output that would be one of the sources stops the build before
+ *    anything is written;
+ *  - OUTDIR is locked (flock): a second build waits;
+ *  - each real folder is walked once (device and inode): symbolic links
+ *    that loop are walked no further. */
+#define _GNU_SOURCE /* (flock) */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
 #include "escape.h"
@@ -14,15 +30,19 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define STATE_FILE ".wpgen-state"
+#define LOCK_FILE ".wpgen-lock"
+#define STATE_MAGIC "wpgen-state 2"
 #define MAX_DEPTH 64
 
 static const char *const ext[3] = {"html", "md", "xml"};
@@ -44,6 +64,8 @@ static uint64_t fnv_str(uint64_t h, const char *s)
 	return fnv(h, s, strlen(s) + 1);
 }
 
+#define FNV0 0xcbf29ce484222325ULL
+
 /* The hash of a file's bytes, or 0 when it cannot be read. */
 static uint64_t file_hash(const char *path)
 {
@@ -51,19 +73,84 @@ static uint64_t file_hash(const char *path)
 	size_t len;
 	if (wp_read_file(&buf, &len, path) != WP_OK)
 		return 0;
-	uint64_t h = fnv(0xcbf29ce484222325ULL, buf, len);
+	uint64_t h = fnv(FNV0, buf, len);
 	wp_free(buf);
-	return h;
+	return h ? h : 1;
+}
+
+/***** paths *****/
+
+/* A path from the state or the walk is used below OUTDIR only when it is
+ * relative, with no empty, "." or ".." part. */
+static int safe_rel(const char *rel)
+{
+	if (!*rel || rel[0] == '/')
+		return 0;
+	for (const char *p = rel; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		p += n + (p[n] == '/');
+	}
+	return 1;
+}
+
+/* The output of rel in format f: OUTDIR/rel-without-extension.f */
+static char *out_path(const char *outdir, const char *rel, int f)
+{
+	wp_buf b = {0};
+	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - rel) : strlen(rel);
+	wp_buf_printf(&b, "%s/%.*s.%s", outdir, (int)stem, rel, ext[f]);
+	return wp_buf_detach(&b, NULL);
+}
+
+/* Whether path's folder is inside the real folder outreal (no symbolic
+ * link leads out of it on the way). */
+static int inside(const char *outreal, const char *path)
+{
+	char *copy = wp_strdup(path), *slash = copy ? strrchr(copy, '/') : NULL;
+	int in = 0;
+	if (slash) {
+		*slash = '\0';
+		char *real = realpath(copy, NULL);
+		size_t n = strlen(outreal);
+		in = real && !strncmp(real, outreal, n) && (real[n] == '\0' || real[n] == '/');
+		free(real);
+	}
+	wp_free(copy);
+	return in;
+}
+
+static int mkdirs(const char *path)
+{
+	char *p = wp_strdup(path);
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) { /* the kernel applies the umask */
+			wp_free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	wp_free(p);
+	return 0;
 }
 
 /***** the state of the last build *****/
 
 typedef struct entry {
-	char *rel;        /* the source, relative to the folder it was found in */
+	char *src;        /* the source's real path */
+	char *rel;        /* its path below the folder it was found in: names the outputs */
 	unsigned formats;
 	uint64_t key[3];  /* per output format: what it was built from */
+	uint64_t hash[3]; /* and what it holds as wpgen wrote it */
 	size_t errors, warnings, activities;
-	char *kind;
+	char *kind, *title;
 	int seen;         /* a source of this build */
 } entry;
 
@@ -77,12 +164,18 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(((const entry *)a)->rel, ((const entry *)b)->rel);
 }
 
+static void entry_free(entry *e)
+{
+	wp_free(e->src);
+	wp_free(e->rel);
+	wp_free(e->kind);
+	wp_free(e->title);
+}
+
 static void state_free(state *s)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		wp_free(s->e[i].rel);
-		wp_free(s->e[i].kind);
-	}
+	for (size_t i = 0; i < s->n; i++)
+		entry_free(&s->e[i]);
 	wp_free(s->e);
 	memset(s, 0, sizeof *s);
 }
@@ -108,51 +201,172 @@ static entry *state_find(state *s, const char *rel)
 	return s->n ? bsearch(&key, s->e, s->n, sizeof *s->e, cmp_entry) : NULL;
 }
 
-/* Lines: rel TAB formats TAB key-html TAB key-md TAB key-xml TAB errors
- * TAB warnings TAB activities TAB kind */
+/* Fields are percent-encoded: every byte but letters, digits and "._/-~+"
+ * is %XX, so that a tab, a newline or a '%' in a name cannot be taken
+ * for a separator. */
+static void enc(wp_buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("._/-~+", *p))
+			wp_buf_putc(b, (char)*p);
+		else
+			wp_buf_printf(b, "%%%02X", *p);
+	}
+}
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* s[0..n) decoded; NULL when it is not an encoding enc writes (or OOM). */
+static char *dec(const char *s, size_t n)
+{
+	wp_buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			int v = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+			if (!v) {
+				wp_buf_free(&b);
+				return NULL; /* no NUL in a name */
+			}
+			wp_buf_putc(&b, (char)v);
+			i += 2;
+		} else if (s[i] == '%' || (unsigned char)s[i] <= ' ') {
+			wp_buf_free(&b);
+			return NULL;
+		} else {
+			wp_buf_putc(&b, s[i]);
+		}
+	}
+	wp_buf_put(&b, "", 0);
+	return wp_buf_detach(&b, NULL);
+}
+
+static int num(const char *s, size_t n, unsigned long long *v, int base)
+{
+	char *end;
+	if (!n || n > 20)
+		return 0;
+	char tmp[24];
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	errno = 0;
+	*v = strtoull(tmp, &end, base);
+	return !errno && *end == '\0' && tmp[0] != '-';
+}
+
+#define NFIELDS 14
+
+/* One line: src rel formats key0 key1 key2 hash0 hash1 hash2 errors
+ * warnings activities kind title, tab-separated. 1 when read. */
+static int state_line(entry *x, const char *line, size_t len)
+{
+	const char *f[NFIELDS];
+	size_t fl[NFIELDS], k = 0;
+	for (size_t i = 0, start = 0; i <= len; i++)
+		if (i == len || line[i] == '\t') {
+			if (k == NFIELDS)
+				return 0;
+			f[k] = line + start;
+			fl[k++] = i - start;
+			start = i + 1;
+		}
+	unsigned long long v[10];
+	if (k != NFIELDS || !num(f[2], fl[2], &v[0], 10))
+		return 0;
+	for (int i = 0; i < 9; i++)
+		if (!num(f[3 + i], fl[3 + i], &v[1 + i], i < 6 ? 16 : 10))
+			return 0;
+	x->src = dec(f[0], fl[0]);
+	x->rel = dec(f[1], fl[1]);
+	x->kind = dec(f[12], fl[12]);
+	x->title = dec(f[13], fl[13]);
+	if (!x->src || !x->rel || !x->kind || !x->title || !safe_rel(x->rel) || v[0] > 7) {
+		entry_free(x);
+		return 0;
+	}
+	x->formats = (unsigned)v[0];
+	for (int i = 0; i < 3; i++) {
+		x->key[i] = v[1 + i];
+		x->hash[i] = v[4 + i];
+	}
+	x->errors = v[7];
+	x->warnings = v[8];
+	x->activities = v[9];
+	return 1;
+}
+
+/* Reads the state; a missing file, another format, a damaged line: those
+ * sources are rebuilt, and nothing of theirs is removed. */
 static int state_read(state *s, const char *path)
 {
-	char *buf, *line, *save = NULL;
+	char *buf;
 	size_t len;
 	if (wp_read_file(&buf, &len, path) != WP_OK)
 		return errno == ENOENT ? WP_OK : WP_EIO;
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char rel[4096], kind[256];
-		unsigned formats;
-		unsigned long long k0, k1, k2;
-		size_t e, w, a;
-		if (sscanf(line, "%4095[^\t]\t%u\t%llx\t%llx\t%llx\t%zu\t%zu\t%zu\t%255[^\t\n]", rel, &formats, &k0, &k1,
-			   &k2, &e, &w, &a, kind) != 9)
-			continue; /* a damaged line: that source is rebuilt */
-		entry *x = state_add(s);
-		if (!x || !(x->rel = wp_strdup(rel)) || !(x->kind = wp_strdup(kind))) {
-			wp_free(buf);
-			return WP_ENOMEM;
+	const char *p = buf, *end = buf + len;
+	const char *nl = memchr(p, '\n', len);
+	if (!nl || (size_t)(nl - p) != strlen(STATE_MAGIC) || memcmp(p, STATE_MAGIC, strlen(STATE_MAGIC))) {
+		wp_free(buf); /* an older format: everything is rebuilt */
+		return WP_OK;
+	}
+	for (p = nl + 1; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		entry x = {0};
+		if (!state_line(&x, p, (size_t)(nl - p)))
+			continue;
+		entry *e = state_find(s, x.rel) ? NULL : state_add(s);
+		if (!e) {
+			entry_free(&x);
+			continue; /* a second line for one source: the first stands */
 		}
-		x->formats = formats;
-		x->key[0] = k0;
-		x->key[1] = k1;
-		x->key[2] = k2;
-		x->errors = e;
-		x->warnings = w;
-		x->activities = a;
+		*e = x;
+		qsort(s->e, s->n, sizeof *s->e, cmp_entry); /* (small; keeps state_find right) */
 	}
 	wp_free(buf);
-	if (s->n)
-		qsort(s->e, s->n, sizeof *s->e, cmp_entry);
 	return WP_OK;
+}
+
+static void state_write(wp_buf *b, const state *s)
+{
+	wp_buf_puts(b, STATE_MAGIC "\n");
+	for (size_t i = 0; i < s->n; i++) {
+		const entry *e = &s->e[i];
+		enc(b, e->src);
+		wp_buf_putc(b, '\t');
+		enc(b, e->rel);
+		wp_buf_printf(b, "\t%u", e->formats);
+		for (int f = 0; f < 3; f++)
+			wp_buf_printf(b, "\t%016llx", (unsigned long long)e->key[f]);
+		for (int f = 0; f < 3; f++)
+			wp_buf_printf(b, "\t%016llx", (unsigned long long)e->hash[f]);
+		wp_buf_printf(b, "\t%zu\t%zu\t%zu\t", e->errors, e->warnings, e->activities);
+		enc(b, e->kind);
+		wp_buf_putc(b, '\t');
+		enc(b, e->title);
+		wp_buf_putc(b, '\n');
+	}
+	wp_buf_put(b, "", 0);
 }
 
 /***** sources *****/
 
 typedef struct job {
-	char *path;  /* to read */
-	char *rel;   /* relative: names the outputs */
+	char *path;    /* to read */
+	char *rel;     /* below the folder it was found in: names the outputs */
+	char *real;    /* its real path */
+	dev_t dev;
+	ino_t ino;
+	int clash;     /* another source writes the same annexes: not built */
+	const char *root; /* the folder given it was found under (a report's plan is inside it), or NULL */
 	/* results */
-	int status;
+	wp_build_status status;
 	unsigned written;
 	wp_diags diags;
-	entry out;   /* the state entry to keep (out.kind: the job's own copy) */
+	entry out;     /* the state entry to keep */
 } job;
 
 typedef struct jobs {
@@ -166,7 +380,7 @@ static int is_source(const char *name)
 	return (n > 3 && strcmp(name + n - 3, ".md") == 0) || (n > 4 && strcmp(name + n - 4, ".xml") == 0);
 }
 
-static int add_job(jobs *js, const char *path, const char *rel)
+static int add_job(jobs *js, const char *path, const char *rel, const struct stat *st)
 {
 	if (js->n == js->cap) {
 		size_t nc = js->cap ? js->cap * 2 : 64;
@@ -180,25 +394,57 @@ static int add_job(jobs *js, const char *path, const char *rel)
 	memset(j, 0, sizeof *j);
 	j->path = wp_strdup(path);
 	j->rel = wp_strdup(rel);
-	if (!j->path || !j->rel) {
+	char *real = realpath(path, NULL);
+	j->real = real ? wp_strdup(real) : wp_strdup(path);
+	free(real);
+	if (!j->path || !j->rel || !j->real) {
 		wp_free(j->path);
 		wp_free(j->rel);
+		wp_free(j->real);
 		return WP_ENOMEM;
 	}
+	j->dev = st->st_dev;
+	j->ino = st->st_ino;
 	js->n++;
 	return WP_OK;
 }
 
+/* The real folders walked so far (device and inode): each once. */
+typedef struct seen_dirs {
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} *d;
+	size_t n, cap;
+} seen_dirs;
+
+static int first_visit(seen_dirs *s, const struct stat *st)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->d[i].dev == st->st_dev && s->d[i].ino == st->st_ino)
+			return 0;
+	if (s->n == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 32;
+		void *g = wp_realloc(s->d, nc * sizeof *s->d);
+		if (!g)
+			return -1;
+		s->d = g;
+		s->cap = nc;
+	}
+	s->d[s->n].dev = st->st_dev;
+	s->d[s->n++].ino = st->st_ino;
+	return 1;
+}
+
 /* Walks dir for sources; rel is the path below the folder given. */
-static int walk(jobs *js, const char *dir, const char *rel, const char *skip, int depth, wp_diags *d)
+static int walk(jobs *js, seen_dirs *seen, const char *dir, const char *rel, const char *skip, int depth, wp_diags *d)
 {
 	DIR *dp;
 	struct dirent *de;
 	int rc = WP_OK;
-	if (depth > MAX_DEPTH) {
-		wp_diags_add(d, dir, 0, 0, WP_WARNING, "build.depth", "folders nested deeper than %d are not walked", MAX_DEPTH);
-		return WP_OK;
-	}
+	if (depth > MAX_DEPTH)
+		return wp_diags_add(d, dir, 0, 0, WP_WARNING, "build.depth", "folders nested deeper than %d are not walked",
+				    MAX_DEPTH) == WP_OK ? WP_OK : WP_ENOMEM;
 	dp = opendir(dir);
 	if (!dp) {
 		wp_diags_add(d, dir, 0, 0, WP_ERROR, "io.read", "cannot read folder: %s", strerror(errno));
@@ -214,12 +460,16 @@ static int walk(jobs *js, const char *dir, const char *rel, const char *skip, in
 		if (p.oom || r.oom) {
 			rc = WP_ENOMEM;
 		} else if (stat(p.data, &st) == 0) {
-			char real[4096];
 			if (S_ISDIR(st.st_mode)) {
-				if (!(skip && realpath(p.data, real) && strcmp(real, skip) == 0))
-					rc = walk(js, p.data, r.data, skip, depth + 1, d);
+				char *real = realpath(p.data, NULL);
+				int skipped = skip && real && strcmp(real, skip) == 0, first = first_visit(seen, &st);
+				free(real);
+				if (first < 0)
+					rc = WP_ENOMEM;
+				else if (first && !skipped) /* a folder met again (a link loop): walked once */
+					rc = walk(js, seen, p.data, r.data, skip, depth + 1, d);
 			} else if (S_ISREG(st.st_mode) && is_source(de->d_name)) {
-				rc = add_job(js, p.data, r.data);
+				rc = add_job(js, p.data, r.data, &st);
 			}
 		}
 		wp_buf_free(&p);
@@ -234,26 +484,23 @@ static int cmp_job(const void *a, const void *b)
 	return strcmp(((const job *)a)->rel, ((const job *)b)->rel);
 }
 
-/* The output of rel in format f: OUTDIR/rel-without-extension.f */
-static char *out_path(const char *outdir, const char *rel, int f)
+/* The stem of rel (without its extension), for clashes. */
+static size_t stem_len(const char *rel)
 {
-	wp_buf b = {0};
-	const char *dot = strrchr(rel, '.');
-	wp_buf_printf(&b, "%s/%.*s.%s", outdir, (int)(dot ? dot - rel : (long)strlen(rel)), rel, ext[f]);
-	return wp_buf_detach(&b, NULL);
+	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
+	return dot && (!slash || dot > slash) ? (size_t)(dot - rel) : strlen(rel);
 }
 
-/* Is name a temporary that wp_write_file_atomic left behind when the
- * process was killed: ".NAME.tmp.XXXXXX", NAME an annex, the index page
- * or the state file? */
+/* Is name a temporary that an atomic write left behind when the process
+ * was killed: ".NAME.tmp.XXXXXX", NAME an annex, the index page or the
+ * state file? */
 static int is_stale_temp(const char *name)
 {
 	size_t n = strlen(name);
 	if (n < 1 + 1 + 5 + 6 || name[0] != '.' || memcmp(name + n - 11, ".tmp.", 5) != 0)
 		return 0;
 	for (size_t i = n - 6; i < n; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
-		      (name[i] >= '0' && name[i] <= '9')))
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= '0' && name[i] <= '9')))
 			return 0;
 	const char *const ends[] = {".html", ".md", ".xml", STATE_FILE};
 	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
@@ -265,7 +512,8 @@ static int is_stale_temp(const char *name)
 }
 
 /* Removes what an interrupted build left behind in dir (one pass over the
- * folder; never an annex itself). */
+ * folder; never an annex itself). The lock keeps another build's
+ * temporaries out of the way. */
 static void sweep_temps(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -284,25 +532,6 @@ static void sweep_temps(const char *dir)
 	closedir(d);
 }
 
-static int mkdirs(const char *path)
-{
-	char *p = wp_strdup(path);
-	if (!p)
-		return -1;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-			wp_free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	wp_free(p);
-	return 0;
-}
-
 /***** building one source *****/
 
 typedef struct dephash {
@@ -317,6 +546,7 @@ typedef struct ctx {
 	wp_template *tpl[2];  /* html, md */
 	uint64_t base;        /* hash of what every output depends on */
 	uint64_t tplhash[3];  /* and what each format's depends on besides */
+	const char *outreal;  /* OUTDIR's real path */
 	state *old;
 	jobs *js;
 	dephash *deps;        /* the files sources depend on, hashed once */
@@ -352,21 +582,31 @@ static uint64_t dep_hash(ctx *c, const char *path)
 	return h;
 }
 
-static void kind_of(const wp_programme *p, char *buf, size_t n)
+static char *kind_of(const wp_programme *p)
 {
-	size_t at = 0;
-	buf[0] = '\0';
-	at += (size_t)snprintf(buf, n, "%s", p->profile ? p->profile : "?");
-	for (size_t i = 0; i < p->nsections && at < n; i++) {
+	wp_buf b = {0};
+	wp_buf_puts(&b, p->profile ? p->profile : "?");
+	for (size_t i = 0; i < p->nsections; i++) {
 		int dup = 0;
 		for (size_t k = 0; k < i; k++)
 			dup |= strcmp(p->sections[k].kind, p->sections[i].kind) == 0;
 		if (!dup)
-			at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? "+" : ": ", p->sections[i].kind);
+			wp_buf_printf(&b, "%s%s", i ? "+" : ": ", p->sections[i].kind);
 	}
-	for (char *s = buf; *s; s++)
-		if (*s == '\t' || *s == '\n')
-			*s = ' ';
+	return wp_buf_detach(&b, NULL);
+}
+
+/* Removes an output of a source, only when it is inside OUTDIR, a file
+ * (not a link), and holds what wpgen wrote. 1 removed, 0 not there,
+ * -1 left in place. */
+static int remove_output(const ctx *c, const char *op, uint64_t wrote)
+{
+	struct stat st;
+	if (!op || lstat(op, &st) != 0)
+		return 0;
+	if (!S_ISREG(st.st_mode) || !inside(c->outreal, op) || !wrote || file_hash(op) != wrote)
+		return -1;
+	return unlink(op) == 0 ? 1 : -1;
 }
 
 static void build_one(ctx *c, job *j)
@@ -374,16 +614,26 @@ static void build_one(ctx *c, job *j)
 	const wp_build_opts *o = c->o;
 	wp_doc *doc = NULL;
 	entry *prev = state_find(c->old, j->rel);
+	char *text[3] = {NULL, NULL, NULL};
+	size_t tlen[3] = {0, 0, 0};
 	int rc;
 
-	j->out.rel = j->rel;
 	j->out.formats = o->formats;
-	rc = wp_doc_probe(&doc, c->env, j->path, &c->dopt, &j->diags);
+	if (prev)
+		memcpy(j->out.hash, prev->hash, sizeof j->out.hash);
+	if (j->clash) {
+		j->status = WP_BUILD_FAILED;
+		goto done;
+	}
+	wp_doc_opts dopt = c->dopt;
+	if (!dopt.plan_root)
+		dopt.plan_root = j->root;
+	rc = wp_doc_probe(&doc, c->env, j->path, &dopt, &j->diags);
 	if (rc != WP_OK) {
 		j->status = WP_BUILD_FAILED;
 		goto done;
 	}
-	/* the key: the source, and every file it depends on (its profile; a
+	/* the key: the source, and every file it depends on (its profiles; a
 	 * report's plan and the plan's profile; the schema) */
 	uint64_t key = fnv(c->base, doc->text, doc->len);
 	for (size_t i = 0; i < doc->ndeps; i++) {
@@ -407,25 +657,23 @@ static void build_one(ctx *c, job *j)
 		j->out.errors = prev->errors;
 		j->out.warnings = prev->warnings;
 		j->out.activities = prev->activities;
-		j->out.kind = wp_strdup(prev->kind ? prev->kind : "");
+		j->out.kind = wp_strdup(prev->kind);
+		j->out.title = wp_strdup(prev->title);
 		goto done;
 	}
-	rc = wp_doc_load(doc, c->env, &c->dopt, &j->diags);
+	rc = wp_doc_load(doc, c->env, &dopt, &j->diags);
 	if (rc != WP_OK) {
 		j->status = WP_BUILD_FAILED;
 		goto done;
 	}
 	const wp_programme *p = doc->p;
 	wp_diags_sort(&j->diags);
-	char kind[256];
-	kind_of(p, kind, sizeof kind);
-	j->out.kind = wp_strdup(kind);
+	j->out.kind = kind_of(p);
+	j->out.title = wp_strdup(p->title ? p->title : "");
 	j->out.activities = wp_programme_activities(p);
 	j->out.errors = j->diags.errors;
 	j->out.warnings = j->diags.warnings;
 	/* render everything before writing anything */
-	char *text[3] = {NULL, NULL, NULL};
-	size_t tlen[3] = {0, 0, 0};
 	for (int f = 0; f < 3 && rc == WP_OK; f++) {
 		if (!(stale & (1u << f)))
 			continue;
@@ -439,25 +687,34 @@ static void build_one(ctx *c, job *j)
 		if (!text[f])
 			continue;
 		char *op = out_path(o->outdir, j->rel, f);
-		if (!op || mkdirs(op) < 0 || wp_write_file_atomic(op, text[f], tlen[f]) != WP_OK) {
-			wp_diags_add(&j->diags, op ? op : j->rel, 0, 0, WP_ERROR, "io.write", "cannot write: %s", strerror(errno));
+		int err = 0;
+		if (!op || mkdirs(op) < 0)
+			err = op ? errno : ENOMEM;
+		else if (!inside(c->outreal, op))
+			err = ELOOP; /* a symbolic link in the output folder leads out of it */
+		else if (wp_write_file(op, text[f], tlen[f], WP_WRITE_NOFOLLOW) != WP_OK)
+			err = errno;
+		if (err) {
+			wp_diags_add(&j->diags, op ? op : j->rel, 0, 0, WP_ERROR, "io.write", "cannot write: %s%s", strerror(err),
+				     err == ELOOP ? " (a symbolic link is in the way; wpgen writes only inside the output folder)"
+				     : err == EEXIST ? " (not a file wpgen wrote)" : "");
 			rc = WP_EIO;
 		} else {
 			j->written++;
+			j->out.hash[f] = fnv(FNV0, text[f], tlen[f]) ? fnv(FNV0, text[f], tlen[f]) : 1;
 		}
 		wp_free(op);
 	}
-	for (int f = 0; f < 3; f++)
-		wp_free(text[f]);
 	j->status = rc == WP_OK ? WP_BUILD_BUILT : WP_BUILD_FAILED;
 done:
+	for (int f = 0; f < 3; f++)
+		wp_free(text[f]);
 	if (j->status == WP_BUILD_FAILED) {
 		/* the last good annex stays, unless asked otherwise */
-		if (o->clean_failed) {
+		if (o->clean_failed && prev && !j->clash) {
 			for (int f = 0; f < 3; f++) {
 				char *op = out_path(o->outdir, j->rel, f);
-				if (op)
-					unlink(op);
+				remove_output(c, op, prev->hash[f]);
 				wp_free(op);
 			}
 		} else if (prev) {
@@ -465,7 +722,9 @@ done:
 			j->out.formats = prev->formats;
 			j->out.activities = prev->activities;
 			wp_free(j->out.kind);
-			j->out.kind = wp_strdup(prev->kind ? prev->kind : "");
+			wp_free(j->out.title);
+			j->out.kind = wp_strdup(prev->kind);
+			j->out.title = wp_strdup(prev->title);
 		}
 		j->out.errors = j->diags.errors ? j->diags.errors : 1;
 		j->out.warnings = j->diags.warnings;
@@ -492,6 +751,7 @@ static void *worker(void *arg)
 			c->o->progress(&e, c->o->data);
 		}
 		pthread_mutex_unlock(&c->lock);
+		wp_diags_clear(&j->diags); /* printed: a thousand programmes' findings are not all kept */
 	}
 	return NULL;
 }
@@ -501,8 +761,7 @@ static void *worker(void *arg)
 /* The relative link to an output: its path with each segment escaped. */
 static void href(wp_buf *b, const char *rel, const char *e)
 {
-	const char *dot = strrchr(rel, '.');
-	size_t n = dot ? (size_t)(dot - rel) : strlen(rel);
+	size_t n = stem_len(rel);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)rel[i];
 		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || strchr("/-_.~", ch))
@@ -554,18 +813,101 @@ static int write_if_changed(const char *path, const char *data, size_t len)
 		if (same)
 			return WP_OK;
 	}
-	return wp_write_file_atomic(path, data, len);
+	return wp_write_file(path, data, len, WP_WRITE_NOFOLLOW);
 }
 
 /***** the build *****/
+
+/* Takes the output folder's lock, waiting (and saying so) while another
+ * build holds it. The descriptor, or -1. */
+static int lock_outdir(const wp_build_opts *o, wp_diags *d)
+{
+	wp_buf p = {0};
+	wp_buf_printf(&p, "%s/" LOCK_FILE, o->outdir);
+	int fd = p.oom ? -1 : open(p.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+	if (fd < 0)
+		wp_diags_add(d, p.data ? p.data : o->outdir, 0, 0, WP_ERROR, "io.write", "cannot lock the output folder: %s",
+			     strerror(errno));
+	else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (o->progress) {
+			wp_build_event e = {o->outdir, WP_BUILD_WAITING, 0, 0, 0, NULL, 0, 0};
+			o->progress(&e, o->data);
+		}
+		while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
+			;
+	}
+	wp_buf_free(&p);
+	return fd;
+}
+
+/* The roots this build was asked about: real paths of its folders (where
+ * a source that is gone has its annexes removed) and of its files. */
+typedef struct roots {
+	char **dir;
+	size_t n;
+} roots;
+
+static int under(const roots *r, const char *src)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		size_t n = strlen(r->dir[i]);
+		if (!strncmp(src, r->dir[i], n) && src[n] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_devino(const void *a, const void *b)
+{
+	const job *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* An output that is one of the sources (the same file: device and
+ * inode) stops the build before anything is written. */
+static int outputs_over_sources(const wp_build_opts *o, const jobs *js, wp_diags *d)
+{
+	job *byino = js->n ? wp_malloc(js->n * sizeof *byino) : NULL;
+	int rc = WP_OK;
+	if (js->n && !byino)
+		return WP_ENOMEM;
+	if (js->n)
+		memcpy(byino, js->j, js->n * sizeof *byino);
+	if (js->n)
+		qsort(byino, js->n, sizeof *byino, cmp_devino);
+	for (size_t i = 0; i < js->n && rc == WP_OK; i++)
+		for (int f = 0; f < 3 && rc == WP_OK; f++) {
+			struct stat st;
+			char *op = (o->formats & (1u << f)) ? out_path(o->outdir, js->j[i].rel, f) : NULL;
+			if (op && stat(op, &st) == 0) {
+				job key;
+				key.dev = st.st_dev;
+				key.ino = st.st_ino;
+				const job *hit = bsearch(&key, byino, js->n, sizeof *byino, cmp_devino);
+				if (hit) {
+					wp_diags_add(d, op, 0, 0, WP_ERROR, "build.source",
+						     "the annex of '%s' would be written over the source '%s': nothing is built "
+						     "(choose an output folder apart from the sources)", js->j[i].path, hit->path);
+					rc = WP_EUSAGE;
+				}
+			}
+			wp_free(op);
+		}
+	wp_free(byino);
+	return rc;
+}
 
 int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp_build_result *res, wp_diags *d)
 {
 	ctx c;
 	jobs js = {0};
 	state old = {0}, now = {0};
-	char skip[4096] = "", *statepath = NULL;
-	int rc = WP_OK;
+	seen_dirs seen = {0};
+	roots rt = {0};
+	char *outreal = NULL, *statepath = NULL;
+	int rc = WP_OK, lockfd = -1;
 
 	memset(res, 0, sizeof *res);
 	memset(&c, 0, sizeof c);
@@ -575,58 +917,79 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		rc = WP_EIO;
 		goto done;
 	}
-	if (!realpath(o->outdir, skip))
-		skip[0] = '\0';
+	if (!(outreal = realpath(o->outdir, NULL))) {
+		wp_diags_add(d, o->outdir, 0, 0, WP_ERROR, "io.write", "cannot use the output folder: %s", strerror(errno));
+		rc = WP_EIO;
+		goto done;
+	}
+	c.outreal = outreal;
+	if ((lockfd = lock_outdir(o, d)) < 0) {
+		rc = WP_EIO;
+		goto done;
+	}
 
 	/* the sources, in a fixed order */
+	rt.dir = wp_malloc((npaths ? npaths : 1) * sizeof *rt.dir);
+	if (!rt.dir) {
+		rc = WP_ENOMEM;
+		goto done;
+	}
 	for (size_t i = 0; i < npaths && rc == WP_OK; i++) {
 		struct stat st;
 		if (stat(paths[i], &st) < 0) {
 			wp_diags_add(d, paths[i], 0, 0, WP_ERROR, "io.read", "cannot read: %s", strerror(errno));
 			rc = WP_EIO;
 		} else if (S_ISDIR(st.st_mode)) {
-			rc = walk(&js, paths[i], "", skip[0] ? skip : NULL, 0, d);
+			char *real = realpath(paths[i], NULL);
+			if (real && !(rt.dir[rt.n++] = wp_strdup(real)))
+				rc = WP_ENOMEM;
+			free(real);
+			size_t from = js.n;
+			if (rc == WP_OK && first_visit(&seen, &st) > 0)
+				rc = walk(&js, &seen, paths[i], "", outreal, 0, d);
+			for (size_t k = from; k < js.n; k++)
+				js.j[k].root = rt.dir[rt.n - 1];
 		} else {
 			const char *base = strrchr(paths[i], '/');
-			rc = add_job(&js, paths[i], base ? base + 1 : paths[i]);
+			rc = add_job(&js, paths[i], base ? base + 1 : paths[i], &st);
 		}
 	}
 	if (rc != WP_OK)
 		goto done;
 	if (js.n)
 		qsort(js.j, js.n, sizeof *js.j, cmp_job);
-	for (size_t i = 1; i < js.n; i++) {
-		const char *a = js.j[i - 1].rel, *b = js.j[i].rel;
-		const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
-		if (da - a == db - b && strncmp(a, b, (size_t)(da - a)) == 0) {
-			wp_diags_add(d, js.j[i].path, 0, 0, WP_ERROR, "build.clash",
-				     "'%s' and '%s' would write the same annexes; '%s' is left out", a, b, b);
-			wp_free(js.j[i].path);
-			wp_free(js.j[i].rel);
-			memmove(&js.j[i], &js.j[i + 1], (js.n - i - 1) * sizeof *js.j);
-			js.n--;
-			i--;
+	/* two sources that would write the same annexes: the second is not built */
+	for (size_t i = 1, last = 0; i < js.n; i++) {
+		const char *a = js.j[last].rel, *b = js.j[i].rel;
+		if (stem_len(a) != stem_len(b) || strncmp(a, b, stem_len(a))) {
+			last = i;
+			continue;
 		}
+		js.j[i].clash = 1;
+		wp_diags_add(&js.j[i].diags, js.j[i].path, 0, 0, WP_ERROR, "build.clash",
+			     "'%s' and '%s' would write the same annexes; '%s' is left out", js.j[last].path, js.j[i].path,
+			     js.j[i].path);
 	}
+	if ((rc = outputs_over_sources(o, &js, d)) != WP_OK)
+		goto done;
 
 	/* what every source depends on besides its own files */
-	c.base = fnv_str(0xcbf29ce484222325ULL, WPGEN_VERSION);
+	c.base = fnv_str(FNV0, WPGEN_VERSION);
 	c.base = fnv(c.base, &o->formats, sizeof o->formats);
 	c.base = fnv(c.base, &o->changes, sizeof o->changes);
 	if (o->limits) /* a raised limit may let a refused source through */
 		c.base = fnv(c.base, o->limits, sizeof *o->limits);
-	rc = wp_env_new(&c.env, o->datadir);
-	if (rc != WP_OK)
+	if ((rc = wp_env_new(&c.env, o->datadir)) != WP_OK)
 		goto done;
 	c.dopt.profile = o->profile;
 	c.dopt.limits = o->limits;
 	c.dopt.changes = o->changes;
 	c.dopt.check = 1;
+	c.dopt.plan_root = o->plan_root;
 	if (o->profile) {
 		/* a profile the command names must load, before any source */
 		const wp_profile *prof;
-		rc = wp_env_profile(c.env, o->profile, &prof, d);
-		if (rc != WP_OK)
+		if ((rc = wp_env_profile(c.env, o->profile, &prof, d)) != WP_OK)
 			goto done;
 	}
 	for (int f = 0; f < 2 && rc == WP_OK; f++) {
@@ -640,10 +1003,11 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 	}
 	if (rc != WP_OK)
 		goto done;
-
-	wp_buf sp = {0};
-	wp_buf_printf(&sp, "%s/" STATE_FILE, o->outdir);
-	statepath = wp_buf_detach(&sp, NULL);
+	{
+		wp_buf sp = {0};
+		wp_buf_printf(&sp, "%s/" STATE_FILE, o->outdir);
+		statepath = wp_buf_detach(&sp, NULL);
+	}
 	if (!statepath || state_read(&old, statepath) == WP_ENOMEM) {
 		rc = WP_ENOMEM;
 		goto done;
@@ -669,7 +1033,7 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		wp_free(t);
 	}
 
-	/* the new state: this build's sources, then what was removed */
+	/* the new state: this build's sources */
 	for (size_t i = 0; i < js.n; i++) {
 		job *j = &js.j[i];
 		entry *prev = state_find(&old, j->rel);
@@ -681,7 +1045,7 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		res->failed += j->status == WP_BUILD_FAILED;
 		res->errors += j->out.errors;
 		res->warnings += j->out.warnings;
-		if (j->status == WP_BUILD_FAILED && (o->clean_failed || !prev))
+		if (j->clash || (j->status == WP_BUILD_FAILED && (o->clean_failed || !prev)))
 			continue;
 		entry *e = state_add(&now);
 		if (!e) {
@@ -689,25 +1053,50 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 			goto done;
 		}
 		*e = j->out;
+		memset(&j->out, 0, sizeof j->out);
+		e->src = wp_strdup(j->real);
 		e->rel = wp_strdup(j->rel);
-		e->kind = wp_strdup(j->out.kind ? j->out.kind : "");
-		if (!e->rel || !e->kind) {
+		if (!e->kind)
+			e->kind = wp_strdup("");
+		if (!e->title)
+			e->title = wp_strdup("");
+		if (!e->src || !e->rel || !e->kind || !e->title) {
 			rc = WP_ENOMEM;
 			goto done;
 		}
 	}
+	/* the sources of the last build not met in this one: gone from a folder
+	 * this build was given, their annexes are removed (if they are what
+	 * wpgen wrote); elsewhere, they are not this build's business and are
+	 * kept as they were */
 	for (size_t i = 0; i < old.n; i++) {
-		if (old.e[i].seen)
+		entry *e = &old.e[i];
+		if (e->seen)
 			continue;
+		if (!under(&rt, e->src) || access(e->src, F_OK) == 0) {
+			/* (no source of this build has its rel: not seen) */
+			entry *k = state_add(&now);
+			if (!k) {
+				rc = WP_ENOMEM;
+				goto done;
+			}
+			*k = *e;
+			memset(e, 0, sizeof *e);
+			continue;
+		}
+		int removed = 0, left = 0;
 		for (int f = 0; f < 3; f++) {
-			char *op = out_path(o->outdir, old.e[i].rel, f);
-			if (op && unlink(op) == 0 && f == 0)
-				res->removed++;
+			char *op = safe_rel(e->rel) ? out_path(o->outdir, e->rel, f) : NULL;
+			int r = remove_output(&c, op, e->hash[f]);
+			removed += r > 0;
+			left += r < 0;
 			wp_free(op);
 		}
+		res->removed += removed > 0;
+		res->kept += left > 0;
 		if (o->progress) {
-			wp_build_event e = {old.e[i].rel, WP_BUILD_REMOVED, 0, 0, 0, NULL, 0, 0};
-			o->progress(&e, o->data);
+			wp_build_event ev = {e->src, left ? WP_BUILD_KEPT : WP_BUILD_REMOVED, 0, 0, 0, NULL, 0, 0};
+			o->progress(&ev, o->data);
 		}
 	}
 	/* Temporaries of a build that was killed: in OUTDIR and in each
@@ -717,9 +1106,10 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		char *last = NULL;
 		for (size_t i = 0; i < js.n; i++) {
 			char *op = out_path(o->outdir, js.j[i].rel, 0), *slash = op ? strrchr(op, '/') : NULL;
+			int in = op && inside(outreal, op);
 			if (slash)
 				*slash = '\0';
-			if (op && (!last || strcmp(last, op) != 0) && strcmp(op, o->outdir) != 0)
+			if (in && (!last || strcmp(last, op) != 0) && strcmp(op, o->outdir) != 0)
 				sweep_temps(op);
 			wp_free(last);
 			last = op;
@@ -730,12 +1120,7 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		qsort(now.e, now.n, sizeof *now.e, cmp_entry);
 	{
 		wp_buf b = {0};
-		for (size_t i = 0; i < now.n; i++)
-			wp_buf_printf(&b, "%s\t%u\t%016llx\t%016llx\t%016llx\t%zu\t%zu\t%zu\t%s\n", now.e[i].rel,
-				      now.e[i].formats, (unsigned long long)now.e[i].key[0], (unsigned long long)now.e[i].key[1],
-				      (unsigned long long)now.e[i].key[2], now.e[i].errors, now.e[i].warnings,
-				      now.e[i].activities, now.e[i].kind && *now.e[i].kind ? now.e[i].kind : "-");
-		wp_buf_put(&b, "", 0);
+		state_write(&b, &now);
 		if (b.oom || write_if_changed(statepath, b.data, b.len) != WP_OK) {
 			wp_diags_add(d, statepath, 0, 0, WP_ERROR, "io.write", "cannot write the build state: %s", strerror(errno));
 			rc = b.oom ? WP_ENOMEM : WP_EIO;
@@ -755,12 +1140,17 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 done:
 	for (size_t i = 0; i < js.n; i++) {
 		job *j = &js.j[i];
-		wp_free(j->out.kind); /* the job's own copy */
+		entry_free(&j->out);
 		wp_diags_clear(&j->diags);
 		wp_free(j->path);
 		wp_free(j->rel);
+		wp_free(j->real);
 	}
 	wp_free(js.j);
+	for (size_t i = 0; i < rt.n; i++)
+		wp_free(rt.dir[i]);
+	wp_free(rt.dir);
+	wp_free(seen.d);
 	state_free(&old);
 	state_free(&now);
 	wp_free(statepath);
@@ -771,5 +1161,8 @@ done:
 	wp_free(c.deps);
 	wp_env_free(c.env);
 	pthread_mutex_destroy(&c.lock);
+	if (lockfd >= 0)
+		close(lockfd); /* the lock goes with it */
+	free(outreal);
 	return rc;
 }

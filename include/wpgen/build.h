@@ -1,36 +1,46 @@
 /* build.h: regenerating every annex of a tree of sources, as a build
- * step: incremental (by content), parallel, deterministic and atomic. */
+ * step: incremental (by content), parallel, deterministic and atomic, and
+ * safe: a build writes and removes nothing but its own outputs inside
+ * the output folder it was given. */
 #ifndef WPGEN_BUILD_H
 #define WPGEN_BUILD_H
 
 #include <stddef.h>
 #include "wpgen/diag.h"
-#include "wpgen/profile.h"
+#include "wpgen/model.h"
 #include "wpgen/read.h"
 
 enum { WP_OUT_HTML = 1 << 0, WP_OUT_MD = 1 << 1, WP_OUT_XML = 1 << 2 };
 
+typedef enum wp_build_status {
+	WP_BUILD_BUILT,     /* its outputs were written */
+	WP_BUILD_UNCHANGED, /* nothing it depends on changed: nothing written */
+	WP_BUILD_FAILED,    /* it could not be read or written; its last good annex stays */
+	WP_BUILD_REMOVED,   /* a source gone from a folder given: its annexes were removed */
+	WP_BUILD_KEPT,      /* such a source's annex was not what wpgen wrote: left in place */
+	WP_BUILD_WAITING,   /* another build holds the output folder: waiting for it */
+} wp_build_status;
+
 /* What happened to one source. */
 typedef struct wp_build_event {
-	const char *source;   /* as found */
-	int status;           /* WP_BUILD_* */
-	unsigned written;     /* outputs written this time */
+	const char *source;    /* as found (the output folder, for WP_BUILD_WAITING) */
+	wp_build_status status;
+	unsigned written;      /* outputs written this time */
 	size_t errors, warnings;
-	const wp_diags *diags; /* this source's diagnostics (NULL when unchanged) */
-	size_t done, total;   /* progress */
+	const wp_diags *diags; /* this source's findings (NULL when unchanged); freed after the call */
+	size_t done, total;    /* progress */
 } wp_build_event;
-
-enum { WP_BUILD_BUILT, WP_BUILD_UNCHANGED, WP_BUILD_FAILED, WP_BUILD_REMOVED };
 
 typedef struct wp_build_opts {
 	const char *outdir;         /* where the annexes go */
 	unsigned formats;           /* WP_OUT_* */
 	int jobs;                   /* threads; <= 0: one */
-	int changes;                /* WP_CHANGES_* */
+	wp_changes_mode changes;
 	int clean_failed;           /* remove the last good annex of a source that fails */
 	const char *datadir;        /* templates/, profiles/, schema/ */
 	const char *profile;        /* a profile name or file; NULL: the default or the source's own */
 	const wp_limits *limits;    /* reading limits of Markdown sources; NULL: the defaults */
+	const char *plan_root;      /* a report's plan must be inside it; NULL: the folder given it was found under */
 	/* Called from the building thread for each source, in no set order
 	 * (serialised: one call at a time). */
 	void (*progress)(const wp_build_event *e, void *data);
@@ -38,15 +48,21 @@ typedef struct wp_build_opts {
 } wp_build_opts;
 
 typedef struct wp_build_result {
-	size_t sources, built, unchanged, failed, removed;
+	size_t sources, built, unchanged, failed, removed, kept;
 	size_t errors, warnings; /* over every source, unchanged ones included */
 } wp_build_result;
 
 /* Builds the annexes of every .md and .xml source under the given paths
- * (folders are walked; files are taken as they are). Outputs mirror each
- * source's place under the folder it was found in. Problems that are not
- * a source's (an unwritable OUTDIR) go to diags. Returns WP_OK (some
- * sources may still have failed: see *res), WP_EIO or WP_ENOMEM. */
+ * (folders are walked, each real folder once; files are taken as they
+ * are). Outputs mirror each source's place under the folder it was found
+ * in. The output folder is locked for the build (another build waits).
+ * What a build removes: the annexes of sources that no longer exist
+ * under a folder it was given, inside the output folder, and only when
+ * they are what wpgen wrote. A build that would write over one of its
+ * sources writes nothing (a build.source finding). Problems that are not a
+ * source's (an unwritable OUTDIR) go to diags. Returns WP_OK (some
+ * sources may still have failed: see *res), WP_EUSAGE (an output would be
+ * a source), WP_EIO or WP_ENOMEM. */
 int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp_build_result *res, wp_diags *diags);
 
 #endif
