@@ -47,13 +47,14 @@ _wpgen()
 	--set) COMPREPLY=($(compgen -W "title= body= annex_to= running_title= period= session= as_of= profile= plan=" -- "$cur")); return ;;
 	--template) COMPREPLY=($(compgen -f -X '!*.xsl' -- "$cur")); return ;;
 	-o|--output|--depfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--plan-root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	-j|--jobs|--as-of) return ;;
 	esac
 	case $cmd in
-	render) opts="--to --output --template --profile --strict --set --changes --depfile --limit --as-of --disable --enable --summary --help" ;;
-	check) opts="--format --werror --disable --enable --as-of --fix --dry-run --profile --limit --summary --help" ;;
-	convert) opts="--to --output --set --changes --profile --limit --help" ;;
-	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --quiet --help" ;;
+	render) opts="--to --output --template --profile --strict --set --changes --depfile --limit --as-of --plan-root --disable --enable --summary --help" ;;
+	check) opts="--format --werror --disable --enable --as-of --fix --dry-run --profile --limit --plan-root --summary --help" ;;
+	convert) opts="--to --output --set --changes --profile --limit --plan-root --help" ;;
+	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help" ;;
 	import) opts="--profile --output --set --summary --help" ;;
 	rules) opts="--format --help" ;;
 	*) opts="--help" ;;

@@ -13,6 +13,8 @@
 #include "alloc.h"
 #include "wpgen/wpgen.h"
 
+#include <libxml/parser.h>
+#include <libxml/xmlIO.h>
 #include <libxml/xmlmemory.h>
 #include <assert.h>
 #include <pthread.h>
@@ -119,6 +121,8 @@ static char *xml_strdup(const char *s)
 static void hook_libxml(void)
 {
 	xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
+	/* and no entity or DTD libxml2 loads for wpgen comes from the network */
+	xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
 }
 
 void wp_alloc_init(void)

@@ -72,16 +72,21 @@ static void scan(const ck_ctx *c, const wp_section *s, int col, int u_is_inserti
 			continue;
 		}
 		/* digit groups, separated by spaces or dots only */
-		char groups[4][24];
+		char groups[4][10]; /* digit groups of at most 9 digits */
 		size_t ng = 0, len = strlen(t);
 		int bad = 0;
 		n->dot = len && t[len - 1] == '.';
-		for (size_t k = 0; k < len;) {
+		for (size_t k = 0; k < len && !bad;) {
 			if (isdigit((unsigned char)t[k])) {
 				size_t g = 0;
 				while (k < len && isdigit((unsigned char)t[k])) {
-					if (ng < 4 && g < sizeof groups[0] - 1)
-						groups[ng][g++] = t[k];
+					if (g == 9) { /* no activity is numbered so: not a number (and no overflow) */
+						bad = 1;
+						break;
+					}
+					if (ng < 4)
+						groups[ng][g] = t[k];
+					g++;
 					k++;
 				}
 				if (ng < 4)

@@ -96,17 +96,10 @@ static const struct option long_opts[] = {
 	{"clean-failed", no_argument, NULL, O_CLEAN_FAILED},
 	{"depfile", required_argument, NULL, O_DEPFILE},
 	{"limit", required_argument, NULL, O_LIMIT},
+	{"plan-root", required_argument, NULL, O_PLAN_ROOT},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
-
-static int valid_date(const char *s)
-{
-	int y, m, d;
-	char end;
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && m >= 1 && m <= 12 && d >= 1 &&
-	       d <= 31 && s[0] >= '0' && s[0] <= '9';
-}
 
 static int rule_known(const char *name)
 {
@@ -180,6 +173,7 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 		case 'q': o->quiet = 1; break;
 		case O_CLEAN_FAILED: o->clean_failed = 1; break;
 		case O_DEPFILE: o->depfile = optarg; break;
+		case O_PLAN_ROOT: o->plan_root = optarg; break;
 		case O_LIMIT: rc = parse_limit(o, optarg); break;
 		case O_SET: rc = parse_set(o, optarg); break;
 		case 'j': {
@@ -200,8 +194,8 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 				return usage_error("unknown format '%s' (gcc, json, sarif or github)", optarg);
 			break;
 		case O_AS_OF:
-			if (!valid_date(optarg))
-				return usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", optarg);
+			if (!wp_date_valid(optarg))
+				return usage_error("--as-of takes a date YYYY-MM-DD (a day of that month), not '%s'", optarg);
 			o->as_of = optarg;
 			break;
 		case O_DISABLE:
@@ -294,6 +288,7 @@ int open_doc(wp_doc **doc, wp_env *env, const char *path, const opts *o, int che
 	dopt.disable = o->off;
 	dopt.ndisable = o->noff;
 	dopt.want_fixes = o->fix;
+	dopt.plan_root = o->plan_root;
 	int rc = wp_doc_open(doc, env, path, &dopt, d);
 	if (rc != WP_OK)
 		return failed(rc);
@@ -330,6 +325,25 @@ void print_summary(const wp_doc *doc, size_t errors, size_t warnings)
 		plural(p->stats.repeated_headers, "header", "headers"), p->stats.furniture,
 		plural(p->stats.furniture, "block", "blocks"), errors, plural(errors, "error", "errors"), warnings,
 		plural(warnings, "warning", "warnings"));
+}
+
+int refuse_over_input(const char *out, const wp_doc *doc, const char *tpl)
+{
+	const char *hit = NULL;
+	if (!out || !strcmp(out, "-"))
+		return EXIT_DONE;
+	if (wp_same_file(out, doc->path))
+		hit = doc->path;
+	for (size_t i = 0; !hit && i < doc->ndeps; i++)
+		if (wp_same_file(out, doc->deps[i]))
+			hit = doc->deps[i];
+	if (!hit && tpl && wp_same_file(out, tpl))
+		hit = tpl;
+	if (!hit)
+		return EXIT_DONE;
+	fprintf(stderr, "%s: '%s' is '%s', which this command reads: nothing written (choose another output)\n", prog, out,
+		hit);
+	return EXIT_USAGE;
 }
 
 int write_output(const char *out, const char *data, size_t len)

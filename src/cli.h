@@ -13,7 +13,7 @@ enum { EXIT_DONE = 0, EXIT_DOC_ERRORS = 1, EXIT_USAGE = 2 };
 extern const char *prog;
 
 typedef struct opts {
-	const char *to, *out, *template_path, *profile, *as_of, *changes, *depfile;
+	const char *to, *out, *template_path, *profile, *as_of, *changes, *depfile, *plan_root;
 	int summary, werror, fix, dry_run, strict, statistics, jobs, quiet, clean_failed;
 	int format;
 	/* argv-sized lists (no option is dropped) */
@@ -23,7 +23,7 @@ typedef struct opts {
 } opts;
 
 enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES,
-       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT };
+       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT };
 
 /* Prints "wpgen: MESSAGE" and a hint on stderr; returns EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -51,6 +51,10 @@ int open_doc(wp_doc **doc, wp_env *env, const char *path, const opts *o, int che
 const char *plural(size_t n, const char *one, const char *many);
 /* What was read from a document, on stderr. */
 void print_summary(const wp_doc *doc, size_t errors, size_t warnings);
+/* EXIT_USAGE (said) when out is one of the files the document was read
+ * from (the source, its profile, its plan, the schema) or tpl: the same
+ * file, whatever the path. EXIT_DONE otherwise. */
+int refuse_over_input(const char *out, const wp_doc *doc, const char *tpl);
 /* Writes data to out (atomically), or to standard output for NULL or "-". */
 int write_output(const char *out, const char *data, size_t len);
 /* The template of a format: tpl, else the built-in one (malloc'd). */

@@ -344,6 +344,24 @@ static int choose_profile(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d
 static int probe(doc **out, wp_env *env, const char *path, const char *name, char *buf, size_t len,
 		 const wp_doc_opts *o, wp_diags *d);
 
+/* The folder a report's plan must be in: opts' plan_root, else the
+ * report's own folder; its real path (malloc'd), or NULL. */
+static char *plan_root(const char *report, const char *given)
+{
+	if (given)
+		return realpath(given, NULL);
+	const char *slash = strrchr(report, '/');
+	if (!slash)
+		return realpath(".", NULL);
+	if (slash == report)
+		return realpath("/", NULL);
+	wp_buf dir = {0};
+	wp_buf_put(&dir, report, (size_t)(slash - report));
+	char *r = dir.oom ? NULL : realpath(dir.data, NULL);
+	wp_buf_free(&dir);
+	return r;
+}
+
 /* A report's plan: where its metadata says, probed with the report
  * profile's kind of plan unless the plan names its own. */
 static int probe_plan(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d)
@@ -365,6 +383,24 @@ static int probe_plan(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d)
 				    x->plan_path, strerror(errno)) == WP_OK ? WP_EINPUT : WP_ENOMEM;
 	if (rc != WP_OK)
 		return rc;
+	/* The plan's text goes into the annex: it must be in the source tree
+	 * (the report's folder, or the root a build was given), not anywhere
+	 * a report's front matter points ("../../", "/etc/..."). */
+	char *root = plan_root(p->path, o->plan_root), *real = realpath(x->plan_path, NULL);
+	size_t rl = root ? strlen(root) : 0;
+	int in = root && real && !strncmp(real, root, rl) && (real[rl] == '/' || !strcmp(root, "/"));
+	if (!in && root && real)
+		rc = wp_diags_add(d, p->name, x->plan_line, 1, WP_ERROR, "report.plan",
+				  "the plan '%s' is outside '%s': a report's plan is in its source tree (--plan-root DIR "
+				  "allows another)", x->plan_path, root) == WP_OK ? WP_EINPUT : WP_ENOMEM;
+	else if (!root || !real)
+		rc = WP_ENOMEM;
+	free(root);
+	free(real);
+	if (rc != WP_OK) {
+		wp_free(buf);
+		return rc;
+	}
 	wp_doc_opts po = {0};
 	po.default_profile = p->source_profile->report_of;
 	po.no_pick = 1;

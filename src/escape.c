@@ -133,3 +133,16 @@ void esc_md_attr(wp_buf *b, const char *t)
 			wp_buf_putc(b, *t);
 	}
 }
+
+void esc_term(wp_buf *b, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	for (size_t i = 0; u[i]; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
+			wp_buf_printf(b, "\\x%02x", u[i]);
+		else if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] < 0xA0)
+			wp_buf_printf(b, "\\u%04x", u[++i]);
+		else
+			wp_buf_putc(b, (char)u[i]);
+	}
+}

@@ -24,4 +24,9 @@ void esc_md(wp_buf *b, const char *s, size_t n, int cell, int line_start);
  * data-author="...">): ", & and | as entities, < > and newlines as spaces. */
 void esc_md_attr(wp_buf *b, const char *s);
 
+/* Text for a terminal or a log: control characters (C0 but tab, DEL, C1)
+ * as \\xHH or \\uHHHH, so that a source's ESC or OSC sequence is shown,
+ * never obeyed. */
+void esc_term(wp_buf *b, const char *s);
+
 #endif

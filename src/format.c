@@ -23,16 +23,18 @@ static const char *sarif_level(wp_severity s)
 	return s == WP_ERROR ? "error" : s == WP_WARNING ? "warning" : "note";
 }
 
+/* file:line:column: severity: message [rule], for a terminal: control
+ * characters in a name or a message are shown escaped, never obeyed. */
 static void gcc(wp_buf *b, const wp_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const wp_diag *x = &d->items[i];
+		esc_term(b, x->file ? x->file : "-");
 		if (x->line)
-			wp_buf_printf(b, "%s:%u:%u: %s: %s [%s]\n", x->file ? x->file : "-", x->line, x->col,
-				      wp_severity_name(x->severity), x->message, x->rule);
-		else
-			wp_buf_printf(b, "%s: %s: %s [%s]\n", x->file ? x->file : "-", wp_severity_name(x->severity),
-				      x->message, x->rule);
+			wp_buf_printf(b, ":%u:%u", x->line, x->col);
+		wp_buf_printf(b, ": %s: ", wp_severity_name(x->severity));
+		esc_term(b, x->message);
+		wp_buf_printf(b, " [%s]\n", x->rule);
 	}
 }
 
@@ -129,10 +131,15 @@ static void sarif(wp_buf *b, const wp_diags *d)
 	wp_buf_puts(b, d->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
 }
 
-/* GitHub's workflow commands escape %, CR and LF, and in properties : and , */
+/* GitHub's workflow commands escape %, CR and LF, and in properties : and
+ * ,; other control characters are shown escaped (a log is a terminal). */
 static void gh_escape(wp_buf *b, const char *s, int property)
 {
 	for (; s && *s; s++) {
+		if (((unsigned char)*s < 0x20 && *s != '\r' && *s != '\n' && *s != '\t') || *s == 0x7F) {
+			wp_buf_printf(b, "\\x%02x", (unsigned char)*s);
+			continue;
+		}
 		if (*s == '%')
 			wp_buf_puts(b, "%25");
 		else if (*s == '\r')

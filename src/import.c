@@ -242,7 +242,7 @@ static int find_period(const char *s, int *y0, int *y1)
 static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *nareas, size_t *nactions)
 {
 	wp_buf pre = {0}, body = {0};
-	char title[1024] = "";
+	wp_buf title = {0};
 	int y0 = 0, y1 = 0;
 	size_t i = 0;
 	int in_table = 0, area = 0;
@@ -255,7 +255,7 @@ static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name
 		char *t = trim(ls->l[i]);
 		if (!strncmp(t, "Agreed on", 9))
 			break;
-		snprintf(title + strlen(title), sizeof title - strlen(title), "%s%s", *title ? " " : "", t);
+		wp_buf_printf(&title, "%s%s", title.len ? " " : "", t);
 	}
 	for (; i < ls->n; i++) {
 		char *raw = ls->l[i];
@@ -362,18 +362,20 @@ static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name
 		wp_buf_put(&body, notes.data, notes.len);
 	wp_buf_free(&notes);
 
-	char period[32] = "";
+	wp_buf period = {0};
 	if (y0)
-		snprintf(period, sizeof period, "%d-%d", y0, y1);
-	front(out, "joint-work-plan", st, "period", period, (const char *)NULL);
+		wp_buf_printf(&period, "%d-%d", y0, y1);
+	front(out, "joint-work-plan", st, "period", period.data, (const char *)NULL);
+	wp_buf_free(&period);
 	wp_buf_puts(out, "# ");
-	put_cell(out, title);
+	put_cell(out, title.data ? title.data : "");
 	wp_buf_puts(out, "\n\n");
 	if (pre.len)
 		wp_buf_put(out, pre.data, pre.len);
 	if (body.len)
 		wp_buf_put(out, body.data, body.len);
-	int oom = pre.oom || body.oom;
+	int oom = pre.oom || body.oom || title.oom;
+	wp_buf_free(&title);
 	wp_buf_free(&pre);
 	wp_buf_free(&body);
 	if (!y0)
@@ -384,21 +386,58 @@ static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name
 
 /***** dated schedule *****/
 
-/* Splits a line into tab-separated cells (in place); returns their number. */
-static size_t cells_of(char *s, char **cell, size_t max)
+/* A line's tab-separated cells, however many. */
+typedef struct cells {
+	char **c;
+	size_t n, cap;
+	int oom;
+} cells;
+
+/* Splits s into cells (in place); returns their number. */
+static size_t cells_of(char *s, cells *cs)
 {
-	size_t n = 0;
-	while (n < max) {
-		cell[n++] = s;
+	cs->n = 0;
+	for (;;) {
+		if (cs->n == cs->cap) {
+			size_t nc = cs->cap ? cs->cap * 2 : 32;
+			char **g = wp_realloc(cs->c, nc * sizeof *g);
+			if (!g) {
+				cs->oom = 1;
+				return cs->n;
+			}
+			cs->c = g;
+			cs->cap = nc;
+		}
+		cs->c[cs->n++] = s;
 		char *t = strchr(s, '\t');
 		if (!t)
 			break;
 		*t = '\0';
 		s = t + 1;
 	}
-	for (size_t i = 0; i < n; i++)
-		cell[i] = trim(cell[i]);
-	return n;
+	for (size_t i = 0; i < cs->n; i++)
+		cs->c[i] = trim(cs->c[i]);
+	return cs->n;
+}
+
+/* The same on a copy of s (in scratch), leaving s whole. */
+static size_t cells_copy(const char *s, wp_buf *scratch, cells *cs)
+{
+	scratch->len = 0;
+	wp_buf_puts(scratch, s);
+	wp_buf_put(scratch, "", 0);
+	if (scratch->oom) {
+		cs->oom = 1;
+		cs->n = 0;
+		return 0;
+	}
+	return cells_of(scratch->data, cs);
+}
+
+/* Whether cells are an outline's header: "No Topic ...". */
+static int outline_header(const cells *cs)
+{
+	return cs->n > 3 && (!strcmp(cs->c[0], "No") || !strcmp(cs->c[0], "No.")) && !strcmp(cs->c[1], "Topic");
 }
 
 static int all_digits(const char *s)
@@ -411,37 +450,35 @@ static int all_digits(const char *s)
 	return 1;
 }
 
-#define MAXC 64
-
 static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *ntopics, size_t *ntasks)
 {
-	wp_buf pre = {0}, outline = {0}, legend = {0}, tasks = {0};
-	char title[512] = "", outline_title[256] = "", tasks_title[256] = "", annex_to[128] = "";
+	wp_buf pre = {0}, outline = {0}, legend = {0}, tasks = {0}, scratch = {0};
+	wp_buf title = {0}, outline_title = {0}, tasks_title = {0}, annex_to = {0};
+	wp_buf *months = NULL; /* a month column's name, from two header rows */
 	size_t i = 0, nmonths = 0;
-	char *cell[MAXC];
+	cells cs = {0};
+	char **cell;
 	int peer0 = -1; /* the first reviewer column; writers come before it */
 
 	/* the title: the two lines before "(Item ... on the Agenda)" */
 	for (size_t k = 0; k < ls->n; k++)
 		if (strstr(ls->l[k], "on the Agenda)") && k >= 2) {
-			snprintf(title, sizeof title, "%s: %s", trim(ls->l[k - 2]), trim(ls->l[k - 1]));
+			wp_buf_printf(&title, "%s: %s", trim(ls->l[k - 2]), trim(ls->l[k - 1]));
 			break;
 		}
 	/* before the outline's header: the agenda item's text, kept as the preamble */
 	for (; i < ls->n; i++) {
-		char tmp[4096];
-		snprintf(tmp, sizeof tmp, "%s", ls->l[i]);
-		size_t n = cells_of(tmp, cell, MAXC);
-		if (n > 3 && (!strcmp(cell[0], "No") || !strcmp(cell[0], "No.")) && !strcmp(cell[1], "Topic"))
+		cells_copy(ls->l[i], &scratch, &cs);
+		if (outline_header(&cs))
 			break;
 		char *t = trim(ls->l[i]);
-		if (*t && !(t[0] == '*' && (!t[1] || t[1] == ' ')))
-			snprintf(outline_title, sizeof outline_title, "%s", t);
+		if (*t && !(t[0] == '*' && (!t[1] || t[1] == ' '))) {
+			outline_title.len = 0;
+			wp_buf_puts(&outline_title, t);
+		}
 		if (*t && i + 1 < ls->n) {
-			char tmp2[4096];
-			snprintf(tmp2, sizeof tmp2, "%s", ls->l[i + 1]);
-			size_t n2 = cells_of(tmp2, cell, MAXC);
-			if (n2 > 3 && (!strcmp(cell[0], "No") || !strcmp(cell[0], "No.")) && !strcmp(cell[1], "Topic"))
+			cells_copy(ls->l[i + 1], &scratch, &cs);
+			if (outline_header(&cs))
 				continue; /* the outline's title: not a paragraph */
 		}
 		if (*t && !(t[0] == '*' && (!t[1] || t[1] == ' ' || t[1] == '*')))
@@ -449,11 +486,9 @@ static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *n
 	}
 	/* the outline: "No Topic Writer ... Peer ...", a row of slot numbers, rows */
 	if (i < ls->n) {
-		char tmp[4096];
-		snprintf(tmp, sizeof tmp, "%s", ls->l[i]);
-		size_t n = cells_of(tmp, cell, MAXC);
+		size_t n = cells_copy(ls->l[i], &scratch, &cs);
 		for (size_t c = 0; c < n; c++)
-			if (!strncmp(cell[c], "Peer", 4))
+			if (!strncmp(cs.c[c], "Peer", 4))
 				peer0 = (int)c;
 		i += 2; /* the header and its row of slot numbers */
 		wp_buf_puts(&outline, "| No. | Topic | Writers | Peer reviewers |\n|---|---|---|---|\n");
@@ -471,7 +506,8 @@ static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *n
 			}
 			continue;
 		}
-		size_t n = cells_of(ls->l[i], cell, MAXC);
+		size_t n = cells_of(ls->l[i], &cs);
+		cell = cs.c;
 		if (n < 2) {
 			unplaced(d, name, i + 1, t);
 			continue;
@@ -506,27 +542,33 @@ static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *n
 		if (!strncmp(t, "Annex", 5))
 			continue;
 		if (!strncmp(t, "Doc.", 4)) {
-			snprintf(annex_to, sizeof annex_to, "%s", t);
+			annex_to.len = 0;
+			wp_buf_puts(&annex_to, t);
 			continue;
 		}
 		break;
 	}
 	/* the tasks: "No. Title Due By 1 2 ... 14", a row of month names, rows */
-	char months[MAXC][48];
 	if (i < ls->n) {
-		size_t n = cells_of(ls->l[i], cell, MAXC);
+		size_t n = cells_of(ls->l[i], &cs);
+		cell = cs.c;
 		if (n >= 3 && (!strcmp(cell[0], "No.") || !strcmp(cell[0], "No")) && strstr(cell[2], "Due")) {
-			snprintf(tasks_title, sizeof tasks_title, "%s", cell[1]);
+			wp_buf_puts(&tasks_title, cell[1]);
 			nmonths = n - 3;
-			for (size_t c = 3; c < n && c - 3 < MAXC; c++)
-				snprintf(months[c - 3], sizeof months[0], "%s", cell[c]);
+			months = wp_malloc((nmonths ? nmonths : 1) * sizeof *months);
+			if (!months)
+				cs.oom = 1, nmonths = 0;
+			for (size_t c = 3; c < n && months; c++) {
+				memset(&months[c - 3], 0, sizeof *months);
+				wp_buf_puts(&months[c - 3], cell[c]);
+			}
 			i++;
 			if (i < ls->n) {
-				size_t m = cells_of(ls->l[i], cell, MAXC);
+				size_t m = cells_of(ls->l[i], &cs);
+				cell = cs.c;
 				for (size_t c = 3; c < m && c - 3 < nmonths; c++)
 					if (*cell[c])
-						snprintf(months[c - 3] + strlen(months[c - 3]),
-							 sizeof months[0] - strlen(months[c - 3]), " %s", cell[c]);
+						wp_buf_printf(&months[c - 3], " %s", cell[c]);
 				i++;
 			}
 		} else {
@@ -534,8 +576,11 @@ static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *n
 		}
 	}
 	wp_buf_puts(&tasks, "| No. | Task | Due by |");
-	for (size_t m = 0; m < nmonths; m++)
-		wp_buf_printf(&tasks, " %s |", months[m]);
+	for (size_t m = 0; m < nmonths; m++) {
+		wp_buf_putc(&tasks, ' ');
+		put_cell(&tasks, months[m].data ? months[m].data : "");
+		wp_buf_puts(&tasks, " |");
+	}
 	wp_buf_puts(&tasks, "\n|---|---|---|");
 	for (size_t m = 0; m < nmonths; m++)
 		wp_buf_puts(&tasks, "---|");
@@ -544,7 +589,8 @@ static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *n
 		char *t = trim(ls->l[i]);
 		if (!*t)
 			continue;
-		size_t n = cells_of(ls->l[i], cell, MAXC), s = 0;
+		size_t n = cells_of(ls->l[i], &cs), s = 0;
+		cell = cs.c;
 		/* a row exported with empty cells in front: realigned on its number */
 		while (s < n && !*cell[s])
 			s++;
@@ -573,14 +619,14 @@ static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *n
 		(*ntasks)++;
 	}
 
-	front(out, "dated-schedule", st, "annex_to", annex_to, (const char *)NULL);
+	front(out, "dated-schedule", st, "annex_to", annex_to.data, (const char *)NULL);
 	wp_buf_puts(out, "# ");
-	put_cell(out, *title ? title : "Schedule");
+	put_cell(out, title.len ? title.data : "Schedule");
 	wp_buf_puts(out, "\n\n");
 	if (pre.len)
 		wp_buf_put(out, pre.data, pre.len);
 	wp_buf_puts(out, "## ");
-	put_cell(out, *outline_title ? outline_title : "Outline");
+	put_cell(out, outline_title.len ? outline_title.data : "Outline");
 	wp_buf_puts(out, "\n\n");
 	if (outline.len)
 		wp_buf_put(out, outline.data, outline.len);
@@ -588,10 +634,20 @@ static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *n
 	if (legend.len)
 		wp_buf_put(out, legend.data, legend.len);
 	wp_buf_puts(out, "## Work plan: ");
-	put_cell(out, *tasks_title ? tasks_title : "tasks");
+	put_cell(out, tasks_title.len ? tasks_title.data : "tasks");
 	wp_buf_puts(out, "\n\n");
 	wp_buf_put(out, tasks.data, tasks.len);
-	int oom = pre.oom || outline.oom || legend.oom || tasks.oom;
+	int oom = pre.oom || outline.oom || legend.oom || tasks.oom || title.oom || outline_title.oom || tasks_title.oom ||
+		  annex_to.oom || scratch.oom || cs.oom;
+	for (size_t m = 0; m < nmonths; m++)
+		oom |= months[m].oom, wp_buf_free(&months[m]);
+	wp_free(months);
+	wp_free(cs.c);
+	wp_buf_free(&scratch);
+	wp_buf_free(&title);
+	wp_buf_free(&outline_title);
+	wp_buf_free(&tasks_title);
+	wp_buf_free(&annex_to);
 	wp_buf_free(&pre);
 	wp_buf_free(&outline);
 	wp_buf_free(&legend);
@@ -604,13 +660,13 @@ static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *n
 static int import_report(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *nsections)
 {
 	wp_buf body = {0}, para = {0};
-	char title[512] = "";
+	wp_buf title = {0};
 	(void)name;
 	(void)d;
 	for (size_t i = 0; i < ls->n; i++) {
 		char *t = trim(ls->l[i]);
-		if (!*title && *t) {
-			snprintf(title, sizeof title, "%s", t);
+		if (!title.len && *t) {
+			wp_buf_puts(&title, t);
 			continue;
 		}
 		char *htitle;
@@ -645,10 +701,11 @@ static int import_report(wp_buf *out, lines *ls, const sets *st, const char *nam
 		put_para(&body, para.data);
 	front(out, "progress-report", st, (const char *)NULL);
 	wp_buf_puts(out, "# ");
-	put_cell(out, title);
+	put_cell(out, title.data ? title.data : "");
 	wp_buf_puts(out, "\n\n");
 	wp_buf_put(out, body.data ? body.data : "", body.len);
-	int oom = body.oom || para.oom;
+	int oom = body.oom || para.oom || title.oom;
+	wp_buf_free(&title);
 	wp_buf_free(&body);
 	wp_buf_free(&para);
 	return oom ? WP_ENOMEM : WP_OK;
@@ -688,6 +745,14 @@ int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, siz
 	free_lines(&ls);
 	if (rc == WP_OK && (b.oom || d->oom))
 		rc = WP_ENOMEM;
+	if (rc == WP_OK && !st->rows && (strcmp(kind, "progress-report") || !st->sections)) {
+		/* an empty export, or one of another kind: no import */
+		wp_diags_add(d, name, 0, 0, WP_ERROR, "import.empty",
+			     "nothing was found to import: no %s in this export (is it a %s export?)",
+			     !strcmp(kind, "joint-work-plan") ? "action of an area" : !strcmp(kind, "dated-schedule") ? "task"
+			     : "section", kind);
+		rc = WP_EINPUT;
+	}
 	if (rc != WP_OK) {
 		wp_buf_free(&b);
 		return rc;

@@ -31,6 +31,8 @@ static const char render_help[] =
 	"      --limit NAME=N   raise a reading limit (see the README): line, columns, brackets,\n"
 	"                       depth, indent, emphasis\n"
 	"      --as-of DATE     judge overdue activities at DATE (YYYY-MM-DD)\n"
+	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
+	"                       report's folder)\n"
 	"      --disable RULE   do not run RULE (an id or a family; repeatable)\n"
 	"      --enable RULE    run RULE even though --disable names its family\n"
 	"  -s, --summary        print what was read (sections, activities) on stderr\n"
@@ -42,7 +44,7 @@ static const char render_help[] =
 static int cmd_render(int argc, char **argv)
 {
 	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET,
-				      O_CHANGES, O_DEPFILE, O_LIMIT, 0};
+				      O_CHANGES, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, 0};
 	opts o = {.to = "html"};
 	wp_diags d = {0};
 	wp_doc *doc = NULL;
@@ -71,6 +73,9 @@ static int cmd_render(int argc, char **argv)
 		rc = EXIT_DOC_ERRORS;
 		goto done;
 	}
+	if (rc < 0 && (refuse_over_input(o.out, doc, o.template_path) != EXIT_DONE ||
+		       refuse_over_input(o.depfile, doc, o.template_path) != EXIT_DONE))
+		rc = EXIT_USAGE;
 	if (rc < 0) {
 		int r = produce(&out, &len, doc, o.to, o.template_path, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d);
 		/* a template that fails is the command's fault, not the document's */
@@ -108,6 +113,8 @@ static const char check_help[] =
 	"      --dry-run        with --fix: print a unified diff instead of writing\n"
 	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
 	"      --limit NAME=N   raise a reading limit (see the README)\n"
+	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
+	"                       report's folder)\n"
 	"  -s, --summary        also print what was read from each source\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -137,8 +144,18 @@ static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, siz
 		return failed(WP_ENOMEM);
 	*fixed = applied;
 	if (o->dry_run) {
-		if (wp_diff(&diff, (*doc)->name, (*doc)->text, (*doc)->len, text, len) == WP_OK)
+		/* names patch -p1 applies: relative to here, or (a path outside
+		 * it) from the root */
+		const char *name = (*doc)->name;
+		char *cwd = getcwd(NULL, 0);
+		size_t cl = cwd ? strlen(cwd) : 0;
+		if (name[0] == '/' && cwd && !strncmp(name, cwd, cl) && name[cl] == '/')
+			name += cl + 1;
+		else if (name[0] == '/')
+			name++;
+		if (wp_diff(&diff, name, (*doc)->text, (*doc)->len, text, len) == WP_OK)
 			fputs(diff, stdout);
+		free(cwd);
 	} else if (applied && wp_write_file_atomic(path, text, len) != WP_OK) {
 		fprintf(stderr, "%s: cannot write '%s': %s\n", prog, path, strerror(errno));
 		rc = EXIT_USAGE;
@@ -169,7 +186,8 @@ static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, siz
 
 static int cmd_check(int argc, char **argv)
 {
-	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_LIMIT, 0};
+	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_LIMIT,
+				      O_PLAN_ROOT, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_env *env = NULL;
@@ -231,13 +249,15 @@ static const char convert_help[] =
 	"      --changes MODE   tracked changes: show (keep them), accept or reject\n"
 	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
 	"      --limit NAME=N   raise a reading limit (see the README)\n"
+	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
+	"                       report's folder)\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 the source could not be read, 2 usage or I/O error.\n";
 
 static int cmd_convert(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, O_LIMIT, 0};
+	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, O_LIMIT, O_PLAN_ROOT, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_doc *doc = NULL;
@@ -258,6 +278,8 @@ static int cmd_convert(int argc, char **argv)
 	/* conversion runs no rules: it reports only what reading finds */
 	rc = open_doc(&doc, env, argv[optind], &o, 0, &d);
 	wp_diags_sort(&d);
+	if (rc < 0 && refuse_over_input(o.out, doc, NULL) != EXIT_DONE)
+		rc = EXIT_USAGE;
 	if (rc < 0) {
 		int r = produce(&out, &len, doc, o.to, NULL, WP_XML_SOURCE, &d);
 		rc = r != WP_OK ? failed(r == WP_EINPUT ? WP_EUSAGE : r) : write_output(o.out, out, len);
@@ -289,6 +311,8 @@ static const char build_help[] =
 	"  -p, --profile NAME   a profile name or file (default: a source's own, else wco-working-body)\n"
 	"      --limit NAME=N   raise a reading limit (see the README): line, columns, brackets,\n"
 	"                       depth, indent, emphasis\n"
+	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
+	"                       folder given the report was found under)\n"
 	"  -q, --quiet          print nothing but errors\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -302,12 +326,30 @@ typedef struct build_ui {
 static void build_progress(const wp_build_event *e, void *data)
 {
 	build_ui *ui = data;
-	static const char *const what[] = {"built", "unchanged", "FAILED", "removed"};
-	if (e->diags && (e->status == WP_BUILD_FAILED || e->diags->n)) {
+	static const char *const what[] = {"built", "unchanged", "FAILED", "removed", "kept"};
+	if (e->status == WP_BUILD_WAITING) {
+		fprintf(stderr, "%s: waiting for another build into '%s' to end\n", prog, e->source);
+		return;
+	}
+	if (e->status == WP_BUILD_KEPT) {
+		fprintf(stderr, "%s: '%s' is gone, but its annexes were changed since wpgen wrote them: left in place\n", prog,
+			e->source);
+		return;
+	}
+	if (e->diags && e->diags->n && (e->status == WP_BUILD_FAILED || !ui->quiet || e->diags->errors)) {
 		if (ui->tty && !ui->quiet)
 			fputs("\r\033[K", stderr);
-		if (e->status == WP_BUILD_FAILED || !ui->quiet)
+		if (!ui->quiet) {
 			print_diags(e->diags, 0, stderr);
+		} else { /* -q: nothing but errors */
+			wp_diags errs = {0};
+			for (size_t i = 0; i < e->diags->n; i++)
+				if (e->diags->items[i].severity == WP_ERROR)
+					wp_diags_add(&errs, e->diags->items[i].file, e->diags->items[i].line, e->diags->items[i].col,
+						     WP_ERROR, e->diags->items[i].rule, "%s", e->diags->items[i].message);
+			print_diags(&errs, 0, stderr);
+			wp_diags_clear(&errs);
+		}
 	}
 	ui->errors += e->errors;
 	if (ui->quiet)
@@ -320,7 +362,7 @@ static void build_progress(const wp_build_event *e, void *data)
 
 static int cmd_build(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, O_LIMIT, 0};
+	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, O_LIMIT, O_PLAN_ROOT, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_build_result res;
@@ -336,6 +378,7 @@ static int cmd_build(int argc, char **argv)
 	bo.datadir = data_dir();
 	bo.profile = o.profile;
 	bo.limits = &o.limits;
+	bo.plan_root = o.plan_root;
 	bo.progress = build_progress;
 	bo.data = &ui;
 	ui.quiet = o.quiet;
@@ -358,9 +401,10 @@ static int cmd_build(int argc, char **argv)
 	if (ui.tty && !ui.quiet)
 		fputs("\r\033[K", stderr);
 	print_diags(&d, 0, stderr);
-	if (!o.quiet || res.failed)
-		fprintf(stderr, "%zu sources: %zu built, %zu unchanged, %zu failed, %zu removed; %zu errors, %zu warnings\n",
-			res.sources, res.built, res.unchanged, res.failed, res.removed, res.errors, res.warnings);
+	if (!o.quiet || res.failed || res.errors)
+		fprintf(stderr, "%zu sources: %zu built, %zu unchanged, %zu failed, %zu removed%s; %zu errors, %zu warnings\n",
+			res.sources, res.built, res.unchanged, res.failed, res.removed, res.kept ? " (some annexes kept)" : "",
+			res.errors, res.warnings);
 	rc = rc != WP_OK ? failed(rc == WP_EINPUT ? WP_EUSAGE : rc) : res.failed || res.errors ? EXIT_DOC_ERRORS : EXIT_DONE;
 done:
 	wp_diags_clear(&d);

@@ -19,19 +19,45 @@ void wp_programme_free(wp_programme *p)
 const char *const wp_meta_keys[] = {"title", "body", "annex_to", "running_title", "period",
 				     "session", "as_of", "profile", "plan", NULL};
 
-static int valid_date(const char *s)
+int wp_date_valid(const char *s)
 {
-	int y, m, d;
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, mo, d;
 	char end;
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && y >= 1900 && m >= 1 &&
-	       m <= 12 && d >= 1 && d <= 31;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &end) != 3 || y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= days[mo - 1] + (mo == 2 && leap);
+}
+
+/* A value a person could have typed: valid UTF-8, no control character
+ * but tab and newline (a terminal or an XML writer would choke on one). */
+static const char *bad_text(const char *v)
+{
+	const unsigned char *u = (const unsigned char *)v;
+	for (size_t i = 0, n = strlen(v); i < n;) {
+		size_t k = wp_utf8_valid(u + i, n - i);
+		if (!k)
+			return "is not UTF-8";
+		if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') || u[i] == 0x7F || (u[i] == 0xC2 && k == 2 && u[i + 1] < 0xA0))
+			return "holds a control character";
+		i += k;
+	}
+	return NULL;
 }
 
 int wp_programme_set(wp_programme *p, const char *key, const char *value, const char **why)
 {
 	wp_arena *a = p->impl;
 	const char **slot = NULL;
-	*why = NULL;
+	*why = bad_text(value);
+	if (*why)
+		return WP_EINPUT;
 	if (strcmp(key, "period") == 0) {
 		int s, e;
 		char end;
@@ -44,8 +70,8 @@ int wp_programme_set(wp_programme *p, const char *key, const char *value, const 
 		p->explicit_meta |= WP_META_PERIOD;
 		return WP_OK;
 	}
-	if (strcmp(key, "as_of") == 0 && !valid_date(value)) {
-		*why = "a date is written YYYY-MM-DD";
+	if (strcmp(key, "as_of") == 0 && !wp_date_valid(value)) {
+		*why = "a date is written YYYY-MM-DD (a day of that month)";
 		return WP_EINPUT;
 	}
 	if (strcmp(key, "title") == 0)

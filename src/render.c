@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/xpathInternals.h>
+#include <libxslt/documents.h>
 #include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -112,9 +113,34 @@ static void md_attr(xmlXPathParserContextPtr ctxt, int nargs)
 }
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static xsltDocLoaderFunc default_loader;
+
+/* Every document libxslt loads for a template (xsl:import, xsl:include,
+ * document()) is a local file, parsed without network, DTD or entities:
+ * a template never reaches the network, at compile time nor at run time. */
+static xmlDocPtr local_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadType type)
+{
+	const char *u = (const char *)uri, *colon = u ? strstr(u, "://") : NULL;
+	if (!u || (colon && !(colon - u == 4 && !strncmp(u, "file", 4))))
+		return NULL;
+	options |= XML_PARSE_NONET;
+	options &= ~(XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_DTDATTR | XML_PARSE_DTDVALID | XML_PARSE_XINCLUDE);
+	return default_loader(uri, dict, options, ctxt, type);
+}
 
 static void register_functions(void)
 {
+	default_loader = xsltDocDefaultLoader;
+	xsltSetLoaderFunc(local_loader);
+	/* the defaults every stylesheet compiles with: no network, no writes */
+	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+	if (sec) {
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+		xsltSetDefaultSecurityPrefs(sec); /* kept for the process's life */
+	}
 	xsltRegisterExtModuleFunction(BAD_CAST "md-cell", BAD_CAST WP_XSLT_NS, md_cell);
 	xsltRegisterExtModuleFunction(BAD_CAST "md-text", BAD_CAST WP_XSLT_NS, md_text);
 	xsltRegisterExtModuleFunction(BAD_CAST "yaml", BAD_CAST WP_XSLT_NS, yaml_fn);

@@ -50,12 +50,30 @@ int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, 
 	run = i;
 	while (i < len) {
 		unsigned char c = u[i];
-		if (c >= 0x20 && c < 0x80) { /* most of a programme: plain ASCII */
+		if (c >= 0x20 && c < 0x7F) { /* most of a programme: plain ASCII */
 			i++;
 			col++;
 			continue;
 		}
 		size_t v = c == 0 ? 0 : wp_utf8_valid(u + i, len - i);
+		/* Control characters (a Word export's form feeds, a vertical tab,
+		 * ESC): a space each, byte for byte, so that positions and fixes
+		 * stay true; they would make XML that nothing reads, and echo raw
+		 * to a terminal. */
+		int ctrl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0) || c == 0x7F || (c == 0xC2 && v == 2 && u[i + 1] < 0xA0);
+		if (ctrl) {
+			unsigned cp = c == 0xC2 ? u[i + 1] : c;
+			wp_buf_put(&out, buf + run, i - run);
+			wp_buf_put(&out, "  ", c == 0xC2 ? 2 : 1);
+			if (++s->controls <= WP_MAX_BYTE_DIAGS)
+				wp_diags_add(diags, name, line, col, WP_WARNING, "read.control",
+					     "control character U+%04X%s replaced by a space", cp,
+					     cp == 0x0C ? " (form feed)" : cp == 0x0B ? " (vertical tab)" : cp == 0x1B ? " (escape)" : "");
+			i += c == 0xC2 ? 2 : 1;
+			run = i;
+			col++;
+			continue;
+		}
 		if (v == 0) {
 			wp_buf_put(&out, buf + run, i - run);
 			wp_buf_put(&out, "\xEF\xBF\xBD", 3);
@@ -79,6 +97,9 @@ int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, 
 		i += v;
 	}
 	wp_buf_put(&out, buf + run, i - run);
+	if (s->controls > WP_MAX_BYTE_DIAGS)
+		wp_diags_add(diags, name, 0, 0, WP_WARNING, "read.control", "%u more control characters were replaced by spaces",
+			     s->controls - WP_MAX_BYTE_DIAGS);
 	if (s->replaced > WP_MAX_BYTE_DIAGS)
 		wp_diags_add(diags, name, 0, 0, WP_ERROR, "read.invalid-utf8",
 			     "%u more bytes that are not UTF-8 were replaced by U+FFFD",

@@ -12,11 +12,15 @@ typedef struct wp_source {
 	size_t *line_start;  /* byte offset of each line; line n is [n-1] */
 	size_t nlines;
 	unsigned replaced;   /* bytes replaced by U+FFFD */
+	unsigned controls;   /* control characters replaced by spaces (same length) */
 	int binary;          /* looks like a binary file, not text */
 } wp_source;
 
 /* Copies buf[0..len), dropping a UTF-8 byte-order mark and replacing each
- * invalid UTF-8 byte and NUL by U+FFFD with a diagnostic at its position.
+ * invalid UTF-8 byte and NUL by U+FFFD with a diagnostic at its position,
+ * and each control character (but tab, LF and CR) by a space for each of
+ * its bytes, with a warning: the text keeps its length, so positions and
+ * fixes stay true.
  * Returns WP_OK or WP_ENOMEM. */
 int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, wp_diags *diags);
 void wp_source_free(wp_source *s);

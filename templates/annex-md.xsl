@@ -57,7 +57,7 @@
       <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
       <xsl:for-each select="w:report/w:p">
         <xsl:text>&gt; </xsl:text>
-        <xsl:apply-templates mode="text"/>
+        <xsl:call-template name="para-text"/>
         <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
       </xsl:for-each>
       <xsl:value-of select="$nl"/>
@@ -104,7 +104,7 @@
         <xsl:when test="w:report/w:p">
           <xsl:for-each select="w:report/w:p[position() &gt; 1 or not(w:b)]">
             <xsl:text>&gt; </xsl:text>
-            <xsl:apply-templates mode="text"/>
+            <xsl:call-template name="para-text"/>
             <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
           </xsl:for-each>
         </xsl:when>
@@ -143,7 +143,7 @@
 
   <!-- paragraphs outside tables -->
   <xsl:template match="w:p" mode="block">
-    <xsl:apply-templates mode="text"/>
+    <xsl:call-template name="para-text"/>
     <xsl:value-of select="concat($nl, $nl)"/>
   </xsl:template>
 
@@ -153,7 +153,7 @@
       <xsl:if test="position() &gt; 1">
         <xsl:text>&lt;br&gt;&lt;br&gt;</xsl:text>
       </xsl:if>
-      <xsl:apply-templates mode="text"/>
+      <xsl:call-template name="para-text"/>
     </xsl:for-each>
     <xsl:value-of select="concat($nl, $nl)"/>
   </xsl:template>
@@ -162,9 +162,19 @@
   <xsl:template match="text()" mode="cell">
     <xsl:value-of select="wp:md-cell(.)"/>
   </xsl:template>
+  <!-- A paragraph's inline content: only what its first node holds starts
+       a line (where block syntax must be escaped). Passed down as a
+       parameter, so that a paragraph of many nodes stays linear (asking
+       each text for its preceding siblings was quadratic). -->
+  <xsl:template name="para-text">
+    <xsl:apply-templates select="node()[1]" mode="text">
+      <xsl:with-param name="start" select="true()"/>
+    </xsl:apply-templates>
+    <xsl:apply-templates select="node()[position() &gt; 1]" mode="text"/>
+  </xsl:template>
   <xsl:template match="text()" mode="text">
-    <!-- only the paragraph's first text starts a line -->
-    <xsl:value-of select="wp:md-text(., not(ancestor-or-self::node()[parent::w:p]/preceding-sibling::node()))"/>
+    <xsl:param name="start" select="false()"/>
+    <xsl:value-of select="wp:md-text(., $start)"/>
   </xsl:template>
 
   <xsl:template match="w:br" mode="cell">
@@ -182,10 +192,13 @@
     <xsl:value-of select="concat('&lt;/', local-name(), '&gt;')"/>
   </xsl:template>
   <xsl:template match="w:b | w:i | w:u | w:ins | w:del | w:code" mode="text">
+    <xsl:param name="start" select="false()"/>
     <xsl:value-of select="concat('&lt;', local-name())"/>
     <xsl:call-template name="change-attrs"/>
     <xsl:text>&gt;</xsl:text>
-    <xsl:apply-templates mode="text"/>
+    <xsl:apply-templates mode="text">
+      <xsl:with-param name="start" select="$start"/>
+    </xsl:apply-templates>
     <xsl:value-of select="concat('&lt;/', local-name(), '&gt;')"/>
   </xsl:template>
 
@@ -205,8 +218,11 @@
     <xsl:value-of select="concat('](&lt;', wp:md-cell(@href), '&gt;)')"/>
   </xsl:template>
   <xsl:template match="w:a" mode="text">
+    <xsl:param name="start" select="false()"/>
     <xsl:text>[</xsl:text>
-    <xsl:apply-templates mode="text"/>
+    <xsl:apply-templates mode="text">
+      <xsl:with-param name="start" select="$start"/>
+    </xsl:apply-templates>
     <xsl:value-of select="concat('](&lt;', wp:md-cell(@href), '&gt;)')"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -319,6 +319,104 @@ else
 	echo "cli: SKIPPED: ../shared/seeds is absent; the import conformance checks did not run"
 fi
 
+# ---- nothing lost, whatever the input ----
+# an output over one of the inputs (the same file, whatever the path):
+# refused, the source intact
+mkdir -p "$tmp/ov" && cp "$sample" "$tmp/ov/s.md" && ln -s s.md "$tmp/ov/l.md" && ln "$tmp/ov/s.md" "$tmp/ov/h.md"
+expect 2 "which this command reads: nothing written" "$bin" render --to md -o "$tmp/ov/s.md" "$tmp/ov/s.md"
+expect 2 "which this command reads" "$bin" convert --to md -o "$tmp/ov/l.md" "$tmp/ov/s.md"
+expect 2 "which this command reads" "$bin" render -o "$tmp/ov/h.md" "$tmp/ov/s.md"
+expect 2 "which this command reads" "$bin" render -o "$tmp/ov/x.html" --depfile "$tmp/ov/s.md" "$tmp/ov/s.md"
+cmp -s "$tmp/ov/s.md" "$sample" && ok || bad "an output was written over its source"
+# --fix keeps the file's mode, owner, links; writes through a symbolic link
+cp "$scars" "$tmp/ov/f.md"; chmod 600 "$tmp/ov/f.md"
+"$bin" check --fix "$tmp/ov/f.md" > /dev/null 2>&1
+[ "$(stat -c %a "$tmp/ov/f.md")" = 600 ] && ok || bad "--fix: mode 600 came back $(stat -c %a "$tmp/ov/f.md")"
+cp "$scars" "$tmp/ov/r.md"; chmod 444 "$tmp/ov/r.md"
+"$bin" check --fix "$tmp/ov/r.md" > /dev/null 2>&1
+[ "$(stat -c %a "$tmp/ov/r.md")" = 444 ] && ! cmp -s "$tmp/ov/r.md" "$scars" && ok || bad "--fix: mode 444 came back $(stat -c %a "$tmp/ov/r.md")"
+if [ "$(id -u)" = 0 ]; then
+	cp "$scars" "$tmp/ov/o.md"; chown 65534:65534 "$tmp/ov/o.md"
+	"$bin" check --fix "$tmp/ov/o.md" > /dev/null 2>&1
+	[ "$(stat -c %u:%g "$tmp/ov/o.md")" = 65534:65534 ] && ok || bad "--fix: the owner became $(stat -c %u:%g "$tmp/ov/o.md")"
+fi
+mkdir -p "$tmp/ov/real"; cp "$scars" "$tmp/ov/real/t.md"; ln -s real/t.md "$tmp/ov/link.md"; ln "$tmp/ov/real/t.md" "$tmp/ov/hard.md"
+"$bin" check --fix "$tmp/ov/link.md" > /dev/null 2>&1
+[ -L "$tmp/ov/link.md" ] && ! cmp -s "$tmp/ov/real/t.md" "$scars" && cmp -s "$tmp/ov/real/t.md" "$tmp/ov/hard.md" &&
+	[ "$(stat -c %h "$tmp/ov/hard.md")" = 2 ] && ok || bad "--fix through a symbolic link: the link replaced, or the hard link split"
+[ "$(ls -a "$tmp/ov/real" | grep -c '^\.t\.md\.')" -eq 0 ] && ok || bad "--fix left a temporary or a backup"
+# a folder that takes no new file: the failure is said, not a success
+mkdir -p "$tmp/ro" && cp "$scars" "$tmp/ro/x.md" && chmod 555 "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+	expect 2 "cannot write" "$bin" check --fix "$tmp/ro/x.md"
+	grep -q "^0 fixes applied" "$tmp/stderr" && ok || bad "--fix in a read-only folder said: $(grep applied "$tmp/stderr")"
+fi
+chmod 755 "$tmp/ro"
+# a --fix --dry-run of an absolute path that patch -p1 applies (from /)
+"$bin" check --fix --dry-run "$tmp/ro/x.md" > "$tmp/abs.diff" 2>/dev/null
+head -1 "$tmp/abs.diff" | grep -q "^--- a${tmp}/ro/x.md$" && (cd / && patch -s -p1 --dry-run < "$tmp/abs.diff") && ok ||
+	bad "--dry-run of an absolute path: $(head -1 "$tmp/abs.diff")"
+# a file that cannot be read is said in every format
+expect 2 "missing.md: error: cannot read .*No such file or directory \[io.read\]" "$bin" check "$tmp/missing.md"
+grep -q "^1 error, 0 warnings in 1 file" "$tmp/stderr" && ok || bad "a missing file counted as no error"
+expect 2 "" "$bin" check --format json "$tmp/missing.md"
+jq -e 'length == 1 and .[0].rule == "io.read"' "$tmp/stdout" > /dev/null && ok || bad "json: a missing file is $(cat "$tmp/stdout")"
+expect 2 "" "$bin" check --format sarif "$tmp/missing.md"
+jq -e '.runs[0].results[0].ruleId == "io.read"' "$tmp/stdout" > /dev/null && ok || bad "sarif: a missing file is not said"
+# control characters: reported, replaced, and the XML reads back
+{ sed -n '1,10p' "$sample"; printf '| 9. | A | Y | a\033]0;x\007 \013form\014feed | SP1 | Update | CTFI | one | kpi | 2025 | p | |\n'; } > "$tmp/ctl.md"
+expect 0 "ctl.md:11:17: warning: control character U+001B (escape) replaced by a space \[read.control\]" "$bin" convert --to xml -o "$tmp/ctl.xml" "$tmp/ctl.md"
+grep -q "$(printf '\033')" "$tmp/stderr" && bad "a raw ESC reached the terminal" || ok
+"$bin" check "$tmp/ctl.xml" 2> "$tmp/err"; grep -q "xml.parse\|Char value" "$tmp/err" && bad "the XML of a source with control characters does not read: $(head -2 "$tmp/err")" || ok
+expect 2 "holds a control character" "$bin" render --set "$(printf 'session=a\033[31mb')" "$sample"
+grep -q "$(printf '\033')" "$tmp/stderr" && bad "--set echoed a raw ESC" || ok
+expect 2 "is not UTF-8" "$bin" convert --to xml --set "$(printf 'title=\377')" "$sample"
+# numbers past 2^63 are not numbers (no overflow), dates that are no day
+printf '%s\n' "$(sed 's/^| 2\. | B | Y | Publish/| 99999999999999999999. | B | Y | Publish/' "$sample")" > "$tmp/bignum.md"
+expect 1 "'99999999999999999999.' is not a number" "$bin" check "$tmp/bignum.md"
+expect 2 "a day of that month" "$bin" check --as-of 2025-02-31 "$sample"
+expect 0 "" "$bin" check --as-of 2024-02-29 "$sample"
+expect 2 "--limit takes NAME=N" "$bin" check --limit depth=-1 "$sample"
+expect 2 "Operation not permitted" "$bin" render -o /proc/version "$sample"
+# a depfile names a source with ':' and ' '
+cp "$sample" "$tmp/a: b.md"
+expect 0 "" "$bin" render -o "$tmp/x.html" --depfile "$tmp/x.d" "$tmp/a: b.md"
+grep -q 'a\\:\\ b.md' "$tmp/x.d" && ok || bad "depfile: $(cat "$tmp/x.d")"
+# a report's plan is in its source tree unless --plan-root says otherwise
+mkdir -p "$tmp/tree/r" && cp input/joint-work-plan-2025-2028.md "$tmp/tree/plan.md"
+sed 's|^plan: .*|plan: ../plan.md|' input/seed-cooperation-progress-report.md > "$tmp/tree/r/report.md"
+expect 1 "report.md:3:1: error: the plan '.*plan.md' is outside .*--plan-root.*\[report.plan\]" "$bin" render -o "$tmp/rp.html" "$tmp/tree/r/report.md"
+absent "$tmp/rp.html"
+expect 0 "" "$bin" render --plan-root "$tmp/tree" -o "$tmp/rp.html" "$tmp/tree/r/report.md"
+sed "s|^plan: .*|plan: /etc/passwd|" input/seed-cooperation-progress-report.md > "$tmp/tree/r/etc.md"
+expect 1 "outside" "$bin" check "$tmp/tree/r/etc.md"
+"$bin" build -q -o "$tmp/tb" "$tmp/tree" 2> "$tmp/err"; [ -s "$tmp/tb/r/report.html" ] && ok || bad "build: a plan in the tree given refused: $(cat "$tmp/err")"
+# import: long titles whole, nothing imported is an error, --set is YAML
+{ printf 'Plan of\n'; head -c 3000 /dev/zero | tr '\0' 'w'; printf ' é\n\n\t1. Events\n\n\tNo\n\tAction\n\tTime frame\n\n\t1.1\n\tMeet\n\t2024\n'; } > "$tmp/long.txt"
+expect 0 "" "$bin" import -p joint-work-plan --set 'session=PC "x": 2' -o "$tmp/long.md" "$tmp/long.txt"
+grep -q "w\{3000\} é$" "$tmp/long.md" && ok || bad "import cut a long title"
+grep -q '^session: "PC \\"x\\": 2"$' "$tmp/long.md" && ok || bad "import --set is not YAML: $(grep session "$tmp/long.md")"
+expect 0 "" "$bin" check "$tmp/long.md"
+: > "$tmp/empty.txt"
+expect 1 "nothing was found to import.*\[import.empty\]" "$bin" import -p dated-schedule -o "$tmp/e.md" "$tmp/empty.txt"
+absent "$tmp/e.md"
+# templates reach no network, at compile time nor at run time
+if command -v python3 > /dev/null 2>&1; then
+	port=$((20000 + $$ % 20000))
+	(cd "$tmp" && exec python3 -m http.server "$port" --bind 127.0.0.1) > "$tmp/http.log" 2>&1 &
+	hpid=$!; sleep 1
+	printf '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:import href="http://127.0.0.1:%s/a.xsl"/><xsl:template match="/">x</xsl:template></xsl:stylesheet>\n' "$port" > "$tmp/imp.xsl"
+	printf '<!DOCTYPE d SYSTEM "http://127.0.0.1:%s/d.dtd"><d/>\n' "$port" > "$tmp/d.xml"
+	printf '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/">n=<xsl:value-of select="count(document(%s)/d)"/></xsl:template></xsl:stylesheet>\n' "'$tmp/d.xml'" > "$tmp/doc.xsl"
+	expect 2 "template.invalid" "$bin" render --template "$tmp/imp.xsl" "$sample"
+	expect 0 "" "$bin" render --template "$tmp/doc.xsl" "$sample"
+	grep -q "n=1" "$tmp/stdout" && ok || bad "document() of a local file: $(cat "$tmp/stdout")"
+	sleep 0.3; kill $hpid 2>/dev/null; wait $hpid 2>/dev/null
+	grep -q "GET" "$tmp/http.log" && bad "a template reached the network: $(grep GET "$tmp/http.log")" || ok
+else
+	echo "cli: SKIPPED: no python3 for a local listener; the template network checks did not run"
+fi
+
 # wpgen rules, and the README's table made from it
 expect 0 "" "$bin" rules
 grep -q "^numbering.remnant" "$tmp/stdout" && ok || bad "rules list"

@@ -57,6 +57,7 @@ typedef struct wp_doc_opts {
 	const char *const *disable;  /* rule ids or families: not run, and their findings dropped */
 	size_t ndisable;
 	int want_fixes;              /* the notes that carry follow-on fixes too (--fix) */
+	const char *plan_root;       /* a report's plan must be in this folder; NULL: the report's own folder */
 } wp_doc_opts;
 
 typedef struct wp_doc {

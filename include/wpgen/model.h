@@ -146,8 +146,11 @@ void wp_programme_free(wp_programme *p);
 /* Sets a metadata key (title, body, annex_to, running_title, period,
  * session, as_of, profile) from text, as front matter, an XML header or
  * --set do. Returns WP_OK, WP_EINPUT for an unknown key or a bad value
- * (*why then says what is wrong; static), or WP_ENOMEM. */
+ * (a control character or invalid UTF-8 in any value, a date that is no
+ * day; *why then says what is wrong; static), or WP_ENOMEM. */
 int wp_programme_set(wp_programme *p, const char *key, const char *value, const char **why);
+/* Whether s is a real date YYYY-MM-DD (1900-2099; 2025-02-31 is not). */
+int wp_date_valid(const char *s);
 /* The metadata keys, NULL-terminated. */
 extern const char *const wp_meta_keys[];
 

@@ -37,8 +37,14 @@ static void test_format__gcc(void **state)
 	sample(&d);
 	char *out = fmt(&d, WP_FORMAT_GCC);
 	assert_non_null(strstr(out, "a.md:3:7: error: numbered 3 where \"2\" is expected\\ [numbering.gap]\n"));
-	assert_non_null(strstr(out, "a.md: warning: tab\there")); /* no position: no :0:0 */
-	assert_non_null(strstr(out, "b.md:1:1: note: ctrl"));
+	assert_non_null(strstr(out, "a.md: warning: tab\there, 100%, a:b,c\\x0anext line [io.read]\n")); /* no :0:0 */
+	assert_non_null(strstr(out, "b.md:1:1: note: ctrl \\x01 char")); /* shown, never obeyed */
+	wp_diags e = {0};
+	wp_diags_add(&e, "\x1b]0;title\x07.md", 1, 1, WP_ERROR, "io.read", "a \x1b[31mred\xc2\x9b text");
+	char *o2 = fmt(&e, WP_FORMAT_GCC);
+	assert_string_equal(o2, "\\x1b]0;title\\x07.md:1:1: error: a \\x1b[31mred\\u009b text [io.read]\n");
+	free(o2);
+	wp_diags_clear(&e);
 	free(out);
 	wp_diags_clear(&d);
 }
@@ -108,7 +114,7 @@ static void test_format__github(void **state)
 	assert_non_null(strstr(out, "::error file=a.md,line=3,col=7,title=numbering.gap::numbered 3"));
 	/* %, CR and LF escaped in the message; : and , too in properties */
 	assert_non_null(strstr(out, "::warning file=a.md,title=io.read::tab\there, 100%25, a:b,c%0Anext line\n"));
-	assert_non_null(strstr(out, "::notice file=b.md,line=1,col=1,title=dates.order::"));
+	assert_non_null(strstr(out, "::notice file=b.md,line=1,col=1,title=dates.order::ctrl \\x01 char"));
 	free(out);
 	wp_diags_clear(&d);
 	wp_diags_add(&d, "x:y,z.md", 1, 1, WP_ERROR, "io.read", "m");
