@@ -35,6 +35,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <assert.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -98,6 +99,7 @@ static int safe_rel(const char *rel)
 /* The output of rel in format f: OUTDIR/rel-without-extension.f */
 static char *out_path(const char *outdir, const char *rel, int f)
 {
+	assert(safe_rel(rel) && f >= 0 && f < 3);
 	wp_buf b = {0};
 	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
 	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - rel) : strlen(rel);

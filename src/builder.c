@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <stdarg.h>
+#include <assert.h>
 #include <string.h>
 
 const mb_style mb_styles[6] = {
@@ -137,6 +138,7 @@ wp_para *mb_para_add(wp_programme *p, wp_field *f, wp_pos pos)
 int mb_run_add(wp_programme *p, wp_para *pa, wp_run_kind kind, const char *text, size_t len, unsigned style,
 	       const char *href, const char *author, const char *date, int merge)
 {
+	assert(pa != NULL && (text != NULL || kind == WP_RUN_BREAK));
 	if (kind == WP_RUN_BREAK)
 		len = 0;
 	if (merge && kind == WP_RUN_TEXT && pa->nruns) {

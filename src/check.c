@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <assert.h>
 #include <string.h>
 #include <strings.h>
 
@@ -53,6 +54,7 @@ const wp_rule *wp_rule_find(const char *id)
 const char *ck_cell(const ck_ctx *c, const wp_section *s, size_t i, int col)
 {
 	size_t k = (size_t)(s - c->p->sections);
+	assert(k < c->p->nsections && i < s->nactivities && col >= 0 && (size_t)col < s->ncolumns);
 	return c->cells[c->base[k] + i * s->ncolumns + (size_t)col];
 }
 
@@ -381,6 +383,7 @@ int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *file, 
 			fx[n++] = (fixref){d->items[i].fix_off, d->items[i].fix_len, d->items[i].fix_text};
 	qsort(fx, n, sizeof *fx, cmp_fix);
 	for (size_t i = 0; i < n; i++) {
+		assert(i == 0 || fx[i - 1].off <= fx[i].off);
 		if (fx[i].off < at)
 			continue; /* overlaps one already applied */
 		wp_buf_put(&b, src + at, fx[i].off - at);

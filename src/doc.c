@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <assert.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -532,6 +533,7 @@ int wp_doc_load(wp_doc *pub, wp_env *env, const wp_doc_opts *o, wp_diags *d)
 
 	if (!x->probed || pub->p)
 		return WP_EUSAGE;
+	assert(pub->source_profile != NULL && x->buf != NULL);
 	rc = read_programme(x, env, o, &p, d);
 	if (rc != WP_OK)
 		return rc;

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <assert.h>
 #include <string.h>
 
 struct wp_arena_chunk {
@@ -125,6 +126,7 @@ static int buf_reserve(wp_buf *b, size_t extra)
 
 void wp_buf_put(wp_buf *b, const char *s, size_t n)
 {
+	assert(s != NULL || n == 0);
 	if (!buf_reserve(b, n))
 		return;
 	if (n)
