@@ -1,7 +1,19 @@
-/* check_numbering.c: numbering rules. A section's numbers are read in
- * order against the sequence they should follow; what tracked changes
- * left behind ("12 11.", "4110.", "2726 .") is read as an old number and a
- * new one, taking the split whose new number fits the sequence. */
+/* check_numbering.c: numbering rules.
+ *
+ * A section's numbers are judged against the numbering its author meant.
+ * Renumbering by tracked changes leaves old and new numbers side by side
+ * once the deletion marks are lost in conversion ("12 11.", "44 13",
+ * "4110.", "2726 ."), and rows deleted in the original keep their old
+ * plain number. Each number cell therefore has several readings: the
+ * number as written; an old and a new number (two groups, or one group cut
+ * in two); or, in a section that shows renumbering, a row the renumbering
+ * skips (deleted in the original). A small dynamic programme picks the
+ * readings that make the new numbers run 1, 2, 3... with the fewest breaks
+ * (a break costs most, a skipped row less, an old number that does not
+ * follow the old sequence a little, a cut group less still), so that the
+ * author's renumbering, not a row count, is what a number is judged by.
+ * Sections without renumbering keep the plain rules: gaps, duplicates,
+ * order, dots, and --fix renumbering 1..n. */
 #include "check_impl.h"
 #include "alloc.h"
 #include "util.h"
@@ -11,123 +23,305 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { N_OK, N_MISSING, N_INVALID, N_REMNANT, N_GAP, N_DUP, N_ORDER, N_DELETED };
+enum { N_OK, N_MISSING, N_INVALID, N_REMNANT, N_GAP, N_DUP, N_ORDER, N_DELETED, N_SKIPPED, N_SILENT };
 
 typedef struct num {
 	int status;
 	long old, now, expected;
 	int dot;       /* ends with a dot */
+	int cut;       /* a remnant read from one group of digits ("4110.") */
 	long position; /* 1-based place in the section */
+	long next_old, next_now; /* a skipped row: the next row's reading (its evidence) */
+	int next_pair;
+	int nofix;     /* only the author knows which number is right */
+	unsigned twin; /* a duplicate: the line of the other row */
 } num;
 
-/* Splits "4110" into old and new so that new is nearest to expected
- * (within 2); returns 1 when such a split exists. */
-static int split_remnant(const char *digits, size_t n, long expected, long *old, long *now)
+/***** a number cell, as written *****/
+
+enum { C_EMPTY, C_INVALID, C_ONE, C_TWO, C_DELETED };
+
+typedef struct cell {
+	int kind;
+	char g[2][10]; /* digit groups of at most 9 digits */
+	int dot, inserted;
+} cell;
+
+static void read_cell(const char *t, cell *c)
 {
-	long best = -1, bold = 0, bdist = 3;
-	for (size_t k = 1; k < n; k++) {
-		if (digits[k] == '0' && k + 1 < n)
-			continue; /* a new number has no leading zero */
-		long o = 0, v = 0;
-		for (size_t i = 0; i < k; i++)
-			o = o * 10 + (digits[i] - '0');
-		for (size_t i = k; i < n; i++)
-			v = v * 10 + (digits[i] - '0');
-		long dist = labs(v - expected);
-		if (dist < bdist || (dist == bdist && best >= 0 && v > best)) {
-			bdist = dist;
-			best = v;
-			bold = o;
+	size_t len = strlen(t), ng = 0;
+	memset(c, 0, sizeof *c);
+	if (!len) {
+		c->kind = C_EMPTY;
+		return;
+	}
+	c->dot = t[len - 1] == '.';
+	for (size_t k = 0; k < len;) {
+		if (isdigit((unsigned char)t[k])) {
+			size_t g = 0;
+			while (k < len && isdigit((unsigned char)t[k])) {
+				if (g == 9 || ng == 2) { /* no activity is numbered so: not a number (and no overflow) */
+					c->kind = C_INVALID;
+					return;
+				}
+				c->g[ng][g++] = t[k++];
+			}
+			c->g[ng++][g] = '\0';
+		} else if (t[k] == ' ' || t[k] == '.') {
+			k++;
+		} else {
+			c->kind = C_INVALID;
+			return;
 		}
 	}
-	if (best < 0)
-		return 0;
-	*old = bold;
-	*now = best;
-	return 1;
+	c->kind = ng == 0 ? C_INVALID : ng == 1 ? C_ONE : C_TWO;
 }
 
-/* Reads the numbers of section s; out has s->nactivities entries. A row
- * wholly deleted by a tracked change is not in the new version: it takes
- * no number. */
-static void scan(const ck_ctx *c, const wp_section *s, int col, int u_is_insertion, num *out)
+/***** readings, and the best sequence of them *****/
+
+enum { R_TAKES, R_PLAIN, R_PAIR, R_CUT, R_SKIP, R_NONE };
+
+typedef struct reading {
+	int kind;
+	long old, now; /* -1: none */
+} reading;
+
+#define COST_BREAK 30 /* a new number that does not follow: a numbering error */
+#define COST_SKIP 10  /* a row the renumbering skips */
+#define COST_OLD 2    /* an old number off the old sequence */
+#define COST_CUT 1    /* one group of digits read as two numbers */
+#define MAX_STATES 48
+
+typedef struct state {
+	long e_new, e_old;
+	int pending;     /* the row before was skipped: this one must carry its number */
+	long cost;
+	int parent;      /* index in the previous row's states */
+	reading r;
+} state;
+
+/* The readings of a cell (at most 12). */
+static int readings(const cell *c, int may_skip, reading *out)
 {
-	long expected = 1, deleted = 0;
-	size_t seen_cap = s->nactivities * 2 + 64;
-	unsigned char *seen = calloc(seen_cap, 1);
-	for (size_t i = 0; i < s->nactivities; i++) {
-		num *n = &out[i];
-		const char *t = ck_cell(c, s, i, col);
-		memset(n, 0, sizeof *n);
-		if (wp_activity_change(s, &s->activities[i], u_is_insertion) == WP_CHANGE_DELETED) {
-			n->status = N_DELETED;
+	int n = 0;
+	switch (c->kind) {
+	case C_DELETED:
+		out[n++] = (reading){R_NONE, -1, -1};
+		break;
+	case C_EMPTY:
+	case C_INVALID:
+		out[n++] = (reading){R_TAKES, -1, -1}; /* it takes the next number */
+		break;
+	case C_TWO:
+		out[n++] = (reading){R_PAIR, atol(c->g[0]), atol(c->g[1])};
+		break;
+	case C_ONE: {
+		long v = atol(c->g[0]);
+		out[n++] = (reading){R_PLAIN, c->inserted ? -1 : v, v};
+		size_t len = strlen(c->g[0]);
+		for (size_t k = 1; k < len && !c->inserted; k++) {
+			if (c->g[0][k] == '0' && k + 1 < len)
+				continue; /* a new number has no leading zero */
+			long o = 0, w = 0;
+			for (size_t i = 0; i < k; i++)
+				o = o * 10 + (c->g[0][i] - '0');
+			for (size_t i = k; i < len; i++)
+				w = w * 10 + (c->g[0][i] - '0');
+			out[n++] = (reading){R_CUT, o, w};
+		}
+		if (may_skip && !c->inserted)
+			out[n++] = (reading){R_SKIP, v, -1};
+		break;
+	}
+	}
+	return n;
+}
+
+static int cmp_state(const void *a, const void *b)
+{
+	const state *x = a, *y = b;
+	return (x->cost > y->cost) - (x->cost < y->cost);
+}
+
+/* The best readings of cells[0..n) into best[]; whether any reading is an
+ * old and a new number that follows the new sequence (renumbering shows).
+ * Returns -1 when memory runs out. */
+static int best_readings(const cell *cells, size_t n, int may_skip, reading *best)
+{
+	state *st = wp_malloc((n + 1) * MAX_STATES * sizeof *st);
+	size_t *count = wp_malloc((n + 1) * sizeof *count);
+	if (!st || !count) {
+		wp_free(st);
+		wp_free(count);
+		return -1;
+	}
+	st[0] = (state){1, 1, 0, 0, -1, {R_NONE, -1, -1}};
+	count[0] = 1;
+	for (size_t i = 0; i < n; i++) {
+		state *prev = st + i * MAX_STATES, *next = st + (i + 1) * MAX_STATES, cand[MAX_STATES * 12];
+		size_t nc = 0;
+		reading rs[12];
+		int nr = readings(&cells[i], may_skip, rs);
+		for (size_t p = 0; p < count[i]; p++)
+			for (int k = 0; k < nr; k++) {
+				reading r = rs[k];
+				state x = {prev[p].e_new, prev[p].e_old, 0, prev[p].cost, (int)p, r};
+				if (r.kind == R_NONE) { /* a deleted row: nothing changes */
+					x.pending = prev[p].pending;
+				} else if (prev[p].pending && (r.now != x.e_new || r.kind == R_SKIP)) {
+					/* a skipped row is one whose number the next row carries */
+					x.cost += COST_BREAK * 2;
+				}
+				if (r.kind == R_SKIP)
+					x.pending = 1;
+				if (r.kind == R_TAKES)
+					x.e_new++, x.cost += COST_BREAK / 2;
+				if (r.now >= 0) {
+					x.cost += r.now == x.e_new ? 0 : COST_BREAK;
+					x.e_new = r.now + 1;
+				}
+				if (r.old >= 0) {
+					x.cost += r.old == x.e_old ? 0 : COST_OLD;
+					x.e_old = r.old + 1;
+				}
+				x.cost += r.kind == R_CUT ? COST_CUT : r.kind == R_SKIP ? COST_SKIP : 0;
+				/* one state for each pair of expectations: the cheapest */
+				size_t j = 0;
+				while (j < nc && (cand[j].e_new != x.e_new || cand[j].e_old != x.e_old || cand[j].pending != x.pending))
+					j++;
+				if (j == nc)
+					cand[nc++] = x;
+				else if (x.cost < cand[j].cost)
+					cand[j] = x;
+			}
+		qsort(cand, nc, sizeof *cand, cmp_state);
+		count[i + 1] = nc < MAX_STATES ? nc : MAX_STATES;
+		memcpy(next, cand, count[i + 1] * sizeof *next);
+	}
+	int shows = 0, at = 0;
+	/* the cheapest state at the end, a skip pending there costing as a break */
+	for (size_t k = 0; k < count[n]; k++) {
+		state *x = &st[n * MAX_STATES + k];
+		if (x->pending)
+			x->cost += COST_BREAK * 2;
+		if (x->cost < st[n * MAX_STATES + at].cost)
+			at = (int)k;
+	}
+	for (size_t i = n; i > 0; i--) {
+		const state *x = &st[i * MAX_STATES + at];
+		best[i - 1] = x->r;
+		at = x->parent;
+	}
+	/* renumbering shows when an old and a new number follow the new sequence */
+	long e = 1;
+	for (size_t i = 0; i < n; i++) {
+		if ((best[i].kind == R_PAIR || best[i].kind == R_CUT) && best[i].now == e)
+			shows = 1;
+		if (best[i].now >= 0)
+			e = best[i].now + 1;
+		else if (best[i].kind == R_TAKES)
+			e++;
+	}
+	wp_free(st);
+	wp_free(count);
+	return shows;
+}
+
+/* Reads the numbers of section s; out has s->nactivities entries.
+ * Returns whether the section shows renumbering, or -1 (out of memory).
+ * A row wholly deleted by a tracked change is not in the new version: it
+ * takes no number. */
+static int scan(const ck_ctx *c, const wp_section *s, int col, int u_is_insertion, num *out)
+{
+	size_t n = s->nactivities;
+	cell *cells = wp_malloc((n ? n : 1) * sizeof *cells);
+	reading *best = wp_malloc((n ? n : 1) * sizeof *best);
+	unsigned char *seen = NULL;
+	int shows = -1;
+	if (!cells || !best)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		read_cell(ck_cell(c, s, i, col), &cells[i]);
+		if (wp_activity_change(s, &s->activities[i], u_is_insertion) == WP_CHANGE_DELETED)
+			cells[i].kind = C_DELETED;
+		cells[i].inserted = ck_field_all_style(&s->activities[i].fields[col], WP_STYLE_U | WP_STYLE_INS);
+	}
+	if ((shows = best_readings(cells, n, 1, best)) < 0)
+		goto done;
+	/* what each reading says of its row */
+	long expected = 1, deleted = 0, maxseen = 0;
+	for (size_t i = 0; i < n; i++)
+		if (best[i].now > maxseen)
+			maxseen = best[i].now;
+	seen = wp_malloc((size_t)(maxseen + 2));
+	if (!seen) {
+		shows = -1;
+		goto done;
+	}
+	memset(seen, 0, (size_t)(maxseen + 2));
+	memset(out, 0, n * sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		num *x = &out[i];
+		const reading *r = &best[i];
+		x->dot = cells[i].dot;
+		if (cells[i].kind == C_DELETED) {
+			x->status = N_DELETED;
 			deleted++;
 			continue;
 		}
-		n->position = (long)i + 1 - deleted;
-		n->expected = expected;
-		if (!*t) {
-			n->status = N_MISSING;
+		x->position = (long)i + 1 - deleted;
+		x->expected = expected;
+		x->old = r->old;
+		x->now = r->now;
+		if (r->kind == R_TAKES) {
+			x->status = cells[i].kind == C_EMPTY ? N_MISSING : N_INVALID;
 			expected++;
 			continue;
 		}
-		/* digit groups, separated by spaces or dots only */
-		char groups[4][10]; /* digit groups of at most 9 digits */
-		size_t ng = 0, len = strlen(t);
-		int bad = 0;
-		n->dot = len && t[len - 1] == '.';
-		for (size_t k = 0; k < len && !bad;) {
-			if (isdigit((unsigned char)t[k])) {
-				size_t g = 0;
-				while (k < len && isdigit((unsigned char)t[k])) {
-					if (g == 9) { /* no activity is numbered so: not a number (and no overflow) */
-						bad = 1;
-						break;
-					}
-					if (ng < 4)
-						groups[ng][g] = t[k];
-					g++;
-					k++;
-				}
-				if (ng < 4)
-					groups[ng][g] = '\0';
-				ng++;
-			} else if (t[k] == ' ' || t[k] == '.') {
+		if (r->kind == R_SKIP) {
+			size_t k = i + 1;
+			while (k < n && best[k].kind == R_NONE)
 				k++;
-			} else {
-				bad = 1;
-				break;
+			x->next_old = best[k].old; /* (a skip always has a next row: see best_readings) */
+			x->next_now = best[k].now;
+			x->next_pair = best[k].kind == R_PAIR || best[k].kind == R_CUT;
+			if (shows) { /* the renumbering passes this row by */
+				x->status = N_SKIPPED;
+				deleted++;
+				continue;
 			}
-		}
-		if (bad || ng == 0 || ng > 2) {
-			n->status = N_INVALID;
-			expected++;
+			/* no renumbering: a row out of the sequence the rows after it
+			 * follow; which number is wrong, only the author knows */
+			x->now = r->old;
+			x->nofix = 1;
+			if (x->now == x->next_now) {
+				x->status = N_SILENT; /* the next row says it: number used twice */
+				out[k].twin = s->activities[i].fields[col].pos.line;
+			} else {
+				x->status = x->now > expected ? N_GAP : x->now >= 0 && x->now <= maxseen && seen[x->now] ? N_DUP : N_ORDER;
+				x->twin = 0;
+			}
+			deleted++;
 			continue;
 		}
-		long v = strtol(groups[ng - 1], NULL, 10);
-		if (ng == 2) {
-			n->status = N_REMNANT;
-			n->old = strtol(groups[0], NULL, 10);
-			n->now = v;
-		} else if (v == expected) {
-			n->status = N_OK;
-			n->now = v;
-		} else if (v > expected + 2 && split_remnant(groups[0], strlen(groups[0]), expected, &n->old, &n->now)) {
-			n->status = N_REMNANT;
-		} else {
-			n->now = v;
-			if (v > expected)
-				n->status = N_GAP;
-			else if (v >= 0 && (size_t)v < seen_cap && seen && seen[v])
-				n->status = N_DUP;
-			else
-				n->status = N_ORDER;
-		}
-		if (seen && n->now >= 0 && (size_t)n->now < seen_cap)
-			seen[n->now] = 1;
-		expected = n->now + 1;
+		if (x->twin) {
+			x->status = N_DUP;
+			x->nofix = 1;
+		} else if (r->now == expected)
+			x->status = r->kind == R_PLAIN ? N_OK : N_REMNANT;
+		else if (r->now > expected)
+			x->status = N_GAP;
+		else
+			x->status = seen[r->now] ? N_DUP : N_ORDER;
+		x->cut = r->kind == R_CUT;
+		seen[r->now] = 1;
+		expected = r->now + 1;
 	}
-	free(seen);
+done:
+	wp_free(cells);
+	wp_free(best);
+	wp_free(seen);
+	return shows;
 }
 
 static int hierarchical(ck_ctx *c)
@@ -142,16 +336,22 @@ static int wants_dot(ck_ctx *c)
 	return strcmp(dot, "true") == 0 || strcmp(dot, "yes") == 0;
 }
 
-/* The number as the profile writes it at position pos, keeping an
- * underline that wraps the cell. */
-static void canonical(ck_ctx *c, const wp_activity *a, int col, long pos, char *buf, size_t n)
+/* The number as the profile writes it, keeping an underline that wraps
+ * the cell (malloc'd). */
+static char *canonical(ck_ctx *c, const wp_activity *a, int col, long v)
 {
-	snprintf(buf, n, "%s%ld%s%s", ck_field_all_style(&a->fields[col], WP_STYLE_U) ? "<u>" : "", pos,
-		 wants_dot(c) ? "." : "", ck_field_all_style(&a->fields[col], WP_STYLE_U) ? "</u>" : "");
+	wp_buf b = {0};
+	int u = ck_field_all_style(&a->fields[col], WP_STYLE_U);
+	wp_buf_printf(&b, "%s%ld%s%s", u ? "<u>" : "", v, wants_dot(c) ? "." : "", u ? "</u>" : "");
+	if (b.oom)
+		c->d->oom = 1;
+	return wp_buf_detach(&b, NULL);
 }
 
+typedef void (*section_fn)(ck_ctx *, const wp_section *, int, const num *, size_t, int renumbered);
+
 /* Runs fn over each section's scan, for the flat (non-hierarchical) style. */
-static void each(ck_ctx *c, void (*fn)(ck_ctx *, const wp_section *, int, const num *, size_t))
+static void each(ck_ctx *c, section_fn fn)
 {
 	if (hierarchical(c))
 		return;
@@ -160,112 +360,151 @@ static void each(ck_ctx *c, void (*fn)(ck_ctx *, const wp_section *, int, const 
 		int col = wp_section_role(s, WP_ROLE_NUMBER);
 		if (col < 0 || !s->nactivities)
 			continue;
-		num *ns = malloc(s->nactivities * sizeof *ns);
-		if (!ns) {
+		num *ns = wp_malloc(s->nactivities * sizeof *ns);
+		int shows = ns ? scan(c, s, col, c->prof->u_is_insertion, ns) : -1;
+		if (shows < 0)
 			c->d->oom = 1;
+		else
+			fn(c, s, col, ns, s->nactivities, shows);
+		wp_free(ns);
+		if (shows < 0)
 			return;
-		}
-		scan(c, s, col, c->prof->u_is_insertion, ns);
-		fn(c, s, col, ns, s->nactivities);
-		free(ns);
 	}
 }
 
-static void report_status(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int status)
+static void report_status(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int status, int renumbered)
 {
-	char fix[48];
 	for (size_t i = 0; i < n; i++) {
 		const num *x = &ns[i];
 		const wp_activity *a = &s->activities[i];
+		const wp_field *f = &a->fields[col];
 		if (x->status != status)
 			continue;
-		canonical(c, a, col, x->position, fix, sizeof fix);
+		/* a fix where the number to write is known: in a renumbered
+		 * section, only for a scar that agrees with the renumbering */
+		char *fix = canonical(c, a, col, status == N_REMNANT ? x->now : x->position);
+		const char *use = (renumbered && status != N_REMNANT) || x->nofix ? NULL : fix;
 		switch (status) {
 		case N_MISSING:
-			ck_report_field(c, &a->fields[col], fix, "activity %ld of section %s has no number",
-					x->position, s->numeral ? s->numeral : "");
+			ck_report_field(c, f, use, "activity %ld of section %s has no number", x->expected,
+					s->numeral ? s->numeral : "");
 			break;
 		case N_INVALID:
-			ck_report_field(c, &a->fields[col], fix, "'%s' is not a number (%ld is expected)", ck_cell(c, s, i, col),
-					x->expected);
+			ck_report_field(c, f, use, "'%s' is not a number (%ld is expected)", ck_cell(c, s, i, col), x->expected);
 			break;
 		case N_REMNANT:
-			ck_report_field(c, &a->fields[col], fix,
-					"old number %ld and new number %ld stand side by side (tracked changes); %ld is expected here",
-					x->old, x->now, x->expected);
+			if (x->old == x->now)
+				ck_report_field(c, f, use, "number %ld is written twice ('%s'), left over from tracked changes", x->now,
+						ck_cell(c, s, i, col));
+			else
+				ck_report_field(c, f, use,
+						"old number %ld and new number %ld stand side by side (tracked changes): the new "
+						"one follows the renumbering; remove the old one", x->old, x->now);
 			break;
 		case N_GAP:
-			if (x->now == x->expected + 1)
-				ck_report_field(c, &a->fields[col], fix, "numbered %ld where %ld is expected: %ld is missing",
-						x->now, x->expected, x->expected);
+			if (x->nofix)
+				ck_report_field(c, f, NULL,
+						"numbered %ld where %ld is expected, and the rows after it follow as if it were not "
+						"there: a row out of place, or a number mistyped?", x->now, x->expected);
+			else if (x->now == x->expected + 1)
+				ck_report_field(c, f, use, "numbered %ld where %ld is expected: %ld is missing", x->now, x->expected,
+						x->expected);
 			else
-				ck_report_field(c, &a->fields[col], fix, "numbered %ld where %ld is expected: %ld to %ld are missing",
-						x->now, x->expected, x->expected, x->now - 1);
+				ck_report_field(c, f, use, "numbered %ld where %ld is expected: %ld to %ld are missing", x->now,
+						x->expected, x->expected, x->now - 1);
 			break;
 		case N_DUP:
-			ck_report_field(c, &a->fields[col], fix, "number %ld is used twice in this section (%ld is expected)",
-					x->now, x->expected);
+			if (x->twin)
+				ck_report_field(c, f, use,
+						"number %ld is used twice in this section (here and at line %u): one of the rows is "
+						"extra, deleted in the original? mark it <del>, or renumber", x->now, x->twin);
+			else
+				ck_report_field(c, f, use, "number %ld is used twice in this section (%ld is expected)", x->now,
+						x->expected);
 			break;
 		case N_ORDER:
-			ck_report_field(c, &a->fields[col], fix, "numbered %ld after %ld: out of order (%ld is expected)",
-					x->now, x->expected - 1, x->expected);
+			if (x->nofix)
+				ck_report_field(c, f, NULL,
+						"numbered %ld where %ld is expected, and the rows after it follow as if it were not "
+						"there: a row out of place, or a number mistyped?", x->now, x->expected);
+			else
+				ck_report_field(c, f, use, "numbered %ld after %ld: out of order (%ld is expected)", x->now,
+						x->expected - 1, x->expected);
+			break;
+		case N_SKIPPED:
+			if (x->next_pair)
+				ck_report_field(c, f, NULL,
+						"row numbered %ld is skipped by the renumbering (the next row is renumbered %ld → %ld): "
+						"deleted in the original? mark it <del>, or renumber", x->old, x->next_old, x->next_now);
+			else
+				ck_report_field(c, f, NULL,
+						"row numbered %ld is skipped by the renumbering (the next row is numbered %ld): "
+						"deleted in the original? mark it <del>, or renumber", x->old, x->next_now);
 			break;
 		}
+		wp_free(fix);
 	}
 }
 
-static void missing(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void missing(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int renumbered)
 {
-	report_status(c, s, col, ns, n, N_MISSING);
-	report_status(c, s, col, ns, n, N_INVALID);
+	report_status(c, s, col, ns, n, N_MISSING, renumbered);
+	report_status(c, s, col, ns, n, N_INVALID, renumbered);
 }
-static void remnant(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void remnant(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int renumbered)
 {
-	report_status(c, s, col, ns, n, N_REMNANT);
+	report_status(c, s, col, ns, n, N_REMNANT, renumbered);
 }
-static void dup(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void skipped(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int renumbered)
 {
-	report_status(c, s, col, ns, n, N_DUP);
+	report_status(c, s, col, ns, n, N_SKIPPED, renumbered);
 }
-static void order(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void dup(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int renumbered)
 {
-	report_status(c, s, col, ns, n, N_ORDER);
+	report_status(c, s, col, ns, n, N_DUP, renumbered);
+}
+static void order(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int renumbered)
+{
+	report_status(c, s, col, ns, n, N_ORDER, renumbered);
 }
 
-/* Gaps, and with --fix the renumbering of every number after the first
- * change, so that one pass leaves the section numbered 1..n. */
-static void gap(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+/* Gaps, and with --fix in a section without renumbering the renumbering
+ * of every number after the first change, so that one pass leaves the
+ * section numbered 1..n. A section that shows its author's renumbering
+ * is never renumbered around. */
+static void gap(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int renumbered)
 {
-	char fix[48];
 	int changed = 0;
-	report_status(c, s, col, ns, n, N_GAP);
-	if (!c->o->want_fixes)
+	report_status(c, s, col, ns, n, N_GAP, renumbered);
+	if (!c->o->want_fixes || renumbered)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		if (ns[i].status == N_DELETED)
 			continue;
 		if (ns[i].status != N_OK) {
-			changed = 1;
+			changed |= !ns[i].nofix; /* renumbered around a number that is fixed, not one left to the author */
 			continue;
 		}
 		if (changed && ns[i].now != ns[i].position) {
-			canonical(c, &s->activities[i], col, ns[i].position, fix, sizeof fix);
+			char *fix = canonical(c, &s->activities[i], col, ns[i].position);
 			ck_report_as(c, "numbering.renumber", &s->activities[i].fields[col], fix,
 				     "renumbered %ld to follow the changes above", ns[i].position);
+			wp_free(fix);
 		}
 	}
 }
 
-static void dot(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n)
+static void dot(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int renumbered)
 {
-	char fix[48];
+	(void)renumbered;
 	if (!wants_dot(c))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		if (ns[i].status != N_OK || ns[i].dot)
 			continue;
-		canonical(c, &s->activities[i], col, ns[i].now, fix, sizeof fix);
+		char *fix = canonical(c, &s->activities[i], col, ns[i].now);
 		ck_report_field(c, &s->activities[i].fields[col], fix, "number %ld lacks its final dot", ns[i].now);
+		wp_free(fix);
 	}
 }
 
@@ -276,6 +515,10 @@ void rule_numbering_missing(ck_ctx *c)
 void rule_numbering_remnant(ck_ctx *c)
 {
 	each(c, remnant);
+}
+void rule_numbering_skipped(ck_ctx *c)
+{
+	each(c, skipped);
 }
 void rule_numbering_gap(ck_ctx *c)
 {
@@ -324,9 +567,25 @@ static long numeral_value(const char *s)
 	return v;
 }
 
+/* "5.3" or "5.3.": two numbers of at most 9 digits. */
+static int dotted(const char *t, long *a, long *n)
+{
+	long *v[2] = {a, n};
+	for (int k = 0; k < 2; k++) {
+		size_t d = 0;
+		*v[k] = 0;
+		while (isdigit((unsigned char)*t) && d < 9)
+			*v[k] = *v[k] * 10 + (*t++ - '0'), d++;
+		if (!d || isdigit((unsigned char)*t))
+			return 0;
+		if (k == 0 && *t++ != '.')
+			return 0;
+	}
+	return *t == '\0' || (t[0] == '.' && t[1] == '\0');
+}
+
 void rule_numbering_hierarchy(ck_ctx *c)
 {
-	char fix[48];
 	if (!hierarchical(c))
 		return;
 	for (size_t k = 0; k < c->p->nsections; k++) {
@@ -339,15 +598,18 @@ void rule_numbering_hierarchy(ck_ctx *c)
 			const wp_field *f = &s->activities[i].fields[col];
 			char *t = ck_text(f);
 			long a = -1, n = -1;
-			char rest[8] = "";
-			int got = t ? sscanf(t, "%ld.%ld%7s", &a, &n, rest) : 0;
-			snprintf(fix, sizeof fix, "%ld.%zu", area, i + 1);
-			if (got < 2 || (rest[0] && strcmp(rest, ".") != 0))
-				ck_report_field(c, f, fix, "'%s' is not a number of the form %ld.n", t ? t : "", area);
+			int ok = t && dotted(t, &a, &n);
+			wp_buf fix = {0};
+			wp_buf_printf(&fix, "%ld.%zu", area, i + 1);
+			if (fix.oom || !t)
+				c->d->oom = 1;
+			else if (!ok)
+				ck_report_field(c, f, fix.data, "'%s' is not a number of the form %ld.n", t, area);
 			else if (a != area)
-				ck_report_field(c, f, fix, "%ld.%ld stands under area %ld: %s is expected", a, n, area, fix);
+				ck_report_field(c, f, fix.data, "%ld.%ld stands under area %ld: %s is expected", a, n, area, fix.data);
 			else if (n != (long)i + 1)
-				ck_report_field(c, f, fix, "%ld.%ld where %s is expected", a, n, fix);
+				ck_report_field(c, f, fix.data, "%ld.%ld where %s is expected", a, n, fix.data);
+			wp_buf_free(&fix);
 			free(t);
 		}
 	}

@@ -92,9 +92,103 @@ static void test_check__numbering_remnant(void **state)
 	const wp_diag *x = test_find_rule(&d, "numbering.remnant");
 	assert_non_null(x);
 	assert_non_null(strstr(x->message, "old number 4 and new number 2"));
-	assert_non_null(strstr(x->message, "2 is expected"));
+	assert_int_equal(x->severity, WP_WARNING); /* a scar with a clear fix */
 	assert_string_equal(x->fix_text, "2.");
 	wp_diags_clear(&d);
+}
+
+/* A programme of n rows whose number cells are nums[]. */
+static char *numbered(const char *const *nums, size_t n)
+{
+	wp_buf b = {0};
+	wp_buf_puts(&b, TOP);
+	for (size_t i = 0; i < n; i++)
+		wp_buf_printf(&b, "| %s | A | Y | Do a thing | SP1 | Development | PTC, Council | One officer | KPI | 2024 | "
+			      "In progress. | Blue |\n", nums[i]);
+	wp_buf_puts(&b, FOOT);
+	return wp_buf_detach(&b, NULL);
+}
+
+/* The numbering is judged against the author's renumbering, not a row
+ * count: the seed's shapes, a row the renumbering skips, and --fix that
+ * keeps every number that agrees and renumbers around nothing. */
+static void test_check__numbering_follows_the_renumbering(void **state)
+{
+	(void)state;
+	/* as the seed's section I: "11." is skipped, "12 11." renumbered */
+	const char *a[] = {"1.", "2.", "3.", "4.", "5 4.", "6 5.", "6.", "7."};
+	/* no: the plain "4." is the row skipped, "5 4." carries its number */
+	const char *b[] = {"1.", "2.", "3.", "4.", "54.", "65.", "76", "87.", "9 8.", "9."};
+	for (int k = 0; k < 2; k++) {
+		char *md = k ? numbered(b, 10) : numbered(a, 8);
+		wp_diags d = run(md, NULL, 1);
+		const wp_diag *x = test_find_rule(&d, "numbering.skipped");
+		assert_non_null(x);
+		assert_int_equal(test_count_rule(&d, "numbering.skipped"), 1);
+		assert_non_null(strstr(x->message, "row numbered 4 is skipped by the renumbering (the next row is renumbered 5 → 4)"));
+		assert_int_equal(x->line, 9); /* the row of "4." */
+		assert_null(x->fix_text); /* only the author knows */
+		assert_int_equal(test_count_rule(&d, "numbering.remnant"), k ? 5 : 2);
+		/* nothing else: no gap, no order, no renumbering around */
+		assert_int_equal(test_count_rule(&d, "numbering.gap") + test_count_rule(&d, "numbering.order") +
+				 test_count_rule(&d, "numbering.duplicate") + test_count_rule(&d, "numbering.renumber"), 0);
+		/* --fix writes the new numbers where old ones stand, nothing else */
+		char *out;
+		size_t len, applied;
+		assert_int_equal(wp_fix_apply(&out, &len, &applied, "t.md", md, strlen(md), &d), WP_OK);
+		assert_non_null(strstr(out, "| 4. | A |"));
+		assert_non_null(strstr(out, k ? "| 8. | A | Y | Do a thing | SP1 | Development | PTC, Council | One officer | KPI | 2024 | In progress. | Blue |\n| 9. |"
+					   : "| 4. | A | Y | Do a thing | SP1 | Development | PTC, Council | One officer | KPI | 2024 | In progress. | Blue |\n| 4. |"));
+		assert_null(strstr(out, "| 5 4. |"));
+		free(out);
+		free(md);
+		wp_diags_clear(&d);
+	}
+	/* a row is skipped only when the next carries its number: at the end,
+	 * a number that does not follow is a gap */
+	const char *g[] = {"1.", "2.", "3 2.", "4 3.", "5.", "6."};
+	char *mg = numbered(g, 6);
+	wp_diags dg = run(mg, NULL, 0);
+	assert_int_equal(test_count_rule(&dg, "numbering.skipped"), 1); /* "2." */
+	assert_int_equal(test_count_rule(&dg, "numbering.gap"), 1);     /* "5." where 4 is expected */
+	assert_non_null(strstr(test_find_rule(&dg, "numbering.gap")->message, "numbered 5 where 4 is expected"));
+	wp_diags_clear(&dg);
+	free(mg);
+	/* the seed's "1818": the new number written twice */
+	char *md;
+	wp_diags d;
+	const char *e[] = {"1.", "22."};
+	md = numbered(e, 2);
+	d = run(md, NULL, 0);
+	assert_non_null(strstr(test_find_rule(&d, "numbering.remnant")->message, "number 2 is written twice ('22.')"));
+	wp_diags_clear(&d);
+	free(md);
+}
+
+/* A section without renumbering keeps the plain rules: a duplicate is a
+ * duplicate (not a skipped row), and --fix renumbers 1..n. */
+static void test_check__numbering_without_renumbering(void **state)
+{
+	(void)state;
+	const char *a[] = {"1.", "2.", "2.", "3."};
+	char *md = numbered(a, 4);
+	wp_diags d = run(md, NULL, 1);
+	assert_int_equal(test_count_rule(&d, "numbering.duplicate"), 1);
+	assert_int_equal(test_count_rule(&d, "numbering.skipped"), 0);
+	/* which of the two is extra only the author knows: no fix, and the
+	 * rows after them, which follow, are not renumbered */
+	assert_non_null(strstr(test_find_rule(&d, "numbering.duplicate")->message, "(here and at line 7)"));
+	assert_null(test_find_rule(&d, "numbering.duplicate")->fix_text);
+	assert_int_equal(test_count_rule(&d, "numbering.renumber"), 0);
+	wp_diags_clear(&d);
+	free(md);
+	/* numbers past any programme's are not numbers, and nothing overflows */
+	const char *b[] = {"1.", "99999999999999999999.", "3."};
+	md = numbered(b, 3);
+	d = run(md, NULL, 1);
+	assert_int_equal(test_count_rule(&d, "numbering.missing"), 1);
+	wp_diags_clear(&d);
+	free(md);
 }
 
 static void test_check__numbering_gap_duplicate_order(void **state)
@@ -104,9 +198,19 @@ static void test_check__numbering_gap_duplicate_order(void **state)
 	       "numbering.gap", 1, 1);
 	expect(TOP OK1 OK2 ROW("2.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
 	       "numbering.duplicate", 1, 1);
-	expect(TOP OK1 ROW("3.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green")
-		       ROW("2.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
+	expect(TOP ROW("2.", "A", "Y", "SP1", "Development", "PTC, Council", "2024", "In progress.", "Blue")
+		   ROW("3.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green")
+		       ROW("1.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
 	       "numbering.order", 1, 0);
+	/* a row the rows after it follow as if it were not there: one finding,
+	 * on it, without a fix (not a gap then an order) */
+	wp_diags d = run(TOP OK1 ROW("3.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green")
+				 ROW("2.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 1);
+	assert_int_equal(test_count_rule(&d, "numbering.gap"), 1);
+	assert_int_equal(test_count_rule(&d, "numbering.order") + test_count_rule(&d, "numbering.renumber"), 0);
+	assert_non_null(strstr(test_find_rule(&d, "numbering.gap")->message, "the rows after it follow as if it were not there"));
+	assert_null(test_find_rule(&d, "numbering.gap")->fix_text);
+	wp_diags_clear(&d);
 }
 
 static void test_check__numbering_renumber_with_fixes(void **state)
@@ -470,6 +574,8 @@ int main(void)
 		cmocka_unit_test(test_check__registry_ids_unique_and_documented),
 		cmocka_unit_test(test_check__numbering_missing),
 		cmocka_unit_test(test_check__numbering_remnant),
+		cmocka_unit_test(test_check__numbering_follows_the_renumbering),
+		cmocka_unit_test(test_check__numbering_without_renumbering),
 		cmocka_unit_test(test_check__numbering_gap_duplicate_order),
 		cmocka_unit_test(test_check__numbering_renumber_with_fixes),
 		cmocka_unit_test(test_check__numbering_dot_and_inserted),
