@@ -58,6 +58,17 @@ const char *ck_cell(const ck_ctx *c, const wp_section *s, size_t i, int col)
 	return c->cells[c->base[k] + i * s->ncolumns + (size_t)col];
 }
 
+/* Whether the profile makes a column mandatory (table.mandatory). */
+static int mandatory(const ck_ctx *c, const char *key)
+{
+	size_t n;
+	const char **cols = wp_profile_param_values(wp_profile_rule_find(c->prof, "table.mandatory"), "columns", &n);
+	for (size_t i = 0; key && i < n; i++)
+		if (cols[i] && !strcmp(cols[i], key))
+			return 1;
+	return 0;
+}
+
 /* Every rule reads cell texts; they are made once, not once a rule. */
 static int make_cells(ck_ctx *c)
 {
@@ -86,7 +97,52 @@ static int make_cells(ck_ctx *c)
 			}
 	}
 	c->base[c->p->nsections] = at;
+	/* the columns empty on every activity of their section */
+	c->empty = wp_malloc((c->p->nsections + 1) * sizeof *c->empty);
+	if (!c->empty)
+		return WP_ENOMEM;
+	memset(c->empty, 0, (c->p->nsections + 1) * sizeof *c->empty);
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		c->empty[k] = wp_malloc(s->ncolumns + 1);
+		if (!c->empty[k])
+			return WP_ENOMEM;
+		for (size_t j = 0; j < s->ncolumns; j++) {
+			/* only a column that must be filled: the completion status, or
+			 * one the profile makes mandatory (an optional column, a
+			 * schedule's months, may well be empty) */
+			int empty = s->nactivities >= 3 && ((s->columns[j].roles & WP_ROLE_STATUS) || mandatory(c, s->columns[j].key));
+			for (size_t i = 0; i < s->nactivities && empty; i++)
+				empty = !*c->cells[c->base[k] + i * s->ncolumns + j];
+			c->empty[k][j] = (unsigned char)empty;
+		}
+	}
 	return WP_OK;
+}
+
+int ck_column_empty(const ck_ctx *c, const wp_section *s, int col)
+{
+	size_t k = (size_t)(s - c->p->sections);
+	return col >= 0 && c->empty && c->empty[k][col];
+}
+
+/* A column empty on every activity of its section (three or more): one
+ * finding at its header, and what it likely means. */
+void rule_table_empty_column(ck_ctx *c)
+{
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		for (size_t j = 0; j < s->ncolumns; j++)
+			if (c->empty[k][j])
+				ck_report(c, s->columns[j].pos,
+					  "column '%s' is empty on every one of the %zu activities of section %s: %s; per-row "
+					  "findings on it are left out", s->columns[j].header, s->nactivities,
+					  s->numeral ? s->numeral : s->kind,
+					  (s->columns[j].roles & WP_ROLE_STATUS)
+						  ? "its colour codes were likely lost when the document was exported from "
+						    "Word (a cell's shading is no text); check the original, or fill them in"
+						  : "nothing was filled in, or it was lost in conversion");
+	}
 }
 
 static void free_cells(ck_ctx *c)
@@ -96,12 +152,16 @@ static void free_cells(ck_ctx *c)
 		wp_free(c->cells[i]);
 	wp_free(c->cells);
 	wp_free(c->base);
+	for (size_t k = 0; c->empty && k < c->p->nsections; k++)
+		wp_free(c->empty[k]);
+	wp_free(c->empty);
+	ck_numbering_free(c);
 }
 
 int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d)
 {
 	static const wp_check_opts none = {0};
-	ck_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL};
+	ck_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL, NULL, NULL};
 	if (make_cells(&c) != WP_OK) {
 		/* what was made is freed below; the count is where it stopped */
 		d->oom = 1;

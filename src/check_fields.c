@@ -93,6 +93,8 @@ static void guidance_values(const wp_section *s, int col, ck_list *out)
 	wp_free(t);
 }
 
+/* data: non-NULL for priority.spelling (a case-only difference), NULL
+ * for priority.value (not one of the values). */
 static void priority_value(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 			   void *data)
 {
@@ -100,7 +102,6 @@ static void priority_value(ck_ctx *c, const wp_section *s, const wp_activity *a,
 	const char *const *list = NULL;
 	size_t n = 0;
 	(void)a;
-	(void)data;
 	if (!*t)
 		return;
 	if (strcmp(wp_profile_param_str(c->cfg, "values_from_guidance", "false"), "true") == 0) {
@@ -116,11 +117,12 @@ static void priority_value(ck_ctx *c, const wp_section *s, const wp_activity *a,
 		if (strcmp(t, list[i]) == 0)
 			goto done;
 		if (ck_ieq(t, list[i])) {
-			ck_report_field(c, f, plain_cell(f) ? list[i] : NULL, "priority '%s' is written '%s'", t, list[i]);
+			if (data)
+				ck_report_field(c, f, plain_cell(f) ? list[i] : NULL, "priority '%s' is written '%s'", t, list[i]);
 			goto done;
 		}
 	}
-	if (n) {
+	if (n && !data) {
 		wp_buf b = {0};
 		ck_list_text(&b, list, n);
 		ck_report_field(c, f, NULL, "priority '%s' is not one of %s", t, b.data ? b.data : "");
@@ -133,6 +135,11 @@ done:
 void rule_priority_value(ck_ctx *c)
 {
 	ck_each_cell(c, "priority", priority_value, NULL);
+}
+
+void rule_priority_spelling(ck_ctx *c)
+{
+	ck_each_cell(c, "priority", priority_value, c);
 }
 
 /***** plan codes (footnote 3) *****/
@@ -237,7 +244,9 @@ static void plan_codes(ck_ctx *c, const wp_section *s, const wp_activity *a, con
 		c->d->oom = 1;
 	else if (separator_rule && odd_sep)
 		ck_report_field(c, f, all_codes && plain_cell(f) && fix.len ? fix.data : NULL,
-				"plan codes '%s' are separated otherwise than by '%s'", t, sep);
+				"plan codes '%s' are not separated by %s, as the profile writes them", t,
+				!strcmp(sep, " ") ? "a space" : !strcmp(sep, ",") ? "a comma" : !strcmp(sep, ", ") ? "a comma and a space"
+				: !strcmp(sep, ";") ? "a semicolon" : sep);
 	wp_buf_free(&fix);
 }
 
@@ -312,10 +321,16 @@ static int near_miss(const char *t, const char *v)
 	return k == sl && nl <= sl + 4;
 }
 
+typedef struct task_types {
+	ck_list v;
+	int spelling; /* task-type.spelling: near misses; else task-type.value: the rest */
+} task_types;
+
 static void task_type(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 		      void *data)
 {
-	const ck_list *v = data;
+	const task_types *tt = data;
+	const ck_list *v = &tt->v;
 	(void)s;
 	(void)a;
 	if (!*t || !v->n)
@@ -325,35 +340,50 @@ static void task_type(ck_ctx *c, const wp_section *s, const wp_activity *a, cons
 			return;
 	for (size_t i = 0; i < v->n; i++)
 		if (near_miss(t, v->v[i])) {
-			ck_report_field(c, f, v->v[i], "type of task '%s' should be written '%s'", t, v->v[i]);
+			if (tt->spelling)
+				ck_report_field(c, f, v->v[i], "type of task '%s' is written '%s' in footnote %s", t, v->v[i],
+						wp_profile_param_str(c->cfg, "values_from_footnote", "4"));
 			return;
 		}
+	if (tt->spelling)
+		return;
 	wp_buf b = {0};
 	ck_list_text(&b, (const char *const *)v->v, v->n);
 	ck_report_field(c, f, NULL, "type of task '%s' is not one of %s", t, b.data ? b.data : "");
 	wp_buf_free(&b);
 }
 
-void rule_task_type_value(ck_ctx *c)
+static void task_type_rule(ck_ctx *c, int spelling)
 {
-	ck_list v = {0};
+	task_types tt = {{0}, spelling};
+	ck_list *vl = &tt.v;
 	size_t np;
 	if (!c->cfg)
 		return;
 	int mark = atoi(wp_profile_param_str(c->cfg, "values_from_footnote", "0"));
 	if (mark)
-		quoted_words(ck_footnote_find(c->p, mark), &v);
-	if (!v.n) {
+		quoted_words(ck_footnote_find(c->p, mark), vl);
+	if (!vl->n) {
 		const char **pv = wp_profile_param_values(c->cfg, "values", &np);
 		for (size_t i = 0; i < np; i++)
 			if (pv[i])
-				ck_list_add(&v, pv[i], strlen(pv[i]));
+				ck_list_add(vl, pv[i], strlen(pv[i]));
 	}
-	if (v.oom)
+	if (vl->oom)
 		c->d->oom = 1;
 	else
-		ck_each_cell(c, "task_type", task_type, &v);
-	ck_list_free(&v);
+		ck_each_cell(c, "task_type", task_type, &tt);
+	ck_list_free(vl);
+}
+
+void rule_task_type_value(ck_ctx *c)
+{
+	task_type_rule(c, 0);
+}
+
+void rule_task_type_spelling(ck_ctx *c)
+{
+	task_type_rule(c, 1);
 }
 
 /***** responsible bodies (footnote 5) *****/
@@ -511,16 +541,24 @@ static void progress(ck_ctx *c, const wp_section *s, const wp_activity *a, const
 	const wp_profile_colour *col;
 	(void)s;
 	(void)a;
-	(void)data;
 	if (*t && !ck_progress_keyword(c->prof, t, &col))
-		ck_report_field(c, f, NULL, "progress does not state its status with a keyword (%s)",
-				wp_profile_param_str(c->cfg, "keywords_text", "Postponed, Not started, In progress, Completed"));
+		ck_report_field(c, f, NULL, "progress does not state its status with a keyword (%s)", (const char *)data);
 }
 
+/* Every keyword the profile's colours stand for, the list the status
+ * rules accept too ("Completed, In progress, Ongoing, ..."). */
 void rule_progress_keyword(ck_ctx *c)
 {
-	if (c->prof->ncolours)
-		ck_each_cell(c, "progress", progress, NULL);
+	wp_buf kw = {0};
+	for (size_t i = 0; i < c->prof->ncolours; i++)
+		for (size_t k = 0; k < c->prof->colours[i].nkeywords; k++)
+			wp_buf_printf(&kw, "%s%s", kw.len ? ", " : "", c->prof->colours[i].keywords[k]);
+	wp_buf_put(&kw, "", 0);
+	if (kw.oom)
+		c->d->oom = 1;
+	else if (c->prof->ncolours)
+		ck_each_cell(c, "progress", progress, kw.data);
+	wp_buf_free(&kw);
 }
 
 /* The colour a status cell names: its first word. */
@@ -553,7 +591,7 @@ static void status(ck_ctx *c, const wp_section *s, const wp_activity *a, const w
 	} else if (which == 1 && have && kw && want != have) {
 		ck_report_field(c, f, NULL, "completion status is %s but the progress says '%s', which is %s", have->name, kw,
 				want->name);
-	} else if (which == 2 && !*t && kw) {
+	} else if (which == 2 && !*t && kw && !ck_column_empty(c, s, (int)(f - a->fields))) {
 		wp_buf fix = {0};
 		wp_buf_printf(&fix, "%c%s", toupper((unsigned char)want->name[0]), want->name + 1);
 		if (fix.oom)
@@ -592,12 +630,9 @@ static void continuous(ck_ctx *c, const wp_section *s, const wp_activity *a, con
 	(void)s;
 	(void)a;
 	(void)data;
-	if (strcmp(t, want) == 0)
+	if (ck_ieq(t, want)) /* the footnote itself writes it "continuous" */
 		return;
-	if (ck_ieq(t, want))
-		ck_report_field(c, f, plain_cell(f) ? want : NULL, "timeline '%s' is written '%s'", t, want);
-	else
-		ck_report_field(c, f, NULL, "the timeline of a continuous activity says '%s', not '%s'", want, t);
+	ck_report_field(c, f, NULL, "the timeline of a continuous activity says '%s', not '%s'", want, t);
 }
 
 void rule_continuous_timeline(ck_ctx *c)
@@ -615,7 +650,7 @@ void rule_table_mandatory(ck_ctx *c)
 		const wp_section *s = &c->p->sections[k];
 		for (size_t j = 0; j < n; j++) {
 			int col = cols[j] ? wp_section_column(s, cols[j]) : -1;
-			for (size_t i = 0; col >= 0 && i < s->nactivities; i++)
+			for (size_t i = 0; col >= 0 && !ck_column_empty(c, s, col) && i < s->nactivities; i++)
 				if (wp_field_is_empty(&s->activities[i].fields[col]))
 					ck_report_field(c, &s->activities[i].fields[col], NULL, "%s is empty", s->columns[col].header);
 		}

@@ -145,3 +145,16 @@ void rule_footnote_in_text(ck_ctx *c)
 							s->columns[j].header, ctx);
 	}
 }
+
+/* A mark defined twice: which text it means is not known (and the HTML
+ * annex would hold two notes of one id). */
+void rule_footnote_duplicate(ck_ctx *c)
+{
+	for (size_t i = 0; i < c->p->nfootnotes; i++)
+		for (size_t k = 0; k < i; k++)
+			if (c->p->footnotes[k].mark == c->p->footnotes[i].mark) {
+				ck_report(c, c->p->footnotes[i].pos, "footnote %d is defined twice (also at line %u)",
+					  c->p->footnotes[i].mark, c->p->footnotes[k].pos.line);
+				break;
+			}
+}

@@ -15,6 +15,8 @@ typedef struct ck_ctx {
 	const wp_profile_rule *cfg;   /* its settings in the profile, or NULL */
 	char **cells;                 /* every activity cell's text, collapsed, made once */
 	size_t *base;                 /* section k's cells start at cells[base[k]] */
+	unsigned char **empty;        /* empty[k][col]: that column is empty on every activity of section k */
+	void *numbering;              /* each section's numbers read once, for every numbering rule (check_numbering.c) */
 } ck_ctx;
 
 /* The collapsed text of activity i's cell in column col of section k
@@ -37,6 +39,11 @@ void ck_report_as(ck_ctx *c, const char *rule, const wp_field *f, const char *fi
 /* The column the running rule looks at in section s: its "column"
  * setting, else dflt; -1 when the section has none. */
 int ck_column(ck_ctx *c, const wp_section *s, const char *dflt);
+/* Frees what the numbering rules kept (c->numbering). */
+void ck_numbering_free(ck_ctx *c);
+/* Whether column col of s is empty on every activity (three or more):
+ * table.empty-column says so once, and per-row rules leave it alone. */
+int ck_column_empty(const ck_ctx *c, const wp_section *s, int col);
 /* Calls fn on each activity's cell of the rule's column (default dflt),
  * its text collapsed, in the sections of the rule's kinds; nothing when
  * the profile does not configure the rule. */

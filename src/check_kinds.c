@@ -28,6 +28,18 @@ void rule_section_empty(ck_ctx *c)
 	}
 }
 
+/* Two sections (areas) with one numeral. */
+void rule_section_duplicate(ck_ctx *c)
+{
+	for (size_t i = 0; i < c->p->nsections; i++)
+		for (size_t j = 0; j < i && c->p->sections[i].numeral; j++)
+			if (c->p->sections[j].numeral && !strcmp(c->p->sections[j].numeral, c->p->sections[i].numeral)) {
+				ck_report(c, c->p->sections[i].pos, "section %s is numbered as the one at line %u",
+					  c->p->sections[i].numeral, c->p->sections[j].pos.line);
+				break;
+			}
+}
+
 /***** time frames *****/
 
 /* What a time frame says: years (y0..y1), an ongoing word, or a duration. */
@@ -104,6 +116,34 @@ static void timeframe_within(ck_ctx *c, const wp_section *s, const wp_activity *
 	if (sp.y0 < c->p->period_start || sp.y1 > c->p->period_end)
 		ck_report_field(c, f, NULL, "'%s' reaches outside the plan's period %d-%d", t, c->p->period_start,
 				c->p->period_end);
+}
+
+/* Four digits that are no year of a plan, in a time frame that names
+ * years ("2026-2205"): the year reading above passes them over. */
+static void timeframe_bad_year(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
+			       void *data)
+{
+	span sp;
+	(void)s, (void)a, (void)data;
+	if (!t || !span_parse(c, t, &sp) || !sp.y0)
+		return;
+	for (const char *p = t; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > t && isdigit((unsigned char)p[-1])))
+			continue;
+		size_t n = 0;
+		while (isdigit((unsigned char)p[n]))
+			n++;
+		int y = n == 4 ? atoi(p) : 0;
+		if (n == 4 && (y < 1900 || y > 2099)) {
+			ck_report_field(c, f, NULL, "'%s' names %.4s, which is no year of a plan (1900-2099)", t, p);
+			return;
+		}
+	}
+}
+
+void rule_timeframe_year(ck_ctx *c)
+{
+	ck_each_cell(c, "time_frame", timeframe_bad_year, NULL);
 }
 
 void rule_timeframe_period(ck_ctx *c)

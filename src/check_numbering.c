@@ -90,15 +90,21 @@ typedef struct reading {
 #define COST_SKIP 10  /* a row the renumbering skips */
 #define COST_OLD 2    /* an old number off the old sequence */
 #define COST_CUT 1    /* one group of digits read as two numbers */
-#define MAX_STATES 48
+
+#define MAX_STATES 8 /* the best few paths are kept at each row: enough, and linear */
 
 typedef struct state {
 	long e_new, e_old;
 	int pending;     /* the row before was skipped: this one must carry its number */
 	long cost;
-	int parent;      /* index in the previous row's states */
-	reading r;
+	unsigned char parent, reading; /* the previous row's state, this row's reading */
 } state;
+
+/* What a row's states point back at, compactly: the readings are made
+ * again from the cell when the best path is walked back. */
+typedef struct back {
+	unsigned char parent, reading;
+} back;
 
 /* The readings of a cell (at most 12). */
 static int readings(const cell *c, int may_skip, reading *out)
@@ -137,38 +143,51 @@ static int readings(const cell *c, int may_skip, reading *out)
 	return n;
 }
 
-static int cmp_state(const void *a, const void *b)
+/* By expectations first (so that equal ones are side by side), then
+ * cost: the first of each run is the cheapest. */
+static int cmp_key(const void *a, const void *b)
 {
 	const state *x = a, *y = b;
+	if (x->e_new != y->e_new)
+		return x->e_new < y->e_new ? -1 : 1;
+	if (x->e_old != y->e_old)
+		return x->e_old < y->e_old ? -1 : 1;
+	if (x->pending != y->pending)
+		return x->pending - y->pending;
 	return (x->cost > y->cost) - (x->cost < y->cost);
+}
+
+static int cmp_cost(const void *a, const void *b)
+{
+	const state *x = a, *y = b;
+	if (x->cost != y->cost)
+		return (x->cost > y->cost) - (x->cost < y->cost);
+	return cmp_key(a, b); /* a fixed order for equal costs */
 }
 
 /* The best readings of cells[0..n) into best[]; whether any reading is an
  * old and a new number that follows the new sequence (renumbering shows).
- * Returns -1 when memory runs out. */
+ * Linear: a few states a row, two bytes each kept to walk back. Returns
+ * -1 when memory runs out. */
 static int best_readings(const cell *cells, size_t n, int may_skip, reading *best)
 {
-	state *st = wp_malloc((n + 1) * MAX_STATES * sizeof *st);
-	size_t *count = wp_malloc((n + 1) * sizeof *count);
-	if (!st || !count) {
-		wp_free(st);
-		wp_free(count);
+	back *bk = wp_malloc((n ? n : 1) * MAX_STATES * sizeof *bk);
+	state cur[MAX_STATES], cand[MAX_STATES * 12];
+	size_t ncur = 1;
+	if (!bk)
 		return -1;
-	}
-	st[0] = (state){1, 1, 0, 0, -1, {R_NONE, -1, -1}};
-	count[0] = 1;
+	cur[0] = (state){1, 1, 0, 0, 0, 0};
 	for (size_t i = 0; i < n; i++) {
-		state *prev = st + i * MAX_STATES, *next = st + (i + 1) * MAX_STATES, cand[MAX_STATES * 12];
 		size_t nc = 0;
 		reading rs[12];
 		int nr = readings(&cells[i], may_skip, rs);
-		for (size_t p = 0; p < count[i]; p++)
+		for (size_t p = 0; p < ncur; p++)
 			for (int k = 0; k < nr; k++) {
 				reading r = rs[k];
-				state x = {prev[p].e_new, prev[p].e_old, 0, prev[p].cost, (int)p, r};
+				state x = {cur[p].e_new, cur[p].e_old, 0, cur[p].cost, (unsigned char)p, (unsigned char)k};
 				if (r.kind == R_NONE) { /* a deleted row: nothing changes */
-					x.pending = prev[p].pending;
-				} else if (prev[p].pending && (r.now != x.e_new || r.kind == R_SKIP)) {
+					x.pending = cur[p].pending;
+				} else if (cur[p].pending && (r.now != x.e_new || r.kind == R_SKIP)) {
 					/* a skipped row is one whose number the next row carries */
 					x.cost += COST_BREAK * 2;
 				}
@@ -185,34 +204,40 @@ static int best_readings(const cell *cells, size_t n, int may_skip, reading *bes
 					x.e_old = r.old + 1;
 				}
 				x.cost += r.kind == R_CUT ? COST_CUT : r.kind == R_SKIP ? COST_SKIP : 0;
-				/* one state for each pair of expectations: the cheapest */
-				size_t j = 0;
-				while (j < nc && (cand[j].e_new != x.e_new || cand[j].e_old != x.e_old || cand[j].pending != x.pending))
-					j++;
-				if (j == nc)
-					cand[nc++] = x;
-				else if (x.cost < cand[j].cost)
-					cand[j] = x;
+				cand[nc++] = x;
 			}
-		qsort(cand, nc, sizeof *cand, cmp_state);
-		count[i + 1] = nc < MAX_STATES ? nc : MAX_STATES;
-		memcpy(next, cand, count[i + 1] * sizeof *next);
+		/* one state for each set of expectations (the cheapest), then the
+		 * cheapest few */
+		qsort(cand, nc, sizeof *cand, cmp_key);
+		size_t u = 0;
+		for (size_t j = 0; j < nc; j++)
+			if (!u || cand[u - 1].e_new != cand[j].e_new || cand[u - 1].e_old != cand[j].e_old ||
+			    cand[u - 1].pending != cand[j].pending)
+				cand[u++] = cand[j];
+		qsort(cand, u, sizeof *cand, cmp_cost);
+		ncur = u < MAX_STATES ? u : MAX_STATES;
+		memcpy(cur, cand, ncur * sizeof *cur);
+		for (size_t j = 0; j < ncur; j++)
+			bk[i * MAX_STATES + j] = (back){cur[j].parent, cur[j].reading};
 	}
-	int shows = 0, at = 0;
 	/* the cheapest state at the end, a skip pending there costing as a break */
-	for (size_t k = 0; k < count[n]; k++) {
-		state *x = &st[n * MAX_STATES + k];
-		if (x->pending)
-			x->cost += COST_BREAK * 2;
-		if (x->cost < st[n * MAX_STATES + at].cost)
-			at = (int)k;
+	size_t at = 0;
+	for (size_t k = 0; k < ncur; k++) {
+		long ck = cur[k].cost + (cur[k].pending ? COST_BREAK * 2 : 0);
+		long ca = cur[at].cost + (cur[at].pending ? COST_BREAK * 2 : 0);
+		if (ck < ca)
+			at = k;
 	}
 	for (size_t i = n; i > 0; i--) {
-		const state *x = &st[i * MAX_STATES + at];
-		best[i - 1] = x->r;
-		at = x->parent;
+		reading rs[12];
+		back b = bk[(i - 1) * MAX_STATES + at];
+		readings(&cells[i - 1], may_skip, rs);
+		best[i - 1] = rs[b.reading];
+		at = b.parent;
 	}
+	wp_free(bk);
 	/* renumbering shows when an old and a new number follow the new sequence */
+	int shows = 0;
 	long e = 1;
 	for (size_t i = 0; i < n; i++) {
 		if ((best[i].kind == R_PAIR || best[i].kind == R_CUT) && best[i].now == e)
@@ -222,8 +247,6 @@ static int best_readings(const cell *cells, size_t n, int may_skip, reading *bes
 		else if (best[i].kind == R_TAKES)
 			e++;
 	}
-	wp_free(st);
-	wp_free(count);
 	return shows;
 }
 
@@ -350,26 +373,74 @@ static char *canonical(ck_ctx *c, const wp_activity *a, int col, long v)
 
 typedef void (*section_fn)(ck_ctx *, const wp_section *, int, const num *, size_t, int renumbered);
 
+/* Each section's numbers, read once for all the numbering rules. */
+typedef struct scans {
+	num **ns;   /* per section, or NULL (no number column, no activity) */
+	int *shows; /* per section: renumbering shows; -1 out of memory */
+} scans;
+
+void ck_numbering_free(ck_ctx *c)
+{
+	scans *sc = c->numbering;
+	if (!sc)
+		return;
+	for (size_t k = 0; k < c->p->nsections; k++)
+		wp_free(sc->ns[k]);
+	wp_free(sc->ns);
+	wp_free(sc->shows);
+	wp_free(sc);
+	c->numbering = NULL;
+}
+
+static scans *scans_of(ck_ctx *c)
+{
+	if (c->numbering)
+		return c->numbering;
+	scans *sc = wp_malloc(sizeof *sc);
+	size_t n = c->p->nsections ? c->p->nsections : 1;
+	if (!sc)
+		return NULL;
+	sc->ns = wp_malloc(n * sizeof *sc->ns);
+	sc->shows = wp_malloc(n * sizeof *sc->shows);
+	if (!sc->ns || !sc->shows) {
+		wp_free(sc->ns);
+		wp_free(sc->shows);
+		wp_free(sc);
+		return NULL;
+	}
+	memset(sc->ns, 0, n * sizeof *sc->ns);
+	c->numbering = sc;
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		int col = wp_section_role(s, WP_ROLE_NUMBER);
+		sc->shows[k] = 0;
+		if (col < 0 || !s->nactivities)
+			continue;
+		sc->ns[k] = wp_malloc(s->nactivities * sizeof *sc->ns[k]);
+		sc->shows[k] = sc->ns[k] ? scan(c, s, col, c->prof->u_is_insertion, sc->ns[k]) : -1;
+		if (sc->shows[k] < 0) {
+			wp_free(sc->ns[k]);
+			sc->ns[k] = NULL;
+			c->d->oom = 1;
+		}
+	}
+	return sc;
+}
+
 /* Runs fn over each section's scan, for the flat (non-hierarchical) style. */
 static void each(ck_ctx *c, section_fn fn)
 {
 	if (hierarchical(c))
 		return;
-	for (size_t k = 0; k < c->p->nsections; k++) {
-		const wp_section *s = &c->p->sections[k];
-		int col = wp_section_role(s, WP_ROLE_NUMBER);
-		if (col < 0 || !s->nactivities)
-			continue;
-		num *ns = wp_malloc(s->nactivities * sizeof *ns);
-		int shows = ns ? scan(c, s, col, c->prof->u_is_insertion, ns) : -1;
-		if (shows < 0)
-			c->d->oom = 1;
-		else
-			fn(c, s, col, ns, s->nactivities, shows);
-		wp_free(ns);
-		if (shows < 0)
-			return;
+	scans *sc = scans_of(c);
+	if (!sc) {
+		c->d->oom = 1;
+		return;
 	}
+	for (size_t k = 0; k < c->p->nsections; k++)
+		if (sc->ns[k])
+			fn(c, &c->p->sections[k], wp_section_role(&c->p->sections[k], WP_ROLE_NUMBER), sc->ns[k],
+			   c->p->sections[k].nactivities, sc->shows[k]);
 }
 
 static void report_status(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int status, int renumbered)

@@ -97,6 +97,7 @@ static const struct option long_opts[] = {
 	{"depfile", required_argument, NULL, O_DEPFILE},
 	{"limit", required_argument, NULL, O_LIMIT},
 	{"plan-root", required_argument, NULL, O_PLAN_ROOT},
+	{"statistics", no_argument, NULL, O_STATISTICS},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -174,6 +175,7 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 		case O_CLEAN_FAILED: o->clean_failed = 1; break;
 		case O_DEPFILE: o->depfile = optarg; break;
 		case O_PLAN_ROOT: o->plan_root = optarg; break;
+		case O_STATISTICS: o->statistics = 1; break;
 		case O_LIMIT: rc = parse_limit(o, optarg); break;
 		case O_SET: rc = parse_set(o, optarg); break;
 		case 'j': {

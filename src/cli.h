@@ -23,7 +23,7 @@ typedef struct opts {
 } opts;
 
 enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES,
-       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT };
+       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, O_STATISTICS };
 
 /* Prints "wpgen: MESSAGE" and a hint on stderr; returns EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +17,54 @@ int wp_format_parse(const char *name)
 		if (strcmp(name, names[i]) == 0)
 			return i;
 	return -1;
+}
+
+/***** statistics: a count per rule, worst first *****/
+
+typedef struct stat {
+	const char *rule;
+	wp_severity severity;
+	size_t count;
+} stat;
+
+static int cmp_stat(const void *a, const void *b)
+{
+	const stat *x = a, *y = b;
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->rule, y->rule);
+}
+
+/* The rules of d's findings with their counts, worst first (errors, then
+ * warnings, then notes; the most frequent first); *n of them, malloc'd. */
+static stat *statistics(const wp_diags *d, size_t *n)
+{
+	stat *s = wp_malloc((d->n ? d->n : 1) * sizeof *s);
+	*n = 0;
+	for (size_t i = 0; s && i < d->n; i++) {
+		size_t k = 0;
+		while (k < *n && (strcmp(s[k].rule, d->items[i].rule) || s[k].severity != d->items[i].severity))
+			k++;
+		if (k == *n)
+			s[(*n)++] = (stat){d->items[i].rule, d->items[i].severity, 0};
+		s[k].count++;
+	}
+	if (s && *n)
+		qsort(s, *n, sizeof *s, cmp_stat);
+	return s;
+}
+
+static void json_statistics(wp_buf *b, const stat *s, size_t n)
+{
+	wp_buf_puts(b, "[");
+	for (size_t i = 0; i < n; i++) {
+		wp_buf_puts(b, i ? ", {\"rule\": " : "{\"rule\": ");
+		esc_json(b, s[i].rule);
+		wp_buf_printf(b, ", \"severity\": \"%s\", \"count\": %zu}", wp_severity_name(s[i].severity), s[i].count);
+	}
+	wp_buf_puts(b, "]");
 }
 
 static const char *sarif_level(wp_severity s)
@@ -173,14 +222,58 @@ static void github(wp_buf *b, const wp_diags *d)
 
 int wp_format_diags(char **out, size_t *len, const wp_diags *d, wp_format format)
 {
+	return wp_format_diags_ex(out, len, d, format, 0);
+}
+
+int wp_format_diags_ex(char **out, size_t *len, const wp_diags *d, wp_format format, unsigned flags)
+{
 	wp_buf b = {0};
+	size_t n = 0;
+	stat *s = (flags & WP_FORMAT_STATISTICS) ? statistics(d, &n) : NULL;
 	wp_buf_put(&b, "", 0);
+	if ((flags & WP_FORMAT_STATISTICS) && !s)
+		b.oom = 1;
 	switch (format) {
-	case WP_FORMAT_GCC: gcc(&b, d); break;
-	case WP_FORMAT_JSON: json(&b, d); break;
-	case WP_FORMAT_SARIF: sarif(&b, d); break;
-	case WP_FORMAT_GITHUB: github(&b, d); break;
+	case WP_FORMAT_GCC:
+		gcc(&b, d);
+		for (size_t i = 0; s && i < n; i++)
+			wp_buf_printf(&b, "%7zu  %-7s  %s\n", s[i].count, wp_severity_name(s[i].severity), s[i].rule);
+		break;
+	case WP_FORMAT_JSON:
+		if (!s) {
+			json(&b, d);
+			break;
+		}
+		/* with statistics, an object: the findings and their counts */
+		wp_buf_puts(&b, "{\"findings\": ");
+		json(&b, d);
+		b.len--; /* json() ends with a newline */
+		wp_buf_puts(&b, ",\n \"statistics\": ");
+		json_statistics(&b, s, n);
+		wp_buf_puts(&b, "}\n");
+		break;
+	case WP_FORMAT_SARIF:
+		sarif(&b, d);
+		if (s) { /* in the run's property bag */
+			const char *tail = "  }]\n}\n";
+			size_t tl = strlen(tail);
+			if (!b.oom && b.len >= tl && !memcmp(b.data + b.len - tl, tail, tl)) {
+				b.len -= tl;
+				wp_buf_puts(&b, "  , \"properties\": {\"statistics\": ");
+				json_statistics(&b, s, n);
+				wp_buf_puts(&b, "}\n");
+				wp_buf_puts(&b, tail);
+			}
+		}
+		break;
+	case WP_FORMAT_GITHUB:
+		github(&b, d);
+		for (size_t i = 0; s && i < n; i++)
+			wp_buf_printf(&b, "::notice title=wpgen statistics::%zu %s %s\n", s[i].count,
+				      wp_severity_name(s[i].severity), s[i].rule);
+		break;
 	}
+	wp_free(s);
 	*out = wp_buf_detach(&b, len);
 	return *out ? WP_OK : WP_ENOMEM;
 }

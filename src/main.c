@@ -106,6 +106,7 @@ static const char check_help[] =
 	"      --format F       gcc (default: file:line:column: severity: message [rule], on stderr),\n"
 	"                       json, sarif (SARIF 2.1.0) or github (workflow commands), on stdout\n"
 	"      --werror         warnings count as errors for the exit code\n"
+	"      --statistics     also a count per rule, worst first, in the format's summary\n"
 	"      --disable RULE   do not run RULE (an id or a family such as 'numbering'; repeatable)\n"
 	"      --enable RULE    run RULE even though --disable names its family\n"
 	"      --as-of DATE     report activities overdue at DATE (YYYY-MM-DD)\n"
@@ -187,7 +188,7 @@ static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, siz
 static int cmd_check(int argc, char **argv)
 {
 	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_LIMIT,
-				      O_PLAN_ROOT, 0};
+				      O_PLAN_ROOT, O_STATISTICS, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_env *env = NULL;
@@ -217,7 +218,7 @@ static int cmd_check(int argc, char **argv)
 	if (o.format != WP_FORMAT_GCC) {
 		char *text;
 		size_t len;
-		if (wp_format_diags(&text, &len, &d, (wp_format)o.format) == WP_OK) {
+		if (wp_format_diags_ex(&text, &len, &d, (wp_format)o.format, o.statistics ? WP_FORMAT_STATISTICS : 0) == WP_OK) {
 			if (write_output(NULL, text, len) != EXIT_DONE)
 				worst = EXIT_USAGE;
 			free(text);
@@ -225,8 +226,21 @@ static int cmd_check(int argc, char **argv)
 	}
 	if (o.fix && !o.dry_run)
 		fprintf(stderr, "%zu %s applied\n", total_fixed, plural(total_fixed, "fix", "fixes"));
-	fprintf(stderr, "%zu %s, %zu %s in %d %s\n", d.errors, plural(d.errors, "error", "errors"), d.warnings,
+	size_t notes = d.n - d.errors - d.warnings;
+	fprintf(stderr, "%zu %s, %zu %s in %d %s", d.errors, plural(d.errors, "error", "errors"), d.warnings,
 		plural(d.warnings, "warning", "warnings"), argc - optind, plural((size_t)(argc - optind), "file", "files"));
+	if (notes)
+		fprintf(stderr, " (and %zu %s)", notes, plural(notes, "note", "notes"));
+	fputc('\n', stderr);
+	if (o.statistics && o.format == WP_FORMAT_GCC) { /* a count per rule, worst first: after the findings */
+		char *all = NULL, *plain = NULL;
+		size_t la = 0, lp = 0;
+		if (wp_format_diags_ex(&all, &la, &d, WP_FORMAT_GCC, WP_FORMAT_STATISTICS) == WP_OK &&
+		    wp_format_diags(&plain, &lp, &d, WP_FORMAT_GCC) == WP_OK && la >= lp)
+			fwrite(all + lp, 1, la - lp, stderr);
+		free(all);
+		free(plain);
+	}
 	rc = worst;
 done:
 	wp_env_free(env);

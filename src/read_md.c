@@ -57,6 +57,12 @@ typedef struct reader {
 	wp_cmark_session cs;
 	cmark_node *doc;
 	int locked;        /* holds parse_lock */
+	struct fold {      /* a header finding, and how often a repeated header repeated it */
+		size_t section, col;
+		const char *text;
+		size_t diag, count;
+	} *folds;
+	size_t nfolds, fcap;
 	span *cells;       /* scratch: raw cells of the current row */
 	size_t ncells, ccap;
 	/* the last column worked out, so that the cells of a row, asked in
@@ -577,18 +583,67 @@ static wp_section *section_new(reader *r, wp_pos pos)
 }
 
 /* Reports each header cell that is not the profile's text for its column. */
+/* Reports each header cell that is not the profile's text for its column.
+ * A header repeated at every page break repeats its findings: those are
+ * folded into the first (see fold_headers), one finding with a count. */
 static void check_header(reader *r, const wp_profile_section *kind, char **hdr, size_t n, wp_pos pos,
-			 size_t skip)
+			 size_t skip, int repeated)
 {
 	split_row(r, pos.line, skip);
-	for (size_t i = 0; i < n && i < kind->ncolumns; i++)
-		if (!column_matches(&kind->columns[i], hdr[i]))
-			wp_diags_add(r->diags, r->name, pos.line,
-				     i < r->ncells ? wp_source_col(&r->src, pos.line,
-					     (unsigned)(r->cells[i].off - r->src.line_start[pos.line - 1] + 1)) : pos.col,
-				     WP_WARNING, "table.header",
-				     "column %zu is headed '%s' where the profile expects '%s'",
-				     i + 1, hdr[i], kind->columns[i].header);
+	for (size_t i = 0; i < n && i < kind->ncolumns; i++) {
+		if (column_matches(&kind->columns[i], hdr[i]))
+			continue;
+		size_t k = 0;
+		while (repeated && k < r->nfolds && !(r->folds[k].section == r->p->nsections && r->folds[k].col == i &&
+						     !strcmp(r->folds[k].text, hdr[i])))
+			k++;
+		if (repeated && k < r->nfolds) {
+			r->folds[k].count++;
+			continue;
+		}
+		if (r->nfolds == r->fcap) {
+			size_t nc = r->fcap ? r->fcap * 2 : 8;
+			struct fold *g = wp_realloc(r->folds, nc * sizeof *g);
+			if (!g) {
+				r->oom = 1;
+				return;
+			}
+			r->folds = g;
+			r->fcap = nc;
+		}
+		char *text = wp_arena_strdup(r->arena, hdr[i]);
+		if (!text) {
+			r->oom = 1;
+			return;
+		}
+		r->folds[r->nfolds++] = (struct fold){r->p->nsections, i, text, r->diags->n, 0};
+		wp_diags_add(r->diags, r->name, pos.line,
+			     i < r->ncells ? wp_source_col(&r->src, pos.line,
+				     (unsigned)(r->cells[i].off - r->src.line_start[pos.line - 1] + 1)) : pos.col,
+			     WP_WARNING, "table.header", "column %zu is headed '%s' where the profile expects '%s'", i + 1,
+			     hdr[i], kind->columns[i].header);
+	}
+}
+
+/* The count of a header finding repeated on the headers repeated at page
+ * breaks, in its first occurrence's message. */
+static void fold_headers(reader *r)
+{
+	for (size_t k = 0; k < r->nfolds; k++) {
+		wp_diag *x = r->folds[k].diag < r->diags->n ? &r->diags->items[r->folds[k].diag] : NULL;
+		if (!x || !r->folds[k].count)
+			continue;
+		wp_buf m = {0};
+		wp_buf_printf(&m, "%s, and on %zu repeated header%s", x->message, r->folds[k].count,
+			      r->folds[k].count == 1 ? "" : "s");
+		char *msg = wp_buf_detach(&m, NULL);
+		if (!msg) {
+			r->oom = 1;
+			return;
+		}
+		wp_free(x->message);
+		x->message = msg;
+	}
 }
 
 /* Gives a section its columns from a header row. */
@@ -943,7 +998,8 @@ static void read_table(reader *r, cmark_node *table)
 		const wp_profile_section *kind = md_match_kind(r->prof, hdr, n, &score);
 		wp_section *s = r->cur;
 		if (kind)
-			check_header(r, kind, hdr, n, pos, skip);
+			check_header(r, kind, hdr, n, pos, skip,
+				     s && s->columns && strcmp(s->kind, kind->kind) == 0 && s->ncolumns == n);
 		if (s && !s->columns) {
 			section_columns(r, s, hdr, marks, n, kind, pos);
 			may_guide = 1;
@@ -1461,6 +1517,7 @@ int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const cha
 	r->cs.armed = 1;
 	r->doc = parse_md(r, r->src.text, r->src.len, 1);
 	rc = read_doc(r, r->doc);
+	fold_headers(r);
 	cmark_node_free(r->doc);
 	r->doc = NULL;
 	r->cs.armed = 0;
@@ -1473,6 +1530,7 @@ end:
 	wp_cmark_end(&r->cs);
 done:
 	wp_arena_free(&r->scratch);
+	wp_free(r->folds);
 	wp_buf_free(&r->text);
 	wp_free(r->cells);
 	wp_source_free(&r->src);

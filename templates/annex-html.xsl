@@ -285,7 +285,9 @@
   </xsl:template>
 
   <xsl:template match="w:footnote">
-    <p class="footnote" id="fn-{@mark}">
+    <!-- a mark defined twice (footnote.duplicate) keeps ids unique: fn-1, fn-1-2 -->
+    <xsl:variable name="again" select="count(preceding-sibling::w:footnote[@mark = current()/@mark])"/>
+    <p class="footnote" id="fn-{@mark}{substring(concat('-', $again + 1), 1, 10 * ($again &gt; 0))}">
       <sup><xsl:value-of select="@mark"/></sup>
       <xsl:text> </xsl:text>
       <xsl:for-each select="w:p">

@@ -306,6 +306,14 @@ expect 0 "" "$bin" render --to html -o "$tmp/rx.html" tests/golden/expected/seed
 cmp -s "$tmp/rx.html" tests/golden/expected/seed-cooperation-progress-report.html && ok ||
 	bad "the XML annex of the report does not render as its source does"
 if [ -d ../shared/seeds ]; then
+	# the README's figures for the real programme are wpgen's own output
+	sed -n '/<!-- seed-check:begin -->/,/<!-- seed-check:end -->/p' README.md | sed -n '/^\.\.\.$/,/^```$/p' | sed '1d;$d' > "$tmp/readme-seed"
+	(cd .. && "$bin" check --summary --statistics shared/seeds/ptc-work-programme-2022-2025.md) 2>&1 | sed 's|^shared/|../shared/|' |
+		grep -v ':[0-9]*:[0-9]*: ' > "$tmp/seed-now"
+	if cmp -s "$tmp/readme-seed" "$tmp/seed-now"; then ok; else bad "the README's figures for the seed are not wpgen's: $(diff "$tmp/readme-seed" "$tmp/seed-now" | head -5)"; fi
+	sed -n '/<!-- seed-check:begin -->/,/<!-- seed-check:end -->/p' README.md | grep ':76:3: error' > "$tmp/readme-first"
+	(cd .. && "$bin" check shared/seeds/ptc-work-programme-2022-2025.md) 2>&1 | sed 's|^shared/|../shared/|' | grep -m1 ': error: ' > "$tmp/first-now"
+	cmp -s "$tmp/readme-first" "$tmp/first-now" && ok || bad "the README's first seed error is not wpgen's: $(cat "$tmp/first-now")"
 	expect 0 "imported 7 sections and 19 actions; read back: 7 sections, 19 activities" \
 		"$bin" import -s -p joint-work-plan -o "$tmp/jwp.md" ../shared/seeds/wco-ippc-joint-work-plan.txt
 	expect 1 "imported 28 outline topics and 33 tasks" \
@@ -318,6 +326,21 @@ if [ -d ../shared/seeds ]; then
 else
 	echo "cli: SKIPPED: ../shared/seeds is absent; the import conformance checks did not run"
 fi
+
+# --statistics: a count per rule, worst first, in every format
+expect 1 "" "$bin" check --statistics "$scars"
+grep -q "^ *5  error *footnote.undefined$" "$tmp/stderr" && ok || bad "--statistics (gcc): $(tail -4 "$tmp/stderr")"
+awk '/^ *[0-9]+  (error|warning|note) /' "$tmp/stderr" | awk '{ print $2 }' | uniq | tr '\n' ' ' | grep -q "^error warning" && ok || bad "--statistics not worst first"
+expect 1 "" "$bin" check --statistics --format json "$scars"
+jq -e '(.findings | length > 0) and (.statistics[0] | .rule == "footnote.undefined" and .count == 5 and .severity == "error")' "$tmp/stdout" > /dev/null && ok || bad "--statistics (json)"
+expect 1 "" "$bin" check --statistics --format sarif "$scars"
+jq -e '.runs[0].properties.statistics | length > 3' "$tmp/stdout" > /dev/null && ok || bad "--statistics (sarif)"
+expect 1 "" "$bin" check --statistics --format github "$scars"
+grep -q "^::notice title=wpgen statistics::5 error footnote.undefined$" "$tmp/stdout" && ok || bad "--statistics (github)"
+# a footnote defined twice: the HTML annex keeps its ids unique
+{ cat "$sample"; printf '\n¹ A second first note.\n'; } > "$tmp/fn2.md"
+expect 1 "footnote.duplicate" "$bin" render -o "$tmp/fn2.html" "$tmp/fn2.md"
+[ "$(grep -o 'id="fn-1"' "$tmp/fn2.html" | wc -l)" -eq 1 ] && grep -q 'id="fn-1-2"' "$tmp/fn2.html" && ok || bad "duplicate footnote ids"
 
 # ---- nothing lost, whatever the input ----
 # an output over one of the inputs (the same file, whatever the path):

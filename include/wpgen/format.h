@@ -18,4 +18,12 @@ int wp_format_parse(const char *name);
  * *out is malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
 int wp_format_diags(char **out, size_t *len, const wp_diags *d, wp_format format);
 
+/* The same, with flags: WP_FORMAT_STATISTICS adds a count per rule, worst
+ * first (errors, warnings, notes; the most frequent first): gcc lines
+ * "COUNT  SEVERITY  RULE" after the findings; for JSON an object
+ * {"findings": [...], "statistics": [{"rule", "severity", "count"}]};
+ * for SARIF the run's properties.statistics; for GitHub notices. */
+enum { WP_FORMAT_STATISTICS = 1 };
+int wp_format_diags_ex(char **out, size_t *len, const wp_diags *d, wp_format format, unsigned flags);
+
 #endif

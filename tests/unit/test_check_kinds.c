@@ -163,6 +163,17 @@ static void test_check_kinds__headings_only(void **state)
 	wp_diags_clear(&d);
 }
 
+/* Two areas with one numeral; a time frame naming no year of a plan. */
+static void test_check_kinds__duplicates_and_years(void **state)
+{
+	(void)state;
+	expect_kind("joint-work-plan", JWP_TOP AREA("1", "Events") "| 1.1 | Workshops | 2020 |\n\n" AREA("1", "Again")
+			"| 1.1 | More | 2021 |\n", "section.duplicate", 1);
+	expect_kind("joint-work-plan", JWP_TOP AREA("1", "Events") "| 1.1 | Workshops | 2020-2205 |\n", "timeframe.year", 1);
+	expect_kind("joint-work-plan", JWP_TOP AREA("1", "Events") "| 1.1 | Workshops | 2020-2021 |\n| 1.2 | 1000 "
+			"participants | 2021 |\n", "timeframe.year", 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +184,7 @@ int main(void)
 		cmocka_unit_test(test_check_kinds__dates),
 		cmocka_unit_test(test_check_kinds__month_columns),
 		cmocka_unit_test(test_check_kinds__legend),
+		cmocka_unit_test(test_check_kinds__duplicates_and_years),
 		cmocka_unit_test(test_check_kinds__headings_only),
 		cmocka_unit_test(test_check_kinds__footnote_marks_in_cells),
 	};
