@@ -5,8 +5,12 @@
  * the reader recognises what the conversion leaves behind: the page
  * furniture repeated at every page break, header-less tables on
  * continuation pages, rows split across pages, example rows, <p> and <u>
- * inside cells. What it recognises as furniture it counts; everything
- * else ends up in the model. It never judges content: that is the rules'. */
+ * inside cells, and tables written as raw HTML (as Word-to-Markdown
+ * converters write a table whose cells hold paragraphs), read with
+ * libxml2's HTML parser like pipe tables. What it recognises as furniture
+ * it counts; everything else ends up in the model, and a table it cannot
+ * read as rows (a grid table, an HTML table without its end) is said.
+ * It never judges content: that is the rules'. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
 #include "builder.h"
@@ -17,6 +21,8 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -57,6 +63,14 @@ typedef struct reader {
 	wp_cmark_session cs;
 	cmark_node *doc;
 	int locked;        /* holds parse_lock */
+	unsigned skip_to;  /* the last line of an HTML table read from the source: its nodes are passed */
+	unsigned html_line0; /* the line an HTML fragment starts at */
+	size_t html_off0;    /* and its byte offset in the source */
+	struct {             /* the source's <table> ... </table> pairs, by offset */
+		size_t (*at)[2];
+		size_t n, cap;
+		int done;
+	} tables;
 	struct fold {      /* a header finding, and how often a repeated header repeated it */
 		size_t section, col;
 		const char *text;
@@ -175,10 +189,8 @@ static void para_close(reader *r)
 			continue;
 		}
 		const char *t = x->text;
-		size_t off = 0;
 		while (n && wp_is_space((unsigned char)t[n - 1]))
 			n--;
-		(void)off;
 		if (n == 0) {
 			p->nruns--;
 			continue;
@@ -582,14 +594,14 @@ static wp_section *section_new(reader *r, wp_pos pos)
 	return r->cur;
 }
 
-/* Reports each header cell that is not the profile's text for its column. */
 /* Reports each header cell that is not the profile's text for its column.
  * A header repeated at every page break repeats its findings: those are
  * folded into the first (see fold_headers), one finding with a count. */
 static void check_header(reader *r, const wp_profile_section *kind, char **hdr, size_t n, wp_pos pos,
-			 size_t skip, int repeated)
+			 size_t skip, int repeated, const wp_pos *colpos)
 {
-	split_row(r, pos.line, skip);
+	if (!colpos)
+		split_row(r, pos.line, skip);
 	for (size_t i = 0; i < n && i < kind->ncolumns; i++) {
 		if (column_matches(&kind->columns[i], hdr[i]))
 			continue;
@@ -617,11 +629,10 @@ static void check_header(reader *r, const wp_profile_section *kind, char **hdr, 
 			return;
 		}
 		r->folds[r->nfolds++] = (struct fold){r->p->nsections, i, text, r->diags->n, 0};
-		wp_diags_add(r->diags, r->name, pos.line,
-			     i < r->ncells ? wp_source_col(&r->src, pos.line,
-				     (unsigned)(r->cells[i].off - r->src.line_start[pos.line - 1] + 1)) : pos.col,
-			     WP_WARNING, "table.header", "column %zu is headed '%s' where the profile expects '%s'", i + 1,
-			     hdr[i], kind->columns[i].header);
+		wp_pos at = colpos ? colpos[i] : (wp_pos){pos.line, i < r->ncells ? wp_source_col(&r->src, pos.line,
+				     (unsigned)(r->cells[i].off - r->src.line_start[pos.line - 1] + 1)) : pos.col};
+		wp_diags_add(r->diags, r->name, at.line, at.col, WP_WARNING, "table.header",
+			     "column %zu is headed '%s' where the profile expects '%s'", i + 1, hdr[i], kind->columns[i].header);
 	}
 }
 
@@ -648,7 +659,7 @@ static void fold_headers(reader *r)
 
 /* Gives a section its columns from a header row. */
 static void section_columns(reader *r, wp_section *s, char **hdr, int *marks, size_t n,
-			    const wp_profile_section *kind, wp_pos pos)
+			    const wp_profile_section *kind, wp_pos pos, const wp_pos *colpos)
 {
 	s->columns = wp_arena_alloc(r->arena, n * sizeof *s->columns);
 	if (!s->columns) {
@@ -659,11 +670,12 @@ static void section_columns(reader *r, wp_section *s, char **hdr, int *marks, si
 	/* The model owns its strings: it may outlive the profile. */
 	if (kind && !(s->kind = wp_arena_strdup(r->arena, kind->kind)))
 		r->oom = 1;
-	split_row(r, pos.line, pos.col ? pos.col - 1 : 0);
+	if (!colpos)
+		split_row(r, pos.line, pos.col ? pos.col - 1 : 0);
 	for (size_t i = 0; i < n; i++) {
 		wp_column *c = &s->columns[i];
-		c->pos = pos;
-		if (i < r->ncells && pos.line)
+		c->pos = colpos ? colpos[i] : pos;
+		if (!colpos && i < r->ncells && pos.line)
 			c->pos = pos_at(r, (int)pos.line, (int)(r->cells[i].off - r->src.line_start[pos.line - 1] + 1));
 		c->header = wp_arena_strdup(r->arena, hdr[i]);
 		c->mark = marks[i];
@@ -828,6 +840,8 @@ static void extra_cell(reader *r, wp_field *f, span c, unsigned line)
 	wp_cmark_end(&cs);
 }
 
+static void place_row(reader *r, row *wp, int *may_guide);
+
 static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, int *may_guide)
 {
 	wp_section *s = r->cur;
@@ -903,6 +917,16 @@ static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, 
 		}
 	}
 
+	place_row(r, &w, may_guide);
+}
+
+/* Places a row read from a table (pipe or HTML) in the current section:
+ * an example, the guidance row, the rest of the previous activity across
+ * a page break, or an activity. */
+static void place_row(reader *r, row *wp, int *may_guide)
+{
+	wp_section *s = r->cur;
+	row w = *wp;
 	int empty = 1;
 	for (size_t k = 0; k < w.n; k++)
 		empty &= wp_field_is_empty(&w.fields[k]);
@@ -959,6 +983,51 @@ static int header_empty(char **hdr, size_t n)
 	return 1;
 }
 
+/* The section a table's header puts its rows in: a header-less table
+ * continues the current section (a page break); a header of another kind
+ * (or the first) opens a section; the same header again is a repeated
+ * page header, counted and compared with the profile. colpos: the header
+ * cells' positions (NULL: from the raw line, skipping skip bytes).
+ * Returns whether the next row may be the guidance row. */
+static int place_header(reader *r, char **hdr, int *marks, size_t n, wp_pos pos, const wp_pos *colpos, size_t skip)
+{
+	int may_guide = 0;
+	if (header_empty(hdr, n)) {
+		r->p->stats.headerless_tables++;
+		if (!r->cur || !r->cur->columns) {
+			if (!r->cur && !section_new(r, pos))
+				return 0;
+			section_columns(r, r->cur, hdr, marks, n, NULL, pos, colpos);
+			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "table.headerless",
+				     "table without a header row where no section has given the columns");
+		} else if (n != r->cur->ncolumns) {
+			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "table.columns",
+				     "table has %zu columns where its section has %zu", n, r->cur->ncolumns);
+		}
+		return 0;
+	}
+	size_t score;
+	const wp_profile_section *kind = md_match_kind(r->prof, hdr, n, &score);
+	wp_section *s = r->cur;
+	if (kind)
+		check_header(r, kind, hdr, n, pos, skip, s && s->columns && strcmp(s->kind, kind->kind) == 0 && s->ncolumns == n,
+			     colpos);
+	if (s && !s->columns) {
+		section_columns(r, s, hdr, marks, n, kind, pos, colpos);
+		may_guide = 1;
+	} else if (s && kind && strcmp(s->kind, kind->kind) == 0 && s->ncolumns == n) {
+		r->p->stats.repeated_headers++;
+	} else if (s && !kind && s->ncolumns == n && strcmp(s->kind, "unknown") == 0) {
+		r->p->stats.repeated_headers++;
+	} else {
+		if (!section_new(r, pos))
+			return 0;
+		section_columns(r, r->cur, hdr, marks, n, kind, pos, colpos);
+		may_guide = 1;
+	}
+	return may_guide;
+}
+
 static void read_table(reader *r, cmark_node *table)
 {
 	cmark_node *hrow = cmark_node_first_child(table);
@@ -981,39 +1050,7 @@ static void read_table(reader *r, cmark_node *table)
 	}
 	n = i;
 
-	if (header_empty(hdr, n)) {
-		r->p->stats.headerless_tables++;
-		if (!r->cur || !r->cur->columns) {
-			if (!r->cur && !section_new(r, pos))
-				goto done;
-			section_columns(r, r->cur, hdr, marks, n, NULL, pos);
-			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "table.headerless",
-				     "table without a header row where no section has given the columns");
-		} else if (n != r->cur->ncolumns) {
-			wp_diags_add(r->diags, r->name, pos.line, pos.col, WP_ERROR, "table.columns",
-				     "table has %zu columns where its section has %zu", n, r->cur->ncolumns);
-		}
-	} else {
-		size_t score;
-		const wp_profile_section *kind = md_match_kind(r->prof, hdr, n, &score);
-		wp_section *s = r->cur;
-		if (kind)
-			check_header(r, kind, hdr, n, pos, skip,
-				     s && s->columns && strcmp(s->kind, kind->kind) == 0 && s->ncolumns == n);
-		if (s && !s->columns) {
-			section_columns(r, s, hdr, marks, n, kind, pos);
-			may_guide = 1;
-		} else if (s && kind && strcmp(s->kind, kind->kind) == 0 && s->ncolumns == n) {
-			r->p->stats.repeated_headers++;
-		} else if (s && !kind && s->ncolumns == n && strcmp(s->kind, "unknown") == 0) {
-			r->p->stats.repeated_headers++;
-		} else {
-			if (!section_new(r, pos))
-				goto done;
-			section_columns(r, r->cur, hdr, marks, n, kind, pos);
-			may_guide = 1;
-		}
-	}
+	may_guide = place_header(r, hdr, marks, n, pos, NULL, skip);
 	if (r->oom)
 		goto done;
 	/* Each row's nodes are freed once it is read: the model grows as the
@@ -1025,6 +1062,521 @@ static void read_table(reader *r, cmark_node *table)
 	}
 done:
 	return; /* hdr and marks are the scratch arena's */
+}
+
+/* Where text outside tables goes: the preamble before any section, a
+ * section's intro before its first table, its notes after. */
+static wp_field *text_home(reader *r)
+{
+	return !r->cur ? &r->p->preamble : r->cur->columns ? &r->cur->notes : &r->cur->intro;
+}
+
+/***** HTML tables, as Word-to-Markdown converters write them *****/
+
+/* A table whose cells hold several paragraphs is written by converters
+ * (pandoc among them) as a raw HTML <table> in the Markdown: <colgroup>,
+ * <thead> with <th> cells, <tbody> rows of <td> cells holding <p>s, marks
+ * as <sup>. libxml2's HTML parser reads it; its rows and cells go through
+ * the same placement as a pipe table's. */
+
+static int is_el(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && !xmlStrcasecmp(n->name, BAD_CAST name);
+}
+
+/* Where an element starts in the source, exactly. libxml2 keeps element
+ * lines in 16 bits (a table past 65,535 lines would lose them) and no
+ * columns, so the start handler notes each element's byte offset, plus
+ * one, in its _private; the source's line table turns it into a line and
+ * a column. */
+static void html_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	htmlParserCtxtPtr c = ctx;
+	xmlSAX2StartElement(ctx, name, atts);
+	xmlParserInputPtr in = c->input;
+	if (!c->node || !in || !in->cur || !in->base)
+		return;
+	const xmlChar *p = in->cur; /* at the tag's '>': back to its '<' */
+	while (p > in->base && *p != '<')
+		p--;
+	c->node->_private = (void *)(uintptr_t)(in->consumed + (size_t)(p - in->base) + 1);
+}
+
+static wp_pos html_pos(reader *r, xmlNodePtr n)
+{
+	while (n && n->type != XML_ELEMENT_NODE)
+		n = n->parent;
+	uintptr_t at = n ? (uintptr_t)n->_private : 0;
+	if (!at || r->html_off0 + at - 1 >= r->src.len)
+		return (wp_pos){r->html_line0, 1};
+	size_t off = r->html_off0 + at - 1, lo = 0, hi = r->src.nlines;
+	while (hi - lo > 1) { /* the last line starting at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->src.line_start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return pos_at(r, (int)lo + 1, (int)(off - r->src.line_start[lo]) + 1);
+}
+
+/* Text as a browser shows it: every run of white space one space. */
+static void html_text(reader *r, const char *t)
+{
+	wp_buf b = {0};
+	/* a space at the start of a line (of a paragraph, after a <br>) or
+	 * after a space is not shown */
+	int line_start = 1;
+	if (r->para && r->text.len) {
+		line_start = r->text.data[r->text.len - 1] == ' ';
+	} else if (r->para && r->para->nruns) {
+		const wp_run *x = &r->para->runs[r->para->nruns - 1];
+		line_start = x->kind == WP_RUN_BREAK || (x->len && x->text[x->len - 1] == ' ');
+	}
+	for (const char *p = t; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			if (b.len ? b.data[b.len - 1] != ' ' : !line_start)
+				wp_buf_putc(&b, ' ');
+		} else {
+			wp_buf_putc(&b, *p);
+		}
+	}
+	if (b.oom)
+		r->oom = 1;
+	else if (b.len)
+		text_add(r, b.data, b.len, cur_style(r), r->href);
+	wp_buf_free(&b);
+}
+
+/* Digits as superscripts: a footnote mark ("8" -> "⁸"). */
+static void superscript(reader *r, const char *t)
+{
+	static const char *const sup[] = {"\u2070", "\u00B9", "\u00B2", "\u00B3", "\u2074",
+					  "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
+	size_t n = strlen(t);
+	const char *d = wp_trim(t, &n);
+	for (size_t i = 0; i < n; i++)
+		if (d[i] < '0' || d[i] > '9') {
+			html_text(r, t); /* not a mark: as written */
+			return;
+		}
+	for (size_t i = 0; i < n; i++)
+		text_add(r, sup[d[i] - '0'], strlen(sup[d[i] - '0']), cur_style(r), r->href);
+}
+
+static void html_inlines(reader *r, xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c && !r->oom; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (!r->para)
+				r->next_pos = r->field->nparas ? html_pos(r, c->parent) : r->next_pos;
+			html_text(r, (const char *)c->content);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)c->name;
+		if (is_el(c, "p") || is_el(c, "div") || is_el(c, "li")) {
+			para_close(r);
+			r->next_pos = html_pos(r, c);
+			html_inlines(r, c);
+			para_close(r);
+		} else if (is_el(c, "br")) {
+			if (r->text.len && r->text.data[r->text.len - 1] == ' ')
+				r->text.len--; /* a space before a line break is not shown either */
+			if (r->para || para_open(r)) {
+				run_flush(r);
+				run_add(r, WP_RUN_BREAK, "", 0);
+			}
+		} else if (is_el(c, "sup")) {
+			xmlChar *t = xmlNodeGetContent(c);
+			superscript(r, t ? (const char *)t : "");
+			xmlFree(t);
+		} else if (is_el(c, "a")) {
+			xmlChar *href = xmlGetProp(c, BAD_CAST "href");
+			if (href && href[0] == '#' && !xmlStrncmp(href, BAD_CAST "#fn", 3)) {
+				/* a footnote reference: its number is the mark */
+				xmlChar *t = xmlNodeGetContent(c);
+				superscript(r, t ? (const char *)t : "");
+				xmlFree(t);
+			} else {
+				run_flush(r);
+				r->href = href ? wp_arena_strdup(r->arena, (const char *)href) : NULL;
+				if (href && !r->href)
+					r->oom = 1;
+				html_inlines(r, c);
+				run_flush(r);
+				r->href = NULL;
+			}
+			xmlFree(href);
+		} else {
+			unsigned bit = mb_html_style(name); /* libxml2's HTML parser lowercases names */
+			if (bit & (WP_STYLE_INS | WP_STYLE_DEL)) {
+				xmlChar *au = xmlGetProp(c, BAD_CAST "data-author"), *dt = xmlGetProp(c, BAD_CAST "datetime");
+				run_flush(r);
+				r->pending_change = 1;
+				r->author = au ? wp_arena_strdup(r->arena, (const char *)au) : NULL;
+				r->date = dt ? wp_arena_strdup(r->arena, (const char *)dt) : NULL;
+				xmlFree(au);
+				xmlFree(dt);
+			}
+			int i = bit ? __builtin_ctz(bit) : -1;
+			if (i >= 0)
+				r->depth[i]++;
+			html_inlines(r, c); /* any other element: its text, never its markup */
+			if (i >= 0)
+				r->depth[i]--;
+			if (bit & (WP_STYLE_INS | WP_STYLE_DEL)) {
+				run_flush(r);
+				r->pending_change = 1;
+				r->author = r->date = NULL;
+			}
+		}
+	}
+}
+
+/* The columns a cell spans (colspan, 1 when absent or unreasonable). */
+static size_t html_span(xmlNodePtr c)
+{
+	xmlChar *cs = xmlGetProp(c, BAD_CAST "colspan");
+	long n = cs ? strtol((const char *)cs, NULL, 10) : 1;
+	xmlFree(cs);
+	return n >= 1 && n <= 1000 ? (size_t)n : 1;
+}
+
+/* The cells of a row (th and td), in order. */
+static size_t html_cells(xmlNodePtr tr, xmlNodePtr *cells, size_t max, size_t *span_total)
+{
+	size_t n = 0;
+	*span_total = 0;
+	for (xmlNodePtr c = tr->children; c; c = c->next) {
+		if (!is_el(c, "td") && !is_el(c, "th"))
+			continue;
+		*span_total += html_span(c);
+		if (cells && n < max)
+			cells[n] = c;
+		n++;
+	}
+	return n;
+}
+
+static int has_cells(xmlNodePtr tr)
+{
+	for (xmlNodePtr c = tr->children; c; c = c->next)
+		if (is_el(c, "td") || is_el(c, "th"))
+			return 1;
+	return 0;
+}
+
+/* The rows of a table that have cells (in thead, tbody, tfoot or
+ * directly), in order; *nhead of them from thead. */
+static size_t html_rows(xmlNodePtr table, xmlNodePtr *rows, size_t max, size_t *nhead)
+{
+	size_t n = 0;
+	*nhead = 0;
+	for (xmlNodePtr c = table->children; c; c = c->next) {
+		if (is_el(c, "tr") && has_cells(c)) {
+			if (rows && n < max)
+				rows[n] = c;
+			n++;
+		} else if (is_el(c, "thead") || is_el(c, "tbody") || is_el(c, "tfoot")) {
+			for (xmlNodePtr t = c->children; t; t = t->next)
+				if (is_el(t, "tr") && has_cells(t)) {
+					if (rows && n < max)
+						rows[n] = t;
+					n++;
+					*nhead += is_el(c, "thead");
+				}
+		}
+	}
+	return n;
+}
+
+/* A row whose cells are only dashes: the border of a pipe table that a
+ * converter carried into HTML, as is_stray_rule. */
+static int html_stray_rule(xmlNodePtr *cells, size_t n)
+{
+	int rules = 0, other = 0;
+	for (size_t i = 0; i < n && !other; i++) {
+		xmlChar *t = xmlNodeGetContent(cells[i]);
+		size_t len = t ? strlen((const char *)t) : 0;
+		const char *s = t ? wp_trim((const char *)t, &len) : NULL;
+		if (len) {
+			if (is_rule_cell(s, len))
+				rules++;
+			else
+				other = 1;
+		}
+		xmlFree(t);
+	}
+	return rules && !other;
+}
+
+static xmlNodePtr first_table(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n; c; c = c->next) {
+		if (is_el(c, "table"))
+			return c;
+		xmlNodePtr t = c->children ? first_table(c->children) : NULL;
+		if (t)
+			return t;
+	}
+	return NULL;
+}
+
+/* libxml2's HTML parser recovers from what browsers forgive, but stops at
+ * a fatal error (elements nested past 256): what follows would be lost. */
+static void html_error(void *ctx, xmlErrorPtr e)
+{
+	int *fatal = ctx;
+	if (e && e->level == XML_ERR_FATAL)
+		*fatal = 1;
+}
+
+/* Reads an HTML table from text (lines line0 on), as a pipe table is read.
+ * Returns 0, and why in *why, when it is not a table wpgen can read. */
+static int read_html_table(reader *r, const char *text, size_t len, unsigned line0, const char **why)
+{
+	htmlParserCtxtPtr ctxt = len <= 0x7fffffff ? htmlNewParserCtxt() : NULL;
+	int fatal = 0;
+	*why = "no row of cells";
+	if (ctxt && ctxt->sax)
+		ctxt->sax->startElement = html_start;
+	else if (len <= 0x7fffffff)
+		r->oom = 1;
+	xmlSetStructuredErrorFunc(&fatal, html_error);
+	htmlDocPtr doc = ctxt && ctxt->sax ? htmlCtxtReadMemory(ctxt, text, (int)len, NULL, "UTF-8",
+		HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD) : NULL;
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (fatal)
+		*why = "its elements nest deeper than the 256 levels libxml2 reads";
+	xmlNodePtr table = doc && !fatal ? first_table(xmlDocGetRootElement(doc)) : NULL;
+	size_t nhead, nrows = table ? html_rows(table, NULL, 0, &nhead) : 0;
+	xmlNodePtr *rows = nrows ? wp_malloc(nrows * sizeof *rows) : NULL;
+	int ok = 0;
+	r->html_line0 = line0;
+	r->html_off0 = (size_t)(text - r->src.text);
+	if (nrows && !rows)
+		r->oom = 1;
+	if (!nrows || !rows)
+		goto done;
+	html_rows(table, rows, nrows, &nhead);
+	r->p->stats.tables++;
+	/* The header: thead's last row (rows above it in thead, a title over
+	 * the columns, are kept as a note), else the first row when its cells
+	 * are th or read as the profile's headers, else none: a header-less
+	 * table continuing its section, as a page of a pipe table. */
+	size_t h = nhead ? nhead - 1 : 0, spans;
+	for (size_t k = 0; k + 1 < nhead && !r->oom; k++) {
+		wp_field *home = text_home(r);
+		field_begin(r, home, html_pos(r, rows[k]));
+		for (xmlNodePtr c = rows[k]->children; c; c = c->next)
+			if (is_el(c, "th") || is_el(c, "td")) {
+				para_close(r);
+				r->next_pos = html_pos(r, c);
+				html_inlines(r, c);
+				para_close(r);
+			}
+		field_end(r);
+	}
+	size_t n = html_cells(rows[h], NULL, 0, &spans);
+	size_t ncols = spans;
+	char **hdr = wp_arena_alloc(&r->scratch, ncols * sizeof *hdr);
+	int *marks = wp_arena_alloc(&r->scratch, ncols * sizeof *marks);
+	wp_pos *colpos = wp_arena_alloc(&r->scratch, ncols * sizeof *colpos);
+	xmlNodePtr *cells = wp_arena_alloc(&r->scratch, n * sizeof *cells);
+	if (!hdr || !marks || !colpos || !cells) {
+		r->oom = 1;
+		goto done;
+	}
+	wp_pos pos = html_pos(r, rows[h]);
+	for (size_t i = 0; i < ncols; i++) {
+		hdr[i] = "";
+		marks[i] = 0;
+		colpos[i] = pos;
+	}
+	html_cells(rows[h], cells, n, &spans);
+	int all_th = 1;
+	for (size_t i = 0, col = 0; i < n && col < ncols; i++) {
+		wp_field f = {0};
+		field_begin(r, &f, html_pos(r, cells[i]));
+		html_inlines(r, cells[i]);
+		field_end(r);
+		if (!(hdr[col] = scratch_text(r, &f)))
+			goto done;
+		marks[col] = md_strip_mark(hdr[col]);
+		colpos[col] = html_pos(r, cells[i]);
+		col += html_span(cells[i]);
+		all_th &= is_el(cells[i], "th");
+	}
+	size_t score;
+	if (!nhead && (all_th || md_match_kind(r->prof, hdr, ncols, &score)))
+		nhead = 1;
+	if (!nhead)
+		for (size_t i = 0; i < ncols; i++) {
+			hdr[i] = "";
+			marks[i] = 0;
+			colpos[i] = pos;
+		}
+	int may_guide = place_header(r, hdr, marks, ncols, pos, colpos, 0);
+	for (size_t k = nhead; k < nrows && !r->oom; k++) {
+		wp_section *s = r->cur;
+		row w = {0};
+		if (!s || !s->ncolumns) /* never: a header has a cell, a section a column */
+			goto done;
+		size_t nc = html_cells(rows[k], NULL, 0, &spans), written = spans;
+		xmlNodePtr *rc = wp_arena_alloc(&r->scratch, (nc ? nc : 1) * sizeof *rc);
+		w.n = s->ncolumns;
+		w.pos = html_pos(r, rows[k]);
+		w.line = w.pos.line;
+		w.written = (unsigned)written;
+		w.fields = wp_arena_alloc(r->arena, (w.n ? w.n : 1) * sizeof *w.fields);
+		if (!rc || !w.fields) {
+			r->oom = 1;
+			break;
+		}
+		html_cells(rows[k], rc, nc, &spans);
+		if (html_stray_rule(rc, nc)) {
+			r->p->stats.furniture++;
+			continue;
+		}
+		size_t col = 0;
+		int all_empty = 1;
+		for (size_t i = 0; i < nc; i++) {
+			/* cells beyond the columns are kept at the end of the last one */
+			size_t to = col < w.n ? col : w.n - 1;
+			wp_pos cp = html_pos(r, rc[i]);
+			if (col < w.n)
+				w.fields[to].pos = w.fields[to].end = cp;
+			field_begin(r, &w.fields[to], cp);
+			r->next_pos = cp;
+			html_inlines(r, rc[i]);
+			field_end(r);
+			xmlChar *t = xmlNodeGetContent(rc[i]);
+			size_t tl = t ? strlen((const char *)t) : 0;
+			all_empty &= !tl || !wp_trim((const char *)t, &tl) || !tl;
+			xmlFree(t);
+			col += html_span(rc[i]);
+		}
+		for (size_t i = 0; i < w.n; i++)
+			if (!w.fields[i].pos.line)
+				w.fields[i].pos = w.fields[i].end = w.pos;
+		size_t want = ncols < w.n ? ncols : w.n;
+		if (written != want && !all_empty)
+			wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "table.cells",
+				     written < want ? "row has %zu cells where the header has %zu"
+						    : "row has %zu cells where the header has %zu; the extra cells are kept at the end of the last column",
+				     written, want);
+		if (!r->oom && w.n)
+			place_row(r, &w, &may_guide);
+	}
+	ok = !r->oom;
+done:
+	wp_free(rows);
+	if (doc)
+		xmlFreeDoc(doc);
+	if (ctxt)
+		htmlFreeParserCtxt(ctxt);
+	return ok;
+}
+
+static int tag_at(const char *p, const char *end, const char *tag, size_t n)
+{
+	return (size_t)(end - p) > n && !strncasecmp(p, tag, n) && strchr(" \t\r\n/>", p[n]) && p[n];
+}
+
+/* Where the </table> closing the first <table> at or after off is, or
+ * SIZE_MAX. The source's tables are matched once, with a stack, in one
+ * pass: looking for each block's end from its start would be quadratic in
+ * a source of many unclosed tables. */
+static size_t html_table_close(reader *r, size_t off)
+{
+	if (!r->tables.done) {
+		const char *text = r->src.text, *end = text + r->src.len;
+		size_t *stack = NULL, depth = 0, cap = 0;
+		r->tables.done = 1;
+		for (const char *p = memchr(text, '<', r->src.len); p && !r->oom; p = memchr(p + 1, '<', (size_t)(end - p - 1))) {
+			int open = tag_at(p, end, "<table", 6);
+			if (!open && !(depth && tag_at(p, end, "</table", 7)))
+				continue;
+			if (open) {
+				/* each open gets a slot; its close is filled in when found */
+				if (r->tables.n == r->tables.cap) {
+					size_t nc = r->tables.cap ? r->tables.cap * 2 : 16;
+					size_t(*t)[2] = wp_realloc(r->tables.at, nc * sizeof *t);
+					if (!t) {
+						r->oom = 1;
+						break;
+					}
+					r->tables.at = t;
+					r->tables.cap = nc;
+				}
+				if (depth == cap) {
+					size_t nc = cap ? cap * 2 : 16, *st = wp_realloc(stack, nc * sizeof *st);
+					if (!st) {
+						r->oom = 1;
+						break;
+					}
+					stack = st;
+					cap = nc;
+				}
+				r->tables.at[r->tables.n][0] = (size_t)(p - text);
+				r->tables.at[r->tables.n][1] = SIZE_MAX;
+				stack[depth++] = r->tables.n++;
+			} else {
+				r->tables.at[stack[--depth]][1] = (size_t)(p - text);
+			}
+		}
+		wp_free(stack);
+	}
+	size_t lo = 0, hi = r->tables.n; /* the first open at or after off */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->tables.at[mid][0] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->tables.n ? r->tables.at[lo][1] : SIZE_MAX;
+}
+
+/* An HTML block that opens a table: the whole table from the source
+ * (converters may leave blank lines in it, which end cmark's block), read
+ * as a table. Returns 1 when it was one. */
+static int html_table_block(reader *r, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	while (lit && (*lit == ' ' || *lit == '\t'))
+		lit++;
+	if (!lit || strncasecmp(lit, "<table", 6) != 0 || (lit[6] && !strchr(" \t\r\n>", lit[6])))
+		return 0;
+	unsigned line = (unsigned)cmark_node_get_start_line(n);
+	if (line < 1 || line > r->src.nlines)
+		return 0;
+	const char *start = r->src.text + r->src.line_start[line - 1], *end = r->src.text + r->src.len;
+	size_t at = html_table_close(r, (size_t)(start - r->src.text));
+	if (r->oom)
+		return 0;
+	if (at == SIZE_MAX) {
+		wp_diags_add(r->diags, r->name, line, (unsigned)cmark_node_get_start_column(n), WP_ERROR, "read.table-unread",
+			     "an HTML table without its </table> is not read: its text is kept as a note");
+		return 0;
+	}
+	const char *close = r->src.text + at;
+	const char *gt = memchr(close, '>', (size_t)(end - close));
+	const char *stop = gt ? gt + 1 : end;
+	unsigned last = line;
+	for (const char *q = start; q < stop; q++)
+		last += *q == '\n';
+	const char *why;
+	if (!read_html_table(r, start, (size_t)(stop - start), line, &why)) {
+		if (!r->oom)
+			wp_diags_add(r->diags, r->name, line, (unsigned)cmark_node_get_start_column(n), WP_ERROR,
+				     "read.table-unread", "an HTML table wpgen cannot read (%s): its text is kept as a note", why);
+		return 0;
+	}
+	r->skip_to = last;
+	return 1;
 }
 
 /***** blocks outside tables *****/
@@ -1129,12 +1681,6 @@ static void drop_prefix(wp_field *f, size_t n)
 	}
 }
 
-/* Where text outside tables goes: the preamble before any section, a
- * section's intro before its first table, its notes after. */
-static wp_field *text_home(reader *r)
-{
-	return !r->cur ? &r->p->preamble : r->cur->columns ? &r->cur->notes : &r->cur->intro;
-}
 
 static void add_note(reader *r, cmark_node *first, cmark_node *stop, wp_pos pos, unsigned style)
 {
@@ -1407,6 +1953,32 @@ static void front_matter(reader *r)
 	fm_free(&f);
 }
 
+/* A grid table (+---+---+ borders, as pandoc writes a table whose cells
+ * hold several paragraphs) is not Markdown wpgen reads as rows: CommonMark
+ * makes it a paragraph. Said at its line, its text kept as a note. */
+static void grid_table(reader *r, cmark_node *n)
+{
+	unsigned line = (unsigned)cmark_node_get_start_line(n);
+	if (line < 1 || line >= r->src.nlines)
+		return;
+	const char *l = r->src.text + r->src.line_start[line - 1], *e = r->src.text + r->src.line_start[line];
+	const char *l2 = e;
+	while (l < e && *l == ' ')
+		l++;
+	if (e - l < 3 || l[0] != '+' || !strchr("-=:", l[1]))
+		return;
+	for (const char *q = l; q < e && *q != '\n' && *q != '\r'; q++)
+		if (!strchr("+-=: ", *q))
+			return;
+	while (*l2 == ' ')
+		l2++;
+	if (*l2 != '|' && *l2 != '+')
+		return;
+	wp_diags_add(r->diags, r->name, line, (unsigned)(l - (r->src.text + r->src.line_start[line - 1])) + 1, WP_ERROR,
+		     "read.table-unread", "a grid table (+---+ borders) is not read as rows: its text is kept as a note; "
+		     "write it as a pipe table or an HTML <table>");
+}
+
 /***** the document *****/
 
 static int read_doc(reader *r, cmark_node *doc)
@@ -1420,15 +1992,21 @@ static int read_doc(reader *r, cmark_node *doc)
 		if (ev != CMARK_EVENT_ENTER || n == doc)
 			continue;
 		int skip = 1;
+		if (r->skip_to && (unsigned)cmark_node_get_start_line(n) <= r->skip_to) {
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* the rest of an HTML table, read already */
+			continue;
+		}
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
+			grid_table(r, n);
 			read_paragraph(r, n, 0);
 			break;
 		case CMARK_NODE_HEADING:
 			read_paragraph(r, n, cmark_node_get_heading_level(n));
 			break;
 		case CMARK_NODE_HTML_BLOCK:
-			add_literal_note(r, n, 0);
+			if (!html_table_block(r, n))
+				add_literal_note(r, n, 0);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			add_literal_note(r, n, WP_STYLE_CODE);
@@ -1531,6 +2109,7 @@ end:
 done:
 	wp_arena_free(&r->scratch);
 	wp_free(r->folds);
+	wp_free(r->tables.at);
 	wp_buf_free(&r->text);
 	wp_free(r->cells);
 	wp_source_free(&r->src);

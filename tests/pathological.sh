@@ -80,6 +80,15 @@ gen() {
 		else if (name == "code-spans")         printf "%s", rep("`a` ", size)
 		else if (name == "backtick-pairs")     printf "%s", rep("a` ", size)
 		else if (name == "entities")           printf "%s", rep("&amp;&#124;&lt;&nbsp;&#x1F600; ", size)
+		else if (name == "html-table-rows") {
+			printf "<table>\n<thead>\n<tr><th>No.</th><th>Activity</th></tr>\n</thead>\n<tbody>\n"
+			for (i = 1; n < size; i++) { s = sprintf("<tr class=\"odd\">\n<td>%d.</td>\n<td><p>a</p>\n<p>b<br />c</p></td>\n</tr>\n", i); n += length(s); printf "%s", s }
+			printf "</tbody>\n</table>\n"
+		}
+		else if (name == "html-tables-unclosed") printf "%s", rep("<table>\n<tr><td>1.</td>\n\n", size)
+		else if (name == "html-tables-many")   printf "%s", rep("<table><tr><th>No.</th><th>Activity</th></tr><tr><td>1.</td><td>a</td></tr></table>\n\n", size)
+		else if (name == "html-table-nested")  printf "%s", half("<table><tr><td>") "x" half("</td></tr></table>")
+		else if (name == "html-cell-wide")     printf "<table><tr><th>No.</th><th>Activity</th></tr><tr>%s</tr></table>\n", rep("<td>a</td>", size)
 		else if (name == "xml-deep")           printf "<programme>%s</programme>", half("<section>")
 		else if (name == "xml-attributes") {
 			printf "<programme title=\"t\""
@@ -192,7 +201,8 @@ for CMD in $FORMATS; do
 		link-emph paren-bracket hard-link-emph nested-brackets nested-quotes nested-lists nul backticks \
 		unclosed-links-a unclosed-links-b unclosed-comments empty-lines-lists empty-lines-quote emph-in-quote \
 		references reference-collisions many-emph-openers images autolinks strikethrough table-columns \
-		table-rows table-empty-rows long-line code-spans entities backtick-pairs; do
+		table-rows table-empty-rows long-line code-spans entities backtick-pairs \
+		html-table-rows html-tables-unclosed html-tables-many html-table-nested html-cell-wide; do
 		pattern "$p" md
 	done
 	for p in xml-deep xml-attributes xml-long-name xml-long-text; do

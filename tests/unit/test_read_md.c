@@ -578,7 +578,279 @@ static void test_read_md__intro_before_the_table_notes_after(void **state)
 	wp_diags_clear(&d);
 }
 
-/* The profile a source fits, from its table headers alone. */
+/***** HTML tables, as converters write them *****/
+
+/* The header of HDR12 as pandoc writes a table whose cells hold
+ * paragraphs: colgroup, thead of th, marks as <sup> or footnote links. */
+#define HTML_HEAD                                                                                      \
+	"<table>\n<colgroup>\n<col style=\"width: 8%\" />\n<col style=\"width: 8%\" />\n</colgroup>\n"   \
+	"<thead>\n<tr class=\"header\">\n<th>No.</th>\n<th>Priority ranking</th>\n"                        \
+	"<th>Link to the Strategic Plan <sup>1</sup></th>\n"                                             \
+	"<th>Activities <a href=\"#fn2\" class=\"footnote-ref\" id=\"fnref2\" role=\"doc-noteref\"><sup>2</sup></a></th>\n" \
+	"<th>WCO Strategic Plan ³</th>\n<th>Type of task associated ⁴</th>\n<th>Responsible body ⁵</th>\n" \
+	"<th>Team resources</th>\n<th>Key Performance Indicators</th>\n<th>Timeline</th>\n"               \
+	"<th>Progress ⁶</th>\n<th>Completion status ⁷</th>\n</tr>\n</thead>\n<tbody>\n"
+
+/* One row of 12 cells, one cell a line, as converters write them. */
+static void html_row(char *buf, size_t size, const char *const cells[12])
+{
+	size_t n = (size_t)snprintf(buf, size, "<tr class=\"odd\">\n");
+	for (int i = 0; i < 12; i++)
+		n += (size_t)snprintf(buf + n, size - n, "<td>%s</td>\n", cells[i]);
+	snprintf(buf + n, size - n, "</tr>\n");
+}
+
+/* Every field of every activity has the same text in a and b. */
+static void assert_same_fields(const wp_programme *a, const wp_programme *b)
+{
+	assert_int_equal(a->nsections, b->nsections);
+	for (size_t s = 0; s < a->nsections; s++) {
+		const wp_section *x = &a->sections[s], *y = &b->sections[s];
+		assert_int_equal(x->nactivities, y->nactivities);
+		assert_int_equal(x->ncolumns, y->ncolumns);
+		for (size_t i = 0; i < x->nactivities; i++)
+			for (size_t k = 0; k < x->ncolumns; k++) {
+				char *t = wp_field_text(&x->activities[i].fields[k]);
+				char *u = wp_field_text(&y->activities[i].fields[k]);
+				assert_string_equal(t, u);
+				assert_int_equal(x->activities[i].fields[k].nparas, y->activities[i].fields[k].nparas);
+				free(t);
+				free(u);
+			}
+	}
+}
+
+static void test_read_md__html_table_reads_like_a_pipe_table(void **state)
+{
+	(void)state;
+	static const char *const c1[12] = {"<p>12</p>\n<p>11.</p>", "A", "Y",
+		"<p>Take note of</p>\n<p>Provide <u>updates</u> on the <del>old</del> guide</p>", "SP1",
+		"Update", "PTC, Council", "One officer <br />\nand a consultant", "Guide &amp; tools adopted",
+		"2024", "<p>In progress.</p>\n\n<p>Second   paragraph\nwrapped.</p>", "Blue"};
+	static const char *const c2[12] = {"2.", "B", "Y", "Review the tool", "SP2", "Update", "PTC",
+		"Two officers", "Tool revised", "2025", "Not started.", "Red"};
+	char r1[2048], r2[1024], md[8192];
+	html_row(r1, sizeof r1, c1);
+	html_row(r2, sizeof r2, c2);
+	snprintf(md, sizeof md, "Title\n\n**I. Activities**\n\n%s%s%s</tbody>\n</table>\n", HTML_HEAD, r1, r2);
+	wp_diags d = {0}, e = {0};
+	wp_programme *p = test_read(md, &d);
+	wp_programme *q = test_read("Title\n\n**I. Activities**\n\n" HDR12
+				    "| <p>12</p> <p>11.</p> | A | Y | <p>Take note of</p> <p>Provide <u>updates</u> on the "
+				    "~~old~~ guide</p> | SP1 | Update | PTC, Council | One officer<br>and a consultant | "
+				    "Guide & tools adopted | 2024 | <p>In progress.</p> <p>Second paragraph wrapped.</p> | Blue |\n" ROW2,
+				    &e);
+	for (size_t i = 0; i < d.n; i++)
+		print_message("%u:%u %s %s\n", d.items[i].line, d.items[i].col, d.items[i].rule, d.items[i].message);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(p->stats.tables, 1);
+	assert_same_fields(p, q);
+	const wp_section *s = &p->sections[0];
+	assert_string_equal(s->kind, "timeframe");
+	/* footnote marks bound from <sup> and from a footnote link */
+	assert_int_equal(s->columns[2].mark, 1);
+	assert_int_equal(s->columns[3].mark, 2);
+	const wp_field *act = &s->activities[0].fields[wp_section_column(s, "activity")];
+	assert_int_equal(act->nparas, 2);
+	int u = 0, del = 0;
+	for (size_t i = 0; i < act->paras[1].nruns; i++) {
+		u |= act->paras[1].runs[i].style & WP_STYLE_U && !strcmp(act->paras[1].runs[i].text, "updates");
+		del |= act->paras[1].runs[i].style & WP_STYLE_DEL && !strcmp(act->paras[1].runs[i].text, "old");
+	}
+	assert_true(u && del);
+	const wp_field *res = &s->activities[0].fields[wp_section_column(s, "resources")];
+	assert_int_equal(res->paras[0].runs[1].kind, WP_RUN_BREAK);
+	wp_programme_free(p);
+	wp_programme_free(q);
+	wp_diags_clear(&d);
+	wp_diags_clear(&e);
+}
+
+/* Between pipe tables, in one section, at exact positions: a finding
+ * on a cell of an HTML table points at its <td>. */
+static void test_read_md__html_table_among_pipe_tables(void **state)
+{
+	(void)state;
+	static const char *const c3[12] = {"3.", "A", "Y", "x", "SP1", "Update", "PTC", "y", "z", "2024", "p", ""};
+	char r3[1024], md[8192];
+	html_row(r3, sizeof r3, c3);
+	snprintf(md, sizeof md, HDR12 ROW1 "\n%s%s</tbody>\n</table>\n\n" HDR12 "| 4. | A | Y | w | | | | | | | | |\n",
+		 HTML_HEAD, r3);
+	wp_diags d = {0};
+	wp_programme *p = test_read(md, &d);
+	assert_int_equal(p->nsections, 1);
+	assert_int_equal(p->stats.tables, 3);
+	assert_int_equal(p->stats.repeated_headers, 2);
+	const wp_section *s = &p->sections[0];
+	assert_int_equal(s->nactivities, 3);
+	assert_string_equal(s->activities[1].number, "3");
+	assert_string_equal(s->activities[2].number, "4");
+	/* line of "<td>A</td>" of the HTML row: count the lines before it */
+	const char *at = strstr(md, "<td>3.</td>");
+	unsigned line = 1;
+	for (const char *q = md; q < at; q++)
+		line += *q == '\n';
+	const wp_field *prio = &s->activities[1].fields[wp_section_column(s, "priority")];
+	assert_int_equal(s->activities[1].fields[0].pos.line, line);
+	assert_int_equal(s->activities[1].fields[0].pos.col, 1);
+	assert_int_equal(prio->pos.line, line + 1);
+	assert_int_equal(prio->pos.col, 1);
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+}
+
+/* Without thead: a first row of th, or of td reading as the profile's
+ * headers, is the header; a first row of data makes a header-less table
+ * that continues its section. */
+static void test_read_md__html_table_header_in_first_row_or_none(void **state)
+{
+	(void)state;
+	char md[8192];
+	wp_diags d = {0};
+	snprintf(md, sizeof md, "<table>\n<tr><td>No.</td><td>Priority ranking</td><td>Link to the Strategic Plan</td>"
+		 "<td>Activities</td><td>WCO Strategic Plan</td><td>Type of task associated</td><td>Responsible body</td>"
+		 "<td>Team resources</td><td>Key Performance Indicators</td><td>Timeline</td><td>Progress</td>"
+		 "<td>Completion status</td></tr>\n<tr><td>1.</td><td>A</td><td>Y</td><td>x</td><td>SP1</td><td>Update</td>"
+		 "<td>PTC</td><td>r</td><td>k</td><td>2024</td><td>p</td><td>Blue</td></tr>\n</table>\n\n"
+		 "<table>\n<tr><td>2.</td><td>B</td><td>Y</td><td>y</td><td>SP1</td><td>Update</td>"
+		 "<td>PTC</td><td>r</td><td>k</td><td>2024</td><td>p</td><td>Blue</td></tr>\n</table>\n");
+	wp_programme *p = test_read(md, &d);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(p->nsections, 1);
+	assert_string_equal(p->sections[0].kind, "timeframe");
+	assert_int_equal(p->sections[0].nactivities, 2);
+	assert_int_equal(p->stats.headerless_tables, 1);
+	assert_field(p, 0, 1, "activity", "y");
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+}
+
+/* A title row above the header in thead is kept as a note, a row of
+ * dashes (a pipe table's border carried into HTML) is furniture, cells
+ * beyond the header are kept and said, a blank line inside the table
+ * (which ends cmark's HTML block) does not end the table. */
+static void test_read_md__html_table_title_row_dashes_extra_cells(void **state)
+{
+	(void)state;
+	static const char *const c1[12] = {"1.", "A", "Y", "x", "SP1", "Update", "PTC", "y", "z", "2024", "p", ""};
+	static const char *const dash[12] = {"------", "---", "---", "--", "", "---", "---", "--", "--", "--", "--", ""};
+	char r1[1024], rd[1024], md[8192];
+	html_row(r1, sizeof r1, c1);
+	html_row(rd, sizeof rd, dash);
+	snprintf(md, sizeof md, HDR12 "| 0. | A | Y | a | | | | | | | | |\n\n"
+		 "<table>\n<thead>\n<tr><th colspan=\"12\">Annex: activities</th></tr>\n%s\n\n%s%s"
+		 "<tr><td>2.</td><td>B</td><td>Y</td><td>w</td><td></td><td></td><td></td><td></td><td></td><td></td>"
+		 "<td></td><td></td><td>one more</td></tr>\n</tbody></table>\n",
+		 strstr(HTML_HEAD, "<tr class=\"header\">"), r1, rd);
+	wp_diags d = {0};
+	wp_programme *p = test_read(md, &d);
+	const wp_section *s = &p->sections[0];
+	assert_int_equal(s->nactivities, 3);
+	assert_int_equal(p->stats.furniture, 1);
+	char *t = wp_field_text(&s->notes);
+	assert_string_equal(t, "Annex: activities");
+	free(t);
+	assert_int_equal(test_count_rule(&d, "table.cells"), 1);
+	assert_non_null(strstr(test_find_rule(&d, "table.cells")->message, "kept at the end of the last column"));
+	t = test_field(p, 0, 2, "status");
+	assert_non_null(strstr(t, "one more"));
+	free(t);
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+}
+
+/* What wpgen cannot read as rows is said at its line, its text kept. */
+static void test_read_md__unreadable_tables_are_findings(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 ROW1 "\n<table>\n<tr><td>2.</td><td>B</td>\n\nmore text\n", &d);
+	const wp_diag *x = test_find_rule(&d, "read.table-unread");
+	assert_non_null(x);
+	assert_int_equal(x->line, 5);
+	assert_non_null(strstr(x->message, "without its </table>"));
+	assert_int_equal(p->sections[0].nactivities, 1);
+	char *t = wp_field_text(&p->sections[0].notes);
+	assert_non_null(strstr(t, "<td>2.</td>"));
+	free(t);
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+
+	p = test_read(HDR12 ROW1 "\n+------+------+\n| No.  | Act. |\n+======+======+\n| 2.   | x    |\n+------+------+\n",
+		      &d);
+	x = test_find_rule(&d, "read.table-unread");
+	assert_non_null(x);
+	assert_int_equal(x->line, 5);
+	assert_non_null(strstr(x->message, "grid table"));
+	t = wp_field_text(&p->sections[0].notes);
+	assert_non_null(strstr(t, "| 2.   | x    |"));
+	free(t);
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+
+	/* elements nested past libxml2's 256 levels: it would stop there and
+	 * drop the rest; the table is said and kept as text */
+	char *deep = malloc(40 * 300 + 1024);
+	size_t n = (size_t)sprintf(deep, "%s\n<table>\n<tr><td>2.</td><td>", HDR12 ROW1);
+	for (int i = 0; i < 300; i++)
+		n += (size_t)sprintf(deep + n, "<b>");
+	n += (size_t)sprintf(deep + n, "deep text");
+	for (int i = 0; i < 300; i++)
+		n += (size_t)sprintf(deep + n, "</b>");
+	sprintf(deep + n, "</td></tr>\n</table>\n");
+	p = test_read(deep, &d);
+	x = test_find_rule(&d, "read.table-unread");
+	assert_non_null(x);
+	assert_int_equal(x->line, 5);
+	assert_non_null(strstr(x->message, "256"));
+	t = wp_field_text(&p->sections[0].notes);
+	assert_non_null(strstr(t, "deep text"));
+	free(t);
+	free(deep);
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+
+	/* a <table> with no row of cells */
+	p = test_read(HDR12 ROW1 "\n<table>\n<caption>Nothing here</caption>\n</table>\n", &d);
+	x = test_find_rule(&d, "read.table-unread");
+	assert_non_null(x);
+	assert_int_equal(x->line, 5);
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+}
+
+/* libxml2 keeps element lines in 16 bits: positions past line 65,535 of
+ * a table come from the reader's own offsets, exact. */
+static void test_read_md__html_table_positions_past_65535_lines(void **state)
+{
+	(void)state;
+	size_t blank = 140000;
+	const char *tail = "<tr>\n<td>1.</td>\n<td>A</td>\n<td>Y</td><td>x</td><td></td><td></td><td></td><td></td>"
+			   "<td></td><td></td><td></td><td></td></tr>\n</tbody>\n</table>\n";
+	size_t hl = strlen(HTML_HEAD), tl = strlen(tail);
+	char *md = malloc(hl + blank + tl + 1);
+	memcpy(md, HTML_HEAD, hl);
+	for (size_t i = 0; i < blank; i++)
+		md[hl + i] = i % 2 ? '\n' : ' ';
+	memcpy(md + hl + blank, tail, tl + 1);
+	unsigned line = 1;
+	for (const char *q = md; q < strstr(md, "<td>A</td>"); q++)
+		line += *q == '\n';
+	wp_profile *prof = test_profile();
+	wp_programme *p = NULL;
+	wp_diags d = {0};
+	assert_int_equal(wp_read_md(&p, md, strlen(md), "big.md", prof, &d), WP_OK);
+	const wp_section *s = &p->sections[0];
+	assert_int_equal(s->nactivities, 1);
+	assert_true(line > 65535);
+	assert_int_equal(s->activities[0].fields[1].pos.line, line);
+	assert_int_equal(s->activities[0].fields[1].pos.col, 1);
+	assert_int_equal(s->activities[0].fields[3].pos.col, 11); /* after "<td>Y</td>" */
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_clear(&d);
+	free(md);
+}
 
 int main(void)
 {
@@ -611,6 +883,12 @@ int main(void)
 		cmocka_unit_test(test_read_md__intro_before_the_table_notes_after),
 		cmocka_unit_test(test_read_md__crlf_line_endings),
 		cmocka_unit_test(test_read_md__escaped_pipe_is_one_cell),
+		cmocka_unit_test(test_read_md__html_table_reads_like_a_pipe_table),
+		cmocka_unit_test(test_read_md__html_table_among_pipe_tables),
+		cmocka_unit_test(test_read_md__html_table_header_in_first_row_or_none),
+		cmocka_unit_test(test_read_md__html_table_title_row_dashes_extra_cells),
+		cmocka_unit_test(test_read_md__unreadable_tables_are_findings),
+		cmocka_unit_test(test_read_md__html_table_positions_past_65535_lines),
 	};
 	return cmocka_run_group_tests_name("read_md", tests, NULL, NULL);
 }

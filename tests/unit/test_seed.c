@@ -4,6 +4,8 @@
  * absent. */
 #include "testutil.h"
 #include <ctype.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -221,6 +223,116 @@ static void test_seed__md_annex_has_every_cell_and_is_a_fixed_point(void **state
 	wp_diags_clear(&d);
 }
 
+/* The seed with every pipe table written as an HTML table, the way
+ * Word-to-Markdown converters write them: cmark-gfm renders each table
+ * (the <p> and <u> of its cells kept raw), with a <colgroup> and row
+ * classes as pandoc adds them; the rest of the source as it is. */
+static char *with_html_tables(const char *src, size_t len, size_t *ntables)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	cmark_parser *ps = cmark_parser_new(CMARK_OPT_UNSAFE);
+	cmark_parser_attach_syntax_extension(ps, cmark_find_syntax_extension("table"));
+	cmark_parser_attach_syntax_extension(ps, cmark_find_syntax_extension("strikethrough"));
+	cmark_parser_feed(ps, src, len);
+	cmark_node *doc = cmark_parser_finish(ps);
+	size_t cap = len * 3 + 4096, n = 0, done = 0; /* bytes of src copied */
+	char *out = malloc(cap);
+	const char *line1 = src; /* start of line 1; lines found by scanning */
+	*ntables = 0;
+	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
+		if (strcmp(cmark_node_get_type_string(c), "table"))
+			continue;
+		/* the byte offsets of the table's first line and of the line after its last */
+		int first = cmark_node_get_start_line(c), last = cmark_node_get_end_line(c), l = 1;
+		size_t from = 0, to = len;
+		for (size_t i = 0; i < len; i++)
+			if (src[i] == '\n') {
+				l++;
+				if (l == first)
+					from = i + 1;
+				if (l == last + 1) {
+					to = i + 1;
+					break;
+				}
+			}
+		char *html = cmark_render_html(c, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(ps));
+		const char *cg = "<colgroup>\n<col style=\"width: 8%\" />\n</colgroup>\n";
+		size_t need = (from - done) + strlen(html) + strlen(cg) + strlen(html) / 4 + 16;
+		if (n + need > cap)
+			out = realloc(out, cap = (n + need) * 2);
+		memcpy(out + n, line1 + done, from - done);
+		n += from - done;
+		for (const char *h = html; *h; h++) {
+			if (!strncmp(h, "<table>\n", 8)) {
+				n += (size_t)sprintf(out + n, "<table>\n%s", cg);
+				h += 7;
+			} else if (!strncmp(h, "<tr>", 4)) {
+				n += (size_t)sprintf(out + n, "<tr class=\"odd\">");
+				h += 3;
+			} else {
+				out[n++] = *h;
+			}
+		}
+		free(html);
+		done = to;
+		(*ntables)++;
+	}
+	if (n + (len - done) + 1 > cap)
+		out = realloc(out, cap = n + (len - done) + 1);
+	memcpy(out + n, src + done, len - done);
+	out[n + len - done] = '\0';
+	cmark_node_free(doc);
+	cmark_parser_free(ps);
+	return out;
+}
+
+/* The seed read whole when its tables are HTML tables: the same
+ * activities, every cell the same text, the same findings. */
+static void test_seed__reads_whole_with_html_tables(void **state)
+{
+	seed *s = *state;
+	NEED_SEED(s);
+	size_t ntables;
+	char *md = with_html_tables(s->src, s->len, &ntables);
+	assert_true(ntables >= 30); /* every page of the seed is a table */
+	assert_null(strstr(md, "|---"));
+	wp_programme *q = NULL;
+	wp_diags d = {0};
+	assert_int_equal(wp_read_md(&q, md, strlen(md), "html.md", s->prof, &d), WP_OK);
+	assert_int_equal(q->stats.tables, s->p->stats.tables);
+	assert_int_equal(q->stats.headerless_tables, s->p->stats.headerless_tables);
+	assert_int_equal(q->stats.repeated_headers, s->p->stats.repeated_headers);
+	assert_int_equal(q->nsections, s->p->nsections);
+	assert_int_equal(q->nfootnotes, s->p->nfootnotes);
+	size_t cells = 0;
+	for (size_t k = 0; k < q->nsections; k++) {
+		const wp_section *a = &s->p->sections[k], *b = &q->sections[k];
+		assert_int_equal(b->nactivities, a->nactivities);
+		assert_int_equal(b->nexamples, a->nexamples);
+		assert_int_equal(b->ncolumns, a->ncolumns);
+		for (size_t c = 0; c < a->ncolumns; c++)
+			assert_int_equal(b->columns[c].mark, a->columns[c].mark);
+		for (size_t i = 0; i < a->nactivities; i++)
+			for (size_t c = 0; c < a->ncolumns; c++, cells++) {
+				char *x = wp_field_text(&a->activities[i].fields[c]);
+				char *y = wp_field_text(&b->activities[i].fields[c]);
+				if (strcmp(x, y))
+					fail_msg("section %zu row %zu column %s: '%s' read as '%s'", k + 1, i + 1,
+						 a->columns[c].key, x, y);
+				free(x);
+				free(y);
+			}
+	}
+	assert_int_equal(cells, 43 * 12 + 54 * 11);
+	/* the reader's findings, rule for rule */
+	assert_int_equal(d.n, s->d.n);
+	for (size_t i = 0; i < d.n; i++)
+		assert_string_equal(d.items[i].rule, s->d.items[i].rule);
+	free(md);
+	wp_programme_free(q);
+	wp_diags_clear(&d);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -369,6 +481,7 @@ int main(void)
 		cmocka_unit_test(test_seed__every_cell_in_html_annex),
 		cmocka_unit_test(test_seed__md_annex_has_every_cell_and_is_a_fixed_point),
 		cmocka_unit_test(test_seed__fix_round_trip_loses_nothing),
+		cmocka_unit_test(test_seed__reads_whole_with_html_tables),
 	};
 	return cmocka_run_group_tests_name("seed", tests, setup, teardown);
 }
