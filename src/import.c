@@ -683,8 +683,9 @@ static int import_report(wp_buf *out, lines *ls, const sets *st, const char *nam
 			}
 		}
 		if (heading) {
-			/* the report's own numbering is not the plan's: dropped */
-			wp_buf_puts(&body, "## ");
+			/* the report's own numbering is kept: it is not the plan's,
+			 * and the report is read with its numbers as written */
+			wp_buf_printf(&body, "## %.*s. ", (int)strspn(t, "0123456789"), t);
 			put_cell(&body, htitle);
 			wp_buf_puts(&body, "\n\n");
 			(*nsections)++;

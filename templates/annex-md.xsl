@@ -102,7 +102,7 @@
       <xsl:value-of select="concat($nl, '&gt;', $nl)"/>
       <xsl:choose>
         <xsl:when test="w:report/w:p">
-          <xsl:for-each select="w:report/w:p[position() &gt; 1 or not(w:b)]">
+          <xsl:for-each select="w:report/w:p">
             <xsl:text>&gt; </xsl:text>
             <xsl:call-template name="para-text"/>
             <xsl:value-of select="concat($nl, '&gt;', $nl)"/>

@@ -94,7 +94,7 @@ static void test_import__progress_report_and_refusals(void **state)
 			  "2. Sea containers\n\nThe task force met:\n\n\xEF\x82\xB7 Inform the members\nof it;\n";
 	assert_int_equal(wp_import(&md, &len, "progress-report", rep, strlen(rep), "r.txt", NULL, 0, &st, &d), WP_OK);
 	assert_int_equal(st.sections, 2);
-	assert_non_null(strstr(md, "## Sea containers\n")); /* the report's own numbers dropped */
+	assert_non_null(strstr(md, "## 2. Sea containers\n")); /* the report's own numbers kept */
 	assert_non_null(strstr(md, "Intro line one line two."));
 	assert_non_null(strstr(md, "\\- Inform the members of it;"));
 	free(md);

@@ -223,6 +223,53 @@ static void test_seed__md_annex_has_every_cell_and_is_a_fixed_point(void **state
 	wp_diags_clear(&d);
 }
 
+/* The figures "How numbering is judged" in the README quotes. */
+static void test_seed__numbering_as_the_readme_says(void **state)
+{
+	seed *s = *state;
+	NEED_SEED(s);
+	wp_diags d = {0};
+	wp_check_opts o = {NULL, NULL, 0, 1};
+	assert_int_equal(wp_check(s->p, s->prof, &o, &d), WP_OK);
+	assert_int_equal(test_count_rule(&d, "numbering.remnant"), 55); /* the pairs */
+	assert_int_equal(test_count_rule(&d, "numbering.dot"), 2);
+	size_t fixes = 0;
+	for (size_t i = 0; i < d.n; i++)
+		fixes += !strncmp(d.items[i].rule, "numbering.", 10) && d.items[i].fix_text != NULL;
+	assert_int_equal(fixes, 57); /* "--fix then changes 57 number cells" */
+	/* the rows the renumbering skips, as written, and the row after each */
+	static const struct {
+		size_t section;
+		const char *row, *next;
+	} skipped[] = {{0, "11.", "12 11."}, {1, "2.", "32."}, {1, "50", "5449"}};
+	size_t k = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		if (strcmp(d.items[i].rule, "numbering.skipped"))
+			continue;
+		assert_true(k < 3);
+		const wp_section *sec = &s->p->sections[skipped[k].section];
+		size_t a = 0;
+		while (a < sec->nactivities && sec->activities[a].pos.line != d.items[i].line)
+			a++;
+		assert_true(a + 1 < sec->nactivities);
+		char *t = test_field(s->p, skipped[k].section, a, "number");
+		char *u = test_field(s->p, skipped[k].section, a + 1, "number");
+		assert_string_equal(t, skipped[k].row);
+		assert_string_equal(u, skipped[k].next);
+		free(t);
+		free(u);
+		if (k == 0) /* section I runs 1..10 before it, plain */
+			for (size_t x = 0; x < a; x++) {
+				char want[24];
+				snprintf(want, sizeof want, "%zu", x + 1);
+				assert_string_equal(sec->activities[x].number, want);
+			}
+		k++;
+	}
+	assert_int_equal(k, 3);
+	wp_diags_clear(&d);
+}
+
 /* The seed with every pipe table written as an HTML table, the way
  * Word-to-Markdown converters write them: cmark-gfm renders each table
  * (the <p> and <u> of its cells kept raw), with a <colgroup> and row
@@ -482,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_seed__md_annex_has_every_cell_and_is_a_fixed_point),
 		cmocka_unit_test(test_seed__fix_round_trip_loses_nothing),
 		cmocka_unit_test(test_seed__reads_whole_with_html_tables),
+		cmocka_unit_test(test_seed__numbering_as_the_readme_says),
 	};
 	return cmocka_run_group_tests_name("seed", tests, setup, teardown);
 }
