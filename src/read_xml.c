@@ -20,6 +20,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,18 @@ static void refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *ext, const
 	xmlStopParser(c);
 }
 
+/* libxml2 keeps an element's line in 16 bits: past line 65,535 every
+ * element would be at 65,535. The start handler notes the parser's own
+ * line (an int) in the element's _private, which pos_of reads. */
+static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
+			  const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr c = ctx;
+	xmlSAX2StartElementNs(ctx, local, prefix, uri, nns, ns, nattrs, ndefaulted, attrs);
+	if (c->node && c->input && c->input->line > 0)
+		c->node->_private = (void *)(uintptr_t)c->input->line;
+}
+
 static xmlDocPtr parse(const char *buf, size_t len, const char *name, wp_diags *d)
 {
 	sink s = {d, name, "xml.parse", 0};
@@ -120,6 +133,7 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *name, wp_diags *
 		return NULL;
 	c->_private = &dtd;
 	c->sax->internalSubset = refuse_dtd;
+	c->sax->startElementNs = start_element;
 	xmlSetStructuredErrorFunc(&s, on_error);
 	doc = xmlCtxtReadMemory(c, buf, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	xmlSetStructuredErrorFunc(NULL, NULL);
@@ -212,6 +226,12 @@ int xml_too_many_attributes(const char *buf, size_t len, const char *name, wp_di
 }
 
 
+static wp_pos pos_of(xmlNodePtr n)
+{
+	long line = n && n->type == XML_ELEMENT_NODE && n->_private ? (long)(uintptr_t)n->_private : xmlGetLineNo(n);
+	return (wp_pos){line > 0 ? (unsigned)line : 0, line > 0 ? 1 : 0};
+}
+
 /* Refuses a document with a text node over the limit (libxml2 2.9 does
  * not enforce its own on memory input), before anything is built. */
 static int text_too_long(xmlNodePtr n, wp_diags *d, const char *name)
@@ -220,7 +240,7 @@ static int text_too_long(xmlNodePtr n, wp_diags *d, const char *name)
 	while (c) {
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
 		    xmlStrlen(c->content) > (int)WP_XML_MAX_TEXT) {
-			wp_diags_add(d, name, c->parent ? (unsigned)xmlGetLineNo(c->parent) : 0, 1, WP_ERROR, "xml.limit",
+			wp_diags_add(d, name, c->parent ? pos_of(c->parent).line : 0, 1, WP_ERROR, "xml.limit",
 				     "a text of %d bytes is longer than the %u bytes wpgen reads in one XML text node",
 				     xmlStrlen(c->content), WP_XML_MAX_TEXT);
 			return 1;
@@ -256,11 +276,6 @@ static int is(xmlNodePtr n, const char *name)
 	       xmlStrcmp(n->name, BAD_CAST name) == 0;
 }
 
-static wp_pos pos_of(xmlNodePtr n)
-{
-	long line = xmlGetLineNo(n);
-	return (wp_pos){line > 0 ? (unsigned)line : 0, line > 0 ? 1 : 0};
-}
 
 static char *text_of(builder *b, xmlNodePtr n)
 {

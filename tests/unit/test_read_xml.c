@@ -70,6 +70,29 @@ static void test_read_xml__positions_are_lines_of_the_xml(void **state)
 	wp_diags_clear(&d);
 }
 
+/* libxml2 keeps element lines in 16 bits: past line 65,535 the reader's
+ * own record of them. */
+static void test_read_xml__positions_past_line_65535(void **state)
+{
+	(void)state;
+	const char *head = "<programme xmlns=\"urn:wpgen:programme:1\">\n<header><title>T</title></header>\n"
+			   "<section kind=\"timeframe\"><columns><column key=\"number\">No.</column></columns>\n";
+	const char *tail = "<activity>\n<field key=\"number\"><p>1.</p></field></activity></section></programme>";
+	size_t blank = 70000, hl = strlen(head), tl = strlen(tail);
+	char *xml = malloc(hl + blank + tl + 1);
+	memcpy(xml, head, hl);
+	memset(xml + hl, '\n', blank);
+	memcpy(xml + hl + blank, tail, tl + 1);
+	wp_diags d = {0};
+	wp_programme *p = NULL;
+	assert_int_equal(read_xml(xml, &p, &d, 1), WP_OK);
+	assert_int_equal(p->sections[0].activities[0].pos.line, 3 + blank + 1);
+	assert_int_equal(p->sections[0].activities[0].fields[0].pos.line, 3 + blank + 2);
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+	free(xml);
+}
+
 static void refused(const char *xml, const char *rule, unsigned line, int validate)
 {
 	wp_diags d = {0};
@@ -157,6 +180,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_xml__same_model_as_markdown),
 		cmocka_unit_test(test_read_xml__positions_are_lines_of_the_xml),
+		cmocka_unit_test(test_read_xml__positions_past_line_65535),
 		cmocka_unit_test(test_read_xml__refuses_what_it_must),
 		cmocka_unit_test(test_read_xml__unknown_and_repeated_fields),
 		cmocka_unit_test(test_read_xml__a_schema_that_is_not_one),
