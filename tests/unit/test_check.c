@@ -485,32 +485,6 @@ static void test_check__overlapping_fixes_apply_once(void **state)
 	wp_diags_clear(&d);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The tokens of s between separators (space , ; / and "and"), sorted,
- * joined by one space: what a separator fix must keep. */
-static char *tokens(const char *s)
-{
-	char *copy = strdup(s), **v = calloc(strlen(s) + 1, sizeof *v), *save = NULL;
-	size_t n = 0, len = 1;
-	for (char *t = strtok_r(copy, " ,;/", &save); t; t = strtok_r(NULL, " ,;/", &save))
-		if (strcmp(t, "and"))
-			v[n++] = t, len += strlen(t) + 1;
-	qsort(v, n, sizeof *v, cmp_str);
-	char *out = calloc(len, 1);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strcat(out, " ");
-		strcat(out, v[i]);
-	}
-	free(v);
-	free(copy);
-	return out;
-}
-
 /* --fix keeps every token of a cell, however long: 120 plan codes with
  * odd separators, 60 bodies run together (a fixed buffer kept 63 codes
  * and printed "0 errors"). */
@@ -540,15 +514,15 @@ static void test_check__fix_keeps_every_token(void **state)
 	wp_profile *prof = test_profile();
 	wp_programme *p = NULL;
 	assert_int_equal(wp_read_md(&p, out, len, "fixed.md", prof, &d2), WP_OK);
-	char *got = test_field(p, 0, 0, "plan_codes"), *want = tokens(codes.data), *have = tokens(got);
+	char *got = test_field(p, 0, 0, "plan_codes"), *want = test_tokens(codes.data), *have = test_tokens(got);
 	assert_string_equal(have, want);
 	assert_null(strpbrk(got, ",/")); /* and separated the profile's way */
 	free(got);
 	free(want);
 	free(have);
 	got = test_field(p, 0, 0, "bodies");
-	want = tokens(bodies.data);
-	have = tokens(got);
+	want = test_tokens(bodies.data);
+	have = test_tokens(got);
 	assert_string_equal(have, want);
 	assert_int_equal(strlen(got), bodies.len + 59); /* ", " for each " " */
 	free(got);

@@ -103,4 +103,53 @@ static inline const char *seeds_dir(void)
 	"Progress |\n" \
 	"|---|---|---|---|---|---|---|---|---|---|---|\n"
 
+static inline int test_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The tokens of s between separators (space , ; / newline and "and"),
+ * sorted, joined by one space: what a separator fix must keep. free() it. */
+static inline char *test_tokens(const char *s)
+{
+	char *copy = strdup(s), **v = calloc(strlen(s) + 1, sizeof *v), *save = NULL;
+	size_t n = 0, len = 1;
+	for (char *t = strtok_r(copy, " ,;/\n", &save); t; t = strtok_r(NULL, " ,;/\n", &save))
+		if (strcmp(t, "and"))
+			v[n++] = t, len += strlen(t) + 1;
+	qsort(v, n, sizeof *v, test_cmp_str);
+	char *out = calloc(len, 1);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(out, " ");
+		strcat(out, v[i]);
+	}
+	free(v);
+	free(copy);
+	return out;
+}
+
+/* a and b are the same programme, cell for cell: sections, activities,
+ * examples, columns, and each activity's fields (text and paragraphs). */
+static inline void assert_same_cells(const wp_programme *a, const wp_programme *b)
+{
+	assert_int_equal(b->nsections, a->nsections);
+	for (size_t k = 0; k < a->nsections; k++) {
+		const wp_section *x = &a->sections[k], *y = &b->sections[k];
+		assert_int_equal(y->nactivities, x->nactivities);
+		assert_int_equal(y->nexamples, x->nexamples);
+		assert_int_equal(y->ncolumns, x->ncolumns);
+		for (size_t i = 0; i < x->nactivities; i++)
+			for (size_t c = 0; c < x->ncolumns; c++) {
+				const wp_field *f = &x->activities[i].fields[c], *g = &y->activities[i].fields[c];
+				char *t = wp_field_text(f), *u = wp_field_text(g);
+				if (strcmp(t, u) || f->nparas != g->nparas)
+					fail_msg("section %zu row %zu column %s: '%s' (%zu paragraphs) read as '%s' (%zu)", k + 1,
+						 i + 1, x->columns[c].key, t, f->nparas, u, g->nparas);
+				free(t);
+				free(u);
+			}
+	}
+}
+
 #endif
