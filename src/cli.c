@@ -359,6 +359,7 @@ int write_output(const char *out, const char *data, size_t len)
 	}
 	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
 		fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno));
+		clearerr(stdout); /* said once: not again at exit */
 		return EXIT_USAGE;
 	}
 	return EXIT_DONE;

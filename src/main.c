@@ -154,8 +154,10 @@ static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, siz
 			name += cl + 1;
 		else if (name[0] == '/')
 			name++;
-		if (wp_diff(&diff, name, (*doc)->text, (*doc)->len, text, len) == WP_OK)
-			fputs(diff, stdout);
+		if (wp_diff(&diff, name, (*doc)->text, (*doc)->len, text, len) != WP_OK)
+			rc = failed(WP_ENOMEM);
+		else if (write_output(NULL, diff, strlen(diff)) != EXIT_DONE) /* says why */
+			rc = EXIT_USAGE;
 		free(cwd);
 	} else if (applied && wp_write_file_atomic(path, text, len) != WP_OK) {
 		fprintf(stderr, "%s: cannot write '%s': %s\n", prog, path, strerror(errno));
@@ -640,9 +642,11 @@ int main(int argc, char **argv)
 			rc = commands[i].fn(argc - 1, argv + 1);
 	if (rc < 0)
 		return usage_error("unknown command '%s'", argv[1]);
-	/* A full disk shows at the final flush: an error, not a truncation. */
-	if (fclose(stdout) != 0) {
-		fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno));
+	/* A full disk shows at the final flush, or showed at an earlier one
+	 * (the stream's error flag): an error, not a truncation. */
+	int failed_before = ferror(stdout);
+	if (fclose(stdout) != 0 || failed_before) {
+		fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, failed_before ? "a write failed" : strerror(errno));
 		return EXIT_USAGE;
 	}
 	return rc;

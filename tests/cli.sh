@@ -220,6 +220,18 @@ cmp -s "$tmp/fixme.md" "$tmp/fixme.orig" && ok || bad "the diff and --fix disagr
 expect 1 "fixes applied" "$bin" check --fix "$tmp/fixme.md"
 grep -q "0 fixes applied" "$tmp/stderr" && ok || bad "a second --fix still found fixes"
 [ "$(ls "$tmp" | grep -c '\.tmp\.')" -eq 0 ] && ok || bad "--fix left a temporary file"
+if [ -w /dev/full ]; then
+	# a diff, findings or rules that cannot be written: said once, exit 2;
+	# a diff longer than stdio's buffer fails at a flush before the last
+	{ sed -n '1,6p' "$sample"; i=1; while [ $i -le 300 ]; do
+		echo "| $i | B | Y | Task $i | SP1 | Update | CTFI | One officer | Done | 2025 | In progress. | Blue |"; i=$((i + 1)); done; } > "$tmp/bigfix.md"
+	cp "$tmp/bigfix.md" "$tmp/bigfix.orig"
+	expect 2 "cannot write to standard output" sh -c "'$bin' check --fix --dry-run '$tmp/bigfix.md' > /dev/full"
+	[ "$(grep -c 'cannot write to standard output' "$tmp/stderr")" = 1 ] && ok || bad "the failed write was said $(grep -c 'cannot write' "$tmp/stderr") times"
+	cmp -s "$tmp/bigfix.md" "$tmp/bigfix.orig" && ok || bad "--dry-run into a full disk changed the file"
+	expect 2 "cannot write to standard output" sh -c "'$bin' check --format json '$scars' > /dev/full"
+	expect 2 "cannot write to standard output" sh -c "'$bin' rules --format md > /dev/full"
+fi
 expect 2 "use --dry-run" sh -c "cat '$scars' | '$bin' check --fix -"
 # render runs the rules; --strict writes nothing on errors
 expect 1 "table.cells" "$bin" render -o "$tmp/s1.html" "$scars"
