@@ -176,11 +176,13 @@ static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, siz
 			d->errors += d->items[i].severity == WP_ERROR;
 			d->warnings += d->items[i].severity == WP_WARNING;
 		}
+		char *same = strdup(path); /* the doc's own copy goes with it */
 		wp_doc_free(*doc);
 		*doc = NULL;
 		opts again = *o;
 		again.fix = 0;
-		rc = open_doc(doc, env, path, &again, 1, d);
+		rc = same ? open_doc(doc, env, same, &again, 1, d) : failed(WP_ENOMEM);
+		free(same);
 	}
 	free(text);
 	free(diff);
