@@ -115,7 +115,7 @@ int mb_activity_number(wp_programme *p, const wp_section *s, wp_activity *a)
 		a->number = NULL;
 		return 0;
 	}
-	char *t = wp_field_text(&a->fields[col]);
+	char *t = wp_field_number_text(&a->fields[col]);
 	if (!t)
 		return -1;
 	a->number = wp_number_parse(p->impl, t, &oom);

@@ -69,10 +69,46 @@ static int mandatory(const ck_ctx *c, const char *key)
 	return 0;
 }
 
+/* The activities a tracked change deletes whole. */
+static int find_gone(ck_ctx *c)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < c->p->nsections; k++)
+		for (size_t i = 0; i < c->p->sections[k].nactivities; i++)
+			n += wp_activity_change(&c->p->sections[k], &c->p->sections[k].activities[i], c->prof->u_is_insertion) ==
+			     WP_CHANGE_DELETED;
+	if (!n)
+		return WP_OK;
+	c->gone = wp_malloc(n * sizeof *c->gone);
+	c->gone_n = wp_malloc(n * sizeof *c->gone_n);
+	if (!c->gone || !c->gone_n)
+		return WP_ENOMEM;
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		for (size_t i = 0; i < s->nactivities; i++)
+			if (wp_activity_change(s, &s->activities[i], c->prof->u_is_insertion) == WP_CHANGE_DELETED) {
+				c->gone[c->ngone] = s->activities[i].fields;
+				c->gone_n[c->ngone++] = s->ncolumns;
+			}
+	}
+	return WP_OK;
+}
+
+/* Whether f is a field of an activity deleted whole. */
+static int gone(const ck_ctx *c, const wp_field *f)
+{
+	for (size_t i = 0; f && i < c->ngone; i++)
+		if (f >= c->gone[i] && f < c->gone[i] + c->gone_n[i])
+			return 1;
+	return 0;
+}
+
 /* Every rule reads cell texts; they are made once, not once a rule. */
 static int make_cells(ck_ctx *c)
 {
 	size_t total = 0;
+	if (find_gone(c) != WP_OK)
+		return WP_ENOMEM;
 	c->base = wp_malloc((c->p->nsections + 1) * sizeof *c->base);
 	if (!c->base)
 		return WP_ENOMEM;
@@ -152,6 +188,8 @@ static void free_cells(ck_ctx *c)
 		wp_free(c->cells[i]);
 	wp_free(c->cells);
 	wp_free(c->base);
+	wp_free(c->gone);
+	wp_free(c->gone_n);
 	for (size_t k = 0; c->empty && k < c->p->nsections; k++)
 		wp_free(c->empty[k]);
 	wp_free(c->empty);
@@ -161,7 +199,7 @@ static void free_cells(ck_ctx *c)
 int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d)
 {
 	static const wp_check_opts none = {0};
-	ck_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL, NULL, NULL};
+	ck_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0};
 	if (make_cells(&c) != WP_OK) {
 		/* what was made is freed below; the count is where it stopped */
 		d->oom = 1;
@@ -182,10 +220,13 @@ int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_op
 static void vreport(ck_ctx *c, const char *rule, wp_severity sev, wp_pos pos, const wp_field *f, const char *fix,
 		    const char *fmt, va_list ap)
 {
+	if (gone(c, f))
+		return; /* a row deleted whole: not in the new version */
 	if (wp_diags_vadd(c->d, c->p->source, pos.line, pos.col, sev, rule, fmt, ap) != WP_OK)
 		return;
 	if (f) {
-		int fixable = fix && f->has_src && !c->p->src_replaced;
+		/* a fix rewrites the whole cell: not one whose deleted text it would drop */
+		int fixable = fix && f->has_src && !c->p->src_replaced && !ck_field_any_style(f, WP_STYLE_DEL);
 		wp_buf spaced = {0};
 		/* An empty cell's span is its interior, spaces and all. */
 		if (fixable && wp_field_is_empty(f)) {
@@ -262,7 +303,7 @@ void ck_each_cell(ck_ctx *c, const char *dflt, ck_cell_fn fn, void *data)
 
 char *ck_text(const wp_field *f)
 {
-	char *t = wp_field_text(f);
+	char *t = wp_field_text_new(f);
 	if (!t)
 		return NULL;
 	char *w = t;
@@ -332,6 +373,15 @@ int ck_field_all_style(const wp_field *f, unsigned style)
 			any = 1;
 		}
 	return any;
+}
+
+int ck_field_any_style(const wp_field *f, unsigned style)
+{
+	for (size_t i = 0; i < f->nparas; i++)
+		for (size_t j = 0; j < f->paras[i].nruns; j++)
+			if (f->paras[i].runs[j].kind == WP_RUN_TEXT && (f->paras[i].runs[j].style & style))
+				return 1;
+	return 0;
 }
 
 const wp_footnote *ck_footnote_find(const wp_programme *p, int mark)

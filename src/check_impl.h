@@ -17,6 +17,8 @@ typedef struct ck_ctx {
 	size_t *base;                 /* section k's cells start at cells[base[k]] */
 	unsigned char **empty;        /* empty[k][col]: that column is empty on every activity of section k */
 	void *numbering;              /* each section's numbers read once, for every numbering rule (check_numbering.c) */
+	const wp_field **gone;        /* the fields of activities a tracked change deletes whole: */
+	size_t *gone_n, ngone;        /*   not in the new version, nothing is said of them */
 } ck_ctx;
 
 /* The collapsed text of activity i's cell in column col of section k
@@ -53,7 +55,8 @@ void ck_each_cell(ck_ctx *c, const char *dflt, ck_cell_fn fn, void *data);
 /* Whether the running rule applies to a section kind ("kinds" setting). */
 int ck_kind(ck_ctx *c, const wp_section *s);
 
-/* Plain text of a field with white space collapsed and trimmed; malloc'd. */
+/* Plain text of a field as the new version has it (deleted runs are not
+ * read), white space collapsed and trimmed; malloc'd. */
 char *ck_text(const wp_field *f);
 int ck_ieq(const char *a, const char *b);              /* case-insensitive equality */
 int ck_ieqn(const char *a, const char *b, size_t n);   /* first n bytes */
@@ -61,6 +64,8 @@ int ck_ieqn(const char *a, const char *b, size_t n);   /* first n bytes */
 const char *ck_find_word(const char *hay, const char *needle);
 /* Whether every run of the field is underlined or inserted. */
 int ck_field_all_style(const wp_field *f, unsigned style);
+/* Whether some text run of f is marked with style. */
+int ck_field_any_style(const wp_field *f, unsigned style);
 /* The footnote with that mark, or NULL. */
 const wp_footnote *ck_footnote_find(const wp_programme *p, int mark);
 

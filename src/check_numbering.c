@@ -615,8 +615,10 @@ void rule_numbering_inserted(ck_ctx *c)
 		int col = wp_section_role(s, WP_ROLE_NUMBER);
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
 			const wp_field *f = &s->activities[i].fields[col];
-			if (ck_field_all_style(f, WP_STYLE_U | WP_STYLE_INS))
+			if (ck_field_all_style(f, WP_STYLE_U))
 				ck_report_field(c, f, NULL, "number is underlined: inserted by a tracked change still open");
+			else if (ck_field_all_style(f, WP_STYLE_U | WP_STYLE_INS))
+				ck_report_field(c, f, NULL, "number is a tracked insertion still open");
 		}
 	}
 }

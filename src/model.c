@@ -119,7 +119,7 @@ size_t wp_programme_examples(const wp_programme *p)
 	return n;
 }
 
-char *wp_field_text(const wp_field *f)
+static char *field_text(const wp_field *f, unsigned skip)
 {
 	wp_buf b = {0};
 	for (size_t i = 0; i < f->nparas; i++) {
@@ -129,11 +129,32 @@ char *wp_field_text(const wp_field *f)
 			const wp_run *r = &f->paras[i].runs[j];
 			if (r->kind == WP_RUN_BREAK)
 				wp_buf_putc(&b, '\n');
-			else
+			else if (!(r->style & skip))
 				wp_buf_put(&b, r->text, r->len);
 		}
 	}
 	return wp_buf_detach(&b, NULL);
+}
+
+char *wp_field_text(const wp_field *f)
+{
+	return field_text(f, 0);
+}
+
+char *wp_field_text_new(const wp_field *f)
+{
+	return field_text(f, WP_STYLE_DEL);
+}
+
+char *wp_field_number_text(const wp_field *f)
+{
+	char *t = field_text(f, WP_STYLE_DEL);
+	size_t n = t ? strlen(t) : 0;
+	if (t && !(wp_trim(t, &n), n)) { /* deleted whole: the number it had */
+		wp_free(t);
+		t = field_text(f, 0);
+	}
+	return t;
 }
 
 int wp_field_is_empty(const wp_field *f)

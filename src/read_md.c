@@ -936,7 +936,7 @@ static void place_row(reader *r, row *wp, int *may_guide)
 	}
 
 	int numcol = wp_section_role(s, WP_ROLE_NUMBER);
-	char *num = numcol >= 0 ? wp_field_text(&w.fields[numcol]) : NULL;
+	char *num = numcol >= 0 ? wp_field_number_text(&w.fields[numcol]) : NULL;
 	if (numcol >= 0 && !num) {
 		r->oom = 1;
 		return;

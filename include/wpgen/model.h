@@ -176,6 +176,12 @@ size_t wp_programme_examples(const wp_programme *p);
 /* The plain text of a field: paragraphs joined by "\n\n", breaks as "\n",
  * styles dropped. Returns malloc'd memory (free()), or NULL on OOM. */
 char *wp_field_text(const wp_field *f);
+/* The same as the new version has it: deleted runs (a tracked deletion,
+ * struck text) left out. */
+char *wp_field_text_new(const wp_field *f);
+/* A number cell's text: the new version's, or all of it when it is
+ * deleted whole (a row deleted keeps the number it had). */
+char *wp_field_number_text(const wp_field *f);
 /* Nonzero when the field holds no text but white space. */
 int wp_field_is_empty(const wp_field *f);
 /* The index of the column with that key in a section, or -1. */
