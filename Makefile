@@ -9,9 +9,9 @@ DESTDIR ?=
 DATADIR  = $(PREFIX)/share/wpgen
 
 CC      ?= cc
-PKGS     = libcmark-gfm libxml-2.0 libxslt yaml-0.1
+PKGS     = libcmark-gfm libxml-2.0 libxslt yaml-0.1 libzip
 DEBS     = libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libxslt1-dev \
-           libyaml-dev libcmocka-dev pkg-config xsltproc jq
+           libyaml-dev libzip-dev libcmocka-dev pkg-config xsltproc jq
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 # CI builds with WERROR=1: a warning fails it.
 ifeq ($(WERROR),1)
@@ -32,14 +32,20 @@ B        = build
 LIB_SRC  = src/alloc.c src/util.c src/diag.c src/model.c src/source.c src/profile.c \
            src/read_md.c src/write_xml.c src/render.c src/io.c \
            src/check.c src/check_numbering.c src/check_fields.c src/check_timeline.c src/check_footnotes.c src/check_kinds.c src/format.c \
-           src/read_xml.c src/changes.c src/build.c src/report.c src/import.c src/detect.c src/doc.c src/escape.c src/builder.c
+           src/read_xml.c src/changes.c src/build.c src/report.c src/import.c src/detect.c src/doc.c src/escape.c src/builder.c \
+           src/docx.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
 LIB      = $(B)/libwpgen.a
 BIN      = $(B)/wpgen
 TESTS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
-SAMPLES  = $(wildcard input/*.md input/*.xml)
+# Word samples are kept as their parts, as text (input/NAME.docx.parts/);
+# the .docx is made from them (not committed), by mkdocx (tests/mkdocx.c).
+MKDOCX   = $(B)/mkdocx
+DOCX_PARTS = $(wildcard input/*.docx.parts)
+SAMPLES  = $(wildcard input/*.md input/*.xml) $(DOCX_PARTS:.docx.parts=.docx)
 
-.PHONY: test-valgrind all deps run test unit golden golden-update install uninstall clean test-asan bench fuzz replay
+.PHONY: test-valgrind all deps run test unit golden golden-update install uninstall clean test-asan bench fuzz replay \
+        docx-samples
 
 all: $(BIN)
 
@@ -108,11 +114,18 @@ $(B) $(B)/tests:
 $(B)/tests/%: tests/unit/%.c $(LIB) $(B)/.flags | $(B)/tests
 	$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS) $(LDFLAGS)
 
+$(MKDOCX): tests/mkdocx.c tests/docx_zip.h $(B)/.flags | $(B)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/mkdocx.c $(LIBS) $(LDFLAGS)
+
+# Made every time (it is quick, and the bytes are the same for the same parts).
+docx-samples: $(MKDOCX)
+	@for d in $(DOCX_PARTS); do ./$(MKDOCX) $${d%.parts} $$d || exit 1; done
+
 run: deps
-	@$(MAKE) -s --no-print-directory all
+	@$(MAKE) -s --no-print-directory all docx-samples
 	@mkdir -p output
 	@status=0; for src in $(SAMPLES); do \
-	  base=output/$$(basename $$(basename $$src .md) .xml); \
+	  base=output/$$(basename $$(basename $$(basename $$src .md) .xml) .docx); \
 	  ./$(BIN) render --to html -o $$base.html $$src 2>/dev/null; rc=$$?; [ $$rc -le 1 ] || status=$$rc; \
 	  ./$(BIN) render --to md -o $$base.md $$src 2>/dev/null; rc=$$?; [ $$rc -le 1 ] || status=$$rc; \
 	  echo "wrote $$base.html $$base.md"; \
@@ -128,7 +141,7 @@ unit: $(TESTS) $(BIN)
 	done; \
 	if [ $$failed -ne 0 ]; then echo "unit: $$failed test programs failed"; exit 1; fi
 
-golden: $(BIN)
+golden: $(BIN) docx-samples
 	@sh tests/golden.sh ./$(BIN)
 	@sh tests/cli.sh ./$(BIN)
 	@sh tests/build.sh ./$(BIN)
@@ -141,7 +154,7 @@ golden: $(BIN)
 ASAN_B = build/asan
 test-asan: deps
 	@$(MAKE) -s --no-print-directory B=$(ASAN_B) CFLAGS="$(SAN_FLAGS)" \
-	  LDFLAGS="-fsanitize=address,undefined" $(ASAN_B)/wpgen \
+	  LDFLAGS="-fsanitize=address,undefined" $(ASAN_B)/wpgen $(ASAN_B)/mkdocx docx-samples \
 	  $(patsubst tests/unit/%.c,$(ASAN_B)/tests/%,$(wildcard tests/unit/test_*.c))
 	@export ASAN_OPTIONS=detect_leaks=1:exitcode=86 LSAN_OPTIONS=exitcode=86 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 WPGEN_DATADIR=$(CURDIR); \
@@ -213,7 +226,7 @@ replay: $(LIB)
 
 # Rewrite the golden files after a deliberate change of output; review the
 # diff before committing it.
-golden-update: $(BIN)
+golden-update: $(BIN) docx-samples
 	@sh tests/golden.sh ./$(BIN) --update
 
 install: $(BIN)

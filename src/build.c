@@ -379,7 +379,8 @@ typedef struct jobs {
 static int is_source(const char *name)
 {
 	size_t n = strlen(name);
-	return (n > 3 && strcmp(name + n - 3, ".md") == 0) || (n > 4 && strcmp(name + n - 4, ".xml") == 0);
+	return (n > 3 && strcmp(name + n - 3, ".md") == 0) || (n > 4 && strcmp(name + n - 4, ".xml") == 0) ||
+	       (n > 5 && strcmp(name + n - 5, ".docx") == 0);
 }
 
 static int add_job(jobs *js, const char *path, const char *rel, const struct stat *st)

@@ -118,10 +118,10 @@ static int parse_limit(opts *o, const char *arg)
 	char *end, name[32];
 	unsigned long long v = eq ? strtoull(eq + 1, &end, 10) : 0;
 	if (!eq || (size_t)(eq - arg) >= sizeof name || !eq[1] || *end || v == 0 || eq[1] == '-')
-		return usage_error("--limit takes NAME=N (line, columns, brackets, depth, indent, emphasis), not '%s'", arg);
+		return usage_error("--limit takes NAME=N (line, columns, brackets, depth, indent, emphasis, docx-part, docx-total, docx-ratio), not '%s'", arg);
 	snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
 	if (wp_limits_set(&o->limits, name, (size_t)v) != WP_OK)
-		return usage_error("--limit: no limit is named '%s' (line, columns, brackets, depth, indent, emphasis)", name);
+		return usage_error("--limit: no limit is named '%s' (line, columns, brackets, depth, indent, emphasis, docx-part, docx-total, docx-ratio)", name);
 	return -1;
 }
 
@@ -318,9 +318,23 @@ void print_summary(const wp_doc *doc, size_t errors, size_t warnings)
 	for (size_t i = 0; i < p->nsections; i++)
 		fprintf(stderr, "%s%s: %zu %s", i ? ", " : " (", p->sections[i].numeral ? p->sections[i].numeral : p->sections[i].kind,
 			p->sections[i].nactivities, plural(p->sections[i].nactivities, "activity", "activities"));
-	fprintf(stderr, "%s, %zu %s, %zu %s, %zu %s; %u %s (%u without header), %u continuation %s joined, "
+	/* rows a tracked change inserts or deletes whole */
+	size_t ins = 0, del = 0;
+	for (size_t k = 0; k < p->nsections; k++)
+		for (size_t i = 0; i < p->sections[k].nactivities; i++) {
+			wp_change ch = wp_activity_change(&p->sections[k], &p->sections[k].activities[i], doc->profile->u_is_insertion);
+			ins += ch == WP_CHANGE_INSERTED;
+			del += ch == WP_CHANGE_DELETED;
+		}
+	fprintf(stderr, "%s, %zu %s", p->nsections ? ")" : "", na, plural(na, "activity", "activities"));
+	if (ins && del)
+		fprintf(stderr, " (%zu inserted and %zu deleted by tracked changes)", ins, del);
+	else if (ins || del)
+		fprintf(stderr, " (%zu %s by %s)", ins + del, ins ? "inserted" : "deleted",
+			plural(ins + del, "a tracked change", "tracked changes"));
+	fprintf(stderr, ", %zu %s, %zu %s; %u %s (%u without header), %u continuation %s joined, "
 		"%u repeated %s and %u furniture %s dropped; %zu %s, %zu %s\n",
-		p->nsections ? ")" : "", na, plural(na, "activity", "activities"), ne, plural(ne, "example", "examples"),
+		ne, plural(ne, "example", "examples"),
 		p->nfootnotes, plural(p->nfootnotes, "footnote", "footnotes"), p->stats.tables,
 		plural(p->stats.tables, "table", "tables"), p->stats.headerless_tables, p->stats.continuation_rows,
 		plural(p->stats.continuation_rows, "row", "rows"), p->stats.repeated_headers,

@@ -4,6 +4,7 @@
  * streaming reader; the table-header scan that picks a profile is a
  * heuristic over lines, not a Markdown parser. */
 #include "wpgen/wpgen.h"
+#include "wpgen/docx.h"
 #include "alloc.h"
 #include "meta.h"
 #include "read_md.h"
@@ -11,6 +12,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <libxml/xmlreader.h>
 #include <string.h>
 #include <yaml.h>
@@ -151,7 +153,9 @@ wp_source_kind wp_detect(const char *path, const char *buf, size_t len)
 {
 	const char *p = first_char(buf, len);
 	size_t rest = p ? len - (size_t)(p - buf) : 0;
-	/* by content: an XML declaration or wpgen's root element */
+	/* by content: a Word package, an XML declaration or wpgen's root element */
+	if (wp_docx_sniff(buf, len))
+		return WP_SOURCE_DOCX;
 	if (p && rest >= 5 && !memcmp(p, "<?xml", 5))
 		return WP_SOURCE_XML;
 	if (p && rest >= 10 && !memcmp(p, "<programme", 10) && (rest == 10 || strchr(" \t\r\n>/", p[10])))
@@ -159,6 +163,8 @@ wp_source_kind wp_detect(const char *path, const char *buf, size_t len)
 	/* by name */
 	if (path && (ends_with(path, ".xml") || ends_with(path, ".XML")))
 		return WP_SOURCE_XML;
+	if (path && (ends_with(path, ".docx") || ends_with(path, ".DOCX")))
+		return WP_SOURCE_DOCX; /* (an empty or cut file: the reader says what it is not) */
 	return WP_SOURCE_MARKDOWN;
 }
 
@@ -166,6 +172,7 @@ const char *wp_source_kind_name(wp_source_kind k)
 {
 	switch (k) {
 	case WP_SOURCE_XML: return "XML";
+	case WP_SOURCE_DOCX: return "Word";
 	default: return "Markdown";
 	}
 }
@@ -358,6 +365,94 @@ static long header_cells(char *row, char ***cells, size_t *cap)
 	return (long)n;
 }
 
+/* The cells of an HTML table's first row (<th> or <td>), from t (at
+ * "<table") on, as text: tags dropped, a <sup> mark with its digits, the
+ * few entities a converter writes decoded; NUL-separated in row, pointed
+ * to by cells. Returns the count, or -1 when memory runs out. Reads up to
+ * the first </tr> only. */
+static long html_header_cells(const char *t, const char *end, wp_buf *row, char ***cells, size_t *cap)
+{
+	static const struct {
+		const char *e, *c;
+	} ents[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "}};
+	size_t n = 0, scap = 0, *starts = NULL;
+	int in_cell = 0, sup = 0;
+	row->len = 0;
+	for (const char *p = t; p < end; p++) {
+		if (*p == '<') {
+			const char *q = p + 1;
+			int closing = *q == '/';
+			q += closing;
+			if (!strncasecmp(q, "tr", 2) && closing)
+				break;
+			int cell = (!strncasecmp(q, "td", 2) || !strncasecmp(q, "th", 2)) && !isalnum((unsigned char)q[2]);
+			if (!strncasecmp(q, "sup", 3) && !isalnum((unsigned char)q[3]))
+				sup = !closing;
+			if (cell && !closing) {
+				if (in_cell)
+					break; /* a cell in a cell: not a header row */
+				if (n == scap) {
+					size_t nc = scap ? scap * 2 : 16, *g = wp_realloc(starts, nc * sizeof *g);
+					if (!g) {
+						wp_free(starts);
+						return -1;
+					}
+					starts = g;
+					scap = nc;
+				}
+				starts[n++] = row->len;
+				in_cell = 1;
+			} else if (cell && closing && in_cell) {
+				wp_buf_putc(row, '\0');
+				in_cell = 0;
+			}
+			const char *gt = memchr(p, '>', (size_t)(end - p));
+			if (!gt)
+				break;
+			p = gt;
+			continue;
+		}
+		if (!in_cell || sup)
+			continue;
+		if (*p == '&') {
+			size_t k = 0;
+			while (k < sizeof ents / sizeof ents[0] && strncmp(p, ents[k].e, strlen(ents[k].e)))
+				k++;
+			if (k < sizeof ents / sizeof ents[0]) {
+				wp_buf_puts(row, ents[k].c);
+				p += strlen(ents[k].e) - 1;
+				continue;
+			}
+		}
+		wp_buf_putc(row, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+	}
+	if (in_cell)
+		wp_buf_putc(row, '\0');
+	if (row->oom) {
+		wp_free(starts);
+		return -1;
+	}
+	if (n > *cap) {
+		char **g = wp_realloc(*cells, n * sizeof *g);
+		if (!g) {
+			wp_free(starts);
+			return -1;
+		}
+		*cells = g;
+		*cap = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *c = row->data + starts[i];
+		size_t cl = strlen(c);
+		char *cc = (char *)wp_trim(c, &cl);
+		cc[cl] = '\0';
+		md_strip_mark(cc);
+		(*cells)[i] = cc;
+	}
+	wp_free(starts);
+	return (long)n;
+}
+
 void wp_profiles_fit(const wp_profile *const *profs, size_t np, const char *buf, size_t len, size_t *score)
 {
 	size_t headers = 0, headings = 0;
@@ -383,6 +478,18 @@ void wp_profiles_fit(const wp_profile *const *profs, size_t np, const char *buf,
 			t++;
 		if (t + 1 < le && t[0] == '#' && t[1] == '#')
 			headings++;
+		if (le - t >= 6 && !strncasecmp(t, "<table", 6) && (le - t == 6 || strchr(" \t\r>", t[6]))) {
+			/* an HTML table (a converter's, a Word original's): its first row */
+			long n = html_header_cells(t, end, &row, &cells, &cap);
+			if (n < 0)
+				break;
+			headers++;
+			for (size_t k = 0; k < np; k++) {
+				size_t sc;
+				score[k] += n && md_match_kind(profs[k], cells, (size_t)n, &sc) != NULL;
+			}
+			seen = NULL; /* the next pipe header is compared afresh */
+		}
 		int delim = t < le && (*t == '|' || *t == '-' || *t == ':'), dash = 0;
 		for (const char *q = t; delim && q < le; q++) {
 			delim = delim_char(*q);

@@ -56,6 +56,7 @@ int wp_diags_vadd(wp_diags *d, const char *file, unsigned line, unsigned col, wp
 	x->message = message;
 	x->fix_text = NULL;
 	x->fix_off = x->fix_len = 0;
+	x->where = NULL;
 	if (sev == WP_ERROR)
 		d->errors++;
 	else if (sev == WP_WARNING)
@@ -114,6 +115,7 @@ void wp_diags_filter_from(wp_diags *d, size_t from, const char *const *ids, size
 			wp_free((char *)x->file);
 			wp_free(x->message);
 			wp_free(x->fix_text);
+			wp_free(x->where);
 			continue;
 		}
 		d->items[w++] = *x;
@@ -197,6 +199,7 @@ void wp_diags_clear(wp_diags *d)
 		wp_free((char *)d->items[i].file);
 		wp_free(d->items[i].message);
 		wp_free(d->items[i].fix_text);
+		wp_free(d->items[i].where);
 	}
 	wp_free(d->items);
 	memset(d, 0, sizeof *d);

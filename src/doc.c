@@ -222,6 +222,7 @@ typedef struct doc {
 	char *plan_path;
 	struct doc *plan;            /* the plan, probed (and loaded with the report) */
 	wp_programme *own;           /* what this source read (a report: the report) */
+	wp_docx_map *map;            /* a Word document: where each line of its Markdown is in it */
 	char **deps;
 	size_t ndeps, dcap;
 	int probed;
@@ -262,6 +263,7 @@ void wp_doc_free(wp_doc *pub)
 	wp_free(x->deps);
 	wp_free(x->plan_rel);
 	wp_free(x->plan_path);
+	wp_docx_map_free(x->map);
 	wp_free(x->buf);
 	wp_free(x->path);
 	wp_free(x->name);
@@ -440,6 +442,24 @@ static int probe(doc **out, wp_env *env, const char *path, const char *name, cha
 	x->pub.text = x->buf;
 	x->pub.len = len;
 	x->pub.kind = wp_detect(path, buf, len);
+	if (x->pub.kind == WP_SOURCE_DOCX) {
+		/* read as the Markdown it is written as; every finding then says
+		 * where it is in the document */
+		char *md;
+		size_t mlen, from = d->n;
+		rc = wp_docx_to_md(&md, &mlen, &x->map, buf, len, name, o->limits, d);
+		if (rc == WP_OK) {
+			wp_free(x->buf);
+			x->buf = md;
+			x->pub.text = md;
+			x->pub.len = mlen;
+			rc = wp_docx_locate(x->map, name, d, from);
+		}
+		if (rc != WP_OK) {
+			wp_doc_free(&x->pub);
+			return rc;
+		}
+	}
 	rc = choose_profile(x, env, o, d);
 	if (rc == WP_OK && x->pub.source_profile->path)
 		rc = add_dep(x, x->pub.source_profile->path); /* (kept once, where it first came) */
@@ -524,7 +544,20 @@ static int set_meta(wp_programme *p, const wp_doc_opts *o, wp_diags *d)
 	return WP_OK;
 }
 
+static int load(wp_doc *pub, wp_env *env, const wp_doc_opts *o, wp_diags *d);
+
 int wp_doc_load(wp_doc *pub, wp_env *env, const wp_doc_opts *o, wp_diags *d)
+{
+	doc *x = (doc *)pub;
+	size_t from = d->n;
+	int rc = load(pub, env, o, d);
+	/* a Word document's findings say where they are in it, whatever happened */
+	if (x->map && wp_docx_locate(x->map, pub->name, d, from) != WP_OK)
+		rc = WP_ENOMEM;
+	return rc;
+}
+
+static int load(wp_doc *pub, wp_env *env, const wp_doc_opts *o, wp_diags *d)
 {
 	doc *x = (doc *)pub;
 	size_t from = d->n;

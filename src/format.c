@@ -79,8 +79,12 @@ static void gcc(wp_buf *b, const wp_diags *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const wp_diag *x = &d->items[i];
 		esc_term(b, x->file ? x->file : "-");
-		if (x->line)
+		if (x->where) {
+			wp_buf_puts(b, ": ");
+			esc_term(b, x->where);
+		} else if (x->line) {
 			wp_buf_printf(b, ":%u:%u", x->line, x->col);
+		}
 		wp_buf_printf(b, ": %s: ", wp_severity_name(x->severity));
 		esc_term(b, x->message);
 		wp_buf_printf(b, " [%s]\n", x->rule);
@@ -95,8 +99,14 @@ static void json(wp_buf *b, const wp_diags *d)
 		wp_buf_puts(b, i ? ",\n  {" : "\n  {");
 		wp_buf_puts(b, "\"file\": ");
 		esc_json(b, x->file);
-		wp_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, \"rule\": ",
-			      x->line, x->col, x->end_line, x->end_col);
+		if (x->where) {
+			wp_buf_puts(b, ", \"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0, \"where\": ");
+			esc_json(b, x->where);
+			wp_buf_puts(b, ", \"rule\": ");
+		} else {
+			wp_buf_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, \"rule\": ",
+				      x->line, x->col, x->end_line, x->end_col);
+		}
 		esc_json(b, x->rule);
 		wp_buf_puts(b, ", \"severity\": ");
 		esc_json(b, wp_severity_name(x->severity));
@@ -170,11 +180,17 @@ static void sarif(wp_buf *b, const wp_diags *d)
 		wp_buf_puts(b, "},\n       \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
 		esc_json(b, x->file);
 		wp_buf_puts(b, "}");
-		if (x->line)
+		if (x->line && !x->where)
 			wp_buf_printf(b, ", \"region\": {\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}",
 				      x->line, x->col ? x->col : 1, x->end_line ? x->end_line : x->line,
 				      x->end_col > x->col ? x->end_col : (x->col ? x->col : 1) + 1);
-		wp_buf_printf(b, "}}],\n       \"partialFingerprints\": {\"wpgenFinding/v1\": \"%016llx:%zu\"}}",
+		wp_buf_puts(b, "}");
+		if (x->where) { /* a source without lines: a logical location */
+			wp_buf_puts(b, ", \"logicalLocations\": [{\"fullyQualifiedName\": ");
+			esc_json(b, x->where);
+			wp_buf_puts(b, ", \"kind\": \"element\"}]");
+		}
+		wp_buf_printf(b, "}],\n       \"partialFingerprints\": {\"wpgenFinding/v1\": \"%016llx:%zu\"}}",
 			      (unsigned long long)h, occurrence);
 	}
 	wp_buf_puts(b, d->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
@@ -210,11 +226,15 @@ static void github(wp_buf *b, const wp_diags *d)
 		const wp_diag *x = &d->items[i];
 		wp_buf_printf(b, "::%s file=", x->severity == WP_ERROR ? "error" : x->severity == WP_WARNING ? "warning" : "notice");
 		gh_escape(b, x->file, 1);
-		if (x->line)
+		if (x->line && !x->where)
 			wp_buf_printf(b, ",line=%u,col=%u", x->line, x->col);
 		wp_buf_puts(b, ",title=");
 		gh_escape(b, x->rule, 1);
 		wp_buf_puts(b, "::");
+		if (x->where) {
+			gh_escape(b, x->where, 0);
+			wp_buf_puts(b, ": ");
+		}
 		gh_escape(b, x->message, 0);
 		wp_buf_putc(b, '\n');
 	}

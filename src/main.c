@@ -16,9 +16,9 @@
 
 static const char render_help[] =
 	"Usage: wpgen render [--to html|md|xml] [-o FILE] [--template FILE] [--profile NAME|FILE] SOURCE\n"
-	"Render a work programme (Markdown or wpgen's XML; '-' reads standard input) as an\n"
-	"annex. The rules run too: their findings are printed, and the annex is written\n"
-	"unless --strict.\n"
+	"Render a work programme (Markdown, wpgen's XML or a Word .docx; '-' reads standard\n"
+	"input) as an annex. The rules run too: their findings are printed, and the annex\n"
+	"is written unless --strict.\n"
 	"\n"
 	"  -t, --to FORMAT      html (default), md or xml\n"
 	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
@@ -29,7 +29,8 @@ static const char render_help[] =
 	"      --changes MODE   tracked changes: show (the default: a redline), accept or reject\n"
 	"      --depfile FILE   also write a Make depfile: -o FILE's source, template, profile\n"
 	"      --limit NAME=N   raise a reading limit (see the README): line, columns, brackets,\n"
-	"                       depth, indent, emphasis\n"
+	"                       depth, indent, emphasis; of a .docx: docx-part, docx-total,\n"
+	"                       docx-ratio\n"
 	"      --as-of DATE     judge overdue activities at DATE (YYYY-MM-DD)\n"
 	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
 	"                       report's folder)\n"
@@ -101,7 +102,8 @@ done:
 
 static const char check_help[] =
 	"Usage: wpgen check [OPTION]... SOURCE...\n"
-	"Read each work programme (Markdown or wpgen's XML) and report what is wrong with it.\n"
+	"Read each work programme (Markdown, wpgen's XML or a Word .docx) and report what is\n"
+	"wrong with it. Findings in a .docx say where they are: table, row, column.\n"
 	"\n"
 	"      --format F       gcc (default: file:line:column: severity: message [rule], on stderr),\n"
 	"                       json, sarif (SARIF 2.1.0) or github (workflow commands), on stdout\n"
@@ -141,6 +143,12 @@ static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, siz
 		fprintf(stderr, "%s: --fix rewrites files; use --dry-run with standard input\n", prog);
 		return EXIT_USAGE;
 	}
+	if ((*doc)->kind == WP_SOURCE_DOCX) {
+		/* its text is the Markdown it was read as: a fix would replace the document with it */
+		fprintf(stderr, "%s: --fix rewrites Markdown and XML sources, not a Word document: make the fixes in Word, "
+				"or convert '%s' first (wpgen convert --to md)\n", prog, path);
+		return EXIT_USAGE;
+	}
 	if (wp_fix_apply(&text, &len, &applied, (*doc)->name, (*doc)->text, (*doc)->len, &mine) != WP_OK)
 		return failed(WP_ENOMEM);
 	*fixed = applied;
@@ -169,6 +177,7 @@ static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, siz
 			free((char *)d->items[i].file);
 			free(d->items[i].message);
 			free(d->items[i].fix_text);
+			free(d->items[i].where);
 		}
 		d->n = from;
 		d->errors = d->warnings = 0;
@@ -257,7 +266,8 @@ done:
 
 static const char convert_help[] =
 	"Usage: wpgen convert --to md|xml [-o FILE] [--set KEY=VALUE]... [--changes MODE] SOURCE\n"
-	"Convert a work programme between its source formats, losing nothing: Markdown to\n"
+	"Convert a work programme between its source formats, losing nothing (a Word .docx\n"
+	"to Markdown keeps its tracked changes and status colours): Markdown to\n"
 	"XML and back gives the bytes Markdown to Markdown gives; XML to XML is a fixed point.\n"
 	"\n"
 	"  -t, --to FORMAT      md or xml\n"
@@ -316,7 +326,7 @@ done:
 
 static const char build_help[] =
 	"Usage: wpgen build [-j N] [-o OUTDIR] [--to html,md,xml] [--changes MODE] [-q] SOURCE_OR_DIR...\n"
-	"Regenerate the annexes of every .md and .xml source under the folders given, mirroring\n"
+	"Regenerate the annexes of every .md, .xml and .docx source under the folders given, mirroring\n"
 	"the tree under OUTDIR (a/b/x.md -> OUTDIR/a/b/x.html). Only what changed is rebuilt\n"
 	"(by content: source, template, profile, wpgen's version, options); a no-change build\n"
 	"writes nothing. Writes are atomic; a failing source keeps its last good annex.\n"
@@ -328,7 +338,8 @@ static const char build_help[] =
 	"      --clean-failed   remove the last good annex of a source that fails\n"
 	"  -p, --profile NAME   a profile name or file (default: a source's own, else wco-working-body)\n"
 	"      --limit NAME=N   raise a reading limit (see the README): line, columns, brackets,\n"
-	"                       depth, indent, emphasis\n"
+	"                       depth, indent, emphasis; of a .docx: docx-part, docx-total,\n"
+	"                       docx-ratio\n"
 	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
 	"                       folder given the report was found under)\n"
 	"  -q, --quiet          print nothing but errors\n"

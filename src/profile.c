@@ -291,6 +291,12 @@ int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *
 			p->colours[i].css = scalar(&c, get(&c, n, "css"), "colour css");
 			p->colours[i].keywords = strings(&c, get(&c, n, "keywords"), &p->colours[i].nkeywords,
 							 "keywords");
+			/* a Word original's shading and highlights that stand for it */
+			p->colours[i].fills = strings(&c, get(&c, n, "fills"), &p->colours[i].nfills, "fills");
+			p->colours[i].highlights = strings(&c, get(&c, n, "highlights"), &p->colours[i].nhighlights,
+							   "highlights");
+			static const char *const colkeys[] = {"name", "meaning", "css", "keywords", "fills", "highlights", NULL};
+			known_keys(&c, n, colkeys);
 		}
 	}
 
@@ -416,6 +422,26 @@ const wp_profile_colour *wp_profile_colour_find(const wp_profile *p, const char 
 		if (p->colours[i].name && strlen(p->colours[i].name) == len &&
 		    strncasecmp(p->colours[i].name, name, len) == 0)
 			return &p->colours[i];
+	return NULL;
+}
+
+static int in_strings(const char **v, size_t n, const char *s)
+{
+	for (size_t i = 0; s && *s && i < n; i++)
+		if (v[i] && !strcasecmp(v[i], s))
+			return 1;
+	return 0;
+}
+
+const wp_profile_colour *wp_profile_colour_of_fill(const wp_profile *p, const char *fill, const char *base,
+						     const char *highlight)
+{
+	for (size_t i = 0; i < p->ncolours; i++) {
+		const wp_profile_colour *c = &p->colours[i];
+		if (in_strings(c->fills, c->nfills, fill) || in_strings(c->fills, c->nfills, base) ||
+		    in_strings(c->highlights, c->nhighlights, highlight))
+			return c;
+	}
 	return NULL;
 }
 

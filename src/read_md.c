@@ -1235,6 +1235,58 @@ static void html_inlines(reader *r, xmlNodePtr n)
 	}
 }
 
+/* A status cell of a Word original says its colour by its shading (or a
+ * highlight; the .docx reader writes them as data-fill, data-fill-base
+ * and data-highlight), not in words: its colour's name is its text, as an
+ * author of the Markdown writes it. A shading that is none of the
+ * profile's colours is said, with its value. */
+static void shading_status(reader *r, xmlNodePtr cell, wp_field *f, wp_pos at)
+{
+	xmlChar *fill = xmlGetProp(cell, BAD_CAST "data-fill"), *base = xmlGetProp(cell, BAD_CAST "data-fill-base"),
+		*hl = xmlGetProp(cell, BAD_CAST "data-highlight");
+	if ((fill || hl) && wp_field_is_empty(f)) {
+		const wp_profile_colour *c = wp_profile_colour_of_fill(r->prof, (const char *)fill, (const char *)base,
+								       (const char *)hl);
+		if (c && c->name && *c->name) {
+			wp_buf name = {0};
+			wp_buf_putc(&name, (char)toupper((unsigned char)c->name[0]));
+			wp_buf_puts(&name, c->name + 1);
+			/* in a row inserted or deleted whole, the colour is too */
+			xmlNodePtr w = cell->children;
+			while (w && w->type != XML_ELEMENT_NODE)
+				w = w->next;
+			unsigned style = is_el(w, "del") ? WP_STYLE_DEL : is_el(w, "ins") ? WP_STYLE_INS : 0;
+			field_begin(r, f, at);
+			if (style) {
+				xmlChar *au = xmlGetProp(w, BAD_CAST "data-author"), *dt = xmlGetProp(w, BAD_CAST "datetime");
+				r->pending_change = 1;
+				r->author = au ? wp_arena_strdup(r->arena, (const char *)au) : NULL;
+				r->date = dt ? wp_arena_strdup(r->arena, (const char *)dt) : NULL;
+				xmlFree(au);
+				xmlFree(dt);
+			}
+			if (!name.oom)
+				text_add(r, name.data, name.len, style, NULL);
+			field_end(r);
+			r->author = r->date = NULL;
+			r->oom |= name.oom;
+			wp_buf_free(&name);
+		} else {
+			wp_buf names = {0};
+			for (size_t i = 0; i < r->prof->ncolours; i++)
+				wp_buf_printf(&names, "%s%s", i ? ", " : "", r->prof->colours[i].name);
+			wp_diags_add(r->diags, r->name, at.line, at.col, WP_WARNING, "status.fill",
+				     "the status cell is %s %s%s, which is none of the profile's colours (%s): its colour is "
+				     "not read", fill ? "shaded" : "highlighted", fill ? "#" : "", fill ? (const char *)fill : (const char *)hl,
+				     names.data ? names.data : "none");
+			wp_buf_free(&names);
+		}
+	}
+	xmlFree(fill);
+	xmlFree(base);
+	xmlFree(hl);
+}
+
 /* The columns a cell spans (colspan, 1 when absent or unreasonable). */
 static size_t html_span(xmlNodePtr c)
 {
@@ -1452,6 +1504,8 @@ static int read_html_table(reader *r, const char *text, size_t len, unsigned lin
 			r->next_pos = cp;
 			html_inlines(r, rc[i]);
 			field_end(r);
+			if (col < w.n && (s->columns[col].roles & WP_ROLE_STATUS))
+				shading_status(r, rc[i], &w.fields[col], cp);
 			xmlChar *t = xmlNodeGetContent(rc[i]);
 			size_t tl = t ? strlen((const char *)t) : 0;
 			all_empty &= !tl || !wp_trim((const char *)t, &tl) || !tl;
@@ -1792,7 +1846,7 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 
 /***** limits: a linear pre-scan before the parser *****/
 
-const wp_limits wp_limits_default = {64u << 20, 256, 2000, 32, 256, 10000};
+const wp_limits wp_limits_default = {64u << 20, 256, 2000, 32, 256, 10000, 256u << 20, (size_t)1 << 30, 200};
 
 int wp_limits_set(wp_limits *l, const char *name, size_t value)
 {
@@ -1808,6 +1862,12 @@ int wp_limits_set(wp_limits *l, const char *name, size_t value)
 		l->indent = value;
 	else if (!strcmp(name, "emphasis"))
 		l->emphasis = value;
+	else if (!strcmp(name, "docx-part"))
+		l->docx_part = value;
+	else if (!strcmp(name, "docx-total"))
+		l->docx_total = value;
+	else if (!strcmp(name, "docx-ratio"))
+		l->docx_ratio = value;
 	else
 		return WP_EUSAGE;
 	return WP_OK;

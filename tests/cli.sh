@@ -353,6 +353,50 @@ else
 	echo "cli: SKIPPED: ../shared/seeds is absent; the import conformance checks did not run"
 fi
 
+# Word originals: read, rendered, converted; never rewritten; bad ones said
+mkdocx=${MKDOCX:-$(dirname "$bin")/mkdocx}
+if [ -x "$mkdocx" ]; then
+	"$mkdocx" "$tmp/wp.docx" input/rkc-work-programme-2025-2028.docx.parts && ok || bad "mkdocx failed"
+	expect 0 "table 2, row 6 (3.), column 'Responsible body': note:" "$bin" check "$tmp/wp.docx"
+	expect 0 "I: 7 activities, II: 4 activities), 11 activities (1 inserted and 2 deleted by tracked changes)" "$bin" check -s "$tmp/wp.docx"
+	expect 0 "" "$bin" render -o "$tmp/wp.html" "$tmp/wp.docx"
+	grep -q 'class="k-status status c-green"' "$tmp/wp.html" && ok || bad "a shaded status cell is not a colour in the annex"
+	grep -q 'change-deleted' "$tmp/wp.html" && ok || bad "a row deleted in Word is not shown deleted"
+	# converted to Markdown: changes and colours kept; read back, the same programme
+	expect 0 "" "$bin" convert --to md -o "$tmp/wp.md" "$tmp/wp.docx"
+	grep -q '| Green |' "$tmp/wp.md" && grep -q '<del data-author="RKC Secretariat"' "$tmp/wp.md" && ok ||
+		bad "convert --to md lost the colours or the tracked changes"
+	"$bin" check --format json "$tmp/wp.docx" 2>/dev/null | jq -r '.[].rule' | sort > "$tmp/rules-docx"
+	"$bin" check --format json "$tmp/wp.md" 2>/dev/null | jq -r '.[].rule' | sort > "$tmp/rules-md"
+	cmp -s "$tmp/rules-docx" "$tmp/rules-md" && ok || bad "the converted Markdown is checked otherwise than its .docx"
+	"$bin" render --to xml "$tmp/wp.docx" 2>/dev/null | sed 's/ line="[0-9]*" col="[0-9]*"//g; s/ line="[0-9]*"//g' > "$tmp/wp-docx.xml"
+	"$bin" render --to xml "$tmp/wp.md" 2>/dev/null | sed 's/ line="[0-9]*" col="[0-9]*"//g; s/ line="[0-9]*"//g' > "$tmp/wp-md.xml"
+	grep -v 'source=' "$tmp/wp-docx.xml" > "$tmp/a" ; grep -v 'source=' "$tmp/wp-md.xml" > "$tmp/b"
+	cmp -s "$tmp/a" "$tmp/b" && ok || bad "the .docx and its Markdown are not the same programme: $(diff "$tmp/a" "$tmp/b" | head -4)"
+	# accepted, the numbers run 1..N: no numbering finding
+	"$bin" render --changes accept --to md -o "$tmp/wp-accepted.md" "$tmp/wp.docx" 2>/dev/null
+	"$bin" check "$tmp/wp-accepted.md" 2> "$tmp/stderr"
+	grep -q 'numbering\.' "$tmp/stderr" && bad "accepted, the numbers do not run 1..N: $(grep numbering "$tmp/stderr" | head -2)" || ok
+	# never rewritten: --fix refused, -o over it refused, the file as it was
+	cp "$tmp/wp.docx" "$tmp/keep.docx"
+	expect 2 "not a Word document: make the fixes in Word" "$bin" check --fix "$tmp/wp.docx"
+	expect 2 "" "$bin" render --to md -o "$tmp/wp.docx" "$tmp/wp.docx"
+	cmp -s "$tmp/wp.docx" "$tmp/keep.docx" && ok || bad "the .docx was rewritten"
+	# in a build, beside Markdown sources
+	mkdir -p "$tmp/wsrc" && cp "$tmp/wp.docx" "$tmp/wsrc/word.docx" && cp "$sample" "$tmp/wsrc/"
+	expect 0 "" "$bin" build -o "$tmp/wout" "$tmp/wsrc"
+	[ -s "$tmp/wout/word.html" ] && [ -s "$tmp/wout/word.md" ] && ok || bad "build made no annex of a .docx"
+	# what is not a .docx it can read, said with what to do
+	printf '\320\317\021\340\241\261\032\341rest' > "$tmp/old.doc"
+	expect 1 "Word 97-2003 document (.doc) or a password-protected .docx" "$bin" check "$tmp/old.doc"
+	: > "$tmp/empty.docx"
+	expect 1 "the file is empty" "$bin" check "$tmp/empty.docx"
+	expect 1 "a .docx is a ZIP package, and this file is not one" sh -c "echo text > '$tmp/t.docx'; '$bin' check '$tmp/t.docx'"
+	absent "$tmp/t.html"
+else
+	bad "no $mkdocx: the Word checks did not run"
+fi
+
 # --statistics: a count per rule, worst first, in every format
 expect 1 "" "$bin" check --statistics "$scars"
 grep -q "^ *5  error *footnote.undefined$" "$tmp/stderr" && ok || bad "--statistics (gcc): $(tail -4 "$tmp/stderr")"

@@ -25,8 +25,9 @@ compare() { # name got
 	fi
 }
 
-for src in input/*.md input/*.xml tests/golden/*.md; do
-	name=$(basename "$(basename "$src" .md)" .xml)
+for src in input/*.md input/*.xml input/*.docx tests/golden/*.md; do
+	[ -e "$src" ] || continue
+	name=$(basename "$(basename "$(basename "$src" .md)" .xml)" .docx)
 	for fmt in html md xml; do
 		"$bin" render --to $fmt -o "$tmp/$name.$fmt" "$src" 2>/dev/null
 		compare "$name.$fmt" "$tmp/$name.$fmt"

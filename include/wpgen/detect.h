@@ -10,10 +10,11 @@
 typedef enum wp_source_kind {
 	WP_SOURCE_MARKDOWN, /* Markdown text (the default) */
 	WP_SOURCE_XML,      /* wpgen's XML */
+	WP_SOURCE_DOCX,     /* a Word document (a ZIP package), or a legacy or encrypted one (an OLE file) */
 } wp_source_kind;
 
-/* The format of a source, by its content first ("<?xml", a root element),
- * then by its name (.xml, .md). */
+/* The format of a source, by its content first (a ZIP or OLE signature,
+ * "<?xml", a root element), then by its name (.docx, .xml, .md). */
 wp_source_kind wp_detect(const char *path, const char *buf, size_t len);
 const char *wp_source_kind_name(wp_source_kind k);
 

@@ -19,6 +19,11 @@ typedef struct wp_diag {
 	 * (NULL when there is no fix). Offsets are of the text as read. */
 	char *fix_text;
 	size_t fix_off, fix_len;
+	/* Where the finding is when a source has no lines (a .docx: "table 2,
+	 * row 5 (12.), column 'Progress'"), owned, or NULL. When set, it is
+	 * what the formats show; line and col (of the text wpgen read the
+	 * source as) only order the findings. */
+	char *where;
 } wp_diag;
 
 typedef struct wp_diags {

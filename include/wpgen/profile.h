@@ -32,6 +32,10 @@ typedef struct wp_profile_colour {
 	const char *css;     /* "#2e7d32" */
 	const char **keywords; /* progress keywords this colour stands for */
 	size_t nkeywords;
+	const char **fills;    /* cell shadings of a Word original that mean it ("00B050") */
+	size_t nfills;
+	const char **highlights; /* Word highlight colours that mean it ("green") */
+	size_t nhighlights;
 } wp_profile_colour;
 
 /* One parameter of a rule: a key and its values (a scalar is one value). */
@@ -92,5 +96,10 @@ const char **wp_profile_param_values(const wp_profile_rule *r, const char *key, 
 const char *wp_profile_param_str(const wp_profile_rule *r, const char *key, const char *dflt);
 /* The colour named (case-insensitive), or NULL. */
 const wp_profile_colour *wp_profile_colour_find(const wp_profile *p, const char *name, size_t len);
+/* The colour a Word cell's shading (fill "RRGGBB", or base: the theme
+ * colour before its tint, may be NULL) or highlight (may be NULL) stands
+ * for, or NULL. */
+const wp_profile_colour *wp_profile_colour_of_fill(const wp_profile *p, const char *fill, const char *base,
+						     const char *highlight);
 
 #endif

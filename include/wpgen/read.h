@@ -18,10 +18,14 @@ typedef struct wp_limits {
 	size_t depth;     /* block quotes or list markers nested on one line (default 32) */
 	size_t indent;    /* leading spaces of a line (default 256) */
 	size_t emphasis;  /* '*', '_' and '~' in one paragraph (default 10,000) */
+	/* A Word package (.docx), checked before inflating: */
+	size_t docx_part;  /* bytes of one part inflated (default 256 MiB) */
+	size_t docx_total; /* bytes of all the parts read (default 1 GiB) */
+	size_t docx_ratio; /* inflated / compressed for a part over 1 MiB (default 200) */
 } wp_limits;
 
-/* The defaults, and a limit set by name ("columns", ...): WP_OK or
- * WP_EUSAGE for an unknown name. */
+/* The defaults, and a limit set by name ("columns", ..., "docx-part",
+ * "docx-total", "docx-ratio"): WP_OK or WP_EUSAGE for an unknown name. */
 extern const wp_limits wp_limits_default;
 int wp_limits_set(wp_limits *l, const char *name, size_t value);
 

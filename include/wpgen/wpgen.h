@@ -38,6 +38,7 @@ void wp_alloc_init(void);
 #include "wpgen/profile.h"
 #include "wpgen/detect.h"
 #include "wpgen/read.h"
+#include "wpgen/docx.h"
 #include "wpgen/report.h"
 #include "wpgen/import.h"
 #include "wpgen/write.h"

@@ -1,0 +1,520 @@
+/* test_docx.c: Word originals, one feature a fixture. Each fixture is
+ * tests/docx/common (the package's parts) with tests/docx/NAME's
+ * document.xml over it, zipped here; the bad packages are made here. */
+#define _GNU_SOURCE /* memmem */
+#include "testutil.h"
+#include "../docx_zip.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/wpgen-docx-XXXXXX";
+static wp_env *env;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	return wp_env_new(&env, ".") == WP_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	wp_env_free(env);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The fixture's .docx, made in the temporary folder; its path (static). */
+static const char *fixture(const char *name)
+{
+	static char path[256];
+	char own[256];
+	snprintf(own, sizeof own, "tests/docx/%s", name);
+	snprintf(path, sizeof path, "%s/%s.docx", dir, name);
+	const char *dirs[] = {"tests/docx/common", own};
+	assert_int_equal(docx_zip(path, dirs, 2), 0);
+	return path;
+}
+
+/* Opens a document whole (read, checked), as the CLI does. */
+static wp_doc *open_doc(const char *path, wp_changes_mode changes, wp_diags *d)
+{
+	wp_doc_opts o = {0};
+	wp_doc *doc = NULL;
+	o.check = 1;
+	o.changes = changes;
+	int rc = wp_doc_open(&doc, env, path, &o, d);
+	if (rc != WP_OK)
+		for (size_t i = 0; i < d->n; i++)
+			fprintf(stderr, "  %s: %s [%s]\n", d->items[i].where ? d->items[i].where : "", d->items[i].message,
+				d->items[i].rule);
+	assert_int_equal(rc, WP_OK);
+	return doc;
+}
+
+static char *field(const wp_doc *doc, size_t s, size_t i, const char *key)
+{
+	return test_field(doc->p, s, i, key);
+}
+
+static void assert_field_is(const wp_doc *doc, size_t s, size_t i, const char *key, const char *want)
+{
+	char *t = field(doc, s, i, key);
+	assert_string_equal(t, want);
+	free(t);
+}
+
+/* The one finding of a rule, which must be there. */
+static const wp_diag *only(const wp_diags *d, const char *rule)
+{
+	assert_int_equal(test_count_rule(d, rule), 1);
+	return test_find_rule(d, rule);
+}
+
+/***** what a Word original keeps *****/
+
+static void test_docx__shading_is_the_status_colour(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("shading"), WP_CHANGES_SHOW, &d);
+	assert_int_equal(doc->kind, WP_SOURCE_DOCX);
+	assert_int_equal(doc->p->nsections, 1);
+	assert_int_equal(doc->p->sections[0].nactivities, 5);
+	assert_field_is(doc, 0, 0, "status", "Green");
+	assert_field_is(doc, 0, 1, "status", "Blue");
+	assert_field_is(doc, 0, 2, "status", "Red");
+	assert_field_is(doc, 0, 3, "status", ""); /* amber: none of the colours */
+	assert_field_is(doc, 0, 4, "status", "Green"); /* a green highlight */
+	const wp_diag *x = only(&d, "status.fill");
+	assert_non_null(strstr(x->message, "#FFC000"));
+	assert_string_equal(x->where, "table 1, row 6 (4.), column 'Completion status'");
+	/* the colours agree with the progress: the rules say nothing else */
+	assert_int_equal(test_count_rule(&d, "status.missing"), 1);
+	assert_int_equal(test_count_rule(&d, "status.colour"), 0);
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+static void test_docx__theme_colours_through_the_theme(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("theme"), WP_CHANGES_SHOW, &d);
+	assert_field_is(doc, 0, 0, "status", "Blue");  /* accent1, 4472C4 */
+	assert_field_is(doc, 0, 1, "status", "Green"); /* accent6 tinted: by its base, 70AD47 */
+	assert_field_is(doc, 0, 2, "status", "");
+	/* accent2 (ED7D31) with a tint of 0x66, as Word lightens it */
+	assert_non_null(strstr(only(&d, "status.fill")->message, "#F8CBAD"));
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+/* Whether the field has a run of text with these style bits, author and
+ * date (NULL: any). */
+static int has_run(const wp_field *f, const char *text, unsigned style, const char *author)
+{
+	for (size_t i = 0; i < f->nparas; i++)
+		for (size_t j = 0; j < f->paras[i].nruns; j++) {
+			const wp_run *r = &f->paras[i].runs[j];
+			if (r->kind == WP_RUN_TEXT && !strcmp(r->text, text) && (r->style & style) == style &&
+			    (!author || (r->author && !strcmp(r->author, author))))
+				return 1;
+		}
+	return 0;
+}
+
+static const wp_field *fld(const wp_doc *doc, size_t s, size_t i, const char *key)
+{
+	const wp_section *sec = &doc->p->sections[s];
+	return &sec->activities[i].fields[wp_section_column(sec, key)];
+}
+
+static void test_docx__tracked_changes_in_runs(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("tracked-runs"), WP_CHANGES_SHOW, &d);
+	/* the number renumbered with tracked changes: old deleted, new inserted */
+	assert_true(has_run(fld(doc, 0, 1, "number"), "3", WP_STYLE_DEL, "B. Reviewer"));
+	assert_true(has_run(fld(doc, 0, 1, "number"), "2", WP_STYLE_INS, "A. Secretary"));
+	assert_true(has_run(fld(doc, 0, 1, "activity"), "seizure ", WP_STYLE_DEL, NULL));
+	assert_true(has_run(fld(doc, 0, 1, "activity"), "trade ", WP_STYLE_INS, NULL));
+	/* a move: from, deleted; to, inserted */
+	assert_true(has_run(fld(doc, 0, 1, "timeline"), "Spring 2026", WP_STYLE_DEL, NULL));
+	assert_true(has_run(fld(doc, 0, 1, "timeline"), "Spring 2027", WP_STYLE_INS, NULL));
+	const wp_run *r = &fld(doc, 0, 1, "number")->paras[0].runs[0];
+	assert_string_equal(r->date, "2025-03-05T11:30:00Z");
+	/* read exactly: the new number is 2, no scar, no gap */
+	assert_int_equal(test_count_rule(&d, "numbering.remnant"), 0);
+	assert_int_equal(test_count_rule(&d, "numbering.gap"), 0);
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+
+	doc = open_doc(fixture("tracked-runs"), WP_CHANGES_ACCEPT, &d);
+	assert_field_is(doc, 0, 1, "number", "2.");
+	assert_field_is(doc, 0, 1, "activity", "Publish a trade analysis");
+	assert_field_is(doc, 0, 1, "timeline", "Spring 2027 (TC)");
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+	doc = open_doc(fixture("tracked-runs"), WP_CHANGES_REJECT, &d);
+	assert_field_is(doc, 0, 1, "number", "3.");
+	assert_field_is(doc, 0, 1, "activity", "Publish a seizure analysis");
+	assert_field_is(doc, 0, 1, "timeline", "Spring 2026 (TC)");
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+static void test_docx__rows_inserted_and_deleted(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("tracked-rows"), WP_CHANGES_SHOW, &d);
+	const wp_section *s = &doc->p->sections[0];
+	assert_int_equal(s->nactivities, 5);
+	assert_int_equal(wp_activity_change(s, &s->activities[1], 1), WP_CHANGE_DELETED);
+	assert_int_equal(wp_activity_change(s, &s->activities[3], 1), WP_CHANGE_INSERTED);
+	/* the colour of a row deleted whole is deleted with it */
+	assert_true(has_run(fld(doc, 0, 1, "status"), "Blue", WP_STYLE_DEL, "B. Reviewer"));
+	/* the list renumbers around them: the rules find nothing to say */
+	for (size_t i = 0; i < d.n; i++)
+		assert_true(!strncmp(d.items[i].rule, "numbering.inserted", 18));
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+	/* accepted or rejected, the numbers run 1..4 */
+	for (int m = 0; m < 2; m++) {
+		doc = open_doc(fixture("tracked-rows"), m ? WP_CHANGES_REJECT : WP_CHANGES_ACCEPT, &d);
+		assert_int_equal(doc->p->sections[0].nactivities, 4);
+		for (size_t i = 0; i < 4; i++) {
+			char want[8];
+			snprintf(want, sizeof want, "%zu.", i + 1);
+			assert_field_is(doc, 0, i, "number", want);
+		}
+		assert_field_is(doc, 0, 1, "activity", m ? "Publish a seizure analysis" : "Hold a regional seminar");
+		assert_int_equal(d.errors + d.warnings, 0);
+		wp_doc_free(doc);
+		wp_diags_clear(&d);
+	}
+}
+
+static void test_docx__numbers_a_list_shows(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("list-numbers"), WP_CHANGES_SHOW, &d);
+	assert_int_equal(doc->p->nsections, 2);
+	/* headings numbered by their style */
+	assert_string_equal(doc->p->sections[0].numeral, "I");
+	assert_string_equal(doc->p->sections[1].numeral, "II");
+	assert_field_is(doc, 0, 0, "number", "1.");
+	assert_field_is(doc, 0, 1, "number", "2.");
+	assert_field_is(doc, 0, 2, "number", "3. 7."); /* the list's and the typed one */
+	/* section II's list restarts (a startOverride) */
+	assert_field_is(doc, 1, 0, "number", "1.");
+	assert_field_is(doc, 1, 1, "number", "2.");
+	const wp_diag *x = only(&d, "docx.list-number");
+	assert_non_null(strstr(x->message, "Word shows 3. from its list numbering"));
+	assert_non_null(strstr(x->message, "starts with 7"));
+	assert_string_equal(x->where, "table 1, row 4, column 'No.'");
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+static void test_docx__merged_cells(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("merged"), WP_CHANGES_SHOW, &d);
+	const wp_section *s = &doc->p->sections[0];
+	assert_int_equal(s->nactivities, 3);
+	assert_non_null(s->guidance); /* the guidance row, two of its cells one */
+	char *g = wp_field_text(&s->guidance[wp_section_column(s, "plan_codes")]);
+	assert_string_equal(g, "Which processes does it serve, and how?");
+	free(g);
+	/* a body merged down two rows is each row's body */
+	assert_field_is(doc, 0, 0, "bodies", "TC, Council");
+	assert_field_is(doc, 0, 1, "bodies", "TC, Council");
+	assert_field_is(doc, 0, 2, "bodies", "TC");
+	assert_int_equal(d.errors + d.warnings, 0);
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+static void test_docx__runs_in_links_fields_and_controls(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("nested-runs"), WP_CHANGES_SHOW, &d);
+	/* a field's result, not its code; a hyperlink's text with its target */
+	assert_field_is(doc, 0, 0, "activity", "Revise the risk handbook and its annex (2026)");
+	const wp_field *act = fld(doc, 0, 0, "activity");
+	int linked = 0;
+	for (size_t j = 0; j < act->paras[0].nruns; j++)
+		linked |= act->paras[0].runs[j].href && !strcmp(act->paras[0].runs[j].href, "https://www.example.org/guide");
+	assert_true(linked);
+	assert_field_is(doc, 0, 0, "bodies", "TC, Council");           /* a content control, a smart tag */
+	assert_field_is(doc, 0, 0, "resources", "Two officers of the Unit"); /* custom XML; the fallback */
+	const wp_field *prog = fld(doc, 0, 0, "progress");
+	assert_true(has_run(prog, "Completed.", WP_STYLE_STRONG, NULL));
+	assert_true(has_run(prog, "March", WP_STYLE_EM, NULL));
+	assert_true(has_run(prog, "June", WP_STYLE_U, NULL));
+	int brk = 0;
+	for (size_t j = 0; j < prog->paras[0].nruns; j++)
+		brk |= prog->paras[0].runs[j].kind == WP_RUN_BREAK;
+	assert_true(brk);
+	assert_field_is(doc, 0, 1, "progress", "In progress. Drafting."); /* a cell inside a content control */
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+static void test_docx__footnotes_bound_to_their_marks(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("footnotes"), WP_CHANGES_SHOW, &d);
+	const wp_programme *p = doc->p;
+	assert_int_equal(p->nfootnotes, 7);
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(p->footnotes[i].mark, (int)i + 1);
+	char *t = wp_field_text(&p->footnotes[3].text);
+	assert_non_null(strstr(t, "\"Maintenance\""));
+	free(t);
+	const wp_section *s = &p->sections[0];
+	assert_int_equal(s->columns[wp_section_column(s, "link")].mark, 1);
+	assert_int_equal(s->columns[wp_section_column(s, "status")].mark, 7);
+	/* the footnote rules read them: the task types are footnote 4's */
+	assert_int_equal(test_count_rule(&d, "footnote.undefined"), 0);
+	assert_int_equal(test_count_rule(&d, "task-type.value"), 0);
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+static void test_docx__header_rows_and_page_header(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("header-rows"), WP_CHANGES_SHOW, &d);
+	const wp_programme *p = doc->p;
+	assert_int_equal(p->sections[0].nactivities, 4);
+	assert_int_equal(p->stats.tables, 3);
+	assert_int_equal(p->stats.repeated_headers, 1);
+	assert_int_equal(p->stats.headerless_tables, 1);
+	/* the page header is the annex block; the running title between the
+	 * tables is furniture, not a note */
+	assert_string_equal(p->annex_to, "Doc. TT0101");
+	assert_string_equal(p->running_title, "Revised Test Committee Work Programme 2025-2028, with progress");
+	assert_int_equal(p->sections[0].notes.nparas, 0);
+	assert_string_equal(p->title, "TEST COMMITTEE (TC) WORK PROGRAMME 2025-2028");
+	assert_int_equal(d.errors + d.warnings, 0);
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+/* Findings say where they are in Word, in every format. */
+static void test_docx__findings_say_where_in_word(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("shading"), WP_CHANGES_SHOW, &d);
+	char *out;
+	size_t len;
+	assert_int_equal(wp_format_diags(&out, &len, &d, WP_FORMAT_GCC), WP_OK);
+	assert_non_null(strstr(out, ".docx: table 1, row 6 (4.), column 'Completion status': warning: the status cell"));
+	assert_null(strstr(out, ".docx:1")); /* no line of the Markdown it was read as */
+	free(out);
+	assert_int_equal(wp_format_diags(&out, &len, &d, WP_FORMAT_JSON), WP_OK);
+	assert_non_null(strstr(out, "\"line\": 0, \"column\": 0, \"end_line\": 0, \"end_column\": 0, \"where\": \"table 1, row 6"));
+	free(out);
+	assert_int_equal(wp_format_diags(&out, &len, &d, WP_FORMAT_SARIF), WP_OK);
+	assert_non_null(strstr(out, "\"logicalLocations\": [{\"fullyQualifiedName\": \"table 1, row 6 (4.), column 'Completion status'\""));
+	assert_null(strstr(out, "\"region\""));
+	free(out);
+	assert_int_equal(wp_format_diags(&out, &len, &d, WP_FORMAT_GITHUB), WP_OK);
+	assert_non_null(strstr(out, "::table 1, row 6 (4.), column 'Completion status': the status cell"));
+	free(out);
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+/* A rule's message that names another row names it as Word shows it. */
+static void test_docx__a_finding_naming_another_row(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("twice"), WP_CHANGES_SHOW, &d);
+	const wp_diag *x = only(&d, "numbering.duplicate");
+	assert_string_equal(x->where, "table 1, row 4, column 'No.'");
+	assert_non_null(strstr(x->message, "(here and at table 1, row 3, column 'No.')"));
+	assert_null(strstr(x->message, "line"));
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
+/***** what is refused, and said *****/
+
+static char *bytes_of(const char *path, size_t *len)
+{
+	char *buf;
+	assert_int_equal(wp_read_file(&buf, len, path), WP_OK);
+	return buf;
+}
+
+/* Converts buf and expects a refusal by rule, its message containing want. */
+static void refused(const char *buf, size_t len, const wp_limits *lim, const char *rule, const char *want)
+{
+	wp_diags d = {0};
+	char *md = (char *)1;
+	size_t mlen;
+	wp_docx_map *map = (wp_docx_map *)1;
+	assert_int_equal(wp_docx_to_md(&md, &mlen, &map, buf, len, "bad.docx", lim, &d), WP_EINPUT);
+	assert_null(md);
+	assert_null(map);
+	const wp_diag *x = test_find_rule(&d, rule);
+	if (!x || !strstr(x->message, want))
+		fail_msg("no %s saying '%s' (%zu findings, first: %s)", rule, want, d.n, d.n ? d.items[0].message : "");
+	wp_diags_clear(&d);
+}
+
+/* A package of the common parts and document, its document.xml replaced
+ * by doc (NULL: none), plus an entry named extra (NULL: none). */
+static char *package(const char *doc, const char *extra, size_t *len)
+{
+	char sub[256], word[300], path[320], out[320];
+	static int n;
+	snprintf(sub, sizeof sub, "%s/pkg%d", dir, n++);
+	snprintf(word, sizeof word, "%s/word", sub);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	assert_int_equal(mkdir(word, 0700), 0);
+	const char *dirs[3] = {"tests/docx/common", "tests/docx/shading", sub};
+	size_t nd = 3;
+	if (doc) {
+		snprintf(path, sizeof path, "%s/document.xml", word);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(doc, f);
+		fclose(f);
+	}
+	if (extra) {
+		snprintf(path, sizeof path, "%s/%s", sub, extra);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("<x/>", f);
+		fclose(f);
+	}
+	snprintf(out, sizeof out, "%s.docx", sub);
+	assert_int_equal(docx_zip(out, dirs, nd), 0);
+	return bytes_of(out, len);
+}
+
+static void test_docx__bad_packages_refused_and_said(void **state)
+{
+	(void)state;
+	size_t len;
+	/* not a ZIP file */
+	refused("PK\x03\x04 this is not a zip at all", 30, NULL, "docx.invalid", "it is not one");
+	/* a Word 97-2003 document or an encrypted one: what to do */
+	char ole[512] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+	refused(ole, sizeof ole, NULL, "docx.invalid", "File > Save As > Word Document (.docx)");
+	/* a ZIP file without the document */
+	char out[320];
+	snprintf(out, sizeof out, "%s/nodoc.docx", dir);
+	const char *only_types[] = {"tests/docx/common/_rels"};
+	assert_int_equal(docx_zip(out, only_types, 1), 0);
+	char *buf = bytes_of(out, &len);
+	refused(buf, len, NULL, "docx.invalid", "no word/document.xml");
+	free(buf);
+	/* a document type declaration, an entity */
+	buf = package("<?xml version=\"1.0\"?>\n<!DOCTYPE w:document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+		      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+		      "<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>",
+		      NULL, &len);
+	refused(buf, len, NULL, "docx.xml", "document type declaration");
+	free(buf);
+	/* not well-formed, with the part and its line */
+	buf = package("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\n<w:body>\n"
+		      "<w:p><w:r><w:t>cut</w:r></w:p></w:body></w:document>",
+		      NULL, &len);
+	refused(buf, len, NULL, "docx.xml", "word/document.xml is not well-formed XML (line 3)");
+	free(buf);
+	/* a part over the size limit, said before it is inflated */
+	buf = package(NULL, NULL, &len);
+	wp_limits lim = {0};
+	lim.docx_part = 1000;
+	refused(buf, len, &lim, "docx.limit", "--limit docx-part=N");
+	/* ... and one whose entries together are over the total */
+	lim.docx_part = 0;
+	lim.docx_total = 2000;
+	refused(buf, len, &lim, "docx.limit", "--limit docx-total=N");
+	/* a package cut short */
+	refused(buf, len / 2, NULL, "docx.invalid", "");
+	free(buf);
+	/* a ZIP bomb: 16 MiB of one byte, a thousand times smaller packed */
+	char bomb_dir[300], bomb[320], part[340];
+	snprintf(bomb_dir, sizeof bomb_dir, "%s/bomb", dir);
+	snprintf(part, sizeof part, "%s/word", bomb_dir);
+	assert_int_equal(mkdir(bomb_dir, 0700), 0);
+	assert_int_equal(mkdir(part, 0700), 0);
+	snprintf(part, sizeof part, "%s/word/document.xml", bomb_dir);
+	FILE *f = fopen(part, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 16 * 1024; i++)
+		for (int k = 0; k < 1024; k++)
+			fputc(' ', f);
+	fclose(f);
+	snprintf(bomb, sizeof bomb, "%s/bomb.docx", dir);
+	const char *bomb_dirs[] = {"tests/docx/common", bomb_dir};
+	assert_int_equal(docx_zip(bomb, bomb_dirs, 2), 0);
+	buf = bytes_of(bomb, &len);
+	assert_true(len < 200 * 1024);
+	refused(buf, len, NULL, "docx.limit", "a ZIP bomb");
+	free(buf);
+}
+
+/* Entry names that climb out of the package are only names: nothing is
+ * extracted anywhere, the document reads. */
+static void test_docx__entry_names_outside_change_nothing(void **state)
+{
+	(void)state;
+	size_t len;
+	char *buf = package(NULL, "..evil.xml", &len);
+	/* rename the entry in place to "../evil.xml": same length */
+	char *at = memmem(buf, len, "..evil.xml", 10);
+	assert_non_null(at);
+	for (char *p = at; p && (size_t)(p - buf) < len; p = memmem(p + 1, len - (size_t)(p - buf) - 1, "..evil.xml", 10))
+		memcpy(p, "../vil.xml", 10);
+	wp_diags d = {0};
+	char *md;
+	size_t mlen;
+	wp_docx_map *map;
+	assert_int_equal(wp_docx_to_md(&md, &mlen, &map, buf, len, "x.docx", NULL, &d), WP_OK);
+	assert_non_null(strstr(md, "Revise the risk handbook"));
+	assert_int_equal(access("../vil.xml", F_OK), -1);
+	free(md);
+	wp_docx_map_free(map);
+	wp_diags_clear(&d);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_docx__shading_is_the_status_colour),
+		cmocka_unit_test(test_docx__theme_colours_through_the_theme),
+		cmocka_unit_test(test_docx__tracked_changes_in_runs),
+		cmocka_unit_test(test_docx__rows_inserted_and_deleted),
+		cmocka_unit_test(test_docx__numbers_a_list_shows),
+		cmocka_unit_test(test_docx__merged_cells),
+		cmocka_unit_test(test_docx__runs_in_links_fields_and_controls),
+		cmocka_unit_test(test_docx__footnotes_bound_to_their_marks),
+		cmocka_unit_test(test_docx__header_rows_and_page_header),
+		cmocka_unit_test(test_docx__findings_say_where_in_word),
+		cmocka_unit_test(test_docx__a_finding_naming_another_row),
+		cmocka_unit_test(test_docx__bad_packages_refused_and_said),
+		cmocka_unit_test(test_docx__entry_names_outside_change_nothing),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
