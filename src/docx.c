@@ -1027,6 +1027,30 @@ static void change_tag(wp_buf *b, const char *tag, const xmlNode *change)
 	open_tag(&x, tag, wattr(change, "author"), wattr(change, "date"));
 }
 
+/* The paragraphs of the text boxes inside a drawing (w:txbxContent, at
+ * any depth, whatever the drawing's own namespaces), as plain text. */
+static void textbox_text(inl *x, const xmlNode *n, wp_buf *text)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_w(c, "txbxContent")) {
+			for (const xmlNode *p = c->children; p; p = p->next)
+				if (is_w(p, "p")) {
+					xmlChar *t = xmlNodeGetContent(p);
+					if (t && *t) {
+						if (text->len && text->data[text->len - 1] != ' ')
+							wp_buf_putc(text, ' ');
+						wp_buf_puts(text, (const char *)t);
+					}
+					xmlFree(t);
+				}
+		} else {
+			textbox_text(x, c, text);
+		}
+	}
+}
+
 /* One run: its properties around its text, breaks, tabs, marks. */
 static void run(inl *x, const xmlNode *r)
 {
@@ -1060,6 +1084,9 @@ static void run(inl *x, const xmlNode *r)
 			if (t && strcmp(t, "textWrapping"))
 				continue; /* a page or column break: layout */
 			wp_buf_putc(&text, '\n'); /* a line break, written below */
+		} else if (!strcmp(nm, "drawing") || !strcmp(nm, "pict") || !strcmp(nm, "object")) {
+			/* a text box's paragraphs are text of the cell (its picture is not) */
+			textbox_text(x, c, &text);
 		} else if (!strcmp(nm, "footnoteReference")) {
 			const char *id = wattr(c, "id");
 			int mark = id ? footnote_mark(x->cv, strtol(id, NULL, 10)) : 0;
@@ -1148,10 +1175,15 @@ static void walk_inline(inl *x, const xmlNode *n)
 			continue;
 		const char *nm = (const char *)c->name;
 		if (!w_ns(c->ns)) {
-			if (!strcmp(nm, "AlternateContent")) /* mc: the fallback holds what older readers show */
-				for (const xmlNode *f = c->children; f; f = f->next)
-					if (f->type == XML_ELEMENT_NODE && !strcmp((const char *)f->name, "Fallback"))
+			if (!strcmp(nm, "AlternateContent")) {
+				/* mc: Word shows the first choice it understands, else the
+				 * fallback; a choice whose runs wpgen reads is taken */
+				size_t before = x->b->len;
+				for (const xmlNode *f = c->children; f && x->b->len == before; f = f->next)
+					if (f->type == XML_ELEMENT_NODE &&
+					    (!strcmp((const char *)f->name, "Choice") || !strcmp((const char *)f->name, "Fallback")))
 						walk_inline(x, f);
+			}
 			continue;
 		}
 		if (!strcmp(nm, "r")) {
