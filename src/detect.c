@@ -378,12 +378,17 @@ static long html_header_cells(const char *t, const char *end, wp_buf *row, char 
 	size_t n = 0, scap = 0, *starts = NULL;
 	int in_cell = 0, sup = 0;
 	row->len = 0;
+	int rows = 0;
 	for (const char *p = t; p < end; p++) {
 		if (*p == '<') {
 			const char *q = p + 1;
 			int closing = *q == '/';
 			q += closing;
-			if (!strncasecmp(q, "tr", 2) && closing)
+			/* the first row ends at its </tr>, or where the next row, table
+			 * or the table's end starts: never further (linear over a
+			 * source of many tables without ends) */
+			int tr = !strncasecmp(q, "tr", 2) && !isalnum((unsigned char)q[2]);
+			if ((tr && (closing || rows++)) || (p > t && !strncasecmp(q, "table", 5)))
 				break;
 			int cell = (!strncasecmp(q, "td", 2) || !strncasecmp(q, "th", 2)) && !isalnum((unsigned char)q[2]);
 			if (!strncasecmp(q, "sup", 3) && !isalnum((unsigned char)q[3]))

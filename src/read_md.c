@@ -1320,29 +1320,6 @@ static int has_cells(xmlNodePtr tr)
 	return 0;
 }
 
-/* The rows of a table that have cells (in thead, tbody, tfoot or
- * directly), in order; *nhead of them from thead. */
-static size_t html_rows(xmlNodePtr table, xmlNodePtr *rows, size_t max, size_t *nhead)
-{
-	size_t n = 0;
-	*nhead = 0;
-	for (xmlNodePtr c = table->children; c; c = c->next) {
-		if (is_el(c, "tr") && has_cells(c)) {
-			if (rows && n < max)
-				rows[n] = c;
-			n++;
-		} else if (is_el(c, "thead") || is_el(c, "tbody") || is_el(c, "tfoot")) {
-			for (xmlNodePtr t = c->children; t; t = t->next)
-				if (is_el(t, "tr") && has_cells(t)) {
-					if (rows && n < max)
-						rows[n] = t;
-					n++;
-					*nhead += is_el(c, "thead");
-				}
-		}
-	}
-	return n;
-}
 
 /* A row whose cells are only dashes: the border of a pipe table that a
  * converter carried into HTML, as is_stray_rule. */
@@ -1387,38 +1364,83 @@ static void html_error(void *ctx, xmlErrorPtr e)
 
 /* Reads an HTML table from text (lines line0 on), as a pipe table is read.
  * Returns 0, and why in *why, when it is not a table wpgen can read. */
-static int read_html_table(reader *r, const char *text, size_t len, unsigned line0, const char **why)
+/* An HTML table read as the parser builds it: rows are placed as soon as
+ * they are whole and then freed, so a table of a hundred thousand rows
+ * (a 50 MB Word original) costs a few rows' tree, not its whole. */
+typedef struct htab {
+	reader *r;
+	htmlParserCtxtPtr ctxt;
+	xmlNodePtr table;
+	int started;      /* its header is placed */
+	int may_guide;
+	size_t ncols;     /* the header's columns (spans counted) */
+} htab;
+
+/* Whether n is still being built: the parser's current node is n or in it. */
+static int html_open(const htab *h, xmlNodePtr n)
 {
-	htmlParserCtxtPtr ctxt = len <= 0x7fffffff ? htmlNewParserCtxt() : NULL;
-	int fatal = 0;
-	*why = "no row of cells";
-	if (ctxt && ctxt->sax)
-		ctxt->sax->startElement = html_start;
-	else if (len <= 0x7fffffff)
-		r->oom = 1;
-	xmlSetStructuredErrorFunc(&fatal, html_error);
-	htmlDocPtr doc = ctxt && ctxt->sax ? htmlCtxtReadMemory(ctxt, text, (int)len, NULL, "UTF-8",
-		HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD) : NULL;
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (fatal)
-		*why = "its elements nest deeper than the 256 levels libxml2 reads";
-	xmlNodePtr table = doc && !fatal ? first_table(xmlDocGetRootElement(doc)) : NULL;
-	size_t nhead, nrows = table ? html_rows(table, NULL, 0, &nhead) : 0;
-	xmlNodePtr *rows = nrows ? wp_malloc(nrows * sizeof *rows) : NULL;
-	int ok = 0;
-	r->html_line0 = line0;
-	r->html_off0 = (size_t)(text - r->src.text);
-	if (nrows && !rows)
-		r->oom = 1;
-	if (!nrows || !rows)
-		goto done;
-	html_rows(table, rows, nrows, &nhead);
-	r->p->stats.tables++;
-	/* The header: thead's last row (rows above it in thead, a title over
-	 * the columns, are kept as a note), else the first row when its cells
-	 * are th or read as the profile's headers, else none: a header-less
-	 * table continuing its section, as a page of a pipe table. */
-	size_t h = nhead ? nhead - 1 : 0, spans;
+	for (xmlNodePtr c = h->ctxt->node; c; c = c->parent)
+		if (c == n)
+			return 1;
+	return 0;
+}
+
+/* The table's rows that the parser has finished, in order, up to max;
+ * *head: how many of them are thead's (all of thead's when it is closed,
+ * else SIZE_MAX: not known yet). Rows already read are freed, so these
+ * are the ones left. */
+static size_t html_whole_rows(const htab *h, xmlNodePtr *rows, size_t max, size_t *head, int final)
+{
+	size_t n = 0;
+	*head = 0;
+	for (xmlNodePtr c = h->table->children; c && n < max; c = c->next) {
+		if (is_el(c, "tr") && has_cells(c)) {
+			if (!final && html_open(h, c))
+				return n;
+			rows[n++] = c;
+		} else if (is_el(c, "thead") || is_el(c, "tbody") || is_el(c, "tfoot")) {
+			int thead = is_el(c, "thead");
+			for (xmlNodePtr t = c->children; t && n < max; t = t->next)
+				if (is_el(t, "tr") && has_cells(t)) {
+					if (!final && html_open(h, t)) {
+						if (thead)
+							*head = SIZE_MAX;
+						return n;
+					}
+					rows[n++] = t;
+					*head += thead;
+				}
+			if (thead && !final && html_open(h, c)) {
+				*head = SIZE_MAX; /* thead goes on: more header rows may come */
+				return n;
+			}
+		}
+	}
+	return n;
+}
+
+/* A row read: freed, with the white space before it, so that what is
+ * left of the table stays a few nodes long (each drain walks it). */
+static void html_free_row(xmlNodePtr tr)
+{
+	while (tr->prev && tr->prev->type == XML_TEXT_NODE) {
+		xmlNodePtr t = tr->prev;
+		xmlUnlinkNode(t);
+		xmlFreeNode(t);
+	}
+	xmlUnlinkNode(tr);
+	xmlFreeNode(tr);
+}
+
+/* The header: thead's last row (rows above it in thead, a title over the
+ * columns, are kept as a note), else the first row when its cells are th
+ * or read as the profile's headers, else none: a header-less table
+ * continuing its section, as a page of a pipe table. Returns the rows it
+ * took, or -1 when memory ran out. */
+static long html_header(htab *h, xmlNodePtr *rows, size_t nhead)
+{
+	reader *r = h->r;
+	size_t hr = nhead ? nhead - 1 : 0, spans;
 	for (size_t k = 0; k + 1 < nhead && !r->oom; k++) {
 		wp_field *home = text_home(r);
 		field_begin(r, home, html_pos(r, rows[k]));
@@ -1431,23 +1453,22 @@ static int read_html_table(reader *r, const char *text, size_t len, unsigned lin
 			}
 		field_end(r);
 	}
-	size_t n = html_cells(rows[h], NULL, 0, &spans);
-	size_t ncols = spans;
+	size_t n = html_cells(rows[hr], NULL, 0, &spans), ncols = spans;
 	char **hdr = wp_arena_alloc(&r->scratch, ncols * sizeof *hdr);
 	int *marks = wp_arena_alloc(&r->scratch, ncols * sizeof *marks);
 	wp_pos *colpos = wp_arena_alloc(&r->scratch, ncols * sizeof *colpos);
 	xmlNodePtr *cells = wp_arena_alloc(&r->scratch, n * sizeof *cells);
 	if (!hdr || !marks || !colpos || !cells) {
 		r->oom = 1;
-		goto done;
+		return -1;
 	}
-	wp_pos pos = html_pos(r, rows[h]);
+	wp_pos pos = html_pos(r, rows[hr]);
 	for (size_t i = 0; i < ncols; i++) {
 		hdr[i] = "";
 		marks[i] = 0;
 		colpos[i] = pos;
 	}
-	html_cells(rows[h], cells, n, &spans);
+	html_cells(rows[hr], cells, n, &spans);
 	int all_th = 1;
 	for (size_t i = 0, col = 0; i < n && col < ncols; i++) {
 		wp_field f = {0};
@@ -1455,7 +1476,7 @@ static int read_html_table(reader *r, const char *text, size_t len, unsigned lin
 		html_inlines(r, cells[i]);
 		field_end(r);
 		if (!(hdr[col] = scratch_text(r, &f)))
-			goto done;
+			return -1;
 		marks[col] = md_strip_mark(hdr[col]);
 		colpos[col] = html_pos(r, cells[i]);
 		col += html_span(cells[i]);
@@ -1470,67 +1491,163 @@ static int read_html_table(reader *r, const char *text, size_t len, unsigned lin
 			marks[i] = 0;
 			colpos[i] = pos;
 		}
-	int may_guide = place_header(r, hdr, marks, ncols, pos, colpos, 0);
-	for (size_t k = nhead; k < nrows && !r->oom; k++) {
-		wp_section *s = r->cur;
-		row w = {0};
-		if (!s || !s->ncolumns) /* never: a header has a cell, a section a column */
-			goto done;
-		size_t nc = html_cells(rows[k], NULL, 0, &spans), written = spans;
-		xmlNodePtr *rc = wp_arena_alloc(&r->scratch, (nc ? nc : 1) * sizeof *rc);
-		w.n = s->ncolumns;
-		w.pos = html_pos(r, rows[k]);
-		w.line = w.pos.line;
-		w.written = (unsigned)written;
-		w.fields = wp_arena_alloc(r->arena, (w.n ? w.n : 1) * sizeof *w.fields);
-		if (!rc || !w.fields) {
-			r->oom = 1;
-			break;
-		}
-		html_cells(rows[k], rc, nc, &spans);
-		if (html_stray_rule(rc, nc)) {
-			r->p->stats.furniture++;
-			continue;
-		}
-		size_t col = 0;
-		int all_empty = 1;
-		for (size_t i = 0; i < nc; i++) {
-			/* cells beyond the columns are kept at the end of the last one */
-			size_t to = col < w.n ? col : w.n - 1;
-			wp_pos cp = html_pos(r, rc[i]);
-			if (col < w.n)
-				w.fields[to].pos = w.fields[to].end = cp;
-			field_begin(r, &w.fields[to], cp);
-			r->next_pos = cp;
-			html_inlines(r, rc[i]);
-			field_end(r);
-			if (col < w.n && (s->columns[col].roles & WP_ROLE_STATUS))
-				shading_status(r, rc[i], &w.fields[col], cp);
-			xmlChar *t = xmlNodeGetContent(rc[i]);
-			size_t tl = t ? strlen((const char *)t) : 0;
-			all_empty &= !tl || !wp_trim((const char *)t, &tl) || !tl;
-			xmlFree(t);
-			col += html_span(rc[i]);
-		}
-		for (size_t i = 0; i < w.n; i++)
-			if (!w.fields[i].pos.line)
-				w.fields[i].pos = w.fields[i].end = w.pos;
-		size_t want = ncols < w.n ? ncols : w.n;
-		if (written != want && !all_empty)
-			wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "table.cells",
-				     written < want ? "row has %zu cells where the header has %zu"
-						    : "row has %zu cells where the header has %zu; the extra cells are kept at the end of the last column",
-				     written, want);
-		if (!r->oom && w.n)
-			place_row(r, &w, &may_guide);
+	h->ncols = ncols;
+	h->may_guide = place_header(r, hdr, marks, ncols, pos, colpos, 0);
+	h->started = 1;
+	return (long)nhead;
+}
+
+/* One row of the body, placed as a pipe table's. Returns 0 when the
+ * section has no columns (never: a header has a cell, a section a column). */
+static int html_row(htab *h, xmlNodePtr tr)
+{
+	reader *r = h->r;
+	wp_section *s = r->cur;
+	row w = {0};
+	size_t spans;
+	if (!s || !s->ncolumns)
+		return 0;
+	size_t nc = html_cells(tr, NULL, 0, &spans), written = spans;
+	xmlNodePtr *rc = wp_malloc((nc ? nc : 1) * sizeof *rc);
+	w.n = s->ncolumns;
+	w.pos = html_pos(r, tr);
+	w.line = w.pos.line;
+	w.written = (unsigned)written;
+	w.fields = wp_arena_alloc(r->arena, w.n * sizeof *w.fields);
+	if (!rc || !w.fields) {
+		wp_free(rc);
+		r->oom = 1;
+		return 1;
 	}
-	ok = !r->oom;
-done:
-	wp_free(rows);
-	if (doc)
-		xmlFreeDoc(doc);
-	if (ctxt)
-		htmlFreeParserCtxt(ctxt);
+	html_cells(tr, rc, nc, &spans);
+	if (html_stray_rule(rc, nc)) {
+		r->p->stats.furniture++;
+		wp_free(rc);
+		return 1;
+	}
+	size_t col = 0;
+	int all_empty = 1;
+	for (size_t i = 0; i < nc; i++) {
+		/* cells beyond the columns are kept at the end of the last one */
+		size_t to = col < w.n ? col : w.n - 1;
+		wp_pos cp = html_pos(r, rc[i]);
+		if (col < w.n)
+			w.fields[to].pos = w.fields[to].end = cp;
+		field_begin(r, &w.fields[to], cp);
+		r->next_pos = cp;
+		html_inlines(r, rc[i]);
+		field_end(r);
+		if (col < w.n && (s->columns[col].roles & WP_ROLE_STATUS))
+			shading_status(r, rc[i], &w.fields[col], cp);
+		xmlChar *t = xmlNodeGetContent(rc[i]);
+		size_t tl = t ? strlen((const char *)t) : 0;
+		all_empty &= !tl || !wp_trim((const char *)t, &tl) || !tl;
+		xmlFree(t);
+		col += html_span(rc[i]);
+	}
+	wp_free(rc);
+	for (size_t i = 0; i < w.n; i++)
+		if (!w.fields[i].pos.line)
+			w.fields[i].pos = w.fields[i].end = w.pos;
+	size_t want = h->ncols < w.n ? h->ncols : w.n;
+	if (written != want && !all_empty)
+		wp_diags_add(r->diags, r->name, w.pos.line, w.pos.col, WP_ERROR, "table.cells",
+			     written < want ? "row has %zu cells where the header has %zu"
+					    : "row has %zu cells where the header has %zu; the extra cells are kept at the end of the last column",
+			     written, want);
+	if (!r->oom)
+		place_row(r, &w, &h->may_guide);
+	return 1;
+}
+
+/* Reads the rows the parser has finished since the last call; the header
+ * once it is known. Returns 0 when the table cannot be read. */
+static int html_drain(htab *h, int final)
+{
+	reader *r = h->r;
+	xmlNodePtr rows[64];
+	if (!h->table && h->ctxt->myDoc)
+		h->table = first_table(xmlDocGetRootElement(h->ctxt->myDoc));
+	if (!h->table)
+		return 1;
+	for (;;) {
+		size_t head, n = html_whole_rows(h, rows, sizeof rows / sizeof rows[0], &head, final);
+		if (!n || r->oom)
+			return 1;
+		if (!h->started) {
+			/* the header needs thead whole, and a row after it (or the end) */
+			if (head == SIZE_MAX || (!final && head >= n) || (!final && !head && n < 2))
+				return 1;
+			r->p->stats.tables++;
+			long took = html_header(h, rows, head);
+			if (took < 0)
+				return 0;
+			for (long k = 0; k < took; k++) /* the header's rows (and the title rows above it) */
+				html_free_row(rows[k]);
+			continue; /* the rows left, afresh */
+		}
+		for (size_t k = 0; k < n && !r->oom; k++) {
+			if (!html_row(h, rows[k]))
+				return 0;
+			html_free_row(rows[k]);
+		}
+		wp_arena_free(&r->scratch); /* each row's texts: done with */
+	}
+}
+
+/* Reads an HTML table from text (lines line0 on), as a pipe table is read.
+ * Returns 0, and why in *why, when it is not a table wpgen can read. */
+static int read_html_table(reader *r, const char *text, size_t len, unsigned line0, const char **why)
+{
+	htab h = {r, NULL, NULL, 0, 0, 0};
+	int fatal = 0, ok = 1;
+	*why = "no row of cells";
+	r->html_line0 = line0;
+	r->html_off0 = (size_t)(text - r->src.text);
+	h.ctxt = htmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+	if (!h.ctxt || !h.ctxt->sax) {
+		r->oom = 1;
+		if (h.ctxt)
+			htmlFreeParserCtxt(h.ctxt);
+		return 0;
+	}
+	htmlCtxtUseOptions(h.ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD);
+	h.ctxt->sax->startElement = html_start;
+	xmlSetStructuredErrorFunc(&fatal, html_error);
+	const size_t chunk = 64 << 10;
+	for (size_t off = 0; ok && !fatal && !r->oom && (off < len || off == 0);) {
+		size_t n = len - off < chunk ? len - off : chunk;
+		/* A chunk ends after a tag's '>' (at a line's end when there is
+		 * one): libxml2 2.9's HTML push parser, given a chunk that ends
+		 * inside a start tag's quoted attribute, never finds that tag's
+		 * end and stops building the tree until the last chunk. */
+		if (off + n < len) {
+			size_t cut = 0;
+			for (size_t k = n; k > n / 2 && !cut; k--)
+				if (text[off + k - 1] == '>' && (text[off + k] == '\n' || text[off + k] == '\r'))
+					cut = k + 1;
+			for (size_t k = n; k > n / 2 && !cut; k--)
+				if (text[off + k - 1] == '>')
+					cut = k;
+			if (cut)
+				n = cut;
+		}
+		int last = off + n >= len;
+		htmlParseChunk(h.ctxt, text + off, (int)n, last);
+		off += n;
+		/* (a fatal error stops the parser, what follows unread: the table is not read) */
+		if (!fatal)
+			ok = html_drain(&h, last);
+		if (last)
+			break;
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (fatal)
+		*why = "its elements nest deeper than the 256 levels libxml2 reads";
+	ok = ok && !fatal && !r->oom && h.started;
+	if (h.ctxt->myDoc)
+		xmlFreeDoc(h.ctxt->myDoc);
+	htmlFreeParserCtxt(h.ctxt);
 	return ok;
 }
 

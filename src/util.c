@@ -181,6 +181,14 @@ char *wp_buf_detach(wp_buf *b, size_t *len)
 		b->data[0] = '\0';
 	}
 	p = b->data;
+	if (b->cap > 2 * (b->len + 1)) {
+		/* kept, it holds what it holds: a cell's text of 10 bytes in a
+		 * 256-byte buffer, for each of half a million cells, was most of
+		 * a large programme's memory (a failed shrink keeps it as it is) */
+		char *q = wp_realloc(p, b->len + 1);
+		if (q)
+			p = q;
+	}
 	if (len)
 		*len = b->len;
 	b->data = NULL;

@@ -8,7 +8,9 @@
 #include <ctype.h>
 
 #include <libxml/HTMLparser.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char dir[] = "/tmp/wpgen-docx-XXXXXX";
@@ -559,6 +561,75 @@ static void test_docx__pandoc_reads_every_cell_alike(void **state)
 	assert_true(compared >= 597); /* every cell of the ten fixtures */
 }
 
+/***** a large original *****/
+
+/* A 50 MB document.xml (a table of 43,000 rows) is read in the memory of
+ * its rows, not of its tree: measured in a child, whose peak is its own. */
+static void test_docx__a_50_mb_document_in_bounded_memory(void **state)
+{
+	(void)state;
+	char word[300], part[320], out[320];
+	snprintf(word, sizeof word, "%s/big/word", dir);
+	snprintf(part, sizeof part, "%s/big", dir);
+	assert_int_equal(mkdir(part, 0700), 0);
+	assert_int_equal(mkdir(word, 0700), 0);
+	snprintf(part, sizeof part, "%s/document.xml", word);
+	FILE *f = fopen(part, "w");
+	assert_non_null(f);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+	      "wordprocessingml/2006/main\"><w:body><w:tbl><w:tr>", f);
+	static const char *const head[12] = {"No.", "Priority ranking", "Link to the Strategic Plan", "Activities",
+					     "WCO Strategic Plan", "Type of task associated", "Responsible body", "Team resources",
+					     "Key Performance Indicators", "Timeline", "Progress", "Completion status"};
+	for (int c = 0; c < 12; c++)
+		fprintf(f, "<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>", head[c]);
+	fputs("</w:tr>", f);
+	long size = 0, rows = 0;
+	while (size < 50L * 1000 * 1000) {
+		int n = fprintf(f, "<w:tr><w:tc><w:p><w:r><w:t>%ld.</w:t></w:r></w:p></w:tc>", rows + 1);
+		static const char *const cells[10] = {"A", "Y", "An activity of a long programme, described as the secretariat would", "SP1",
+						      "Update", "TC, Council", "Two officers of the Procedures Sub-Directorate",
+						      "Guidance adopted and approved", "Spring 2026 (TC)",
+						      "In progress. A first draft was discussed in April 2026; comments are due in September."};
+		for (int c = 0; c < 10; c++)
+			n += fprintf(f, "<w:tc><w:p><w:r><w:rPr><w:rFonts w:ascii=\"Arial\"/><w:sz w:val=\"18\"/></w:rPr>"
+				     "<w:t xml:space=\"preserve\">%s</w:t></w:r></w:p></w:tc>", cells[c]);
+		n += fprintf(f, "<w:tc><w:tcPr><w:shd w:val=\"clear\" w:fill=\"0070C0\"/></w:tcPr><w:p/></w:tc></w:tr>");
+		size += n;
+		rows++;
+	}
+	fputs("</w:tbl></w:body></w:document>", f);
+	assert_int_equal(fclose(f), 0);
+	snprintf(out, sizeof out, "%s/big.docx", dir);
+	snprintf(part, sizeof part, "%s/big", dir);
+	const char *dirs[] = {"tests/docx/common", part};
+	assert_int_equal(docx_zip(out, dirs, 2), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		wp_diags d = {0};
+		wp_doc_opts o = {0};
+		wp_limits lim = {0};
+		wp_doc *doc = NULL;
+		lim.docx_ratio = 100000; /* rows alike pack tight: not a bomb here */
+		o.check = 1;
+		o.limits = &lim;
+		int ok = wp_doc_open(&doc, env, out, &o, &d) == WP_OK && doc->p->nsections == 1 &&
+			 doc->p->sections[0].nactivities == (size_t)rows;
+		_exit(ok ? 0 : 1);
+	}
+	int status;
+	struct rusage ru;
+	assert_int_equal(wait4(pid, &status, 0, &ru), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0); /* every row read */
+	printf("a 50 MB document.xml of %ld rows: peak %ld MB\n", rows, ru.ru_maxrss / 1024);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* measured: 152 MB with each table row freed once placed, 334 MB
+	 * when the rows read are kept, 554 MB when the table was parsed whole */
+	assert_true(ru.ru_maxrss < 240L * 1024);
+#endif
+}
+
 /***** what is refused, and said *****/
 
 
@@ -713,6 +784,7 @@ int main(void)
 		cmocka_unit_test(test_docx__findings_say_where_in_word),
 		cmocka_unit_test(test_docx__a_finding_naming_another_row),
 		cmocka_unit_test(test_docx__pandoc_reads_every_cell_alike),
+		cmocka_unit_test(test_docx__a_50_mb_document_in_bounded_memory),
 		cmocka_unit_test(test_docx__bad_packages_refused_and_said),
 		cmocka_unit_test(test_docx__entry_names_outside_change_nothing),
 	};
