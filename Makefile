@@ -177,12 +177,13 @@ test-valgrind: deps all
 	@sh tests/valgrind.sh ./$(BIN)
 
 # libFuzzer targets (clang 14, libfuzzer-14-dev): the Markdown reader, the
-# XML reader, and the pipeline end to end. Each runs FUZZ_SECONDS on a
+# XML reader, the pipeline end to end, import, and the Word reader (its
+# XML parts, packed in memory). Each runs FUZZ_SECONDS on a
 # corpus in build/fuzz/corpus-TARGET seeded from input/ and tests/; a crash
 # is written to build/fuzz/ and belongs in tests/fuzz/regress/TARGET/.
 FUZZ_B       = build/fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = read_md read_xml pipeline import
+FUZZ_TARGETS = read_md read_xml pipeline import docx
 FUZZ_FLAGS   = $(SAN_FLAGS)
 fuzz: deps
 	@command -v clang-14 >/dev/null 2>&1 && [ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || { \
@@ -196,7 +197,7 @@ fuzz: deps
 	    tests/fuzz/fuzz_$$t.c $(FUZZ_B)/libwpgen.a $(LIBS) || exit 1; \
 	  mkdir -p $(FUZZ_B)/corpus-$$t $(FUZZ_B)/seed-$$t; \
 	done
-	@mkdir -p $(FUZZ_B)/seed-import; cp tests/fuzz/regress/import/* $(FUZZ_B)/seed-import/ 2>/dev/null; \
+	@mkdir -p $(FUZZ_B)/seed-import $(FUZZ_B)/seed-read_md $(FUZZ_B)/seed-read_xml $(FUZZ_B)/seed-pipeline $(FUZZ_B)/seed-docx; cp tests/fuzz/regress/import/* $(FUZZ_B)/seed-import/ 2>/dev/null; \
 	  for f in ../shared/seeds/*.txt; do [ -f "$$f" ] && head -c 60000 "$$f" > $(FUZZ_B)/seed-import/$$(basename "$$f"); done; true
 	@for f in input/*.md tests/golden/*.md; do \
 	  cp "$$f" $(FUZZ_B)/seed-read_md/; cp "$$f" $(FUZZ_B)/seed-pipeline/; \
@@ -204,6 +205,12 @@ fuzz: deps
 	  WPGEN_DATADIR=$(CURDIR) $(FUZZ_B)/wpgen convert --to xml -o $(FUZZ_B)/seed-read_xml/$$b.xml "$$f" 2>/dev/null; \
 	  cp $(FUZZ_B)/seed-read_xml/$$b.xml $(FUZZ_B)/seed-pipeline/ 2>/dev/null; \
 	done; true
+	@for d in tests/docx/*/word input/*.docx.parts/word; do \
+	  [ -f $$d/document.xml ] || continue; n=$$(echo $$d | tr / _); \
+	  { cat $$d/document.xml; printf '\0'; cat $$d/numbering.xml 2>/dev/null || cat tests/docx/common/word/numbering.xml; \
+	    printf '\0'; cat $$d/footnotes.xml 2>/dev/null || cat tests/docx/common/word/footnotes.xml; \
+	  } > $(FUZZ_B)/seed-docx/$$n; \
+	done
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=1 $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
