@@ -8,6 +8,7 @@
 #include "wpgen/wpgen.h"
 #include "alloc.h"
 #include "util.h"
+#include "source.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -442,6 +443,27 @@ static int probe(doc **out, wp_env *env, const char *path, const char *name, cha
 	x->pub.text = x->buf;
 	x->pub.len = len;
 	x->pub.kind = wp_detect(path, buf, len);
+	if (x->pub.kind != WP_SOURCE_XML) {
+		/* a Windows "Unicode text" export is text (XML in UTF-16 is
+		 * libxml2's to decode, by its mark and declaration) */
+		char *u8;
+		size_t u8len;
+		rc = wp_source_utf16(&u8, &u8len, buf, len, name, d);
+		if (rc == WP_OK && u8) {
+			wp_free(x->buf);
+			x->buf = u8;
+			x->pub.text = u8;
+			x->pub.len = u8len;
+			x->pub.utf16 = 1;
+			x->pub.kind = wp_detect(path, u8, u8len);
+		}
+		if (rc != WP_OK) {
+			wp_doc_free(&x->pub);
+			return rc;
+		}
+		buf = x->buf;
+		len = x->pub.len;
+	}
 	if (x->pub.kind == WP_SOURCE_DOCX) {
 		/* read as the Markdown it is written as; every finding then says
 		 * where it is in the document */

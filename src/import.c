@@ -1,9 +1,10 @@
 /* import.c: a word processor's plain-text export (tab-separated cells) of
- * a joint work plan, a dated schedule or a progress report, turned into
- * wpgen's Markdown source of that kind. What cannot be placed is reported
- * with its line (import.unplaced); nothing is dropped silently. The action
- * points' export is too irregular to import (cells of one row spread over
- * several lines, rows without a marker between them): it is refused. */
+ * a joint work plan, a dated schedule, a progress report or action points,
+ * turned into wpgen's Markdown source of that kind. What cannot be placed
+ * is reported with its line (import.unplaced); nothing is dropped
+ * silently. The action points' export has no marker between rows (a cell
+ * starts with a tab and may run over several lines): it is imported as a
+ * best-effort draft, five cells a row, and says so. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
 #include "escape.h"
@@ -114,6 +115,34 @@ static void put_para(wp_buf *b, const char *s)
 	}
 	put_cell(b, s);
 	wp_buf_puts(b, "\n\n");
+}
+
+/* A line of an agenda item's text as what it is: "I. Background" (a
+ * Roman numeral, a short title without a final dot) a heading; "- ",
+ * "• " or "· " a bullet, written as a list item; else a paragraph. */
+static void put_line(wp_buf *b, const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	const char *d = s;
+	while (*d && strchr("IVX", *d))
+		d++;
+	size_t n = strlen(s);
+	if (d > s && d - s <= 5 && d[0] == '.' && d[1] == ' ' && isupper((unsigned char)d[2]) && n <= 80 &&
+	    s[n - 1] != '.' && s[n - 1] != ':' && s[n - 1] != ';') {
+		wp_buf_puts(b, "## ");
+		put_cell(b, s);
+		wp_buf_puts(b, "\n\n");
+		return;
+	}
+	size_t bullet = (s[0] == '-' || s[0] == '*') && s[1] == ' ' ? 2 : !strncmp(s, "\xE2\x80\xA2 ", 4) ? 4
+		       : !strncmp(s, "\xC2\xB7 ", 3) ? 3 : 0;
+	if (bullet) {
+		wp_buf_puts(b, "- ");
+		put_para(b, s + bullet); /* (its own start escaped: "- 1\\. text") */
+		return;
+	}
+	put_para(b, s);
 }
 
 /* --set's KEY=VALUE pairs, which an import writes into its front matter. */
@@ -482,7 +511,7 @@ static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *n
 				continue; /* the outline's title: not a paragraph */
 		}
 		if (*t && !(t[0] == '*' && (!t[1] || t[1] == ' ' || t[1] == '*')))
-			put_para(&pre, t);
+			put_line(&pre, t);
 	}
 	/* the outline: "No Topic Writer ... Peer ...", a row of slot numbers, rows */
 	if (i < ls->n) {
@@ -712,6 +741,189 @@ static int import_report(wp_buf *out, lines *ls, const sets *st, const char *nam
 	return oom ? WP_ENOMEM : WP_OK;
 }
 
+/***** action points *****/
+
+/* The action points' columns, as their export's header names them. */
+static const char *const ap_header[] = {"Action", "Proposed time scale", "Responsibility", "Update/Feedback",
+					"Notes/suggestions"};
+enum { AP_COLS = 5 };
+
+static int ap_is_header(const char *t)
+{
+	static const char *const also[] = {"Actions", "Time scale", "Timescale", "Proposed timescale", "Responsible",
+					   "Update", "Feedback", "Update / Feedback", "Notes", "Suggestions",
+					   "Notes / suggestions"};
+	for (size_t k = 0; k < AP_COLS; k++)
+		if (!strcasecmp(t, ap_header[k]))
+			return 1;
+	for (size_t k = 0; k < sizeof also / sizeof also[0]; k++)
+		if (!strcasecmp(t, also[k]))
+			return 1;
+	return 0;
+}
+
+/* The row being gathered: up to five cells, each its lines joined. */
+typedef struct ap_row {
+	wp_buf cell[AP_COLS];
+	size_t n;         /* cells started */
+	size_t line;      /* the line of its first cell */
+	size_t gap;       /* blank lines since the cell's last text */
+} ap_row;
+
+/* Writes the row (and a finding when it has fewer than five cells). */
+static void ap_flush(wp_buf *body, ap_row *r, int *table, const char *name, wp_diags *d, size_t *nrows)
+{
+	if (!r->n)
+		return;
+	if (!*table) {
+		wp_buf_puts(body, "| Action | Proposed time scale | Responsibility | Update/Feedback | Notes/suggestions |\n"
+				  "|---|---|---|---|---|\n");
+		*table = 1;
+	}
+	wp_buf_putc(body, '|');
+	for (size_t c = 0; c < AP_COLS; c++) {
+		wp_buf_putc(body, ' ');
+		if (c < r->n && r->cell[c].len)
+			wp_buf_put(body, r->cell[c].data, r->cell[c].len);
+		wp_buf_puts(body, " |");
+		r->cell[c].len = 0;
+	}
+	wp_buf_putc(body, '\n');
+	if (r->n < AP_COLS)
+		wp_diags_add(d, name, (unsigned)r->line, 1, WP_WARNING, "import.unplaced",
+			     "this row has %zu of the 5 cells (the export marks no row's end): the cells after it may "
+			     "belong here; check the draft against the original", r->n);
+	(*nrows)++;
+	r->n = 0;
+}
+
+/* Adds a line's text to the row's current cell (a new line of the cell:
+ * "<br>", which the reader keeps as a line break). */
+static void ap_add(ap_row *r, const char *t)
+{
+	wp_buf *c = &r->cell[r->n - 1];
+	if (!*t)
+		return;
+	if (c->len)
+		wp_buf_puts(c, "<br>");
+	if (!strncmp(t, "\xC2\xB7 ", 3) || !strncmp(t, "\xE2\x80\xA2 ", 4)) /* a bullet: "- ", as a list item */
+		t += t[0] == '\xC2' ? 3 : 4, wp_buf_puts(c, "- ");
+	put_cell(c, t);
+}
+
+/* The next line after i with text, or ls->n. */
+static size_t next_text(const lines *ls, size_t i)
+{
+	while (++i < ls->n) {
+		const char *t = ls->l[i];
+		while (*t == ' ' || *t == '\t')
+			t++;
+		if (*t)
+			break;
+	}
+	return i;
+}
+
+static int import_actions(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *nthemes,
+			  size_t *nrows)
+{
+	wp_buf title = {0}, pre = {0}, body = {0};
+	ap_row r;
+	size_t i = 0, header = 0;
+	int table = 0;
+	memset(&r, 0, sizeof r);
+
+	/* the title and what follows it, up to the header's cells */
+	while (i < ls->n && !*trim(ls->l[i]))
+		i++;
+	for (; i < ls->n && *trim(ls->l[i]) && ls->l[i][0] != '\t'; i++)
+		wp_buf_printf(&title, "%s%s", title.len ? ": " : "", trim(ls->l[i]));
+	for (; i < ls->n && !(ls->l[i][0] == '\t' && ap_is_header(trim(ls->l[i]))); i++) {
+		char *t = trim(ls->l[i]);
+		if (*t)
+			put_para(&pre, t);
+	}
+	for (; i < ls->n && (ap_is_header(trim(ls->l[i])) || !*ls->l[i]); i++)
+		header += *ls->l[i] != '\0';
+	if (!header)
+		wp_diags_add(d, name, 0, 0, WP_WARNING, "import.unplaced",
+			     "no header of action points (Action, Proposed time scale, Responsibility, Update/Feedback, "
+			     "Notes/suggestions) was found: the rows are read in that order");
+	wp_diags_add(d, name, 0, 0, WP_NOTE, "import.draft",
+		     "action points are imported as a draft: the export marks no row's end, so each row takes the "
+		     "next five cells (a cell starts at a tab); check it against the original");
+
+	for (; i < ls->n; i++) {
+		char *raw = ls->l[i];
+		int tab = raw[0] == '\t'; /* a cell starts, empty or not */
+		char *t = trim(raw);
+		if (!*t && !tab) {
+			r.gap++;
+			continue;
+		}
+		if (tab) {
+			/* a cell; or a theme: a short line alone between blank lines,
+			 * a cell next, where no row is under way */
+			size_t nx = next_text(ls, i);
+			int alone = (i == 0 || (ls->l[i - 1][0] != '\t' && !*trim(ls->l[i - 1]))) && i + 1 < ls->n &&
+				    ls->l[i + 1][0] != '\t' && !*trim(ls->l[i + 1]);
+			if ((r.n == 0 || r.n == AP_COLS) && alone && *t && strlen(t) <= 60 && t[strlen(t) - 1] != '.' && nx < ls->n &&
+			    ls->l[nx][0] == '\t') {
+				ap_flush(&body, &r, &table, name, d, nrows);
+				if (table)
+					wp_buf_putc(&body, '\n');
+				table = 0;
+				wp_buf_puts(&body, "## ");
+				put_cell(&body, t);
+				wp_buf_puts(&body, "\n\n");
+				(*nthemes)++;
+				continue;
+			}
+			if (r.n == AP_COLS)
+				ap_flush(&body, &r, &table, name, d, nrows);
+			if (r.n == 0)
+				r.line = i + 1;
+			r.n++;
+			r.gap = 0;
+			ap_add(&r, t);
+			continue;
+		}
+		/* a line without a tab: the current cell goes on */
+		if (!r.n) {
+			/* (none: kept in the draft as a paragraph, and said) */
+			unplaced(d, name, i + 1, t);
+			if (table)
+				wp_buf_putc(&body, '\n');
+			table = 0;
+			put_para(&body, t);
+			continue;
+		}
+		ap_add(&r, t);
+		r.gap = 0;
+	}
+	ap_flush(&body, &r, &table, name, d, nrows);
+	if (*nrows && !*nthemes)
+		wp_diags_add(d, name, 0, 0, WP_NOTE, "import.draft", "no theme was found: the actions are under one heading");
+
+	front(out, "action-points", st, (const char *)NULL);
+	wp_buf_puts(out, "# ");
+	put_cell(out, title.len ? title.data : "Action points");
+	wp_buf_puts(out, "\n\n");
+	wp_buf_put(out, pre.data ? pre.data : "", pre.len);
+	if (*nrows && !*nthemes)
+		wp_buf_puts(out, "## Actions\n\n");
+	wp_buf_put(out, body.data ? body.data : "", body.len);
+	int oom = title.oom || pre.oom || body.oom;
+	for (size_t c = 0; c < AP_COLS; c++) {
+		oom |= r.cell[c].oom;
+		wp_buf_free(&r.cell[c]);
+	}
+	wp_buf_free(&title);
+	wp_buf_free(&pre);
+	wp_buf_free(&body);
+	return oom ? WP_ENOMEM : WP_OK;
+}
+
 int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, size_t len, const char *name,
 	      const char *const *set, size_t nset, wp_import_stats *st, wp_diags *d)
 {
@@ -722,16 +934,11 @@ int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, siz
 	memset(st, 0, sizeof *st);
 	*out = NULL;
 	*outlen = 0;
-	if (!strcmp(kind, "action-points")) {
+	if (strcmp(kind, "joint-work-plan") && strcmp(kind, "dated-schedule") && strcmp(kind, "progress-report") &&
+	    strcmp(kind, "action-points")) {
 		wp_diags_add(d, name, 0, 0, WP_ERROR, "import.unsupported",
-			     "the action points' export is too irregular to import reliably: the cells of one row "
-			     "spread over several lines with nothing to tell where a row ends; write the Markdown "
-			     "source by hand (see input/green-border-workshop-action-points.md)");
-		return WP_EINPUT;
-	}
-	if (strcmp(kind, "joint-work-plan") && strcmp(kind, "dated-schedule") && strcmp(kind, "progress-report")) {
-		wp_diags_add(d, name, 0, 0, WP_ERROR, "import.unsupported",
-			     "wpgen imports joint-work-plan, dated-schedule and progress-report exports, not '%s'", kind);
+			     "wpgen imports joint-work-plan, dated-schedule, progress-report and action-points exports, "
+			     "not '%s'", kind);
 		return WP_EUSAGE;
 	}
 	rc = split_lines(&ls, buf, len);
@@ -740,6 +947,8 @@ int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, siz
 			rc = import_joint(&b, &ls, &sv, name, d, &st->sections, &st->rows);
 		else if (!strcmp(kind, "dated-schedule"))
 			rc = import_schedule(&b, &ls, &sv, name, d, &st->sections, &st->rows);
+		else if (!strcmp(kind, "action-points"))
+			rc = import_actions(&b, &ls, &sv, name, d, &st->sections, &st->rows);
 		else
 			rc = import_report(&b, &ls, &sv, name, d, &st->sections);
 	}
@@ -751,7 +960,7 @@ int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, siz
 		wp_diags_add(d, name, 0, 0, WP_ERROR, "import.empty",
 			     "nothing was found to import: no %s in this export (is it a %s export?)",
 			     !strcmp(kind, "joint-work-plan") ? "action of an area" : !strcmp(kind, "dated-schedule") ? "task"
-			     : "section", kind);
+			     : !strcmp(kind, "action-points") ? "action" : "section", kind);
 		rc = WP_EINPUT;
 	}
 	if (rc != WP_OK) {

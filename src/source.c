@@ -4,6 +4,8 @@
 #include "alloc.h"
 #include "util.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <string.h>
 
 /* Diagnostics for replaced bytes beyond this many are summed up in one. */
@@ -166,4 +168,61 @@ unsigned wp_source_col(const wp_source *s, unsigned line, unsigned bytecol)
 		return bytecol;
 	size_t n = bytecol - 1 < len ? bytecol - 1 : len;
 	return (unsigned)wp_utf8_count(l, n) + 1;
+}
+
+int wp_source_utf16(char **out, size_t *outlen, const char *buf, size_t len, const char *name, wp_diags *diags)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	*out = NULL;
+	*outlen = 0;
+	if (len < 2 || !((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		return WP_OK;
+	/* (UTF-16LE, not UTF-16: the mark is read here, not written again) */
+	iconv_t cd = iconv_open("UTF-8", u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE");
+	if (cd == (iconv_t)-1)
+		return WP_ENOMEM; /* glibc always has it: only memory can fail */
+	/* UTF-16 to UTF-8 is at most 3 bytes for 2, so half again as long,
+	 * plus U+FFFD for a last odd byte and the NUL */
+	size_t cap = len / 2 * 3 + 8;
+	char *dst = wp_malloc(cap);
+	if (!dst) {
+		iconv_close(cd);
+		return WP_ENOMEM;
+	}
+	char *in = (char *)buf + 2, *o = dst;
+	size_t inleft = len - 2, oleft = cap - 1;
+	unsigned bad = 0, line = 1, col = 1;
+	const char *counted = dst;
+	while (inleft) {
+		if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1)
+			break;
+		if (errno == E2BIG) /* cannot happen with cap above */
+			break;
+		/* EILSEQ (a lone surrogate) or EINVAL (a cut sequence at the end):
+		 * U+FFFD for its two bytes (or the last one), and go on */
+		for (; counted < o; counted++) { /* (col: characters, as the readers count) */
+			if (*counted == '\n')
+				line++, col = 1;
+			else if ((*counted & 0xC0) != 0x80)
+				col++;
+		}
+		if (++bad <= WP_MAX_BYTE_DIAGS)
+			wp_diags_add(diags, name, line, col, WP_ERROR, "read.invalid-utf16",
+				     "invalid UTF-16 (%s) replaced by U+FFFD", errno == EILSEQ ? "a lone surrogate" : "a cut sequence at the end");
+		size_t skip = inleft < 2 ? inleft : 2;
+		in += skip;
+		inleft -= skip;
+		memcpy(o, "\xEF\xBF\xBD", 3);
+		o += 3;
+		oleft -= 3;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	iconv_close(cd);
+	if (bad > WP_MAX_BYTE_DIAGS)
+		wp_diags_add(diags, name, 0, 0, WP_ERROR, "read.invalid-utf16",
+			     "%u more invalid UTF-16 sequences were replaced by U+FFFD", bad - WP_MAX_BYTE_DIAGS);
+	*o = '\0';
+	*outlen = (size_t)(o - dst);
+	*out = dst;
+	return WP_OK;
 }

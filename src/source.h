@@ -25,6 +25,14 @@ typedef struct wp_source {
 int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, wp_diags *diags);
 void wp_source_free(wp_source *s);
 
+/* A text that starts with a UTF-16 byte-order mark (Windows' "Unicode
+ * text" exports), as UTF-8 in *out (wp_malloc'd, NUL-terminated) and
+ * *outlen, decoded with iconv; each invalid sequence (a lone surrogate, a
+ * last odd byte) is U+FFFD and an error read.invalid-utf16 at its line
+ * (the first 20, then a count). Sets *out NULL when buf has no such mark.
+ * Returns WP_OK or WP_ENOMEM. */
+int wp_source_utf16(char **out, size_t *outlen, const char *buf, size_t len, const char *name, wp_diags *diags);
+
 /* The bytes of line n (1-based), without its line ending; NULL if none. */
 const char *wp_source_line(const wp_source *s, unsigned line, size_t *len);
 /* The code-point column of byte column bytecol (1-based) on line. */

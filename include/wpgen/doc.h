@@ -63,9 +63,10 @@ typedef struct wp_doc_opts {
 typedef struct wp_doc {
 	const char *path;            /* as given; "-" is standard input */
 	const char *name;            /* in diagnostics: the path, or "<stdin>" */
-	const char *text;            /* the source's bytes, NUL-terminated */
+	const char *text;            /* the source's bytes, NUL-terminated (a .docx: its Markdown) */
 	size_t len;
 	wp_source_kind kind;
+	int utf16;                   /* the source is UTF-16 text (text: as UTF-8) */
 	const wp_profile *profile;   /* the profile p is read with (a report: its plan's); the env's */
 	const wp_profile *source_profile; /* the profile the source itself is read with */
 	wp_profile_choice choice;    /* how source_profile was chosen */

@@ -50,7 +50,8 @@ static void test_import__joint_work_plan(void **state)
 	wp_diags_clear(&d);
 }
 
-#define SCHED "Guidelines\nOn things\n(Item X on the Agenda)\n\nSome text.\n\nDraft outline\n" \
+#define SCHED "Guidelines\nOn things\n(Item X on the Agenda)\n\nSome text.\n\n" SCHED_ANNEXES
+#define SCHED_ANNEXES "Draft outline\n" \
 	"No\tTopic\tWriter\t\t\tPeer\t\n\t\t1\t2\t3\t1\t2\n1.\tIntroduction\tWCO\t\t\tBG 22/05\t\n\ta. Purpose\t\tDE\t\t\t\n\n" \
 	"*) BG : Bulgaria;\n DE : Germany.\n\nAnnex II to\nDoc. PC0001\n\n" \
 	"No.\tTasks\tDue By\t1\t2\t3\n\t\t\tJanuary\tFebruary\tMarch\n\t\t\t1\tKick off\t20/01/2022\tJan 20\t\t\n" \
@@ -98,11 +99,88 @@ static void test_import__progress_report_and_refusals(void **state)
 	assert_non_null(strstr(md, "Intro line one line two."));
 	assert_non_null(strstr(md, "\\- Inform the members of it;"));
 	free(md);
-	/* action points: too irregular, refused with the reason */
+	/* action points with nothing in them: nothing imported, said */
 	assert_int_equal(wp_import(&md, &len, "action-points", "x", 1, "a.txt", NULL, 0, &st, &d), WP_EINPUT);
-	assert_int_equal(test_count_rule(&d, "import.unsupported"), 1);
+	assert_int_equal(test_count_rule(&d, "import.empty"), 1);
 	assert_int_equal(wp_import(&md, &len, "wco-working-body", "x", 1, "a.txt", NULL, 0, &st, &d), WP_EUSAGE);
+	assert_int_equal(test_count_rule(&d, "import.unsupported"), 1);
 	assert_null(md);
+	wp_diags_clear(&d);
+}
+
+/* Action points as a word processor exports them: a cell starts at a tab
+ * and may run over lines (a line without a tab goes on the cell), empty
+ * cells are a lone tab, a theme is a short line alone between blank
+ * lines; nothing marks a row's end: five cells a row. */
+#define ACTIONS "Action Points\nRegional Workshop on Port Controls\n\nMombasa, 2-4 June 2025\n" \
+	"\tAction\n\tProposed time scale\n\tResponsibility\n\tUpdate/Feedback\n\tNotes/suggestions\n\n" \
+	"\tInformation exchange\n\n" \
+	"\tAgree a model MoU on sharing | seizure data\n\t 6 months\n\tSecretariat\n\n" \
+	"national focal points\n\t\n\tNeeds endorsement\nby each government.\n\n" \
+	"\tPublish a contact list\n\tOngoing\n\tSecretariat\n\tDone in May.\n\t\n\n" \
+	"\tCapacity building\n\n" \
+	"\t\xC2\xB7 Regional workshops\n\n\xC2\xB7 Refresher courses\n\t12 months\n\tTraining Centre\n\t\n\t\n\n" \
+	"\tSurvey the members\n\t3 months\n\tSecretariat\n"
+
+static void test_import__action_points_draft(void **state)
+{
+	(void)state;
+	wp_import_stats st;
+	wp_diags d = {0};
+	char *md = NULL;
+	wp_programme *p = import_read("action-points", ACTIONS, strlen(ACTIONS), &st, &d, &md);
+	assert_int_equal(st.sections, 2);
+	assert_int_equal(st.rows, 4);
+	assert_int_equal(p->nsections, 2);
+	assert_string_equal(p->title, "Action Points: Regional Workshop on Port Controls");
+	assert_string_equal(p->sections[0].title, "Information exchange");
+	assert_int_equal(p->sections[0].nactivities, 2);
+	assert_string_equal(p->sections[1].title, "Capacity building");
+	assert_int_equal(p->sections[1].nactivities, 2);
+	/* a cell's lines kept as lines, a '|' escaped, an empty cell empty */
+	assert_non_null(strstr(md, "| Agree a model MoU on sharing \\| seizure data | 6 months | Secretariat<br>national focal "
+				   "points |  | Needs endorsement<br>by each government. |\n"));
+	assert_non_null(strstr(md, "| Publish a contact list | Ongoing | Secretariat | Done in May. |  |\n"));
+	assert_non_null(strstr(md, "| - Regional workshops<br>- Refresher courses | 12 months | Training Centre |  |  |\n"));
+	/* it says it is a draft; the last row, three cells, is named */
+	assert_int_equal(test_count_rule(&d, "import.draft"), 1);
+	assert_int_equal(test_count_rule(&d, "import.unplaced"), 1);
+	assert_int_equal(test_find_rule(&d, "import.unplaced")->line, 38);
+	assert_non_null(strstr(test_find_rule(&d, "import.unplaced")->message, "3 of the 5 cells"));
+	assert_int_equal(d.errors, 0);
+	wp_programme_free(p);
+	free(md);
+	wp_diags_clear(&d);
+	/* a line before any cell: kept as a paragraph, and named */
+	const char *stray = "Action Points\n\tAction\n\tResponsibility\n\nA stray line\n\tMeet\n\t2025\n\tSecretariat\n\t\n\t\n";
+	size_t len;
+	assert_int_equal(wp_import(&md, &len, "action-points", stray, strlen(stray), "a.txt", NULL, 0, &st, &d), WP_OK);
+	assert_int_equal(test_count_rule(&d, "import.unplaced"), 1);
+	assert_int_equal(test_find_rule(&d, "import.unplaced")->line, 5);
+	assert_non_null(strstr(md, "\nA stray line\n"));
+	assert_int_equal(st.rows, 1);
+	free(md);
+	wp_diags_clear(&d);
+}
+
+/* The agenda item's own headings and bullets stay what they are. */
+static void test_import__schedule_keeps_headings_and_bullets(void **state)
+{
+	(void)state;
+	wp_import_stats st;
+	wp_diags d = {0};
+	char *md = NULL;
+	static const char sched[] = "Guidelines\nOn things\n(Item X on the Agenda)\n\nI. Background\n\n"
+				    " - take note of the plan;\n- 2. a numbered bullet\nIV. Not a heading.\n\n" SCHED_ANNEXES;
+	wp_programme *p = import_read("dated-schedule", sched, strlen(sched), &st, &d, &md);
+	assert_non_null(strstr(md, "\n## I. Background\n"));
+	assert_non_null(strstr(md, "\nIV\\. Not a heading.\n"));
+	assert_non_null(strstr(md, "\n- take note of the plan;\n"));
+	assert_non_null(strstr(md, "\n- 2\\. a numbered bullet\n"));
+	assert_null(strstr(md, "\\- take note"));
+	assert_string_equal(p->sections[0].title, "Background");
+	wp_programme_free(p);
+	free(md);
 	wp_diags_clear(&d);
 }
 
@@ -174,10 +252,16 @@ static void test_import__seed_dated_schedule(void **state)
 	wp_diags d = {0};
 	wp_programme *p = import_read("dated-schedule", buf, len, &st, &d, &md);
 	assert_int_equal(st.rows, 33);
-	assert_int_equal(p->nsections, 2);
-	assert_string_equal(p->sections[1].kind, "tasks");
-	assert_int_equal(p->sections[1].nactivities, 33);
-	assert_int_equal(p->sections[0].nactivities, st.sections);
+	/* the agenda item's headings (I. Background, II. Intersessional
+	 * Developments), then the outline and the work plan */
+	assert_int_equal(p->nsections, 4);
+	assert_string_equal(p->sections[0].title, "Background");
+	assert_int_equal(p->sections[0].nactivities, 0);
+	assert_string_equal(p->sections[3].kind, "tasks");
+	assert_int_equal(p->sections[3].nactivities, 33);
+	assert_int_equal(p->sections[2].nactivities, st.sections);
+	/* its bullets, a list */
+	assert_non_null(strstr(md, "\n- performance measurement.\n"));
 	/* what the real schedule breaks: month 8 skipped, xx/04/2023 */
 	assert_int_equal(test_count_rule(&d, "months.sequence"), 1);
 	assert_int_equal(test_count_rule(&d, "dates.placeholder"), 1);
@@ -205,12 +289,63 @@ static void test_import__seed_dated_schedule(void **state)
 	wp_diags_clear(&d);
 }
 
+static void test_import__seed_action_points(void **state)
+{
+	(void)state;
+	size_t len;
+	char *buf = seed("green-customs-action-points.txt", &len), *md = NULL;
+	if (!buf)
+		skip();
+	wp_import_stats st;
+	wp_diags d = {0};
+	wp_programme *p = import_read("action-points", buf, len, &st, &d, &md);
+	/* five themes, as the export shows them; every row five cells */
+	assert_int_equal(st.sections, 5);
+	assert_int_equal(st.rows, 16);
+	static const size_t per_theme[] = {5, 1, 2, 4, 4};
+	for (size_t k = 0; k < 5; k++)
+		assert_int_equal(p->sections[k].nactivities, per_theme[k]);
+	assert_string_equal(p->sections[1].title, "Capacity Building");
+	assert_int_equal(test_count_rule(&d, "import.unplaced"), 0);
+	assert_int_equal(test_count_rule(&d, "import.draft"), 1);
+	/* what the original leaves empty: two responsibilities */
+	assert_int_equal(test_count_rule(&d, "table.mandatory"), 2);
+	/* every line of the export is in the draft: each cell's text */
+	char *copy = strdup(buf);
+	size_t lines = 0, found = 0;
+	for (char *l = strtok(copy, "\n"); l; l = strtok(NULL, "\n")) {
+		char *t = l;
+		while (*t == '\t' || *t == ' ')
+			t++;
+		if (!strncmp(t, "\xC2\xB7 ", 3))
+			t += 3;
+		size_t n = strlen(t);
+		while (n && (t[n - 1] == ' ' || t[n - 1] == '\r'))
+			n--;
+		t[n] = '\0';
+		if (n < 4 || strstr(t, "  ")) /* (a doubled space is collapsed) */
+			continue;
+		lines++;
+		found += strstr(md, t) != NULL || !strcmp(t, "Proposed Time scale"); /* (the header, as the profile spells it) */
+	}
+	assert_true(lines > 80);
+	assert_int_equal(found, lines);
+	free(copy);
+	wp_programme_free(p);
+	free(md);
+	free(buf);
+	wp_diags_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import__joint_work_plan),
 		cmocka_unit_test(test_import__dated_schedule),
 		cmocka_unit_test(test_import__progress_report_and_refusals),
+		cmocka_unit_test(test_import__action_points_draft),
+		cmocka_unit_test(test_import__schedule_keeps_headings_and_bullets),
+		cmocka_unit_test(test_import__seed_action_points),
 		cmocka_unit_test(test_import__seed_joint_work_plan),
 		cmocka_unit_test(test_import__seed_dated_schedule),
 	};

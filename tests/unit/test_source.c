@@ -126,6 +126,52 @@ static void test_source__columns_count_characters(void **state)
 	wp_source_free(&s);
 }
 
+/* Windows' "Unicode text": UTF-16 with a byte-order mark, both orders;
+ * a lone surrogate and a cut last byte are U+FFFD, said at their line. */
+static void test_source__utf16_read_as_text(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	char *out = NULL;
+	size_t len = 0;
+	/* "é|x\n€" little-endian, then big-endian */
+	static const char le[] = "\xFF\xFE\xE9\x00|\x00x\x00\n\x00\xAC\x20";
+	assert_int_equal(wp_source_utf16(&out, &len, le, sizeof le - 1, "x", &d), WP_OK);
+	assert_non_null(out);
+	assert_string_equal(out, "\xC3\xA9|x\n\xE2\x82\xAC");
+	assert_int_equal(len, strlen(out));
+	free(out);
+	static const char be[] = "\xFE\xFF\x00\xE9\x00\n\xD8\x3D\xDE\x00"; /* é, LF, U+1F600 */
+	assert_int_equal(wp_source_utf16(&out, &len, be, sizeof be - 1, "x", &d), WP_OK);
+	assert_string_equal(out, "\xC3\xA9\n\xF0\x9F\x98\x80");
+	free(out);
+	assert_int_equal(d.n, 0);
+	/* not UTF-16: left alone */
+	assert_int_equal(wp_source_utf16(&out, &len, "abc", 3, "x", &d), WP_OK);
+	assert_null(out);
+	/* a lone low surrogate on line 2, and a last odd byte on line 3 */
+	static const char bad[] = "\xFF\xFE" "a\x00\n\x00\x00\xDC" "b\x00\n\x00" "c";
+	assert_int_equal(wp_source_utf16(&out, &len, bad, sizeof bad - 1, "x", &d), WP_OK);
+	assert_string_equal(out, "a\n\xEF\xBF\xBD" "b\n\xEF\xBF\xBD");
+	assert_int_equal(test_count_rule(&d, "read.invalid-utf16"), 2);
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[1].line, 3);
+	assert_int_equal(d.errors, 2);
+	free(out);
+	wp_diags_clear(&d);
+	/* many: twenty said, then a count */
+	char many[2 + 2 * 30];
+	many[0] = '\xFF', many[1] = '\xFE';
+	for (int i = 0; i < 30; i++)
+		many[2 + 2 * i] = 0, many[3 + 2 * i] = '\xDC';
+	assert_int_equal(wp_source_utf16(&out, &len, many, sizeof many, "x", &d), WP_OK);
+	assert_int_equal(len, 30 * 3);
+	assert_int_equal(d.n, 21);
+	assert_non_null(strstr(d.items[20].message, "10 more"));
+	free(out);
+	wp_diags_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_source__many_bad_bytes_summed_up),
 		cmocka_unit_test(test_source__binary_detected),
 		cmocka_unit_test(test_source__columns_count_characters),
+		cmocka_unit_test(test_source__utf16_read_as_text),
 	};
 	return cmocka_run_group_tests_name("source", tests, NULL, NULL);
 }
