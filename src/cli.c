@@ -191,8 +191,8 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 				return usage_error("--changes takes show, accept or reject, not '%s'", optarg);
 			o->changes = optarg;
 			break;
-		case O_FORMAT:
-			if ((o->format = wp_format_parse(optarg)) < 0)
+		case O_FORMAT: /* ("text": gcc's lines, which are text; diff's default) */
+			if ((o->format = !strcmp(optarg, "text") ? WP_FORMAT_GCC : wp_format_parse(optarg)) < 0)
 				return usage_error("unknown format '%s' (gcc, json, sarif or github)", optarg);
 			break;
 		case O_AS_OF:

@@ -602,6 +602,88 @@ done:
 	return rc;
 }
 
+/***** diff *****/
+
+static const char diff_help[] =
+	"Usage: wpgen diff [OPTION]... OLD NEW\n"
+	"What changed between two versions of a work programme (Markdown, wpgen's XML or a\n"
+	"Word .docx, mixed). Activities are aligned by content, not by number: a renumbering\n"
+	"is not a change of content. Each version is compared as accepted (its own tracked\n"
+	"changes applied).\n"
+	"\n"
+	"      --format F       text (default: one line per change, the changed words as\n"
+	"                       [-deleted-]{+inserted+}, and a summary) or json\n"
+	"  -t, --to FORMAT      html or md: write the redline annex instead, the new version\n"
+	"                       with the changes since OLD as insertions and deletions\n"
+	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
+	"  -p, --profile NAME   a profile name or file, for both versions\n"
+	"      --set KEY=VALUE  set metadata of the redline annex; repeatable\n"
+	"      --limit NAME=N   raise a reading limit (see the README)\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Exit: 0 the programmes are the same, 1 they differ, 2 usage or I/O error, or a version\n"
+	"cannot be read.\n";
+
+static int cmd_diff(int argc, char **argv)
+{
+	static const int allowed[] = {O_FORMAT, 't', 'o', 'p', O_SET, O_LIMIT, 0};
+	opts o = {0};
+	wp_diags d = {0};
+	wp_env *env = NULL;
+	wp_doc *old = NULL, *new_ = NULL;
+	wp_delta delta = {0};
+	char *out = NULL;
+	size_t len = 0;
+	int rc = parse_opts(argc, argv, &o, diff_help, allowed);
+	if (rc >= 0)
+		goto done;
+	if (optind != argc - 2 || (o.format != WP_FORMAT_GCC && o.format != WP_FORMAT_JSON) ||
+	    (o.to && strcmp(o.to, "html") && strcmp(o.to, "md"))) {
+		rc = optind != argc - 2 ? usage_error("diff takes two SOURCES: OLD NEW")
+		     : o.to && strcmp(o.to, "html") && strcmp(o.to, "md") ? usage_error("unknown format '%s' (html or md)", o.to)
+									  : usage_error("diff's --format is text or json");
+		goto done;
+	}
+	if (!(env = env_or_die())) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	o.changes = "accept";
+	if ((rc = open_doc(&old, env, argv[optind], &o, 0, &d)) >= 0 || (rc = open_doc(&new_, env, argv[optind + 1], &o, 0, &d)) >= 0)
+		goto done;
+	if (d.errors) { /* a version that cannot be read whole is no base for a diff */
+		fprintf(stderr, "%s: nothing compared: a version has errors in reading\n", prog);
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (o.out && (refuse_over_input(o.out, old, NULL) != EXIT_DONE || refuse_over_input(o.out, new_, NULL) != EXIT_DONE)) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	int r = wp_delta_compute(&delta, old->p, new_->p, new_->profile->u_is_insertion);
+	if (r == WP_OK && o.to)
+		r = wp_delta_redline(new_->p, old->p, &delta, NULL, NULL);
+	if (r == WP_OK)
+		r = o.to ? produce(&out, &len, new_, o.to, NULL, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d)
+			 : wp_delta_format(&out, &len, &delta, old->p, new_->p, o.format == WP_FORMAT_JSON);
+	rc = r != WP_OK ? failed(r) : write_output(o.out, out, len);
+	if (rc == EXIT_DONE && o.to) /* the summary, beside the annex */
+		fprintf(stderr, "%s: %zu changed, %zu added, %zu removed, %zu moved, %zu renumbered\n", new_->name,
+			delta.changed, delta.added, delta.removed, delta.moved, delta.renumbered);
+	if (rc == EXIT_DONE && delta.n)
+		rc = EXIT_DOC_ERRORS; /* they differ, as diff(1) says */
+done:
+	print_diags(&d, 0, stderr);
+	wp_delta_free(&delta);
+	free(out);
+	wp_doc_free(old);
+	wp_doc_free(new_);
+	wp_env_free(env);
+	wp_diags_clear(&d);
+	opts_free(&o);
+	return rc;
+}
+
 /***** main *****/
 
 static const char main_help[] =
@@ -615,6 +697,7 @@ static const char main_help[] =
 	"  build    regenerate every annex of a tree of sources (incremental, parallel)\n"
 	"  rules    list the rules check applies\n"
 	"  import   turn a word processor's text export into a Markdown source\n"
+	"  diff     what changed between two versions of a programme (and the redline annex)\n"
 	"  profiles list the kinds of programme wpgen knows\n"
 	"\n"
 	"  -h, --help      this help ('wpgen COMMAND --help' for a command's)\n"
@@ -627,7 +710,7 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 } commands[] = {
 	{"render", cmd_render}, {"check", cmd_check}, {"convert", cmd_convert}, {"build", cmd_build},
-	{"rules", cmd_rules},   {"import", cmd_import}, {"profiles", cmd_profiles},
+	{"rules", cmd_rules},   {"import", cmd_import}, {"profiles", cmd_profiles}, {"diff", cmd_diff},
 };
 
 int main(int argc, char **argv)

@@ -514,6 +514,35 @@ expect 0 "" "$bin" render --plan-root "$tmp/tree" -o "$tmp/rp.html" "$tmp/tree/r
 sed "s|^plan: .*|plan: /etc/passwd|" input/seed-cooperation-progress-report.md > "$tmp/tree/r/etc.md"
 expect 1 "outside" "$bin" check "$tmp/tree/r/etc.md"
 "$bin" build -q -o "$tmp/tb" "$tmp/tree" 2> "$tmp/err"; [ -s "$tmp/tb/r/report.html" ] && ok || bad "build: a plan in the tree given refused: $(cat "$tmp/err")"
+# diff: aligned by content; exit 0 same, 1 different, 2 errors
+expect 0 "" "$bin" diff "$sample" "$sample"
+grep -q "^0 changed, 0 added, 0 removed, 0 moved, 0 renumbered$" "$tmp/stdout" && ok || bad "diff of a file with itself: $(cat "$tmp/stdout")"
+awk 'NR == 32 { next } { sub(/Update the e-learning module on release times/, "Update the e-learning module on average release times"); print }' "$sample" > "$tmp/d2.md"
+expect 1 "" "$bin" diff "$sample" "$tmp/d2.md"
+grep -q '^removed    I.2 "Publish a compendium of national single-window fee models"$' "$tmp/stdout" &&
+	grep -q "Activities: … e-learning module on {+average+} release times" "$tmp/stdout" &&
+	grep -q "^1 changed, 0 added, 1 removed, 0 moved, 0 renumbered$" "$tmp/stdout" && ok || bad "diff text: $(cat "$tmp/stdout")"
+expect 1 "" "$bin" diff --format json "$sample" "$tmp/d2.md"
+jq -e '(.removed | length) == 1 and .removed[0].old_number == "2" and (.changed[0].fields[0].changes | map(select(.op == "+")) | .[0].text) == " average"
+	and .summary.changed == 1' "$tmp/stdout" > /dev/null && ok || bad "diff --format json: $(head -c 300 "$tmp/stdout")"
+# the redline annex: accepted, the new version; rejected, the old one
+expect 1 "1 changed, 0 added, 1 removed" "$bin" diff --to md -o "$tmp/red.md" "$sample" "$tmp/d2.md"
+"$bin" render --changes accept --to md "$tmp/red.md" 2>/dev/null > "$tmp/red-acc.md"
+"$bin" render --changes accept --to md "$tmp/d2.md" 2>/dev/null > "$tmp/new-acc.md"
+cmp -s "$tmp/red-acc.md" "$tmp/new-acc.md" && ok || bad "the redline accepted is not the new version: $(diff "$tmp/red-acc.md" "$tmp/new-acc.md" | head -4)"
+"$bin" render --changes reject --to md "$tmp/red.md" 2>/dev/null > "$tmp/red-rej.md"
+"$bin" render --changes accept --to md "$sample" 2>/dev/null > "$tmp/old-acc.md"
+cmp -s "$tmp/red-rej.md" "$tmp/old-acc.md" && ok || bad "the redline rejected is not the old version: $(diff "$tmp/red-rej.md" "$tmp/old-acc.md" | head -4)"
+expect 1 "" "$bin" diff --to html -o "$tmp/red.html" "$sample" "$tmp/d2.md"
+grep -q '<del[^>]*>Publish a compendium' "$tmp/red.html" && grep -q '<ins[^>]*>average</ins>' "$tmp/red.html" && ok ||
+	bad "the HTML redline lacks its marks"
+expect 2 "diff takes two SOURCES" "$bin" diff "$sample"
+expect 2 "diff's --format is text or json" "$bin" diff --format sarif "$sample" "$sample"
+expect 2 "unknown format 'xml'" "$bin" diff --to xml "$sample" "$sample"
+expect 2 "cannot read" "$bin" diff "$sample" "$tmp/absent.md"
+cp "$tmp/d2.md" "$tmp/d2-before.md"
+expect 2 "which this command reads: nothing written" "$bin" diff --to md -o "$tmp/d2.md" "$sample" "$tmp/d2.md"
+cmp -s "$tmp/d2.md" "$tmp/d2-before.md" && ok || bad "diff -o wrote over its NEW source"
 # import: long titles whole, nothing imported is an error, --set is YAML
 { printf 'Plan of\n'; head -c 3000 /dev/zero | tr '\0' 'w'; printf ' é\n\n\t1. Events\n\n\tNo\n\tAction\n\tTime frame\n\n\t1.1\n\tMeet\n\t2024\n'; } > "$tmp/long.txt"
 expect 0 "" "$bin" import -p joint-work-plan --set 'session=PC "x": 2' -o "$tmp/long.md" "$tmp/long.txt"

@@ -39,6 +39,7 @@ void wp_alloc_init(void);
 #include "wpgen/detect.h"
 #include "wpgen/read.h"
 #include "wpgen/docx.h"
+#include "wpgen/diff.h"
 #include "wpgen/report.h"
 #include "wpgen/import.h"
 #include "wpgen/write.h"

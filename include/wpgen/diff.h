@@ -1,0 +1,88 @@
+/* diff.h: what changed between two versions of a programme.
+ *
+ * Activities are aligned by content, not by number (a programme is
+ * renumbered between sessions): each pair's similarity is the mean, over
+ * the columns either version fills (but the number and the status), of
+ * the Dice coefficient of their words; pairs at or above
+ * WP_DELTA_THRESHOLD are aligned, best first, identical rows before all,
+ * within matching sections before across them. An aligned pair whose
+ * section or order changed is moved; whose number changed, renumbered;
+ * whose fields changed (the number aside), changed, each field with its
+ * word changes. Both versions are compared as accepted (their own tracked
+ * changes applied). */
+#ifndef WPGEN_DIFF_H
+#define WPGEN_DIFF_H
+
+#include <stddef.h>
+#include "wpgen/model.h"
+#include "wpgen/profile.h"
+
+#define WP_DELTA_THRESHOLD 0.5
+
+/* A word diff: pieces of text, each kept, deleted or inserted. */
+typedef enum wp_wd_op { WP_WD_SAME, WP_WD_DEL, WP_WD_INS } wp_wd_op;
+typedef struct wp_wd_piece {
+	wp_wd_op op;
+	char *text; /* words joined by single spaces; "\n" a line break, "\n\n" a paragraph */
+} wp_wd_piece;
+
+/* Diffs a and b word by word (Myers' O(ND) algorithm on words; line
+ * breaks and paragraph breaks are words of their own, other white space
+ * only separates). Past 4,000 edits the middle is one deletion and one
+ * insertion. Returns WP_OK or WP_ENOMEM; free with wp_wd_free. */
+int wp_word_diff(wp_wd_piece **out, size_t *n, const char *a, const char *b);
+void wp_wd_free(wp_wd_piece *p, size_t n);
+
+/* The similarity of two texts, 0..1: the Dice coefficient of their words
+ * (case and punctuation aside); two empty texts are alike (1). */
+double wp_text_similarity(const char *a, const char *b);
+
+typedef struct wp_delta_field {
+	const char *key, *header; /* the new version's column (else the old's) */
+	wp_wd_piece *pieces;
+	size_t npieces;
+} wp_delta_field;
+
+enum { WP_DELTA_CHANGED = 1, WP_DELTA_ADDED = 2, WP_DELTA_REMOVED = 4, WP_DELTA_MOVED = 8, WP_DELTA_RENUMBERED = 16 };
+
+/* One activity that differs: added (only in new), removed (only in old),
+ * or an aligned pair with any of changed, moved, renumbered. */
+typedef struct wp_delta_item {
+	unsigned what;                  /* WP_DELTA_* */
+	size_t old_section, old_index;  /* (size_t)-1 when added */
+	size_t new_section, new_index;  /* (size_t)-1 when removed */
+	char *old_number, *new_number;  /* as written, or NULL */
+	char *title;                    /* the activity's text, its first 80 characters */
+	double similarity;
+	wp_delta_field *fields;          /* changed: each field that changed */
+	size_t nfields;
+} wp_delta_item;
+
+typedef struct wp_delta {
+	wp_delta_item *items;            /* in the new version's order, removed ones where they were */
+	size_t n;
+	size_t changed, added, removed, moved, renumbered, same;
+} wp_delta;
+
+/* Compares old and new (read with their profile; u_is_insertion: the
+ * profile's "underline: insertion"). Neither is changed. Returns WP_OK or
+ * WP_ENOMEM; free with wp_delta_free. */
+int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_programme *new_, int u_is_insertion);
+void wp_delta_free(wp_delta *d);
+
+/* Marks the differences into new_ (the redline annex): a changed field's
+ * text becomes its word diff as tracked deletions and insertions, an
+ * added activity is inserted whole, a removed one is put back where it
+ * was, deleted whole (its columns by key). author and date (either NULL)
+ * mark each change. Returns WP_OK or WP_ENOMEM. */
+int wp_delta_redline(wp_programme *new_, const wp_programme *old, const wp_delta *d, const char *author,
+		    const char *date);
+
+/* The differences as text (one line per change, then a summary line) or
+ * as JSON ({"changed": [...], "added": [...], "removed": [...], "moved":
+ * [...], "renumbered": [...], "summary": {...}}). Returns WP_OK or
+ * WP_ENOMEM; *out malloc'd. */
+int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_programme *old, const wp_programme *new_,
+		   int json);
+
+#endif
