@@ -196,6 +196,20 @@ static void quiet(void *arg, xmlErrorPtr e)
 	(void)e;
 }
 
+static void quiet_generic(void *arg, const char *fmt, ...)
+{
+	(void)arg;
+	(void)fmt;
+}
+
+/* A sniff says nothing: libxml2 reports an encoding error with no parser
+ * to report it through, on its generic channel (stderr) unless told. */
+static void hush(int on)
+{
+	xmlSetStructuredErrorFunc(NULL, on ? quiet : NULL);
+	xmlSetGenericErrorFunc(NULL, on ? quiet_generic : NULL);
+}
+
 /* libxml2's streaming reader over buf, with the XML reader's safe
  * options: no network, no DTD loading, no entity substitution. */
 static xmlTextReaderPtr xml_reader(const char *buf, size_t len)
@@ -204,9 +218,17 @@ static xmlTextReaderPtr xml_reader(const char *buf, size_t len)
 	if (len > 0x7fffffff || xml_too_many_attributes(buf, len, NULL, NULL))
 		return NULL; /* the reader refuses it, and says why */
 	xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	if (r)
+	if (r) {
 		xmlTextReaderSetStructuredErrorHandler(r, quiet, NULL);
+		hush(1); /* (until the reader is freed: done_reader) */
+	}
 	return r;
+}
+
+static void done_reader(xmlTextReaderPtr r)
+{
+	xmlFreeTextReader(r);
+	hush(0);
 }
 
 /* An XML header's element for a metadata key: as_of -> as-of. */
@@ -271,7 +293,7 @@ static int peek_xml(char **value, unsigned *line, const char *buf, size_t len, c
 			break;
 		}
 	}
-	xmlFreeTextReader(r);
+	done_reader(r);
 	return rc;
 }
 
@@ -318,7 +340,7 @@ static void fit_xml(const wp_profile *const *profs, size_t np, const char *buf, 
 					score[k]++;
 		xmlFree(kind);
 	}
-	xmlFreeTextReader(r);
+	done_reader(r);
 }
 
 static int delim_char(char c)

@@ -317,6 +317,13 @@ static void refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *ext, const
 	xmlStopParser(c);
 }
 
+/* libxml2's generic error channel, which would print on stderr. */
+static void quiet_generic(void *arg, const char *fmt, ...)
+{
+	(void)arg;
+	(void)fmt;
+}
+
 /* A small part parsed whole; NULL when it is absent (optional) or was
  * refused (*rc says which). */
 static xmlDocPtr part_xml(pkg *k, const char *p, int optional, int *rc)
@@ -342,8 +349,10 @@ static xmlDocPtr part_xml(pkg *k, const char *p, int optional, int *rc)
 	c->_private = &pe;
 	c->sax->internalSubset = refuse_dtd;
 	xmlSetStructuredErrorFunc(&pe, on_xml_error);
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	doc = xmlCtxtReadMemory(c, buf, (int)len, p, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	if (pe.dtd && !pe.said)
 		*rc = pkg_say(k, "docx.xml", "%s has a document type declaration (DOCTYPE): Word writes none, and entities "
 					     "from one could read files or expand without limit", p);
@@ -1746,8 +1755,21 @@ static void on_reader_error(void *arg, xmlErrorPtr e)
 	size_t n = e->message ? strlen(e->message) : 0;
 	while (n && e->message[n - 1] == '\n')
 		n--;
-	pkg_say(re->k, "docx.xml", "%s is not well-formed XML (line %d): %.*s", re->part, e->line, (int)n,
-		e->message ? e->message : "");
+	if (e->line > 0)
+		pkg_say(re->k, "docx.xml", "%s is not well-formed XML (line %d): %.*s", re->part, e->line, (int)n,
+			e->message ? e->message : "");
+	else /* (an encoding error: no line) */
+		pkg_say(re->k, "docx.xml", "%s is not well-formed XML: %.*s", re->part, (int)n, e->message ? e->message : "");
+}
+
+/* libxml2 reports an encoding error with no parser to report it through:
+ * to the structured handler when one is set, else on stderr; and
+ * "xmlParseChunk: encoder error" on the generic channel. Both come here
+ * (on) or go back to libxml2's defaults. */
+static void catch_unbound(reader_errors *re, int on)
+{
+	xmlSetStructuredErrorFunc(on ? re : NULL, on ? on_reader_error : NULL);
+	xmlSetGenericErrorFunc(NULL, on ? quiet_generic : NULL);
 }
 
 static int is_reader_w(xmlTextReaderPtr r, const char *local)
@@ -1775,6 +1797,7 @@ static int document_read(conv *cv, const char *part)
 	}
 	reader_errors re = {cv->k, part, 0};
 	xmlTextReaderSetStructuredErrorHandler(r, on_reader_error, &re);
+	catch_unbound(&re, 1);
 	int ret = xmlTextReaderRead(r), tables = 0;
 	while (ret == 1 && !cv->oom && !re.said) {
 		int type = xmlTextReaderNodeType(r);
@@ -1826,6 +1849,7 @@ static int document_read(conv *cv, const char *part)
 	while (tables-- > 0 && rc == WP_OK)
 		table_end(cv);
 	xmlFreeTextReader(r);
+	catch_unbound(&re, 0);
 	wp_free(buf);
 	return cv->oom ? WP_ENOMEM : rc;
 }
