@@ -43,7 +43,7 @@
 
 #define STATE_FILE ".wpgen-state"
 #define LOCK_FILE ".wpgen-lock"
-#define STATE_MAGIC "wpgen-state 2"
+#define STATE_MAGIC "wpgen-state 3"
 #define MAX_DEPTH 64
 
 static const char *const ext[3] = {"html", "md", "xml"};
@@ -153,6 +153,7 @@ typedef struct entry {
 	uint64_t hash[3]; /* and what it holds as wpgen wrote it */
 	size_t errors, warnings, activities;
 	char *kind, *title;
+	char *status;     /* where things stand, in words ("1 green, 3 blue, ..."), or "" */
 	int seen;         /* a source of this build */
 } entry;
 
@@ -172,6 +173,7 @@ static void entry_free(entry *e)
 	wp_free(e->rel);
 	wp_free(e->kind);
 	wp_free(e->title);
+	wp_free(e->status);
 }
 
 static void state_free(state *s)
@@ -258,10 +260,10 @@ static int num(const char *s, size_t n, unsigned long long *v, int base)
 	return !errno && *end == '\0' && tmp[0] != '-';
 }
 
-#define NFIELDS 14
+#define NFIELDS 15
 
 /* One line: src rel formats key0 key1 key2 hash0 hash1 hash2 errors
- * warnings activities kind title, tab-separated. 1 when read. */
+ * warnings activities kind title status, tab-separated. 1 when read. */
 static int state_line(entry *x, const char *line, size_t len)
 {
 	const char *f[NFIELDS];
@@ -284,7 +286,8 @@ static int state_line(entry *x, const char *line, size_t len)
 	x->rel = dec(f[1], fl[1]);
 	x->kind = dec(f[12], fl[12]);
 	x->title = dec(f[13], fl[13]);
-	if (!x->src || !x->rel || !x->kind || !x->title || !safe_rel(x->rel) || v[0] > 7) {
+	x->status = dec(f[14], fl[14]);
+	if (!x->src || !x->rel || !x->kind || !x->title || !x->status || !safe_rel(x->rel) || v[0] > 7) {
 		entry_free(x);
 		return 0;
 	}
@@ -349,6 +352,8 @@ static void state_write(wp_buf *b, const state *s)
 		enc(b, e->kind);
 		wp_buf_putc(b, '\t');
 		enc(b, e->title);
+		wp_buf_putc(b, '\t');
+		enc(b, e->status);
 		wp_buf_putc(b, '\n');
 	}
 	wp_buf_put(b, "", 0);
@@ -599,6 +604,39 @@ static char *kind_of(const wp_programme *p)
 	return wp_buf_detach(&b, NULL);
 }
 
+/* Where a programme stands, in words, for the index page: its
+ * activities by status colour ("1 green, 3 blue, 2 red, 4 without a
+ * colour"), and overdue at its as-of date; "" without colours. NULL when
+ * memory ran out. */
+static char *status_words(const wp_programme *p, const wp_profile *prof)
+{
+	wp_status st;
+	wp_buf b = {0};
+	if (!prof->ncolours || !wp_programme_activities(p))
+		return wp_strdup("");
+	if (wp_status_count_programme(&st, p, prof, p->as_of) != WP_OK)
+		return NULL;
+	const char *sep = "";
+	for (size_t q = 0; st.total.has_status && q < prof->ncolours; q++)
+		if (st.total.by_colour[q]) {
+			wp_buf_printf(&b, "%s%zu %s", sep, st.total.by_colour[q], prof->colours[q].name);
+			sep = ", ";
+		}
+	if (st.total.none)
+		wp_buf_printf(&b, "%s%zu without a colour", sep, st.total.none);
+	if (!st.total.has_status)
+		wp_buf_puts(&b, "no status column");
+	if (p->as_of)
+		wp_buf_printf(&b, "; %zu overdue at %s", st.total.overdue, p->as_of);
+	wp_buf_puts(&b, "");
+	wp_status_free(&st);
+	if (b.oom) {
+		wp_buf_free(&b);
+		return NULL;
+	}
+	return wp_buf_detach(&b, NULL);
+}
+
 /* Removes an output of a source, only when it is inside OUTDIR, a file
  * (not a link), and holds what wpgen wrote. 1 removed, 0 not there,
  * -1 left in place. */
@@ -662,6 +700,7 @@ static void build_one(ctx *c, job *j)
 		j->out.activities = prev->activities;
 		j->out.kind = wp_strdup(prev->kind);
 		j->out.title = wp_strdup(prev->title);
+		j->out.status = wp_strdup(prev->status);
 		goto done;
 	}
 	rc = wp_doc_load(doc, c->env, &dopt, &j->diags);
@@ -674,6 +713,9 @@ static void build_one(ctx *c, job *j)
 	j->out.kind = kind_of(p);
 	j->out.title = wp_strdup(p->title ? p->title : "");
 	j->out.activities = wp_programme_activities(p);
+	j->out.status = status_words(p, doc->profile);
+	if (!j->out.status)
+		rc = WP_ENOMEM;
 	j->out.errors = j->diags.errors;
 	j->out.warnings = j->diags.warnings;
 	/* render everything before writing anything */
@@ -683,7 +725,7 @@ static void build_one(ctx *c, job *j)
 		if (f == 2)
 			rc = wp_write_xml(&text[f], &tlen[f], p, doc->profile, WP_XML_ANNOTATED);
 		else
-			rc = wp_render(&text[f], &tlen[f], c->tpl[f], p, doc->profile, f == 1 ? WP_XML_SOURCE : WP_XML_ANNOTATED,
+			rc = wp_render_annex(&text[f], &tlen[f], c->tpl[f], p, doc->profile, f == 1 ? WP_XML_SOURCE : WP_XML_ANNOTATED,
 				       &j->diags);
 	}
 	for (int f = 0; f < 3 && rc == WP_OK; f++) {
@@ -726,8 +768,10 @@ done:
 			j->out.activities = prev->activities;
 			wp_free(j->out.kind);
 			wp_free(j->out.title);
+			wp_free(j->out.status);
 			j->out.kind = wp_strdup(prev->kind);
 			j->out.title = wp_strdup(prev->title);
+			j->out.status = wp_strdup(prev->status);
 		}
 		j->out.errors = j->diags.errors ? j->diags.errors : 1;
 		j->out.warnings = j->diags.warnings;
@@ -783,15 +827,17 @@ static void index_page(wp_buf *b, const state *s)
 		       "table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left}"
 		       "th{background:#e8ecf1}td.n{text-align:right}.err{color:#a50e0e;font-weight:600}</style></head>\n"
 		       "<body><h1>Annexes</h1>\n<table><thead><tr><th>Source</th><th>Kind</th><th>Activities</th>"
-		       "<th>Errors</th><th>Warnings</th><th>Annexes</th></tr></thead><tbody>\n");
+		       "<th>Where things stand</th><th>Errors</th><th>Warnings</th><th>Annexes</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < s->n; i++) {
 		const entry *e = &s->e[i];
 		wp_buf_puts(b, "<tr><td>");
 		esc_html(b, e->rel, strlen(e->rel));
 		wp_buf_puts(b, "</td><td>");
 		esc_html(b, e->kind ? e->kind : "", e->kind ? strlen(e->kind) : 0);
-		wp_buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n%s\">%zu</td><td class=\"n\">%zu</td><td>",
-			      e->activities, e->errors ? " err" : "", e->errors, e->warnings);
+		wp_buf_printf(b, "</td><td class=\"n\">%zu</td><td>", e->activities);
+		esc_html(b, e->status ? e->status : "", e->status ? strlen(e->status) : 0);
+		wp_buf_printf(b, "</td><td class=\"n%s\">%zu</td><td class=\"n\">%zu</td><td>", e->errors ? " err" : "",
+			      e->errors, e->warnings);
 		for (int f = 0; f < 3; f++) {
 			if (!(e->formats & (1u << f)))
 				continue;
@@ -1063,7 +1109,9 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 			e->kind = wp_strdup("");
 		if (!e->title)
 			e->title = wp_strdup("");
-		if (!e->src || !e->rel || !e->kind || !e->title) {
+		if (!e->status)
+			e->status = wp_strdup("");
+		if (!e->src || !e->rel || !e->kind || !e->title || !e->status) {
 			rc = WP_ENOMEM;
 			goto done;
 		}

@@ -108,31 +108,74 @@ void rule_timeline_period(ck_ctx *c)
 	}
 }
 
-void rule_timeline_overdue(ck_ctx *c)
+/* Whether activity a (of s) is overdue at as_of, by the profile's
+ * timeline.overdue settings: the latest date its timeline names is
+ * before as_of, and its progress does not say it is done. *end gets that
+ * date, *kw the progress keyword (or NULL). 0 when the profile does not
+ * configure the rule, or the timeline names no date. */
+static int overdue(const wp_profile *prof, const wp_profile_rule *cfg, const wp_section *s, const char *t,
+		   const char *pt, const char *as_of, ymd *end, const char **kw)
 {
 	ymd asof;
 	size_t ndone;
-	const char **done = wp_profile_param_values(c->cfg, "done", &ndone);
-	if (!c->cfg || !c->o->as_of || sscanf(c->o->as_of, "%d-%d-%d", &asof.y, &asof.m, &asof.d) != 3)
+	const char **done = wp_profile_param_values(cfg, "done", &ndone);
+	*kw = NULL;
+	(void)s;
+	if (!cfg || !as_of || sscanf(as_of, "%d-%d-%d", &asof.y, &asof.m, &asof.d) != 3 || !t)
+		return 0;
+	const wp_profile_colour *colour;
+	*kw = pt ? ck_progress_keyword(prof, pt, &colour) : NULL;
+	for (size_t j = 0; *kw && j < ndone; j++)
+		if (done[j] && ck_ieq(*kw, done[j]))
+			return 0;
+	span_run r = {NULL, NULL, {0, 0, 0}, 0, 0};
+	if (!each_date(t, latest, &r))
+		return 0;
+	*end = r.latest;
+	return r.latest.y < asof.y ||
+	       (r.latest.y == asof.y && (r.latest.m < asof.m || (r.latest.m == asof.m && r.latest.d < asof.d)));
+}
+
+int wp_activity_overdue(const wp_profile *prof, const wp_section *s, const wp_activity *a, const char *as_of,
+			char end[11])
+{
+	const wp_profile_rule *cfg = wp_profile_rule_find(prof, "timeline.overdue");
+	int col = wp_section_column(s, wp_profile_param_str(cfg, "column", "timeline"));
+	int pcol = wp_section_column(s, wp_profile_param_str(cfg, "progress", "progress"));
+	if (!cfg || col < 0)
+		return 0;
+	char *t = ck_text(&a->fields[col]), *pt = pcol >= 0 ? ck_text(&a->fields[pcol]) : NULL;
+	if (!t || (pcol >= 0 && !pt)) {
+		free(t);
+		free(pt);
+		return -1;
+	}
+	ymd e = {0, 0, 0};
+	const char *kw;
+	int late = overdue(prof, cfg, s, t, pt, as_of, &e, &kw);
+	if (late && end)
+		snprintf(end, 11, "%04u-%02u-%02u", (unsigned)e.y % 10000u, (unsigned)e.m % 100u, (unsigned)e.d % 100u);
+	free(t);
+	free(pt);
+	return late;
+}
+
+void rule_timeline_overdue(ck_ctx *c)
+{
+	if (!c->cfg || !c->o->as_of)
 		return;
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
 		int col = ck_column(c, s, "timeline");
 		int pcol = wp_section_column(s, wp_profile_param_str(c->cfg, "progress", "progress"));
 		for (size_t i = 0; col >= 0 && i < s->nactivities; i++) {
-			span_run r = {c, &s->activities[i].fields[col], {0, 0, 0}, 0, 0};
-			const char *t = ck_cell(c, s, i, col);
-			const char *pt = pcol >= 0 ? ck_cell(c, s, i, pcol) : NULL;
-			const wp_profile_colour *colour;
-			const char *kw = pt ? ck_progress_keyword(c->prof, pt, &colour) : NULL;
-			int finished = 0;
-			for (size_t j = 0; kw && j < ndone; j++)
-				finished |= done[j] && ck_ieq(kw, done[j]);
-			if (t && each_date(t, latest, &r) && !finished &&
-			    (r.latest.y < asof.y || (r.latest.y == asof.y && (r.latest.m < asof.m ||
-			     (r.latest.m == asof.m && r.latest.d < asof.d)))))
-				ck_report_field(c, r.f, NULL, "the timeline ended by %04d-%02d-%02d and the activity is %s at %s",
-						r.latest.y, r.latest.m, r.latest.d, kw ? kw : "not marked completed", c->o->as_of);
+			ymd e;
+			const char *kw;
+			if (overdue(c->prof, c->cfg, s, ck_cell(c, s, i, col), pcol >= 0 ? ck_cell(c, s, i, pcol) : NULL,
+				    c->o->as_of, &e, &kw))
+				ck_report_field(c, &s->activities[i].fields[col], NULL,
+						"the timeline ended by %04d-%02d-%02d and the activity is %s at %s", e.y, e.m,
+						e.d, kw ? kw : "not marked completed", c->o->as_of);
 		}
 	}
 }

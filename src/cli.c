@@ -341,6 +341,25 @@ void print_summary(const wp_doc *doc, size_t errors, size_t warnings)
 		plural(p->stats.repeated_headers, "header", "headers"), p->stats.furniture,
 		plural(p->stats.furniture, "block", "blocks"), errors, plural(errors, "error", "errors"), warnings,
 		plural(warnings, "warning", "warnings"));
+	/* where things stand: by status colour, and overdue at --as-of */
+	char *st = status_text(doc, WP_STATUS_TEXT);
+	if (st && *st)
+		fprintf(stderr, "%s: status: %s\n", doc->name, st);
+	free(st);
+}
+
+char *status_text(const wp_doc *doc, wp_status_format fmt)
+{
+	wp_status st;
+	char *out = NULL;
+	size_t len;
+	if (!doc->profile->ncolours || !wp_programme_activities(doc->p) ||
+	    wp_status_count_programme(&st, doc->p, doc->profile, doc->p->as_of) != WP_OK)
+		return NULL;
+	if (wp_status_write(&out, &len, &st, doc->p, doc->profile, fmt) != WP_OK)
+		out = NULL;
+	wp_status_free(&st);
+	return out;
 }
 
 int refuse_over_input(const char *out, const wp_doc *doc, const char *tpl)
@@ -388,7 +407,7 @@ char *template_for(const char *to, const char *tpl)
 /* The annex or source text of a document: the XML of that flavour, or a
  * template run over it. */
 int produce(char **out, size_t *len, const wp_doc *doc, const char *to, const char *tpl, wp_xml_flavour flavour,
-		   wp_diags *d)
+	    int annex, wp_diags *d)
 {
 	if (strcmp(to, "xml") == 0)
 		return wp_write_xml(out, len, doc->p, doc->profile, flavour);
@@ -396,7 +415,7 @@ int produce(char **out, size_t *len, const wp_doc *doc, const char *to, const ch
 	char *path = template_for(to, tpl);
 	int rc = path ? wp_template_load(&t, path, d) : WP_ENOMEM;
 	if (rc == WP_OK)
-		rc = wp_render(out, len, t, doc->p, doc->profile, flavour, d);
+		rc = (annex ? wp_render_annex : wp_render)(out, len, t, doc->p, doc->profile, flavour, d);
 	wp_template_free(t);
 	free(path);
 	return rc;

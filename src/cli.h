@@ -49,8 +49,11 @@ wp_env *env_or_die(void);
  * *doc set, or the exit code to give up with; findings go to d. */
 int open_doc(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, wp_diags *d);
 const char *plural(size_t n, const char *one, const char *many);
-/* What was read from a document, on stderr. */
+/* What was read from a document, and where things stand, on stderr. */
 void print_summary(const wp_doc *doc, size_t errors, size_t warnings);
+/* Where things stand in a document, in that format (malloc'd), or NULL
+ * (no colours in its profile, no activities, or no memory). */
+char *status_text(const wp_doc *doc, wp_status_format fmt);
 /* EXIT_USAGE (said) when out is one of the files the document was read
  * from (the source, its profile, its plan, the schema) or tpl: the same
  * file, whatever the path. EXIT_DONE otherwise. */
@@ -60,9 +63,10 @@ int write_output(const char *out, const char *data, size_t len);
 /* The template of a format: tpl, else the built-in one (malloc'd). */
 char *template_for(const char *to, const char *tpl);
 /* The annex or source text of a document: the XML of that flavour, or a
- * template run over it. A library return code. */
+ * template run over it (annex: as an annex, with its status summary; else
+ * the source, as convert writes it). A library return code. */
 int produce(char **out, size_t *len, const wp_doc *doc, const char *to, const char *tpl, wp_xml_flavour flavour,
-	    wp_diags *d);
+	    int annex, wp_diags *d);
 /* A Make depfile for o->out: the source, the template, every file the
  * document read. */
 int write_depfile(const opts *o, const wp_doc *doc);

@@ -563,6 +563,14 @@ static int set_meta(wp_programme *p, const wp_doc_opts *o, wp_diags *d)
 			return wp_diags_add(d, "--set", 0, 0, WP_ERROR, "meta.invalid", "%s: %s", kv,
 					    why ? why : "KEY=VALUE is expected") == WP_OK ? WP_EUSAGE : WP_ENOMEM;
 	}
+	/* --as-of: the date the annex says progress is as of, and its overdue
+	 * marks are judged at (a date the command line checked) */
+	if (o->as_of) {
+		const char *why;
+		int rc = wp_programme_set(p, "as_of", o->as_of, &why);
+		if (rc != WP_OK)
+			return rc == WP_ENOMEM ? rc : WP_EUSAGE;
+	}
 	return WP_OK;
 }
 

@@ -4,6 +4,7 @@
  * and writing are the library's. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "escape.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -78,7 +79,8 @@ static int cmd_render(int argc, char **argv)
 		       refuse_over_input(o.depfile, doc, o.template_path) != EXIT_DONE))
 		rc = EXIT_USAGE;
 	if (rc < 0) {
-		int r = produce(&out, &len, doc, o.to, o.template_path, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d);
+		int r = produce(&out, &len, doc, o.to, o.template_path, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, 1,
+				&d);
 		/* a template that fails is the command's fault, not the document's */
 		rc = r != WP_OK ? failed(r == WP_EINPUT ? WP_EUSAGE : r) : write_output(o.out, out, len);
 	}
@@ -212,6 +214,7 @@ static int cmd_check(int argc, char **argv)
 	wp_diags d = {0};
 	wp_env *env = NULL;
 	size_t total_fixed = 0;
+	wp_buf summary = {0}; /* --summary with --format json */
 	int rc = parse_opts(argc, argv, &o, check_help, allowed), worst = EXIT_DONE;
 	if (rc >= 0 || (optind >= argc && (rc = usage_error("check needs at least one SOURCE")) >= 0) ||
 	    (!(env = env_or_die()) && (rc = EXIT_USAGE) >= 0))
@@ -226,8 +229,17 @@ static int cmd_check(int argc, char **argv)
 		wp_diags_sort_from(&d, from);
 		if (o.format == WP_FORMAT_GCC)
 			print_diags(&d, from, stderr);
-		if (doc && o.summary)
+		if (doc && o.summary && o.format == WP_FORMAT_GCC)
 			print_summary(doc, d.errors - errors, d.warnings - warnings);
+		if (doc && o.summary && o.format == WP_FORMAT_JSON) { /* the summary in the JSON, per file */
+			char *st = status_text(doc, WP_STATUS_JSON);
+			wp_buf_puts(&summary, summary.len ? ",\n  {\"file\": " : "\n  {\"file\": ");
+			esc_json(&summary, doc->name);
+			wp_buf_printf(&summary, ", \"sections\": %zu, \"activities\": %zu, \"errors\": %zu, \"warnings\": %zu, "
+						"\"status\": %s}", doc->p->nsections, wp_programme_activities(doc->p),
+				      d.errors - errors, d.warnings - warnings, st ? st : "null");
+			free(st);
+		}
 		if (rc < 0)
 			rc = d.errors > errors || (o.werror && d.warnings > warnings) ? EXIT_DOC_ERRORS : EXIT_DONE;
 		if (rc > worst)
@@ -238,8 +250,27 @@ static int cmd_check(int argc, char **argv)
 		char *text;
 		size_t len;
 		if (wp_format_diags_ex(&text, &len, &d, (wp_format)o.format, o.statistics ? WP_FORMAT_STATISTICS : 0) == WP_OK) {
-			if (write_output(NULL, text, len) != EXIT_DONE)
-				worst = EXIT_USAGE;
+			if (o.summary && o.format == WP_FORMAT_JSON) {
+				/* an object: the findings (or the statistics' object's members) and the summary */
+				wp_buf all = {0};
+				while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+					len--;
+				if (text[0] == '{') {
+					wp_buf_put(&all, text, len - 1);
+					wp_buf_puts(&all, ",\n \"summary\": [");
+				} else {
+					wp_buf_puts(&all, "{\"findings\": ");
+					wp_buf_put(&all, text, len);
+					wp_buf_puts(&all, ",\n \"summary\": [");
+				}
+				wp_buf_put(&all, summary.data ? summary.data : "", summary.len);
+				wp_buf_puts(&all, "\n ]\n}\n");
+				free(text);
+				text = all.oom ? NULL : wp_buf_detach(&all, &len);
+				wp_buf_free(&all);
+			}
+			if (!text || write_output(NULL, text, len) != EXIT_DONE)
+				worst = text ? EXIT_USAGE : failed(WP_ENOMEM);
 			free(text);
 		}
 	}
@@ -262,6 +293,7 @@ static int cmd_check(int argc, char **argv)
 	}
 	rc = worst;
 done:
+	wp_buf_free(&summary);
 	wp_env_free(env);
 	wp_diags_clear(&d);
 	opts_free(&o);
@@ -315,7 +347,7 @@ static int cmd_convert(int argc, char **argv)
 	if (rc < 0 && refuse_over_input(o.out, doc, NULL) != EXIT_DONE)
 		rc = EXIT_USAGE;
 	if (rc < 0) {
-		int r = produce(&out, &len, doc, o.to, NULL, WP_XML_SOURCE, &d);
+		int r = produce(&out, &len, doc, o.to, NULL, WP_XML_SOURCE, 0, &d);
 		rc = r != WP_OK ? failed(r == WP_EINPUT ? WP_EUSAGE : r) : write_output(o.out, out, len);
 	}
 	print_diags(&d, 0, stderr);
@@ -664,7 +696,7 @@ static int cmd_diff(int argc, char **argv)
 	if (r == WP_OK && o.to)
 		r = wp_delta_redline(new_->p, old->p, &delta, NULL, NULL);
 	if (r == WP_OK)
-		r = o.to ? produce(&out, &len, new_, o.to, NULL, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d)
+		r = o.to ? produce(&out, &len, new_, o.to, NULL, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, 1, &d)
 			 : wp_delta_format(&out, &len, &delta, old->p, new_->p, o.format == WP_FORMAT_JSON);
 	rc = r != WP_OK ? failed(r) : write_output(o.out, out, len);
 	if (rc == EXIT_DONE && o.to) /* the summary, beside the annex */

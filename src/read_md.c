@@ -64,6 +64,7 @@ typedef struct reader {
 	cmark_node *doc;
 	int locked;        /* holds parse_lock */
 	unsigned skip_to;  /* the last line of an HTML table read from the source: its nodes are passed */
+	int status_table;  /* the next table is the status summary an annex shows: not the programme's */
 	unsigned html_line0; /* the line an HTML fragment starts at */
 	size_t html_off0;    /* and its byte offset in the source */
 	struct {             /* the source's <table> ... </table> pairs, by offset */
@@ -2181,10 +2182,16 @@ static int read_doc(reader *r, cmark_node *doc)
 		case CMARK_NODE_HEADING:
 			read_paragraph(r, n, cmark_node_get_heading_level(n));
 			break;
-		case CMARK_NODE_HTML_BLOCK:
-			if (!html_table_block(r, n))
+		case CMARK_NODE_HTML_BLOCK: {
+			const char *lit = cmark_node_get_literal(n);
+			if (lit && !strncmp(lit, WP_STATUS_MARK, strlen(WP_STATUS_MARK))) {
+				r->status_table = 1; /* what wpgen's Markdown annex shows above the programme */
+				r->p->stats.furniture++;
+			} else if (!html_table_block(r, n)) {
 				add_literal_note(r, n, 0);
+			}
 			break;
+		}
 		case CMARK_NODE_CODE_BLOCK:
 			add_literal_note(r, n, WP_STYLE_CODE);
 			break;
@@ -2192,7 +2199,9 @@ static int read_doc(reader *r, cmark_node *doc)
 			r->p->stats.furniture++;
 			break;
 		default:
-			if (strcmp(cmark_node_get_type_string(n), "table") == 0)
+			if (strcmp(cmark_node_get_type_string(n), "table") == 0 && r->status_table)
+				r->status_table = 0; /* (counted with its mark) */
+			else if (strcmp(cmark_node_get_type_string(n), "table") == 0)
 				read_table(r, n);
 			else
 				skip = 0; /* a container: walk into it */

@@ -19,6 +19,7 @@
 #include <libxslt/documents.h>
 #include <libxslt/extensions.h>
 #include <libxslt/security.h>
+#include <libxslt/variables.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
@@ -266,8 +267,37 @@ void wp_template_free(wp_template *t)
 	wp_free(t);
 }
 
+static int render(char **out, size_t *len, const wp_template *t, const wp_programme *p, const wp_profile *profile,
+		  wp_xml_flavour flavour, const char *status, wp_diags *diags);
+
 int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
 	      const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags)
+{
+	return render(out, len, t, p, profile, flavour, NULL, diags);
+}
+
+int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_programme *p,
+		    const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags)
+{
+	char *status = NULL;
+	size_t slen;
+	int rc = WP_OK;
+	if (flavour == WP_XML_SOURCE && profile->ncolours && wp_programme_activities(p)) {
+		wp_status st;
+		rc = wp_status_count_programme(&st, p, profile, p->as_of);
+		if (rc == WP_OK) {
+			rc = wp_status_write(&status, &slen, &st, p, profile, WP_STATUS_MD);
+			wp_status_free(&st);
+		}
+	}
+	if (rc == WP_OK)
+		rc = render(out, len, t, p, profile, flavour, status, diags);
+	free(status);
+	return rc;
+}
+
+static int render(char **out, size_t *len, const wp_template *t, const wp_programme *p, const wp_profile *profile,
+		  wp_xml_flavour flavour, const char *status, wp_diags *diags)
 {
 	void *vdoc;
 	xmlDocPtr doc, res = NULL;
@@ -297,6 +327,9 @@ int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme 
 	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetCtxtSecurityPrefs(sec, ctxt);
 	xsltSetTransformErrorFunc(ctxt, &e, collect);
+	/* the Markdown annex's status summary, a string (quoted as one) */
+	if (status && xsltQuoteOneUserParam(ctxt, BAD_CAST "status", BAD_CAST status) != 0)
+		goto done;
 	/* XPath and serialisation errors too: never libxml2's own stderr. */
 	xmlSetStructuredErrorFunc(&e, structured);
 	res = xsltApplyStylesheetUser(t->style, doc, NULL, NULL, NULL, ctxt);

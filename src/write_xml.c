@@ -8,6 +8,7 @@
 
 #include <libxml/tree.h>
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct writer {
@@ -211,8 +212,99 @@ static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp
 			attr_uint(w, n, "cells", a->cells_written);
 		if (a->continuations)
 			attr_uint(w, n, "continuations", a->continuations);
+		/* overdue at the as-of date: the day its timeline ended */
+		char end[11];
+		int late = w->p->as_of && strcmp(name, "activity") == 0 ? wp_activity_overdue(w->prof, s, a, w->p->as_of, end) : 0;
+		if (late < 0)
+			w->oom = 1;
+		else if (late)
+			attr(w, n, "overdue", end);
 	}
 	write_fields(w, n, s, a->fields, 1);
+}
+
+/* The characters of a printed line across the whole table (A4 landscape
+ * at 9 pt): what the columns share. */
+#define LINE_CHARS 145.0
+
+/* Words and characters of a field's text: its longest word (characters)
+ * and its length, added to *chars. -1 when memory ran out. */
+static long measure(const wp_field *f, size_t *chars)
+{
+	char *t = wp_field_text(f);
+	size_t longest = 0, word = 0;
+	if (!t)
+		return -1;
+	for (const char *q = t;; q++) {
+		if (!*q || *q == ' ' || *q == '\n') {
+			longest = word > longest ? word : longest;
+			word = 0;
+			if (!*q)
+				break;
+		} else if ((*q & 0xC0) != 0x80) {
+			word++;
+		}
+		*chars += (*q & 0xC0) != 0x80;
+	}
+	free(t);
+	return (long)longest;
+}
+
+/* The share of the table's width each column's content asks for, in
+ * percent (annotated only). A column needs its longest word (header and
+ * examples included, up to 14 characters, and its padding): no word is
+ * cut; it would like four times the square root of its cells' mean
+ * length, so that a number or a priority stays narrow and the activity
+ * and the progress get the room. When what they would like exceeds a
+ * printed line, each gets what it needs and the rest is shared in
+ * proportion to what each would like more. widths[c] gets them (summing
+ * to about 100); 0 when memory ran out. */
+static int column_widths(const wp_section *s, unsigned *widths)
+{
+	size_t n = s->ncolumns ? s->ncolumns : 1;
+	double *need = wp_malloc(n * sizeof *need), *like = wp_malloc(n * sizeof *like), sn = 0, sl = 0;
+	int ok = need && like;
+	for (size_t c = 0; ok && c < s->ncolumns; c++) {
+		size_t chars = 0, hdr = 0, longest = 0;
+		const char *h = s->columns[c].header ? s->columns[c].header : "";
+		for (size_t word = 0;; h++) { /* the header's longest word */
+			if (!*h || *h == ' ') {
+				longest = word > longest ? word : longest;
+				word = 0;
+				if (!*h)
+					break;
+			} else if ((*h & 0xC0) != 0x80) {
+				word++;
+			}
+		}
+		for (size_t i = 0; ok && i < s->nactivities + s->nexamples; i++) {
+			const wp_activity *a = i < s->nactivities ? &s->activities[i] : &s->examples[i - s->nactivities];
+			long lw = measure(&a->fields[c], i < s->nactivities ? &chars : &hdr);
+			ok = lw >= 0;
+			if ((size_t)lw > longest)
+				longest = (size_t)lw;
+		}
+		double mean = s->nactivities ? (double)chars / (double)s->nactivities : 0;
+		need[c] = (double)(longest > 13 ? 13 : longest) + 1.5;
+		like[c] = 4 * sqrt(mean);
+		if (like[c] < need[c])
+			like[c] = need[c];
+		sn += need[c];
+		sl += like[c];
+	}
+	for (size_t c = 0; ok && c < s->ncolumns; c++) {
+		double w;
+		if (sl <= LINE_CHARS)
+			w = like[c] / sl;
+		else if (sn < LINE_CHARS)
+			w = (need[c] + (LINE_CHARS - sn) * (like[c] - need[c]) / (sl - sn)) / LINE_CHARS;
+		else
+			w = need[c] / sn;
+		widths[c] = (unsigned)(100 * w + 0.5);
+	}
+	wp_free(need);
+	wp_free(like);
+	return ok;
 }
 
 static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
@@ -226,11 +318,22 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 	if (s->intro.nparas)
 		write_paras(w, elem(w, n, "intro", NULL), &s->intro);
 	xmlNodePtr cols = elem(w, n, "columns", NULL);
+	unsigned *widths = NULL;
+	if (!w->source && s->ncolumns) {
+		widths = wp_malloc(s->ncolumns * sizeof *widths);
+		if (!widths || !column_widths(s, widths)) {
+			w->oom = 1;
+			wp_free(widths);
+			widths = NULL;
+		}
+	}
 	for (size_t i = 0; i < s->ncolumns && cols; i++) {
 		const wp_column *c = &s->columns[i];
 		xmlNodePtr col = elem(w, cols, "column", c->header);
 		attr(w, col, "key", c->key);
 		pos_attrs(w, col, c->pos);
+		if (widths)
+			attr_uint(w, col, "width", widths[i]);
 		if (c->mark)
 			attr_uint(w, col, "mark", (unsigned long)c->mark);
 		if (c->roles & WP_ROLE_NUMBER)
@@ -242,6 +345,7 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 		else if (c->roles & WP_ROLE_MONTH)
 			attr(w, col, "role", "month");
 	}
+	wp_free(widths);
 	if (s->guidance)
 		write_fields(w, elem(w, n, "guidance", NULL), s, s->guidance, 0);
 	for (size_t i = 0; i < s->nexamples; i++)

@@ -35,6 +35,7 @@
         </title>
         <style>
           <xsl:call-template name="css"/>
+          <xsl:call-template name="page-boxes"/>
           <xsl:for-each select="w:colours/w:colour">
             <!-- only plain colour names and hex values reach the style sheet -->
             <xsl:if test="translate(@name, 'abcdefghijklmnopqrstuvwxyz', '') = '' and
@@ -69,6 +70,10 @@
         <xsl:if test="w:preamble">
           <div class="preamble"><xsl:apply-templates select="w:preamble/w:p"/></div>
         </xsl:if>
+        <xsl:if test="w:colours/w:colour and w:section/w:columns/w:column[@role = 'status'] and w:section/w:activity">
+          <xsl:call-template name="status-summary"/>
+        </xsl:if>
+        <xsl:call-template name="legend"/>
         <xsl:apply-templates select="w:section"/>
         <xsl:if test="w:report">
           <section class="other-report">
@@ -86,6 +91,123 @@
     </html>
   </xsl:template>
 
+  <!-- Where things stand: per section, activities by status colour, with
+       none, and overdue at the as-of date; a bar of the same counts, in the
+       colours and with words (a title on each part, the numbers in the
+       table), never colour alone. -->
+  <xsl:template name="status-summary">
+    <xsl:variable name="colours" select="w:colours/w:colour"/>
+    <xsl:variable name="asof" select="w:header/w:as-of"/>
+    <section class="status-summary">
+      <h2>Where things stand<xsl:if test="$asof"> at <xsl:value-of select="$asof"/></xsl:if></h2>
+      <table class="status">
+        <thead>
+          <tr>
+            <th scope="col">Section</th>
+            <th scope="col" class="n">Activities</th>
+            <xsl:for-each select="$colours">
+              <th scope="col" class="n c-{@name}"><span class="swatch" aria-hidden="true"></span><xsl:value-of select="."/></th>
+            </xsl:for-each>
+            <th scope="col" class="n">No colour</th>
+            <xsl:if test="$asof"><th scope="col" class="n">Overdue</th></xsl:if>
+            <th scope="col" class="bar-col">Share</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="w:section[w:activity]">
+            <xsl:variable name="rows" select="w:activity[not(@change = 'deleted')]"/>
+            <xsl:variable name="has" select="w:columns/w:column[@role = 'status']"/>
+            <xsl:variable name="sk" select="$has[1]/@key"/>
+            <tr>
+              <th scope="row">
+                <xsl:if test="@numeral"><xsl:value-of select="concat(@numeral, '. ')"/></xsl:if>
+                <xsl:value-of select="w:title"/>
+              </th>
+              <td class="n"><xsl:value-of select="count($rows)"/></td>
+              <xsl:for-each select="$colours">
+                <td class="n">
+                  <xsl:choose>
+                    <xsl:when test="$has"><xsl:value-of select="count($rows/w:field[@key = $sk][@colour = current()/@name])"/></xsl:when>
+                    <xsl:otherwise>–</xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </xsl:for-each>
+              <td class="n">
+                <xsl:choose>
+                  <xsl:when test="$has"><xsl:value-of select="count($rows) - count($rows/w:field[@key = $sk][@colour])"/></xsl:when>
+                  <xsl:otherwise>no status column</xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <xsl:if test="$asof"><td class="n"><xsl:value-of select="count($rows[@overdue])"/></td></xsl:if>
+              <td class="bar-col">
+                <xsl:if test="$has and count($rows) &gt; 0">
+                  <xsl:call-template name="status-bar">
+                    <xsl:with-param name="rows" select="$rows"/>
+                    <xsl:with-param name="sk" select="$sk"/>
+                    <xsl:with-param name="colours" select="$colours"/>
+                  </xsl:call-template>
+                </xsl:if>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </section>
+  </xsl:template>
+
+  <!-- One bar, 160 wide: each colour's share in turn, then the rows
+       without one (hatched grey). -->
+  <xsl:template name="status-bar">
+    <xsl:param name="rows"/>
+    <xsl:param name="sk"/>
+    <xsl:param name="colours"/>
+    <xsl:variable name="n" select="count($rows)"/>
+    <svg xmlns="http://www.w3.org/2000/svg" width="160" height="12" viewBox="0 0 160 12" role="img" class="bar">
+      <title>
+        <xsl:for-each select="$colours">
+          <xsl:value-of select="concat(count($rows/w:field[@key = $sk][@colour = current()/@name]), ' ', ., '; ')"/>
+        </xsl:for-each>
+        <xsl:value-of select="concat($n - count($rows/w:field[@key = $sk][@colour]), ' without a colour')"/>
+      </title>
+      <xsl:for-each select="$colours">
+        <xsl:variable name="before" select="count($rows/w:field[@key = $sk][@colour = current()/preceding-sibling::w:colour/@name])"/>
+        <xsl:variable name="k" select="count($rows/w:field[@key = $sk][@colour = current()/@name])"/>
+        <xsl:if test="$k &gt; 0">
+          <rect x="{160 * $before div $n}" y="0" width="{160 * $k div $n}" height="12" class="c-{@name}"
+                fill="{substring(@css, 1, 7 * (translate(@css, '#0123456789abcdefABCDEF', '') = ''))}">
+            <title><xsl:value-of select="concat($k, ' ', .)"/></title>
+          </rect>
+        </xsl:if>
+      </xsl:for-each>
+      <xsl:variable name="none" select="$n - count($rows/w:field[@key = $sk][@colour])"/>
+      <xsl:if test="$none &gt; 0">
+        <rect x="{160 * ($n - $none) div $n}" y="0" width="{160 * $none div $n}" height="12" fill="#d0d3d8">
+          <title><xsl:value-of select="concat($none, ' without a colour')"/></title>
+        </rect>
+      </xsl:if>
+    </svg>
+  </xsl:template>
+
+  <!-- What the colours and the change marks mean, once, before the tables. -->
+  <xsl:template name="legend">
+    <xsl:variable name="marks" select="//w:ins or //w:del or (@underline = 'insertion' and //w:u) or //w:activity[@change]"/>
+    <xsl:if test="w:colours/w:colour or $marks">
+      <p class="legend">
+        <xsl:for-each select="w:colours/w:colour">
+          <span class="key c-{@name}"><span class="swatch" aria-hidden="true"></span><xsl:value-of select="concat(@name, ': ', .)"/></span>
+        </xsl:for-each>
+        <xsl:if test="$marks">
+          <span class="key"><ins>inserted</ins></span>
+          <span class="key"><del>deleted</del></span>
+          <span class="key"><span class="bar-key" aria-hidden="true"></span>row with a change</span>
+        </xsl:if>
+        <xsl:if test="//w:activity[@overdue]">
+          <span class="key"><span class="badge overdue">Overdue</span> the timeline ended before <xsl:value-of select="w:header/w:as-of"/></span>
+        </xsl:if>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="w:section">
     <section class="programme-section kind-{@kind}">
       <xsl:if test="w:title or @numeral">
@@ -99,6 +221,15 @@
       </xsl:if>
       <xsl:if test="w:columns/w:column">
         <table>
+          <xsl:if test="w:columns/w:column/@width">
+            <xsl:attribute name="class">sized</xsl:attribute>
+            <!-- widths from the content (wpgen measures each column's words) -->
+            <colgroup>
+              <xsl:for-each select="w:columns/w:column">
+                <col class="k-{@key}" style="width:{number(@width)}%"/>
+              </xsl:for-each>
+            </colgroup>
+          </xsl:if>
           <thead>
             <tr>
               <xsl:for-each select="w:columns/w:column">
@@ -267,6 +398,9 @@
 
   <xsl:template match="w:field">
     <td class="k-{@key}">
+      <xsl:if test="../@overdue and @key = ../../w:columns/w:column[@role = 'number'][1]/@key">
+        <span class="badge overdue" title="{concat('The timeline ended by ', ../@overdue, '; the activity is not marked done at ', /w:programme/w:header/w:as-of)}">Overdue</span>
+      </xsl:if>
       <xsl:if test="@colour">
         <xsl:attribute name="class">
           <xsl:value-of select="concat('k-', @key, ' status c-', @colour)"/>
@@ -372,6 +506,43 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Every printed page: the document reference at the top left, the
+       running title (else the title) at the top right, "Page 3 of 26" at
+       the bottom. -->
+  <xsl:template name="page-boxes">
+    <xsl:variable name="h" select="w:header"/>
+    <xsl:variable name="right" select="normalize-space(concat($h/w:running-title, substring($h/w:title, 1, 160 * not($h/w:running-title))))"/>
+    <xsl:text>@page{</xsl:text>
+    <xsl:if test="$h/w:annex-to">
+      <xsl:text>@top-left{content:"Annex to </xsl:text>
+      <xsl:call-template name="css-string"><xsl:with-param name="s" select="normalize-space($h/w:annex-to)"/></xsl:call-template>
+      <xsl:text>";font:8pt Arial,sans-serif;color:#5f6368}</xsl:text>
+    </xsl:if>
+    <xsl:if test="$right">
+      <xsl:text>@top-right{content:"</xsl:text>
+      <xsl:call-template name="css-string"><xsl:with-param name="s" select="$right"/></xsl:call-template>
+      <xsl:text>";font:8pt Arial,sans-serif;color:#5f6368}</xsl:text>
+    </xsl:if>
+    <xsl:text>@bottom-center{content:"Page " counter(page) " of " counter(pages);font:8pt Arial,sans-serif;color:#5f6368}}&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- s as the inside of a CSS string: \ " and < escaped (a title can
+       close no style element), control characters as spaces. -->
+  <xsl:template name="css-string">
+    <xsl:param name="s"/>
+    <xsl:if test="$s">
+      <xsl:variable name="c" select="substring($s, 1, 1)"/>
+      <xsl:choose>
+        <xsl:when test="$c = '\'">\\</xsl:when>
+        <xsl:when test="$c = '&quot;'">\"</xsl:when>
+        <xsl:when test="$c = '&lt;'">\3c </xsl:when>
+        <xsl:when test="$c = '&gt;'">\3e </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$c"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="css-string"><xsl:with-param name="s" select="substring($s, 2)"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="css">
     <xsl:text>
 :root{--ink:#1a1a1a;--muted:#5f6368;--rule:#b0b4ba;--head:#e8ecf1;--guide:#f6f7f9}
@@ -391,11 +562,17 @@ tbody.guidance td{background:var(--guide);color:var(--muted);font-style:italic;f
 tbody.examples tr.label th{background:#fff8e1;font-weight:600;font-style:italic}
 tbody.examples td{background:#fffdf5;color:var(--muted);font-style:italic}
 tbody.activities tr:nth-child(even) td{background:#fbfbfc}
-.k-number{width:3.2em;white-space:nowrap}
-.k-priority,.k-link{width:4.5em}
-.k-activity{min-width:12em}
-.k-progress{min-width:20em}
-.k-status{width:7.5em}
+table.sized{table-layout:fixed}
+th,td{overflow-wrap:break-word;hyphens:auto}
+.badge{display:inline-block;font-size:.78em;font-weight:600;padding:0 .3em;border-radius:2px;white-space:nowrap}
+.badge.overdue{background:#fdecea;color:#a50e0e;border:1px solid #e6a5a5;margin-right:.3em}
+.status-summary table.status{width:auto}
+table.status td.n,table.status th.n{text-align:right}
+table.status th[scope=row]{font-weight:normal}
+svg.bar{display:block;border:1px solid var(--rule)}
+.legend{color:var(--muted);font-size:.92em;margin:.3rem 0 .8rem}
+.legend .key{margin-right:1.2em;white-space:nowrap}
+.bar-key{display:inline-block;width:4px;height:1em;background:#b26a00;vertical-align:-.15em;margin-right:.3em}
 .swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em;border:1px solid rgba(0,0,0,.25)}
 td.status p{display:inline}
 .meaning{display:block;color:var(--muted);font-size:.9em}
@@ -416,12 +593,16 @@ figure.timeline figcaption{color:var(--muted);font-size:.9em}
 .report.missing{border-left-color:#b26a00}
 .report.missing h3{color:#b26a00}
 .report .none{color:var(--muted);font-style:italic}
-@page{size:A4 landscape;margin:10mm}
+@page{size:A4 landscape;margin:14mm 10mm 12mm}
 @media print{
-  body{margin:0;font-size:7.5pt}
+  body{margin:0;font-size:8.5pt}
+  th,td{padding:.2rem .25rem}
+  *{print-color-adjust:exact;-webkit-print-color-adjust:exact}
   thead{display:table-header-group}
+  tr{break-inside:avoid}
   td p{orphans:3;widows:3}
   h2{break-after:avoid}
+  .status-summary,.legend{break-inside:avoid}
   tbody.activities tr:nth-child(even) td{background:none}
   a{color:inherit}
 }

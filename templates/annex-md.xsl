@@ -19,6 +19,10 @@
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:variable name="nl" select="'&#10;'"/>
+  <!-- where things stand: a table per section of activities by status
+       colour (and overdue at the as-of date), which wpgen writes for an
+       annex (not for convert); the reader passes it when reading back -->
+  <xsl:param name="status" select="''"/>
 
   <xsl:template match="/w:programme">
     <xsl:variable name="h" select="w:header"/>
@@ -49,6 +53,7 @@
       </xsl:if>
       <xsl:value-of select="concat($nl, $nl)"/>
     </xsl:if>
+    <xsl:if test="string($status)"><xsl:value-of select="concat($status, $nl)"/></xsl:if>
     <xsl:apply-templates select="w:preamble/w:p" mode="block"/>
     <xsl:apply-templates select="w:section"/>
     <!-- what a progress report says under no area of its plan -->

@@ -520,6 +520,33 @@ expect 0 "" "$bin" render --plan-root "$tmp/tree" -o "$tmp/rp.html" "$tmp/tree/r
 sed "s|^plan: .*|plan: /etc/passwd|" input/seed-cooperation-progress-report.md > "$tmp/tree/r/etc.md"
 expect 1 "outside" "$bin" check "$tmp/tree/r/etc.md"
 "$bin" build -q -o "$tmp/tb" "$tmp/tree" 2> "$tmp/err"; [ -s "$tmp/tb/r/report.html" ] && ok || bad "build: a plan in the tree given refused: $(cat "$tmp/err")"
+# where things stand: in check --summary, in its JSON, in both annexes, on build's index page
+expect 0 "ctfi-work-programme-2024-2027.md: status: I: 6 activities, 1 green, 3 blue, 2 red, 4 overdue at 2026-06-01; II: 4 activities, no status column, 0 overdue at 2026-06-01" \
+	"$bin" check -s --as-of 2026-06-01 "$sample"
+"$bin" check -s --format json --as-of 2026-06-01 "$sample" 2>/dev/null > "$tmp/sum.json"
+jq -e '(.findings | length) == 4 and .summary[0].activities == 10 and .summary[0].status[0].status.blue == 3
+	and .summary[0].status[0].overdue == 4 and .summary[0].status[1].status == null' "$tmp/sum.json" > /dev/null && ok ||
+	bad "check --summary --format json: $(head -c 300 "$tmp/sum.json")"
+expect 0 "" "$bin" render --as-of 2026-06-01 -o "$tmp/st.html" "$sample"
+n=$(grep -o 'class="badge overdue"' "$tmp/st.html" | wc -l)
+[ "$n" = 5 ] && ok || bad "the HTML annex marks $n overdue badges, not the 4 rows and the legend's"
+grep -q '<h2>Where things stand at 2026-06-01</h2>' "$tmp/st.html" && grep -q 'Progress as of 2026-06-01' "$tmp/st.html" && ok ||
+	bad "the HTML annex lacks its status summary or its as-of date"
+grep -q '@bottom-center{content:"Page " counter(page) " of " counter(pages)' "$tmp/st.html" &&
+	grep -q '@top-left{content:"Annex to Doc. TF0214"' "$tmp/st.html" && grep -q 'print-color-adjust:exact' "$tmp/st.html" && ok ||
+	bad "the printed annex lacks its page boxes or its colours"
+# a running title that would close the style element: escaped as CSS
+expect 0 "" "$bin" render --set 'running_title=A "quoted" </style><script>x</script> \ title' -o "$tmp/esc.html" "$sample"
+grep -q '@top-right{content:"A \\"quoted\\" \\3c /style\\3e \\3c script\\3e x\\3c /script\\3e  \\\\ title"' "$tmp/esc.html" && ok ||
+	bad "the running title is not escaped in the page box: $(grep -o '@top-right[^}]*' "$tmp/esc.html")"
+grep -q '<script' "$tmp/esc.html" && bad "a running title wrote a script element" || ok
+expect 0 "" "$bin" render --to md --as-of 2026-06-01 -o "$tmp/st.md" "$sample"
+grep -q '^| I. Activities undertaken within a specific timeframe | 6 | 1 | 3 | 2 | 0 | 4 |$' "$tmp/st.md" && ok ||
+	bad "the Markdown annex lacks its status table: $(grep -A4 'status summary' "$tmp/st.md")"
+"$bin" render --to md -o "$tmp/st2.md" "$tmp/st.md" 2>/dev/null
+cmp -s "$tmp/st.md" "$tmp/st2.md" && ok || bad "the Markdown annex with its status table is not a fixed point"
+expect 0 "" "$bin" convert --to md -o "$tmp/st-src.md" "$sample"
+grep -q 'wpgen: status summary' "$tmp/st-src.md" && bad "convert wrote a status summary into the source" || ok
 # diff: aligned by content; exit 0 same, 1 different, 2 errors
 expect 0 "" "$bin" diff "$sample" "$sample"
 grep -q "^0 changed, 0 added, 0 removed, 0 moved, 0 renumbered$" "$tmp/stdout" && ok || bad "diff of a file with itself: $(cat "$tmp/stdout")"

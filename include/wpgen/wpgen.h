@@ -40,6 +40,7 @@ void wp_alloc_init(void);
 #include "wpgen/read.h"
 #include "wpgen/docx.h"
 #include "wpgen/diff.h"
+#include "wpgen/status.h"
 #include "wpgen/report.h"
 #include "wpgen/import.h"
 #include "wpgen/write.h"

@@ -40,5 +40,10 @@ void wp_template_free(wp_template *t);
  * WP_ENOMEM. */
 int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
 	      const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags);
+/* The same for an annex: the Markdown one (WP_XML_SOURCE) gets, as the
+ * string parameter "status", the status summary table (wp_status_write's
+ * Markdown; the reader passes it when the annex is read back). */
+int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_programme *p,
+		    const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags);
 
 #endif

@@ -59,10 +59,16 @@ static void test_render__html_annex_structure(void **state)
 	assert_int_equal(html_count(doc, "count(//a[contains(@href, 'javascript')])"), 0);
 	assert_int_equal(html_count(doc, "count(//a[@href='https://example.org/a?b=1&c=2'])"), 1);
 	assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-	/* one table, one header row, guidance and examples apart */
-	assert_int_equal(html_count(doc, "count(//table)"), 1);
-	assert_int_equal(html_count(doc, "count(//thead/tr)"), 1);
-	assert_int_equal(html_count(doc, "count(//thead/tr/th)"), 12);
+	/* where things stand first: one green, one red (its word, any case) */
+	assert_int_equal(html_count(doc, "count(//section[@class='status-summary']//table)"), 1);
+	assert_int_equal(html_count(doc, "count(//table[@class='status']/tbody/tr)"), 1);
+	assert_int_equal(html_count(doc, "count(//table[@class='status']//svg//rect)"), 2);
+	/* then one table, one header row, guidance and examples apart */
+	assert_int_equal(html_count(doc, "count(//section[contains(@class, 'programme-section')]//table)"), 1);
+	assert_int_equal(html_count(doc, "count(//section[contains(@class, 'programme-section')]//thead/tr)"), 1);
+	assert_int_equal(html_count(doc, "count(//section[contains(@class, 'programme-section')]//thead/tr/th)"), 12);
+	/* its columns sized from their content: twelve, summing to about 100 % */
+	assert_int_equal(html_count(doc, "count(//table[@class='sized']/colgroup/col)"), 12);
 	assert_int_equal(html_count(doc, "count(//tbody[@class='guidance']/tr)"), 1);
 	assert_int_equal(html_count(doc, "count(//tbody[@class='examples']/tr[@class='example'])"), 1);
 	assert_int_equal(html_count(doc, "count(//tbody[@class='activities']/tr)"), 2);

@@ -146,10 +146,36 @@ static void test_write_xml__footnote_marks_in_cells(void **state)
 	}
 }
 
+/* Column widths from the content; the overdue mark at the as-of date. */
+static void test_write_xml__widths_and_overdue(void **state)
+{
+	(void)state;
+	xmlDocPtr doc = xml_of("---\nas_of: 2026-01-01\n---\n# T\n\n## I. First\n\n" HDR12
+			       "| 1. | A | Y | Revise the guide on advance cargo information for rail and road | SP1 | Update | PTC | "
+			       "Two officers of the Procedures Sub-Directorate | Guide adopted | 2025 | In progress. A draft was "
+			       "discussed in April; members asked for a chapter on data exchange, which the secretariat is "
+			       "writing with the help of three administrations before the autumn session. | Blue |\n"
+			       "| 2. | B | N | Publish it | SP2 | Update | PTC | One officer | Published | 2027 | Not started. | Red |\n");
+	/* narrow for the number and the priority, wide for the activity and the progress */
+	char *n = xp(doc, "number(//w:column[@key='number']/@width)"), *pr = xp(doc, "number(//w:column[@key='priority']/@width)");
+	char *a = xp(doc, "number(//w:column[@key='activity']/@width)"), *g = xp(doc, "number(//w:column[@key='progress']/@width)");
+	char *r = xp(doc, "number(//w:column[@key='resources']/@width)"), *sum = xp(doc, "sum(//w:column/@width)");
+	assert_true(atoi(n) < atoi(a) && atoi(pr) < atoi(a) && atoi(a) < atoi(g));
+	/* "Sub-Directorate", its longest word, fits: at least 9 % of a printed line */
+	assert_true(atoi(r) >= 9);
+	assert_true(atoi(sum) >= 97 && atoi(sum) <= 103);
+	free(n), free(pr), free(a), free(g), free(r), free(sum);
+	/* 1: 2025, in progress, at 2026-01-01: overdue since 2025-12-31; 2: 2027, not */
+	assert_xp(doc, "//w:activity[1]/@overdue", "2025-12-31");
+	assert_xp(doc, "count(//w:activity[@overdue])", "1");
+	xmlFreeDoc(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_xml__skeleton),
+		cmocka_unit_test(test_write_xml__widths_and_overdue),
 		cmocka_unit_test(test_write_xml__inline_structure_and_escaping),
 		cmocka_unit_test(test_write_xml__oom_is_clean),
 		cmocka_unit_test(test_write_xml__footnote_marks_in_cells),
