@@ -22,7 +22,7 @@ _wpgen()
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	cmd=${COMP_WORDS[1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "render check convert build rules import profiles --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "render check convert build rules import profiles diff --help --version" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -56,6 +56,7 @@ _wpgen()
 	convert) opts="--to --output --set --changes --profile --limit --plan-root --help" ;;
 	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help" ;;
 	import) opts="--profile --output --set --summary --help" ;;
+	diff) opts="--format --to --output --profile --set --limit --help" ;;
 	rules) opts="--format --help" ;;
 	*) opts="--help" ;;
 	esac
