@@ -251,9 +251,10 @@ static long measure(const wp_field *f, size_t *chars)
 }
 
 /* The share of the table's width each column's content asks for, in
- * percent (annotated only). A column needs its longest word (header and
- * examples included, up to 14 characters, and its padding): no word is
- * cut; it would like four times the square root of its cells' mean
+ * percent (annotated only). A column needs its longest word (its
+ * header's, printed smaller, and its cells', examples included; up to 10
+ * characters, a longer word is rare enough to break) and its padding; it
+ * would like four times the square root of its cells' mean
  * length, so that a number or a priority stays narrow and the activity
  * and the progress get the room. When what they would like exceeds a
  * printed line, each gets what it needs and the rest is shared in
@@ -265,11 +266,11 @@ static int column_widths(const wp_section *s, unsigned *widths)
 	double *need = wp_malloc(n * sizeof *need), *like = wp_malloc(n * sizeof *like), sn = 0, sl = 0;
 	int ok = need && like;
 	for (size_t c = 0; ok && c < s->ncolumns; c++) {
-		size_t chars = 0, hdr = 0, longest = 0;
+		size_t chars = 0, hdr = 0, longest = 0, hlong = 0;
 		const char *h = s->columns[c].header ? s->columns[c].header : "";
 		for (size_t word = 0;; h++) { /* the header's longest word */
 			if (!*h || *h == ' ') {
-				longest = word > longest ? word : longest;
+				hlong = word > hlong ? word : hlong;
 				word = 0;
 				if (!*h)
 					break;
@@ -285,7 +286,9 @@ static int column_widths(const wp_section *s, unsigned *widths)
 				longest = (size_t)lw;
 		}
 		double mean = s->nactivities ? (double)chars / (double)s->nactivities : 0;
-		need[c] = (double)(longest > 13 ? 13 : longest) + 1.5;
+		/* (a header is printed smaller: 7.5 pt for 8.5) */
+		double hn = 0.88 * (double)(hlong > 10 ? 10 : hlong), cn = (double)(longest > 10 ? 10 : longest);
+		need[c] = (hn > cn ? hn : cn) + 1.5;
 		like[c] = 4 * sqrt(mean);
 		if (like[c] < need[c])
 			like[c] = need[c];

@@ -597,6 +597,7 @@ figure.timeline figcaption{color:var(--muted);font-size:.9em}
 @media print{
   body{margin:0;font-size:8.5pt}
   th,td{padding:.2rem .25rem}
+  thead th{font-size:7.5pt}
   *{print-color-adjust:exact;-webkit-print-color-adjust:exact}
   thead{display:table-header-group}
   tr{break-inside:avoid}
