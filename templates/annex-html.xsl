@@ -269,9 +269,23 @@
           </xsl:if>
           <tbody class="activities">
             <xsl:for-each select="w:activity">
+              <!-- printed, a row is never split unless it is taller than a
+                   page; one that will be (its longest cell over 40 lines at
+                   its column's width) says so in its number cell -->
+              <xsl:variable name="lines">
+                <xsl:for-each select="w:field">
+                  <xsl:sort data-type="number" order="descending"
+                            select="string-length(.) div (1.45 * (../../w:columns/w:column[@key = current()/@key]/@width + 0.01)) + count(w:p)"/>
+                  <xsl:if test="position() = 1">
+                    <xsl:value-of select="string-length(.) div (1.45 * (../../w:columns/w:column[@key = current()/@key]/@width + 0.01)) + count(w:p)"/>
+                  </xsl:if>
+                </xsl:for-each>
+              </xsl:variable>
               <tr id="{concat('s', count(../preceding-sibling::w:section) + 1, '-a', position())}">
                 <xsl:call-template name="change-class"/>
-                <xsl:apply-templates select="w:field"/>
+                <xsl:apply-templates select="w:field">
+                  <xsl:with-param name="long" select="../w:columns/w:column/@width and number($lines) &gt; 40"/>
+                </xsl:apply-templates>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -397,7 +411,11 @@
   </xsl:template>
 
   <xsl:template match="w:field">
+    <xsl:param name="long" select="false()"/>
     <td class="k-{@key}">
+      <xsl:if test="$long and @key = ../../w:columns/w:column[@role = 'number'][1]/@key">
+        <span class="print-only continued">(this row runs over more than one page; continued overleaf)</span>
+      </xsl:if>
       <xsl:if test="../@overdue and @key = ../../w:columns/w:column[@role = 'number'][1]/@key">
         <span class="badge overdue" title="{concat('The timeline ended by ', ../@overdue, '; the activity is not marked done at ', /w:programme/w:header/w:as-of)}">Overdue</span>
       </xsl:if>
@@ -571,6 +589,7 @@ table.status td.n,table.status th.n{text-align:right}
 table.status th[scope=row]{font-weight:normal}
 svg.bar{display:block;border:1px solid var(--rule)}
 .legend{color:var(--muted);font-size:.92em;margin:.3rem 0 .8rem}
+.print-only{display:none}
 .legend .key{margin-right:1.2em;white-space:nowrap}
 .bar-key{display:inline-block;width:4px;height:1em;background:#b26a00;vertical-align:-.15em;margin-right:.3em}
 .swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em;border:1px solid rgba(0,0,0,.25)}
@@ -604,6 +623,8 @@ figure.timeline figcaption{color:var(--muted);font-size:.9em}
   td p{orphans:3;widows:3}
   h2{break-after:avoid}
   .status-summary,.legend{break-inside:avoid}
+  .print-only{display:block}
+  .continued{font-size:.85em;font-style:italic;color:var(--muted);margin-bottom:.3em}
   tbody.activities tr:nth-child(even) td{background:none}
   a{color:inherit}
 }

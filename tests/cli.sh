@@ -356,6 +356,12 @@ if [ -d ../shared/seeds ]; then
 	expect 1 "imported 28 outline topics and 33 tasks" \
 		"$bin" import -s -p dated-schedule -o "$tmp/ds.md" ../shared/seeds/customs-port-guidelines-ptc-item.txt
 	grep -q "months.sequence" "$tmp/stderr" && ok || bad "the seed schedule's month 8 was not reported"
+	# printed, the seed's longest rows say they run over a page; the sample's rows do not
+	"$bin" render -o "$tmp/seed.html" ../shared/seeds/ptc-work-programme-2022-2025.md 2>/dev/null
+	n=$(grep -o 'class="print-only continued"' "$tmp/seed.html" | wc -l)
+	[ "$n" -ge 5 ] && [ "$n" -le 15 ] && ok || bad "the seed's annex marks $n rows as running over a page"
+	"$bin" render -o "$tmp/sample-print.html" "$sample" 2>/dev/null
+	grep -q 'class="print-only continued"' "$tmp/sample-print.html" && bad "a short row of the sample is marked as running over a page" || ok
 	grep -q '^## I. Background$' "$tmp/ds.md" && grep -q '^- performance measurement.$' "$tmp/ds.md" && ok ||
 		bad "the schedule import lost the agenda item's headings or bullets"
 	expect 1 "imported 5 sections and 16 actions; read back: 5 sections, 16 activities" \
