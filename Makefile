@@ -44,7 +44,7 @@ MKDOCX   = $(B)/mkdocx
 DOCX_PARTS = $(wildcard input/*.docx.parts)
 SAMPLES  = $(wildcard input/*.md input/*.xml) $(DOCX_PARTS:.docx.parts=.docx)
 
-.PHONY: test-valgrind all deps run test unit golden golden-update install uninstall clean test-asan bench fuzz replay \
+.PHONY: test-browser test-valgrind all deps run test unit golden golden-update install uninstall clean test-asan bench fuzz replay \
         docx-samples
 
 all: $(BIN)
@@ -148,6 +148,11 @@ golden: $(BIN) docx-samples
 	@sh tests/pathological.sh ./$(BIN)
 	@sh tests/oom.sh ./$(BIN)
 	@sh tests/kill.sh ./$(BIN)
+
+# Optional: the printed annex (headless Chromium to PDF, checked with
+# pdftotext); skipped, saying so, where Chromium or poppler-utils is absent.
+test-browser: all
+	@sh tests/browser.sh ./$(BIN)
 
 # The whole suite built with AddressSanitizer and UBSan, leak detection on;
 # any report fails it (sanitizer exit code 86, never a test's own 1 or 2).

@@ -43,7 +43,7 @@
 
 #define STATE_FILE ".wpgen-state"
 #define LOCK_FILE ".wpgen-lock"
-#define STATE_MAGIC "wpgen-state 3"
+#define STATE_MAGIC "wpgen-state 4"
 #define MAX_DEPTH 64
 
 static const char *const ext[3] = {"html", "md", "xml"};
@@ -154,6 +154,7 @@ typedef struct entry {
 	size_t errors, warnings, activities;
 	char *kind, *title;
 	char *status;     /* where things stand, in words ("1 green, 3 blue, ..."), or "" */
+	char *findings;   /* its findings as check prints them (the first 50), or "" */
 	int seen;         /* a source of this build */
 } entry;
 
@@ -174,6 +175,7 @@ static void entry_free(entry *e)
 	wp_free(e->kind);
 	wp_free(e->title);
 	wp_free(e->status);
+	wp_free(e->findings);
 }
 
 static void state_free(state *s)
@@ -260,10 +262,10 @@ static int num(const char *s, size_t n, unsigned long long *v, int base)
 	return !errno && *end == '\0' && tmp[0] != '-';
 }
 
-#define NFIELDS 15
+#define NFIELDS 16
 
 /* One line: src rel formats key0 key1 key2 hash0 hash1 hash2 errors
- * warnings activities kind title status, tab-separated. 1 when read. */
+ * warnings activities kind title status findings, tab-separated. 1 when read. */
 static int state_line(entry *x, const char *line, size_t len)
 {
 	const char *f[NFIELDS];
@@ -287,7 +289,8 @@ static int state_line(entry *x, const char *line, size_t len)
 	x->kind = dec(f[12], fl[12]);
 	x->title = dec(f[13], fl[13]);
 	x->status = dec(f[14], fl[14]);
-	if (!x->src || !x->rel || !x->kind || !x->title || !x->status || !safe_rel(x->rel) || v[0] > 7) {
+	x->findings = dec(f[15], fl[15]);
+	if (!x->src || !x->rel || !x->kind || !x->title || !x->status || !x->findings || !safe_rel(x->rel) || v[0] > 7) {
 		entry_free(x);
 		return 0;
 	}
@@ -354,6 +357,8 @@ static void state_write(wp_buf *b, const state *s)
 		enc(b, e->title);
 		wp_buf_putc(b, '\t');
 		enc(b, e->status);
+		wp_buf_putc(b, '\t');
+		enc(b, e->findings);
 		wp_buf_putc(b, '\n');
 	}
 	wp_buf_put(b, "", 0);
@@ -590,16 +595,41 @@ static uint64_t dep_hash(ctx *c, const char *path)
 	return h;
 }
 
-static char *kind_of(const wp_programme *p)
+/* What kind of programme a document is, as its profile says it in words
+ * ("Progress report on a joint work plan"; its description up to " ("). */
+static char *kind_of(const wp_doc *doc)
 {
+	const wp_profile *pr = doc->source_profile;
+	const char *d = pr->description ? pr->description : pr->name;
+	size_t n = strstr(d, " (") ? (size_t)(strstr(d, " (") - d) : strlen(d);
+	char *k = wp_malloc(n + 1);
+	if (k) {
+		memcpy(k, d, n);
+		k[n] = '\0';
+	}
+	return k;
+}
+
+/* A programme's findings for the index page: the first 50 lines as check
+ * prints them, then how many more. NULL when memory ran out. */
+static char *findings_text(const wp_diags *d)
+{
+	wp_diags first = *d;
 	wp_buf b = {0};
-	wp_buf_puts(&b, p->profile ? p->profile : "?");
-	for (size_t i = 0; i < p->nsections; i++) {
-		int dup = 0;
-		for (size_t k = 0; k < i; k++)
-			dup |= strcmp(p->sections[k].kind, p->sections[i].kind) == 0;
-		if (!dup)
-			wp_buf_printf(&b, "%s%s", i ? "+" : ": ", p->sections[i].kind);
+	char *t = NULL;
+	size_t n;
+	if (first.n > 50)
+		first.n = 50;
+	if (wp_format_diags(&t, &n, &first, WP_FORMAT_GCC) != WP_OK)
+		return NULL;
+	wp_buf_put(&b, t, n);
+	wp_free(t);
+	if (d->n > 50)
+		wp_buf_printf(&b, "and %zu more: wpgen check shows them all\n", d->n - 50);
+	wp_buf_puts(&b, "");
+	if (b.oom) {
+		wp_buf_free(&b);
+		return NULL;
 	}
 	return wp_buf_detach(&b, NULL);
 }
@@ -710,7 +740,7 @@ static void build_one(ctx *c, job *j)
 	}
 	const wp_programme *p = doc->p;
 	wp_diags_sort(&j->diags);
-	j->out.kind = kind_of(p);
+	j->out.kind = kind_of(doc);
 	j->out.title = wp_strdup(p->title ? p->title : "");
 	j->out.activities = wp_programme_activities(p);
 	j->out.status = status_words(p, doc->profile);
@@ -776,6 +806,10 @@ done:
 		j->out.errors = j->diags.errors ? j->diags.errors : 1;
 		j->out.warnings = j->diags.warnings;
 	}
+	/* its findings, for the index page (an unchanged source's, as they were) */
+	wp_free(j->out.findings);
+	j->out.findings = j->status == WP_BUILD_UNCHANGED ? wp_strdup(prev && prev->findings ? prev->findings : "")
+							  : findings_text(&j->diags);
 	wp_doc_free(doc);
 }
 
@@ -824,20 +858,36 @@ static void index_page(wp_buf *b, const state *s)
 	wp_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 		       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
 		       "<title>Annexes</title><style>body{font:14px/1.4 Arial,sans-serif;margin:1.5rem}"
-		       "table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left}"
-		       "th{background:#e8ecf1}td.n{text-align:right}.err{color:#a50e0e;font-weight:600}</style></head>\n"
-		       "<body><h1>Annexes</h1>\n<table><thead><tr><th>Source</th><th>Kind</th><th>Activities</th>"
-		       "<th>Where things stand</th><th>Errors</th><th>Warnings</th><th>Annexes</th></tr></thead><tbody>\n");
+		       "table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+		       "th{background:#e8ecf1}td.n{text-align:right}.err{color:#a50e0e;font-weight:600}"
+		       ".src{color:#5f6368;font-size:.85em}pre{white-space:pre-wrap;font-size:.85em;background:#f6f7f9;"
+		       "padding:.5rem;border:1px solid #ddd}</style></head>\n"
+		       "<body><h1>Annexes</h1>\n<table><thead><tr><th>Programme</th><th>Kind</th><th>Activities</th>"
+		       "<th>Where things stand</th><th>Findings</th><th>Annexes</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < s->n; i++) {
 		const entry *e = &s->e[i];
+		const char *title = e->title && *e->title ? e->title : e->rel;
 		wp_buf_puts(b, "<tr><td>");
+		if (e->formats & 1u) {
+			wp_buf_puts(b, "<a href=\"");
+			href(b, e->rel, ext[0]);
+			wp_buf_puts(b, "\">");
+		}
+		esc_html(b, title, strlen(title));
+		wp_buf_puts(b, e->formats & 1u ? "</a>" : "");
+		wp_buf_puts(b, "<div class=\"src\">");
 		esc_html(b, e->rel, strlen(e->rel));
-		wp_buf_puts(b, "</td><td>");
+		wp_buf_puts(b, "</div></td><td>");
 		esc_html(b, e->kind ? e->kind : "", e->kind ? strlen(e->kind) : 0);
 		wp_buf_printf(b, "</td><td class=\"n\">%zu</td><td>", e->activities);
 		esc_html(b, e->status ? e->status : "", e->status ? strlen(e->status) : 0);
-		wp_buf_printf(b, "</td><td class=\"n%s\">%zu</td><td class=\"n\">%zu</td><td>", e->errors ? " err" : "",
-			      e->errors, e->warnings);
+		wp_buf_puts(b, "</td><td>");
+		if (e->findings && *e->findings)
+			wp_buf_printf(b, "<a href=\"#findings-%zu\">", i + 1);
+		wp_buf_printf(b, "<span class=\"%s\">%zu %s</span>, %zu %s", e->errors ? "err" : "", e->errors,
+			      e->errors == 1 ? "error" : "errors", e->warnings, e->warnings == 1 ? "warning" : "warnings");
+		wp_buf_puts(b, e->findings && *e->findings ? "</a>" : "");
+		wp_buf_puts(b, "</td><td>");
 		for (int f = 0; f < 3; f++) {
 			if (!(e->formats & (1u << f)))
 				continue;
@@ -847,7 +897,22 @@ static void index_page(wp_buf *b, const state *s)
 		}
 		wp_buf_puts(b, "</td></tr>\n");
 	}
-	wp_buf_puts(b, "</tbody></table></body></html>\n");
+	wp_buf_puts(b, "</tbody></table>\n");
+	/* the findings of each programme that has some, where its row links */
+	int any = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const entry *e = &s->e[i];
+		if (!e->findings || !*e->findings)
+			continue;
+		if (!any++)
+			wp_buf_puts(b, "<h2>Findings</h2>\n");
+		wp_buf_printf(b, "<section id=\"findings-%zu\"><h3>", i + 1);
+		esc_html(b, e->title && *e->title ? e->title : e->rel, strlen(e->title && *e->title ? e->title : e->rel));
+		wp_buf_puts(b, "</h3><pre>");
+		esc_html(b, e->findings, strlen(e->findings));
+		wp_buf_puts(b, "</pre></section>\n");
+	}
+	wp_buf_puts(b, "</body></html>\n");
 }
 
 /* Writes path only when its content changes (so a no-change build
@@ -1111,7 +1176,9 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 			e->title = wp_strdup("");
 		if (!e->status)
 			e->status = wp_strdup("");
-		if (!e->src || !e->rel || !e->kind || !e->title || !e->status) {
+		if (!e->findings)
+			e->findings = wp_strdup("");
+		if (!e->src || !e->rel || !e->kind || !e->title || !e->status || !e->findings) {
 			rc = WP_ENOMEM;
 			goto done;
 		}

@@ -945,7 +945,11 @@ static void place_row(reader *r, row *wp, int *may_guide)
 	int number_empty = numcol < 0 || wp_field_is_empty(&w.fields[numcol]);
 	wp_activity *a = NULL;
 
-	if (num && !number_empty && is_example(r, num)) {
+	if (num && !number_empty && is_example(r, num) && others_empty(s, &w, WP_ROLE_NUMBER)) {
+		/* "EXAMPLE" alone in its row: the label over the examples, which
+		 * the annex draws itself; not an example */
+		r->p->stats.furniture++;
+	} else if (num && !number_empty && is_example(r, num)) {
 		a = activity_add(r, s, 1);
 		*may_guide = 0;
 	} else if (numcol >= 0 && number_empty && *may_guide && !s->guidance && !s->nactivities && !s->nexamples &&

@@ -198,8 +198,31 @@ static void write_fields(writer *w, xmlNodePtr n, const wp_section *s, const wp_
 	}
 }
 
+static long measure(const wp_field *f, size_t *chars);
+#define LINE_CHARS 145.0
+/* Printed, a page of a table holds about this many lines of text. */
+#define PAGE_LINES 40
+
+/* The lines the row's tallest cell takes printed, at the columns'
+ * widths: its characters over the characters its column holds a line,
+ * and a line a paragraph. -1 when memory ran out. */
+static long print_lines(const wp_section *s, const wp_activity *a, const unsigned *widths)
+{
+	long most = 0;
+	for (size_t c = 0; c < s->ncolumns; c++) {
+		size_t chars = 0;
+		if (measure(&a->fields[c], &chars) < 0)
+			return -1;
+		double per_line = (widths[c] ? widths[c] : 1) * LINE_CHARS / 100;
+		long lines = (long)((double)chars / per_line) + (long)a->fields[c].nparas;
+		if (lines > most)
+			most = lines;
+	}
+	return most;
+}
+
 static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp_section *s,
-			   const wp_activity *a)
+			   const wp_activity *a, const unsigned *widths)
 {
 	xmlNodePtr n = elem(w, sec, name, NULL);
 	if (!w->source) {
@@ -219,13 +242,18 @@ static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp
 			w->oom = 1;
 		else if (late)
 			attr(w, n, "overdue", end);
+		/* a row taller than a printed page: it will be split, and says so */
+		long lines = widths ? print_lines(s, a, widths) : 0;
+		if (lines < 0)
+			w->oom = 1;
+		else if (lines > PAGE_LINES)
+			attr_uint(w, n, "print-lines", (unsigned long)lines);
 	}
 	write_fields(w, n, s, a->fields, 1);
 }
 
-/* The characters of a printed line across the whole table (A4 landscape
- * at 9 pt): what the columns share. */
-#define LINE_CHARS 145.0
+/* (LINE_CHARS: the characters of a printed line across the whole table,
+ * A4 landscape at 8.5 pt: what the columns share) */
 
 /* Words and characters of a field's text: its longest word (characters)
  * and its length, added to *chars. -1 when memory ran out. */
@@ -348,13 +376,13 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 		else if (c->roles & WP_ROLE_MONTH)
 			attr(w, col, "role", "month");
 	}
-	wp_free(widths);
 	if (s->guidance)
 		write_fields(w, elem(w, n, "guidance", NULL), s, s->guidance, 0);
 	for (size_t i = 0; i < s->nexamples; i++)
-		write_activity(w, n, "example", s, &s->examples[i]);
+		write_activity(w, n, "example", s, &s->examples[i], widths);
 	for (size_t i = 0; i < s->nactivities; i++)
-		write_activity(w, n, "activity", s, &s->activities[i]);
+		write_activity(w, n, "activity", s, &s->activities[i], widths);
+	wp_free(widths);
 	if (s->notes.nparas)
 		write_paras(w, elem(w, n, "notes", NULL), &s->notes);
 	if (s->reported)

@@ -270,21 +270,13 @@
           <tbody class="activities">
             <xsl:for-each select="w:activity">
               <!-- printed, a row is never split unless it is taller than a
-                   page; one that will be (its longest cell over 40 lines at
-                   its column's width) says so in its number cell -->
-              <xsl:variable name="lines">
-                <xsl:for-each select="w:field">
-                  <xsl:sort data-type="number" order="descending"
-                            select="string-length(.) div (1.45 * (../../w:columns/w:column[@key = current()/@key]/@width + 0.01)) + count(w:p)"/>
-                  <xsl:if test="position() = 1">
-                    <xsl:value-of select="string-length(.) div (1.45 * (../../w:columns/w:column[@key = current()/@key]/@width + 0.01)) + count(w:p)"/>
-                  </xsl:if>
-                </xsl:for-each>
-              </xsl:variable>
+                   page; one that will be (wpgen estimates its tallest cell's
+                   lines at its column's width: print-lines) says so in its
+                   number cell -->
               <tr id="{concat('s', count(../preceding-sibling::w:section) + 1, '-a', position())}">
                 <xsl:call-template name="change-class"/>
                 <xsl:apply-templates select="w:field">
-                  <xsl:with-param name="long" select="../w:columns/w:column/@width and number($lines) &gt; 40"/>
+                  <xsl:with-param name="long" select="boolean(@print-lines)"/>
                 </xsl:apply-templates>
               </tr>
             </xsl:for-each>
@@ -453,9 +445,7 @@
     <p>
       <xsl:if test="@continued">
         <xsl:attribute name="class">continued</xsl:attribute>
-        <xsl:attribute name="title">
-          <xsl:value-of select="concat('Continued across a page break (source line ', @line, ')')"/>
-        </xsl:attribute>
+        <xsl:attribute name="title">Continued from the previous page of the original</xsl:attribute>
       </xsl:if>
       <xsl:apply-templates/>
     </p>
@@ -590,6 +580,10 @@ table.status th[scope=row]{font-weight:normal}
 svg.bar{display:block;border:1px solid var(--rule)}
 .legend{color:var(--muted);font-size:.92em;margin:.3rem 0 .8rem}
 .print-only{display:none}
+@media screen{
+  thead th{position:sticky;top:0;z-index:1;box-shadow:0 1px 0 var(--rule)}
+  table.sized{min-width:60rem}
+}
 .legend .key{margin-right:1.2em;white-space:nowrap}
 .bar-key{display:inline-block;width:4px;height:1em;background:#b26a00;vertical-align:-.15em;margin-right:.3em}
 .swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em;border:1px solid rgba(0,0,0,.25)}

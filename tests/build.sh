@@ -27,7 +27,14 @@ for f in a/ctfi-work-programme-2024-2027 a/scars a/changes sample; do
 	[ -s "$tmp/out/$f.html" ] && [ -s "$tmp/out/$f.md" ] && ok || bad "$f: no annexes"
 done
 [ -s "$tmp/out/index.html" ] && grep -q 'href="a/scars.html"' "$tmp/out/index.html" && ok || bad "index page"
-grep -q '<td>a/ctfi-work-programme-2024-2027.md</td><td>wco-working-body: timeframe+continuous</td><td class="n">10</td>' "$tmp/out/index.html" && ok || bad "index row"
+# a row: the programme's title (its annex), its source, its kind in words, where it stands, its findings
+grep -q '<tr><td><a href="a/ctfi-work-programme-2024-2027.html">COMMITTEE ON TRADE FACILITATION INSTRUMENTS (CTFI) WORK PROGRAMME 2024-2027</a><div class="src">a/ctfi-work-programme-2024-2027.md</div></td><td>WCO working-body work programme</td><td class="n">10</td><td>1 green, 3 blue, 2 red</td>' "$tmp/out/index.html" && ok || bad "index row"
+grep -q '<a href="#findings-[0-9]*"><span class="err">[1-9][0-9]* errors\{0,1\}</span>' "$tmp/out/index.html" && grep -q '<section id="findings-[0-9]*"><h3>' "$tmp/out/index.html" &&
+	grep -q 'scars.md:[0-9]*:[0-9]*: error: ' "$tmp/out/index.html" && ok || bad "the index page does not link a programme to its findings"
+grep -q '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T\|[0-9][0-9]:[0-9][0-9]:[0-9][0-9]' "$tmp/out/index.html" && bad "the index page has a wall-clock time" || ok
+cp "$tmp/out/index.html" "$tmp/index-before.html"
+b -o "$tmp/out" "$tmp/src"
+cmp -s "$tmp/out/index.html" "$tmp/index-before.html" && ok || bad "a no-change build wrote another index page (its findings lost?)"
 
 # nothing changed: nothing written; touching every source: still nothing
 stamp; "$bin" build -o "$tmp/out" "$tmp/src" > /dev/null 2> "$tmp/err"
@@ -74,7 +81,7 @@ grep -q 'Share risk profiles' "$tmp/out/a/seed-cooperation-progress-report.html"
 # a source that names no profile is built with the one its structure fits
 sed '/^profile:/d' input/seed-testing-guidelines-schedule.md > "$tmp/src/a/b/nameless-schedule.md"
 b -o "$tmp/out" "$tmp/src"
-grep -q '<td>a/b/nameless-schedule.md</td><td>dated-schedule: outline+tasks</td>' "$tmp/out/index.html" && ok ||
+grep -q '<div class="src">a/b/nameless-schedule.md</div></td><td>Dated schedule</td>' "$tmp/out/index.html" && ok ||
 	bad "a schedule without its profile line was not built as a dated-schedule"
 rm "$tmp/src/a/b/nameless-schedule.md"
 
