@@ -289,6 +289,9 @@ int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_prog
 			rc = wp_status_write(&status, &slen, &st, p, profile, WP_STATUS_MD);
 			wp_status_free(&st);
 		}
+	} else if (flavour == WP_XML_SOURCE) {
+		status = wp_strdup(""); /* (no summary; the other parameters still go) */
+		rc = status ? WP_OK : WP_ENOMEM;
 	}
 	if (rc == WP_OK)
 		rc = render(out, len, t, p, profile, flavour, status, diags);
@@ -327,8 +330,13 @@ static int render(char **out, size_t *len, const wp_template *t, const wp_progra
 	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetCtxtSecurityPrefs(sec, ctxt);
 	xsltSetTransformErrorFunc(ctxt, &e, collect);
-	/* the Markdown annex's status summary, a string (quoted as one) */
-	if (status && xsltQuoteOneUserParam(ctxt, BAD_CAST "status", BAD_CAST status) != 0)
+	/* the Markdown annex's status summary, and the words its reader knows
+	 * the annex block by: strings (quoted as such) */
+	if (status && (xsltQuoteOneUserParam(ctxt, BAD_CAST "status", BAD_CAST status) != 0 ||
+		       xsltQuoteOneUserParam(ctxt, BAD_CAST "annex", BAD_CAST "yes") != 0))
+		goto done;
+	if (status && profile->annex_marker &&
+	    xsltQuoteOneUserParam(ctxt, BAD_CAST "annex-marker", BAD_CAST profile->annex_marker) != 0)
 		goto done;
 	/* XPath and serialisation errors too: never libxml2's own stderr. */
 	xmlSetStructuredErrorFunc(&e, structured);

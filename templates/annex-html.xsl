@@ -162,7 +162,7 @@
     <xsl:param name="sk"/>
     <xsl:param name="colours"/>
     <xsl:variable name="n" select="count($rows)"/>
-    <svg xmlns="http://www.w3.org/2000/svg" width="160" height="12" viewBox="0 0 160 12" role="img" class="bar">
+    <svg xmlns="http://www.w3.org/2000/svg" width="160" height="12" viewBox="0 0 160 12" preserveAspectRatio="none" role="img" class="bar">
       <title>
         <xsl:for-each select="$colours">
           <xsl:value-of select="concat(count($rows/w:field[@key = $sk][@colour = current()/@name]), ' ', ., '; ')"/>
@@ -582,7 +582,7 @@ svg.bar{display:block;border:1px solid var(--rule)}
 .print-only{display:none}
 @media screen{
   thead th{position:sticky;top:0;z-index:1;box-shadow:0 1px 0 var(--rule)}
-  table.sized{min-width:60rem}
+  table.sized{table-layout:auto}
 }
 .legend .key{margin-right:1.2em;white-space:nowrap}
 .bar-key{display:inline-block;width:4px;height:1em;background:#b26a00;vertical-align:-.15em;margin-right:.3em}

@@ -23,6 +23,12 @@
        colour (and overdue at the as-of date), which wpgen writes for an
        annex (not for convert); the reader passes it when reading back -->
   <xsl:param name="status" select="''"/>
+  <!-- the words the reader knows the annex block by (the profile's
+       annex_marker), which wpgen passes for an annex: then the block's
+       three lines are kept apart where Markdown is shown (hard breaks) -->
+  <xsl:param name="annex-marker" select="''"/>
+  <!-- 'yes' for an annex (not for convert, which writes the source) -->
+  <xsl:param name="annex" select="''"/>
 
   <xsl:template match="/w:programme">
     <xsl:variable name="h" select="w:header"/>
@@ -44,11 +50,11 @@
       <xsl:value-of select="concat($nl, $nl)"/>
     </xsl:if>
     <xsl:if test="$h/w:annex-to">
-      <xsl:text>Annex to</xsl:text>
-      <xsl:value-of select="$nl"/>
+      <xsl:variable name="brk" select="substring('\', 1, number($annex-marker = 'Annex to'))"/>
+      <xsl:value-of select="concat('Annex to', $brk, $nl)"/>
       <xsl:value-of select="wp:md-text($h/w:annex-to)"/>
       <xsl:if test="$h/w:running-title">
-        <xsl:value-of select="$nl"/>
+        <xsl:value-of select="concat($brk, $nl)"/>
         <xsl:value-of select="wp:md-text($h/w:running-title)"/>
       </xsl:if>
       <xsl:value-of select="concat($nl, $nl)"/>
@@ -127,6 +133,14 @@
     <xsl:for-each select="w:field">
       <xsl:text> </xsl:text>
       <xsl:choose>
+        <!-- the guidance row (the question each column answers) in italics,
+             told apart from the activities; once (read back, it is italic) -->
+        <xsl:when test="$annex = 'yes' and parent::w:guidance and count(w:p) = 1 and normalize-space(w:p)
+                        and not(count(w:p/*) = 1 and w:p/w:i and not(w:p/text()[normalize-space(.)]))">
+          <xsl:text>&lt;i&gt;</xsl:text>
+          <xsl:apply-templates select="w:p/node()" mode="cell"/>
+          <xsl:text>&lt;/i&gt;</xsl:text>
+        </xsl:when>
         <xsl:when test="count(w:p) &gt; 1">
           <xsl:for-each select="w:p">
             <xsl:if test="position() &gt; 1">

@@ -553,6 +553,10 @@ grep -q '^| I. Activities undertaken within a specific timeframe | 6 | 1 | 3 | 2
 cmp -s "$tmp/st.md" "$tmp/st2.md" && ok || bad "the Markdown annex with its status table is not a fixed point"
 expect 0 "" "$bin" convert --to md -o "$tmp/st-src.md" "$sample"
 grep -q 'wpgen: status summary' "$tmp/st-src.md" && bad "convert wrote a status summary into the source" || ok
+# the Markdown annex as shown: the title block's lines apart, the guidance row in italics; the source as it was
+grep -q '^Annex to\\$' "$tmp/st.md" && grep -q '^Doc. TF0214\\$' "$tmp/st.md" && ok || bad "the annex block's lines run together in the Markdown annex"
+grep -q '^|  | <i>How urgent is the activity? A=High B=Medium C=Low</i> |' "$tmp/st.md" && ok || bad "the guidance row is not told apart in the Markdown annex"
+grep -q '<i>How urgent' "$tmp/st-src.md" && bad "convert changed the guidance row of the source" || ok
 # diff: aligned by content; exit 0 same, 1 different, 2 errors
 expect 0 "" "$bin" diff "$sample" "$sample"
 grep -q "^0 changed, 0 added, 0 removed, 0 moved, 0 renumbered$" "$tmp/stdout" && ok || bad "diff of a file with itself: $(cat "$tmp/stdout")"
