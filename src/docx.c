@@ -303,8 +303,11 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
 	size_t n = e->message ? strlen(e->message) : 0;
 	while (n && e->message[n - 1] == '\n')
 		n--;
-	pkg_say(pe->k, "docx.xml", "%s is not well-formed XML (line %d): %.*s", pe->part, e->line, (int)n,
-		e->message ? e->message : "");
+	if (e->line > 0)
+		pkg_say(pe->k, "docx.xml", "%s is not well-formed XML (line %d): %.*s", pe->part, e->line, (int)n,
+			e->message ? e->message : "");
+	else /* (an encoding error: no line) */
+		pkg_say(pe->k, "docx.xml", "%s is not well-formed XML: %.*s", pe->part, (int)n, e->message ? e->message : "");
 }
 
 static void refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
@@ -1740,35 +1743,15 @@ static int header_write(conv *cv)
 
 /***** the main part, streamed *****/
 
-typedef struct reader_errors {
-	pkg *k;
-	const char *part;
-	int said;
-} reader_errors;
-
-static void on_reader_error(void *arg, xmlErrorPtr e)
-{
-	reader_errors *re = arg;
-	if (!e || e->level < XML_ERR_ERROR || re->said)
-		return;
-	re->said = 1;
-	size_t n = e->message ? strlen(e->message) : 0;
-	while (n && e->message[n - 1] == '\n')
-		n--;
-	if (e->line > 0)
-		pkg_say(re->k, "docx.xml", "%s is not well-formed XML (line %d): %.*s", re->part, e->line, (int)n,
-			e->message ? e->message : "");
-	else /* (an encoding error: no line) */
-		pkg_say(re->k, "docx.xml", "%s is not well-formed XML: %.*s", re->part, (int)n, e->message ? e->message : "");
-}
+/* (the document's reader reports through on_xml_error too) */
 
 /* libxml2 reports an encoding error with no parser to report it through:
  * to the structured handler when one is set, else on stderr; and
  * "xmlParseChunk: encoder error" on the generic channel. Both come here
  * (on) or go back to libxml2's defaults. */
-static void catch_unbound(reader_errors *re, int on)
+static void catch_unbound(parse_errors *re, int on)
 {
-	xmlSetStructuredErrorFunc(on ? re : NULL, on ? on_reader_error : NULL);
+	xmlSetStructuredErrorFunc(on ? re : NULL, on ? on_xml_error : NULL);
 	xmlSetGenericErrorFunc(NULL, on ? quiet_generic : NULL);
 }
 
@@ -1795,8 +1778,8 @@ static int document_read(conv *cv, const char *part)
 		wp_free(buf);
 		return WP_ENOMEM;
 	}
-	reader_errors re = {cv->k, part, 0};
-	xmlTextReaderSetStructuredErrorHandler(r, on_reader_error, &re);
+	parse_errors re = {cv->k, part, 0, 0};
+	xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &re);
 	catch_unbound(&re, 1);
 	int ret = xmlTextReaderRead(r), tables = 0;
 	while (ret == 1 && !cv->oom && !re.said) {

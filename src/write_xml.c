@@ -255,27 +255,34 @@ static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp
 /* (LINE_CHARS: the characters of a printed line across the whole table,
  * A4 landscape at 8.5 pt: what the columns share) */
 
-/* Words and characters of a field's text: its longest word (characters)
- * and its length, added to *chars. -1 when memory ran out. */
+/* The longest word of t (characters) and its characters, added to
+ * *chars. */
+static size_t longest_word(const char *t, size_t *chars)
+{
+	size_t longest = 0, word = 0;
+	for (;; t++) {
+		if (!*t || *t == ' ' || *t == '\n') {
+			longest = word > longest ? word : longest;
+			word = 0;
+			if (!*t)
+				break;
+		} else if ((*t & 0xC0) != 0x80) {
+			word++;
+		}
+		*chars += (*t & 0xC0) != 0x80;
+	}
+	return longest;
+}
+
+/* The same of a field's text; -1 when memory ran out. */
 static long measure(const wp_field *f, size_t *chars)
 {
 	char *t = wp_field_text(f);
-	size_t longest = 0, word = 0;
 	if (!t)
 		return -1;
-	for (const char *q = t;; q++) {
-		if (!*q || *q == ' ' || *q == '\n') {
-			longest = word > longest ? word : longest;
-			word = 0;
-			if (!*q)
-				break;
-		} else if ((*q & 0xC0) != 0x80) {
-			word++;
-		}
-		*chars += (*q & 0xC0) != 0x80;
-	}
+	long longest = (long)longest_word(t, chars);
 	free(t);
-	return (long)longest;
+	return longest;
 }
 
 /* The share of the table's width each column's content asks for, in
@@ -294,18 +301,8 @@ static int column_widths(const wp_section *s, unsigned *widths)
 	double *need = wp_malloc(n * sizeof *need), *like = wp_malloc(n * sizeof *like), sn = 0, sl = 0;
 	int ok = need && like;
 	for (size_t c = 0; ok && c < s->ncolumns; c++) {
-		size_t chars = 0, hdr = 0, longest = 0, hlong = 0;
-		const char *h = s->columns[c].header ? s->columns[c].header : "";
-		for (size_t word = 0;; h++) { /* the header's longest word */
-			if (!*h || *h == ' ') {
-				hlong = word > hlong ? word : hlong;
-				word = 0;
-				if (!*h)
-					break;
-			} else if ((*h & 0xC0) != 0x80) {
-				word++;
-			}
-		}
+		size_t chars = 0, hdr = 0, longest = 0;
+		size_t hlong = longest_word(s->columns[c].header ? s->columns[c].header : "", &hdr);
 		for (size_t i = 0; ok && i < s->nactivities + s->nexamples; i++) {
 			const wp_activity *a = i < s->nactivities ? &s->activities[i] : &s->examples[i - s->nactivities];
 			long lw = measure(&a->fields[c], i < s->nactivities ? &chars : &hdr);
