@@ -449,6 +449,26 @@ static int first_visit(seen_dirs *s, const struct stat *st)
 	return 1;
 }
 
+/* Whether path, an .xml file met in a folder, is XML of another kind than
+ * wpgen's (a Word part kept as text, a configuration file): its first
+ * 4 KiB never name wpgen's namespace. A file that cannot be read is left
+ * to the build, which says why. */
+static int foreign_xml(const char *path)
+{
+	size_t n = strlen(path);
+	if (n < 4 || strcmp(path + n - 4, ".xml"))
+		return 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	char head[4097];
+	size_t got = fread(head, 1, sizeof head - 1, f);
+	fclose(f);
+	head[got] = '\0';
+	size_t lead = strspn(head, " \t\r\n\xEF\xBB\xBF");
+	return head[lead] == '<' && !memmem(head, got, "urn:wpgen:programme:1", 21);
+}
+
 /* Walks dir for sources; rel is the path below the folder given. */
 static int walk(jobs *js, seen_dirs *seen, const char *dir, const char *rel, const char *skip, int depth, wp_diags *d)
 {
@@ -481,6 +501,9 @@ static int walk(jobs *js, seen_dirs *seen, const char *dir, const char *rel, con
 					rc = WP_ENOMEM;
 				else if (first && !skipped) /* a folder met again (a link loop): walked once */
 					rc = walk(js, seen, p.data, r.data, skip, depth + 1, d);
+			} else if (S_ISREG(st.st_mode) && is_source(de->d_name) && foreign_xml(p.data)) {
+				rc = wp_diags_add(d, p.data, 0, 0, WP_NOTE, "build.foreign",
+						  "not built: XML of another kind than a work programme (wpgen's namespace is not named)");
 			} else if (S_ISREG(st.st_mode) && is_source(de->d_name)) {
 				rc = add_job(js, p.data, r.data, &st);
 			}

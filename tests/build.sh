@@ -32,6 +32,14 @@ grep -q '<tr><td><a href="a/ctfi-work-programme-2024-2027.html">COMMITTEE ON TRA
 grep -q '<a href="#findings-[0-9]*"><span class="err">[1-9][0-9]* errors\{0,1\}</span>' "$tmp/out/index.html" && grep -q '<section id="findings-[0-9]*"><h3>' "$tmp/out/index.html" &&
 	grep -q 'scars.md:[0-9]*:[0-9]*: error: ' "$tmp/out/index.html" && ok || bad "the index page does not link a programme to its findings"
 grep -q '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T\|[0-9][0-9]:[0-9][0-9]:[0-9][0-9]' "$tmp/out/index.html" && bad "the index page has a wall-clock time" || ok
+# XML of another kind met in a folder (a Word part, a configuration): a note, not a failed build
+mkdir -p "$tmp/fx/parts" && cp input/ctfi-work-programme-2024-2027.md "$tmp/fx/"
+printf '<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>\n' > "$tmp/fx/parts/document.xml"
+"$bin" build -o "$tmp/fxo" "$tmp/fx" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q 'parts/document.xml: note: not built: XML of another kind.*\[build.foreign\]' "$tmp/err" &&
+	[ ! -e "$tmp/fxo/parts/document.html" ] && ok || bad "a foreign XML file in a folder: exit $rc, $(cat "$tmp/err")"
+"$bin" build -o "$tmp/fxo2" "$tmp/fx/parts/document.xml" 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q 'xml.namespace' "$tmp/err" && ok || bad "a foreign XML file named on the command line was not refused: exit $rc"
 cp "$tmp/out/index.html" "$tmp/index-before.html"
 b -o "$tmp/out" "$tmp/src"
 cmp -s "$tmp/out/index.html" "$tmp/index-before.html" && ok || bad "a no-change build wrote another index page (its findings lost?)"
