@@ -1116,6 +1116,8 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 	c.base = fnv(c.base, &o->changes, sizeof o->changes);
 	if (o->limits) /* a raised limit may let a refused source through */
 		c.base = fnv(c.base, o->limits, sizeof *o->limits);
+	if (o->as_of) /* the annexes say it, and count what is overdue at it */
+		c.base = fnv_str(c.base, o->as_of);
 	if ((rc = wp_env_new(&c.env, o->datadir)) != WP_OK)
 		goto done;
 	c.dopt.profile = o->profile;
@@ -1123,6 +1125,7 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 	c.dopt.changes = o->changes;
 	c.dopt.check = 1;
 	c.dopt.plan_root = o->plan_root;
+	c.dopt.as_of = o->as_of;
 	if (o->profile) {
 		/* a profile the command names must load, before any source */
 		const wp_profile *prof;

@@ -380,6 +380,8 @@ static const char build_help[] =
 	"                       docx-ratio\n"
 	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
 	"                       folder given the report was found under)\n"
+	"      --as-of DATE     progress as of DATE (YYYY-MM-DD): in the annexes, and overdue\n"
+	"                       activities counted at it\n"
 	"  -q, --quiet          print nothing but errors\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -429,7 +431,7 @@ static void build_progress(const wp_build_event *e, void *data)
 
 static int cmd_build(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, O_LIMIT, O_PLAN_ROOT, 0};
+	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, O_LIMIT, O_PLAN_ROOT, O_AS_OF, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_build_result res;
@@ -446,6 +448,7 @@ static int cmd_build(int argc, char **argv)
 	bo.profile = o.profile;
 	bo.limits = &o.limits;
 	bo.plan_root = o.plan_root;
+	bo.as_of = o.as_of;
 	bo.progress = build_progress;
 	bo.data = &ui;
 	ui.quiet = o.quiet;

@@ -40,6 +40,12 @@ printf '<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformat
 	[ ! -e "$tmp/fxo/parts/document.html" ] && ok || bad "a foreign XML file in a folder: exit $rc, $(cat "$tmp/err")"
 "$bin" build -o "$tmp/fxo2" "$tmp/fx/parts/document.xml" 2> "$tmp/err"; rc=$?
 [ $rc -eq 1 ] && grep -q 'xml.namespace' "$tmp/err" && ok || bad "a foreign XML file named on the command line was not refused: exit $rc"
+# --as-of: in the annexes and the index's counts; changing it rebuilds
+"$bin" build -q --as-of 2026-06-01 -o "$tmp/ao" input/ctfi-work-programme-2024-2027.md 2> "$tmp/err"
+grep -q 'Progress as of 2026-06-01' "$tmp/ao/ctfi-work-programme-2024-2027.html" && grep -q '4 overdue at 2026-06-01' "$tmp/ao/index.html" && ok ||
+	bad "build --as-of is not in the annex or the index"
+"$bin" build --as-of 2026-01-01 -o "$tmp/ao" input/ctfi-work-programme-2024-2027.md 2> "$tmp/err"
+grep -q '1 built, 0 unchanged' "$tmp/err" && grep -q 'overdue at 2026-01-01' "$tmp/ao/index.html" && ok || bad "another --as-of did not rebuild: $(tail -1 "$tmp/err")"
 cp "$tmp/out/index.html" "$tmp/index-before.html"
 b -o "$tmp/out" "$tmp/src"
 cmp -s "$tmp/out/index.html" "$tmp/index-before.html" && ok || bad "a no-change build wrote another index page (its findings lost?)"

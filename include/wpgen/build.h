@@ -41,6 +41,7 @@ typedef struct wp_build_opts {
 	const char *profile;        /* a profile name or file; NULL: the default or the source's own */
 	const wp_limits *limits;    /* reading limits of Markdown sources; NULL: the defaults */
 	const char *plan_root;      /* a report's plan must be inside it; NULL: the folder given it was found under */
+	const char *as_of;          /* YYYY-MM-DD: progress as of, overdue judged at (as render --as-of); NULL: each source's own */
 	/* Called from the building thread for each source, in no set order
 	 * (serialised: one call at a time). */
 	void (*progress)(const wp_build_event *e, void *data);
