@@ -778,8 +778,8 @@ static void build_one(ctx *c, job *j)
 		if (f == 2)
 			rc = wp_write_xml(&text[f], &tlen[f], p, doc->profile, WP_XML_ANNOTATED);
 		else
-			rc = wp_render_annex(&text[f], &tlen[f], c->tpl[f], p, doc->profile, f == 1 ? WP_XML_SOURCE : WP_XML_ANNOTATED,
-				       &j->diags);
+			rc = f == 1 ? wp_write_md(&text[f], &tlen[f], p, doc->profile, 1)
+				    : wp_render_annex(&text[f], &tlen[f], c->tpl[f], p, doc->profile, WP_XML_ANNOTATED, &j->diags);
 	}
 	for (int f = 0; f < 3 && rc == WP_OK; f++) {
 		if (!text[f])
@@ -1137,7 +1137,9 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 			continue;
 		wp_buf t = {0};
 		wp_buf_printf(&t, "%s/templates/annex-%s.xsl", o->datadir, ext[f]);
-		rc = t.data ? wp_template_load(&c.tpl[f], t.data, d) : WP_ENOMEM;
+		/* (the Markdown annex is written by wp_write_md, in the layout
+		 * of its template: the template's hash still keys the output) */
+		rc = !t.data ? WP_ENOMEM : f == 0 ? wp_template_load(&c.tpl[f], t.data, d) : WP_OK;
 		c.tplhash[f] = t.data ? file_hash(t.data) : 0;
 		wp_buf_free(&t);
 	}

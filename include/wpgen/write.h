@@ -46,4 +46,12 @@ int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme 
 int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_programme *p,
 		    const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags);
 
+/* The built-in Markdown annex, written from the model: the bytes
+ * templates/annex-md.xsl gives over WP_XML_SOURCE (a test holds the two
+ * together), without the XML tree and libxslt. annex: as wp_render_annex
+ * (the status summary, the annex block's hard breaks, the guidance in
+ * italics); 0: as wp_render (convert's Markdown source). *out is
+ * malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
+int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex);
+
 #endif
