@@ -579,7 +579,6 @@ typedef struct ctx {
 	const wp_build_opts *o;
 	wp_env *env;
 	wp_doc_opts dopt;     /* how every source is opened */
-	wp_template *tpl[2];  /* html, md */
 	uint64_t base;        /* hash of what every output depends on */
 	uint64_t tplhash[3];  /* and what each format's depends on besides */
 	const char *outreal;  /* OUTDIR's real path */
@@ -779,7 +778,7 @@ static void build_one(ctx *c, job *j)
 			rc = wp_write_xml(&text[f], &tlen[f], p, doc->profile, WP_XML_ANNOTATED);
 		else
 			rc = f == 1 ? wp_write_md(&text[f], &tlen[f], p, doc->profile, 1)
-				    : wp_render_annex(&text[f], &tlen[f], c->tpl[f], p, doc->profile, WP_XML_ANNOTATED, &j->diags);
+				    : wp_write_html(&text[f], &tlen[f], p, doc->profile);
 	}
 	for (int f = 0; f < 3 && rc == WP_OK; f++) {
 		if (!text[f])
@@ -1137,9 +1136,9 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 			continue;
 		wp_buf t = {0};
 		wp_buf_printf(&t, "%s/templates/annex-%s.xsl", o->datadir, ext[f]);
-		/* (the Markdown annex is written by wp_write_md, in the layout
-		 * of its template: the template's hash still keys the output) */
-		rc = !t.data ? WP_ENOMEM : f == 0 ? wp_template_load(&c.tpl[f], t.data, d) : WP_OK;
+		/* (the annexes are written natively, in their templates'
+		 * layouts: a template's hash still keys its outputs) */
+		rc = t.data ? WP_OK : WP_ENOMEM;
 		c.tplhash[f] = t.data ? file_hash(t.data) : 0;
 		wp_buf_free(&t);
 	}
@@ -1300,8 +1299,6 @@ done:
 	state_free(&old);
 	state_free(&now);
 	wp_free(statepath);
-	for (int f = 0; f < 2; f++)
-		wp_template_free(c.tpl[f]);
 	for (size_t k = 0; k < c.ndeps; k++)
 		wp_free(c.deps[k].path);
 	wp_free(c.deps);

@@ -411,8 +411,11 @@ int produce(char **out, size_t *len, const wp_doc *doc, const char *to, const ch
 {
 	if (strcmp(to, "xml") == 0)
 		return wp_write_xml(out, len, doc->p, doc->profile, flavour);
-	if (strcmp(to, "md") == 0 && !tpl) /* the built-in layout, written natively */
+	/* the built-in layouts, written natively (their templates' bytes) */
+	if (strcmp(to, "md") == 0 && !tpl)
 		return wp_write_md(out, len, doc->p, doc->profile, annex);
+	if (strcmp(to, "html") == 0 && !tpl)
+		return wp_write_html(out, len, doc->p, doc->profile);
 	wp_template *t = NULL;
 	char *path = template_for(to, tpl);
 	int rc = path ? wp_template_load(&t, path, d) : WP_ENOMEM;

@@ -1,7 +1,8 @@
 /* render.c: annexes are XSLT templates over the canonical XML, run by
  * libxslt. A secretariat changes the layout by editing a template; no
- * recompilation. (The built-in Markdown annex is written by write_md.c
- * in the bytes of its template, without running it.) Templates may call two extension functions in the
+ * recompilation. (The built-in annexes are written by write_html.c and
+ * write_md.c in the bytes of their templates, without running them.)
+ * Templates may call two extension functions in the
  * namespace urn:wpgen:xslt:
  *   wp:yaml(string)     the string as a YAML scalar (front matter)
  *   wp:md-cell(string)  the string escaped for a GFM table cell

@@ -3,6 +3,7 @@
  * from this document; its shape is documented in the README. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "annex.h"
 #include "builder.h"
 #include "util.h"
 
@@ -75,36 +76,53 @@ static void add_text(writer *w, xmlNodePtr at, const char *text, size_t len)
 	}
 }
 
+int ax_next_mark(const wp_programme *p, const char *text, size_t len, size_t *i, size_t *start, size_t *end, int *mark)
+{
+	while (*i < len) {
+		size_t l = 0;
+		int m = -1;
+		/* superscripts start with 0xC2 or 0xE2: skip the rest quickly */
+		if ((unsigned char)text[*i] == 0xC2 || (unsigned char)text[*i] == 0xE2)
+			m = wp_superscript_number(text + *i, len - *i, &l);
+		if (!l) {
+			(*i)++;
+			continue;
+		}
+		int known = 0;
+		for (size_t k = 0; k < p->nfootnotes && !known; k++)
+			known = p->footnotes[k].mark == m;
+		*start = *i;
+		*i += l;
+		if (known && m > 0) {
+			*end = *i;
+			*mark = m;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int ax_cell_marks(const wp_programme *p, const wp_profile *prof)
+{
+	return p->nfootnotes &&
+	       strcmp(wp_profile_param_str(wp_profile_rule_find(prof, "footnote"), "in_cells", "false"), "true") == 0;
+}
+
 /* Text in a cell where footnote marks may stand: each run of superscript
  * digits that is the mark of a footnote becomes <ref mark="N">¹</ref>, so
  * that a template can link it to its note as it links a header's. */
 static void write_marked_text(writer *w, xmlNodePtr at, const char *text, size_t len)
 {
-	size_t from = 0, i = 0, l;
-	while (i < len) {
-		int mark = -1;
-		l = 0;
-		/* superscripts start with 0xC2 or 0xE2: skip the rest quickly */
-		if ((unsigned char)text[i] == 0xC2 || (unsigned char)text[i] == 0xE2)
-			mark = wp_superscript_number(text + i, len - i, &l);
-		if (!l) {
-			i++;
-			continue;
-		}
-		size_t e = i + l;
-		int known = 0;
-		for (size_t k = 0; k < w->p->nfootnotes && !known; k++)
-			known = w->p->footnotes[k].mark == mark;
-		if (known && mark > 0) {
-			if (i > from)
-				add_text(w, at, text + from, i - from);
-			xmlNodePtr ref = elem(w, at, "ref", NULL);
-			attr_uint(w, ref, "mark", (unsigned long)mark);
-			if (ref)
-				add_text(w, ref, text + i, e - i);
-			from = e;
-		}
-		i = e;
+	size_t from = 0, i = 0, b, e;
+	int mark;
+	while (ax_next_mark(w->p, text, len, &i, &b, &e, &mark)) {
+		if (b > from)
+			add_text(w, at, text + from, b - from);
+		xmlNodePtr ref = elem(w, at, "ref", NULL);
+		attr_uint(w, ref, "mark", (unsigned long)mark);
+		if (ref)
+			add_text(w, ref, text + b, e - b);
+		from = e;
 	}
 	if (from < len || !len)
 		add_text(w, at, text + from, len - from);
@@ -162,20 +180,19 @@ static void write_paras(writer *w, xmlNodePtr n, const wp_field *f)
 	}
 }
 
-/* The colour named by a status cell ("Green", "green - completed"). */
-static const wp_profile_colour *status_colour(writer *w, const wp_field *f)
+const wp_profile_colour *ax_status_colour(const wp_profile *prof, const wp_field *f, int *oom)
 {
 	char *t = wp_field_text(f);
 	const wp_profile_colour *c = NULL;
 	if (!t) {
-		w->oom = 1;
+		*oom = 1;
 		return NULL;
 	}
 	size_t n = 0;
 	while (t[n] && ((t[n] >= 'a' && t[n] <= 'z') || (t[n] >= 'A' && t[n] <= 'Z')))
 		n++;
 	if (n)
-		c = wp_profile_colour_find(w->prof, t, n);
+		c = wp_profile_colour_find(prof, t, n);
 	wp_free(t);
 	return c;
 }
@@ -188,7 +205,7 @@ static void write_fields(writer *w, xmlNodePtr n, const wp_section *s, const wp_
 		attr(w, f, "key", s->columns[i].key);
 		pos_attrs(w, f, fields[i].pos);
 		if (colours && !w->source && (s->columns[i].roles & WP_ROLE_STATUS)) {
-			const wp_profile_colour *c = status_colour(w, &fields[i]);
+			const wp_profile_colour *c = ax_status_colour(w->prof, &fields[i], &w->oom);
 			if (c)
 				attr(w, f, "colour", c->name);
 		}
@@ -200,13 +217,11 @@ static void write_fields(writer *w, xmlNodePtr n, const wp_section *s, const wp_
 
 static long measure(const wp_field *f, size_t *chars);
 #define LINE_CHARS 145.0
-/* Printed, a page of a table holds about this many lines of text. */
-#define PAGE_LINES 40
 
 /* The lines the row's tallest cell takes printed, at the columns'
  * widths: its characters over the characters its column holds a line,
  * and a line a paragraph. -1 when memory ran out. */
-static long print_lines(const wp_section *s, const wp_activity *a, const unsigned *widths)
+long ax_print_lines(const wp_section *s, const wp_activity *a, const unsigned *widths)
 {
 	long most = 0;
 	for (size_t c = 0; c < s->ncolumns; c++) {
@@ -243,10 +258,10 @@ static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp
 		else if (late)
 			attr(w, n, "overdue", end);
 		/* a row taller than a printed page: it will be split, and says so */
-		long lines = widths ? print_lines(s, a, widths) : 0;
+		long lines = widths ? ax_print_lines(s, a, widths) : 0;
 		if (lines < 0)
 			w->oom = 1;
-		else if (lines > PAGE_LINES)
+		else if (lines > AX_PAGE_LINES)
 			attr_uint(w, n, "print-lines", (unsigned long)lines);
 	}
 	write_fields(w, n, s, a->fields, 1);
@@ -295,7 +310,7 @@ static long measure(const wp_field *f, size_t *chars)
  * printed line, each gets what it needs and the rest is shared in
  * proportion to what each would like more. widths[c] gets them (summing
  * to about 100); 0 when memory ran out. */
-static int column_widths(const wp_section *s, unsigned *widths)
+int ax_column_widths(const wp_section *s, unsigned *widths)
 {
 	size_t n = s->ncolumns ? s->ncolumns : 1;
 	double *need = wp_malloc(n * sizeof *need), *like = wp_malloc(n * sizeof *like), sn = 0, sl = 0;
@@ -349,7 +364,7 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 	unsigned *widths = NULL;
 	if (!w->source && s->ncolumns) {
 		widths = wp_malloc(s->ncolumns * sizeof *widths);
-		if (!widths || !column_widths(s, widths)) {
+		if (!widths || !ax_column_widths(s, widths)) {
 			w->oom = 1;
 			wp_free(widths);
 			widths = NULL;
@@ -421,9 +436,7 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 	w.prof = profile;
 	w.p = p;
 	w.source = flavour == WP_XML_SOURCE;
-	w.cell_marks = !w.source && p->nfootnotes &&
-		       strcmp(wp_profile_param_str(wp_profile_rule_find(profile, "footnote"), "in_cells", "false"),
-			      "true") == 0;
+	w.cell_marks = !w.source && ax_cell_marks(p, profile);
 	w.doc = xmlNewDoc(BAD_CAST "1.0");
 	if (!w.doc)
 		return WP_ENOMEM;
@@ -505,4 +518,64 @@ int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profil
 	}
 	xmlFree(mem);
 	return *out ? WP_OK : WP_ENOMEM;
+}
+
+/* ax_element_count: the elements wp_write_xml_doc makes (annotated),
+ * counted as it makes them. */
+static size_t count_paras(const wp_programme *p, const wp_field *f, int marks)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->nparas; i++) {
+		n++;
+		for (size_t j = 0; j < f->paras[i].nruns; j++) {
+			const wp_run *r = &f->paras[i].runs[j];
+			n += r->href != NULL;
+			for (size_t k = 0; k < sizeof mb_styles / sizeof mb_styles[0]; k++)
+				n += (r->style & mb_styles[k].bit) != 0;
+			if (r->kind == WP_RUN_BREAK) {
+				n++;
+			} else if (marks) {
+				size_t at = 0, b, e;
+				int m;
+				while (ax_next_mark(p, r->text, r->len, &at, &b, &e, &m))
+					n++;
+			}
+		}
+	}
+	return n;
+}
+
+size_t ax_element_count(const wp_programme *p, const wp_profile *prof)
+{
+	int marks = ax_cell_marks(p, prof);
+	size_t n = 2; /* programme, header */
+	n += !!p->title + !!p->body + !!p->annex_to + !!p->running_title + !!p->period_start + !!p->session +
+	     !!p->as_of + !!p->plan;
+	if (prof->ncolours)
+		n += 1 + prof->ncolours;
+	if (p->preamble.nparas)
+		n += 1 + count_paras(p, &p->preamble, 0);
+	for (size_t i = 0; i < p->nsections; i++) {
+		const wp_section *s = &p->sections[i];
+		n += 2 + !!s->title + s->ncolumns; /* section, title, columns */
+		if (s->intro.nparas)
+			n += 1 + count_paras(p, &s->intro, 0);
+		for (size_t r = 0; r < s->nexamples + s->nactivities + !!s->guidance; r++) {
+			const wp_field *fields = r < s->nexamples ? s->examples[r].fields
+					       : r < s->nexamples + s->nactivities ? s->activities[r - s->nexamples].fields
+					       : s->guidance;
+			n += 1 + s->ncolumns;
+			for (size_t c = 0; c < s->ncolumns; c++)
+				n += count_paras(p, &fields[c], marks);
+		}
+		if (s->notes.nparas)
+			n += 1 + count_paras(p, &s->notes, 0);
+		if (s->reported)
+			n += 1 + count_paras(p, &s->report, 0);
+	}
+	if (p->report.nparas)
+		n += 1 + count_paras(p, &p->report, 0);
+	for (size_t i = 0; i < p->nfootnotes; i++)
+		n += 1 + count_paras(p, &p->footnotes[i].text, 0);
+	return n;
 }

@@ -54,4 +54,10 @@ int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_prog
  * malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
 int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex);
 
+/* The built-in HTML annex, written from the model: the bytes
+ * templates/annex-html.xsl gives over WP_XML_ANNOTATED (a test holds the
+ * two together), without the XML tree, libxslt and the serialiser.
+ * *out is malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
+int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile);
+
 #endif
