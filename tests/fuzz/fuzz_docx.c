@@ -171,6 +171,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				fprintf(stderr, "fuzz: live HTML: %s\n", live == (size_t)-1 ? "does not parse" : why);
 				abort();
 			}
+			/* the native writer gives the template's bytes */
+			char *nat = NULL;
+			size_t nlen = 0;
+			if (wp_write_html(&nat, &nlen, doc->p, fz_profile) == WP_OK &&
+			    (nlen != hlen || memcmp(nat, html, hlen) != 0)) {
+				fprintf(stderr, "fuzz: the native HTML differs from the template's\n");
+				abort();
+			}
+			free(nat);
 		}
 		free(html);
 	}

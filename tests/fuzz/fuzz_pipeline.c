@@ -3,7 +3,8 @@
  * wp_doc_load, with the wco-working-body profile), check,
  * render HTML and Markdown, apply the fixes and read the fixed text again.
  * Invariants: the HTML annex has no script, the Markdown annex reads back,
- * and fixing twice changes nothing the first fix did not. */
+ * fixing twice changes nothing the first fix did not, and the native
+ * writers give the templates' bytes. */
 #include "fuzz_common.h"
 #include "../live.h"
 
@@ -69,6 +70,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		wp_programme_free(q);
 		wp_diags_clear(&d2);
 	}
+	/* The native writers give the bytes of the templates they replace. */
+	char *nat = NULL;
+	size_t nlen = 0;
+	if (html && wp_write_html(&nat, &nlen, p, fz_profile) == WP_OK && (nlen != hlen || memcmp(nat, html, hlen) != 0)) {
+		fprintf(stderr, "fuzz: the native HTML differs from the template's\n");
+		abort();
+	}
+	free(nat);
+	nat = NULL;
+	if (md && wp_write_md(&nat, &nlen, p, fz_profile, 0) == WP_OK && (nlen != mlen || memcmp(nat, md, mlen) != 0)) {
+		fprintf(stderr, "fuzz: the native Markdown differs from the template's\n");
+		abort();
+	}
+	free(nat);
 	free(html);
 	free(md);
 
