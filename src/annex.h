@@ -18,12 +18,14 @@
 const wp_profile_colour *ax_status_colour(const wp_profile *prof, const wp_field *f, int *oom);
 
 /* The share of the table's width each column's content asks for, in
- * percent, into widths[ncolumns]. Returns 0 when memory ran out. */
-int ax_column_widths(const wp_section *s, unsigned *widths);
+ * percent, into widths[ncolumns]; cell_chars (NULL, or room for
+ * (nactivities + nexamples) * ncolumns) gets each cell's characters, the
+ * activities' rows then the examples'. Returns 0 when memory ran out. */
+int ax_column_widths(const wp_section *s, unsigned *widths, size_t *cell_chars);
 
-/* The lines the row's tallest cell takes printed at those widths; -1
- * when memory ran out. */
-long ax_print_lines(const wp_section *s, const wp_activity *a, const unsigned *widths);
+/* The lines the row's tallest cell takes printed at those widths, from
+ * its cells' characters (chars[ncolumns], as ax_column_widths gives). */
+long ax_print_lines(const wp_section *s, const wp_activity *a, const size_t *chars, const unsigned *widths);
 
 /* Whether footnote marks in table cells are links (<ref>): the profile
  * lets them stand there and the programme has footnotes. */

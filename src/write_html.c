@@ -25,11 +25,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a section's rows say, worked out once: their tracked change, when
+ * they fell overdue, the lines they print to; and the counts of the
+ * status summary. */
+typedef struct row_info {
+	wp_change change;
+	int late;         /* overdue at the as-of date (end: the day its timeline ended) */
+	char end[11];
+	long lines;
+} row_info;
+
+typedef struct sec_info {
+	row_info *rows;       /* one per activity */
+	unsigned *widths;     /* one per column */
+	size_t *chars;        /* each cell's characters (ax_column_widths) */
+	int sk;               /* the status column, or -1 */
+	size_t kept;          /* activities not deleted */
+	size_t overdue;       /* of those, overdue */
+	size_t coloured;      /* of their status cells, those with a colour */
+	size_t *per_colour;   /* ... of each colour of the profile */
+	size_t *before;       /* ... of the colours before each */
+} sec_info;
+
 typedef struct hw {
 	wp_buf *b;
 	const wp_programme *p;
 	const wp_profile *prof;
 	int marks;   /* footnote marks in cells are links */
+	sec_info *secs;
+	wp_buf scratch; /* attribute values being built */
 	int oom;
 } hw;
 
@@ -93,6 +117,21 @@ static void encode_attr(wp_buf *b, const char *s)
 static void put_attr_as(hw *w, const char *name, const char *value, int uri)
 {
 	wp_buf v = {0}, *b = w->b;
+	if (!value)
+		value = "";
+	if (!uri) { /* most values need nothing done */
+		const unsigned char *c = (const unsigned char *)value;
+		while (*c >= 0x20 && *c != '&' && *c != '<' && *c != '>' && *c != '"')
+			c++;
+		if (!*c) {
+			wp_buf_putc(b, ' ');
+			wp_buf_puts(b, name);
+			wp_buf_puts(b, "=\"");
+			wp_buf_put(b, value, (size_t)((const char *)c - value));
+			wp_buf_putc(b, '"');
+			return;
+		}
+	}
 	char *esc = NULL;
 	encode_attr(&v, value ? value : "");
 	wp_buf_putc(&v, '\0');
@@ -170,6 +209,16 @@ static void fmt_num(char *out, size_t size, double x)
 			s++;
 		snprintf(out, size, "%s", s);
 	}
+}
+
+static void put_uint(wp_buf *b, size_t v)
+{
+	char d[24];
+	size_t n = 0;
+	do
+		d[sizeof d - ++n] = (char)('0' + v % 10);
+	while ((v /= 10) && n < sizeof d);
+	wp_buf_put(b, d + sizeof d - n, n);
 }
 
 static void put_num(wp_buf *b, double x)
@@ -652,54 +701,81 @@ static const wp_profile_colour *cell_colour(hw *w, const wp_section *s, const wp
 	return ax_status_colour(w->prof, f, &w->oom);
 }
 
-/* Of the activities not deleted, how many have a cell in the status
- * column (by key) of colour k (k < 0: of any colour; k = -2 - j: of the
- * first j colours). */
-static size_t count_colour(hw *w, const wp_section *s, int sk, long k)
+/* Works out each section's rows and counts (see sec_info). */
+static void sections_info(hw *w)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < s->nactivities; i++) {
-		const wp_activity *a = &s->activities[i];
-		if (wp_activity_change(s, a, w->prof->u_is_insertion) == WP_CHANGE_DELETED)
-			continue;
-		for (size_t c = 0; c < s->ncolumns; c++) {
-			if (strcmp(s->columns[c].key, s->columns[sk].key) != 0)
+	const wp_programme *p = w->p;
+	const wp_profile *prof = w->prof;
+	size_t nc = prof->ncolours;
+	w->secs = wp_malloc((p->nsections ? p->nsections : 1) * sizeof *w->secs);
+	if (!w->secs) {
+		w->oom = 1;
+		return;
+	}
+	memset(w->secs, 0, (p->nsections ? p->nsections : 1) * sizeof *w->secs);
+	int *match = wp_malloc((nc ? nc : 1) * sizeof *match);
+	if (!match)
+		w->oom = 1;
+	for (size_t k = 0; k < p->nsections && !w->oom; k++) {
+		const wp_section *s = &p->sections[k];
+		sec_info *si = &w->secs[k];
+		si->sk = role_column(s, WP_ROLE_STATUS);
+		si->rows = wp_malloc((s->nactivities ? s->nactivities : 1) * sizeof *si->rows);
+		si->widths = wp_malloc((s->ncolumns ? s->ncolumns : 1) * sizeof *si->widths);
+		si->chars = wp_malloc(((s->nactivities + s->nexamples) * s->ncolumns + 1) * sizeof *si->chars);
+		si->per_colour = wp_malloc((nc ? nc : 1) * sizeof *si->per_colour);
+		si->before = wp_malloc((nc ? nc : 1) * sizeof *si->before);
+		if (!si->rows || !si->widths || !si->chars || !si->per_colour || !si->before ||
+		    (s->ncolumns && !ax_column_widths(s, si->widths, si->chars))) {
+			w->oom = 1;
+			break;
+		}
+		memset(si->per_colour, 0, (nc ? nc : 1) * sizeof *si->per_colour);
+		memset(si->before, 0, (nc ? nc : 1) * sizeof *si->before);
+		for (size_t i = 0; i < s->nactivities; i++) {
+			const wp_activity *a = &s->activities[i];
+			row_info *r = &si->rows[i];
+			r->change = wp_activity_change(s, a, prof->u_is_insertion);
+			r->late = p->as_of ? wp_activity_overdue(prof, s, a, p->as_of, r->end) : 0;
+			r->lines = s->ncolumns ? ax_print_lines(s, a, si->chars + i * s->ncolumns, si->widths) : 0;
+			if (r->late < 0)
+				w->oom = 1;
+			if (r->change == WP_CHANGE_DELETED)
 				continue;
-			const wp_profile_colour *col = cell_colour(w, s, &a->fields[c], c);
-			if (!col)
-				continue;
-			if (k == -1)
-				n++;
-			else if (k >= 0)
-				n += strcmp(col->name, w->prof->colours[k].name) == 0;
-			else
-				for (long j = 0; j < -2 - k; j++)
-					if (strcmp(col->name, w->prof->colours[j].name) == 0) {
-						n++;
-						break;
-					}
+			si->kept++;
+			si->overdue += r->late > 0;
+			/* the status cells (of the status column's key) and their
+			 * colours, as the template counts them by name */
+			for (size_t c = 0; si->sk >= 0 && c < s->ncolumns; c++) {
+				if (strcmp(s->columns[c].key, s->columns[si->sk].key) != 0)
+					continue;
+				const wp_profile_colour *col = cell_colour(w, s, &a->fields[c], c);
+				if (!col)
+					continue;
+				si->coloured++;
+				int seen = 0;
+				for (size_t j = 0; j < nc; j++) {
+					si->before[j] += seen;
+					match[j] = strcmp(col->name, prof->colours[j].name) == 0;
+					si->per_colour[j] += match[j];
+					seen |= match[j];
+				}
+			}
 		}
 	}
-	return n;
+	wp_free(match);
 }
 
-static size_t rows_kept(hw *w, const wp_section *s, size_t *overdue)
+static void sections_free(hw *w)
 {
-	size_t n = 0;
-	*overdue = 0;
-	for (size_t i = 0; i < s->nactivities; i++) {
-		if (wp_activity_change(s, &s->activities[i], w->prof->u_is_insertion) == WP_CHANGE_DELETED)
-			continue;
-		n++;
-		if (w->p->as_of) {
-			char end[11];
-			int late = wp_activity_overdue(w->prof, s, &s->activities[i], w->p->as_of, end);
-			if (late < 0)
-				w->oom = 1;
-			*overdue += late > 0;
-		}
+	for (size_t k = 0; w->secs && k < w->p->nsections; k++) {
+		wp_free(w->secs[k].rows);
+		wp_free(w->secs[k].widths);
+		wp_free(w->secs[k].chars);
+		wp_free(w->secs[k].per_colour);
+		wp_free(w->secs[k].before);
 	}
-	return n;
+	wp_free(w->secs);
 }
 
 static const char *meaning(const wp_profile_colour *c)
@@ -707,22 +783,22 @@ static const char *meaning(const wp_profile_colour *c)
 	return c->meaning ? c->meaning : "";
 }
 
-static void put_bar(hw *w, const wp_section *s, int sk, size_t n)
+static void put_bar(hw *w, const sec_info *si, size_t n)
 {
 	wp_buf *b = w->b;
 	const wp_profile *prof = w->prof;
-	size_t coloured = count_colour(w, s, sk, -1), none = n - coloured;
+	size_t none = n - si->coloured;
 	wp_buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" height=\"12\" viewBox=\"0 0 160 12\" "
 		       "preserveAspectRatio=\"none\" role=\"img\" class=\"bar\"><title>");
 	for (size_t i = 0; i < prof->ncolours; i++) {
-		wp_buf_printf(b, "%zu ", count_colour(w, s, sk, (long)i));
+		wp_buf_printf(b, "%zu ", si->per_colour[i]);
 		put_texts(b, meaning(&prof->colours[i]));
 		wp_buf_puts(b, "; ");
 	}
 	wp_buf_printf(b, "%zu without a colour</title>", none);
 	for (size_t i = 0; i < prof->ncolours; i++) {
 		const wp_profile_colour *c = &prof->colours[i];
-		size_t before = count_colour(w, s, sk, -2 - (long)i), k = count_colour(w, s, sk, (long)i);
+		size_t before = si->before[i], k = si->per_colour[i];
 		if (!k)
 			continue;
 		wp_buf_puts(b, "<rect");
@@ -785,8 +861,9 @@ static void put_status_summary(hw *w)
 		const wp_section *s = &p->sections[k];
 		if (!s->nactivities)
 			continue;
-		size_t overdue, n = rows_kept(w, s, &overdue);
-		int sk = role_column(s, WP_ROLE_STATUS);
+		const sec_info *si = &w->secs[k];
+		size_t n = si->kept;
+		int sk = si->sk;
 		wp_buf_puts(b, "<tr><th scope=\"row\">");
 		if (s->numeral) {
 			put_texts(b, s->numeral);
@@ -796,18 +873,18 @@ static void put_status_summary(hw *w)
 		wp_buf_printf(b, "</th><td class=\"n\">%zu</td>", n);
 		for (size_t i = 0; i < prof->ncolours; i++)
 			if (sk >= 0)
-				wp_buf_printf(b, "<td class=\"n\">%zu</td>", count_colour(w, s, sk, (long)i));
+				wp_buf_printf(b, "<td class=\"n\">%zu</td>", si->per_colour[i]);
 			else
 				wp_buf_puts(b, "<td class=\"n\">–</td>");
 		if (sk >= 0)
-			wp_buf_printf(b, "<td class=\"n\">%zu</td>", n - count_colour(w, s, sk, -1));
+			wp_buf_printf(b, "<td class=\"n\">%zu</td>", n - si->coloured);
 		else
 			wp_buf_puts(b, "<td class=\"n\">no status column</td>");
 		if (p->as_of)
-			wp_buf_printf(b, "<td class=\"n\">%zu</td>", overdue);
+			wp_buf_printf(b, "<td class=\"n\">%zu</td>", si->overdue);
 		wp_buf_puts(b, "<td class=\"bar-col\">");
 		if (sk >= 0 && n > 0)
-			put_bar(w, s, sk, n);
+			put_bar(w, si, n);
 		wp_buf_puts(b, "</td></tr>");
 	}
 	wp_buf_puts(b, "</tbody></table></section>");
@@ -815,19 +892,10 @@ static void put_status_summary(hw *w)
 
 static int any_overdue(hw *w)
 {
-	if (!w->p->as_of)
-		return 0;
-	for (size_t k = 0; k < w->p->nsections; k++) {
-		const wp_section *s = &w->p->sections[k];
-		for (size_t i = 0; i < s->nactivities; i++) {
-			char end[11];
-			int late = wp_activity_overdue(w->prof, s, &s->activities[i], w->p->as_of, end);
-			if (late < 0)
-				w->oom = 1;
-			if (late > 0)
+	for (size_t k = 0; w->p->as_of && k < w->p->nsections; k++)
+		for (size_t i = 0; i < w->p->sections[k].nactivities; i++)
+			if (w->secs[k].rows[i].late > 0)
 				return 1;
-		}
-	}
 	return 0;
 }
 
@@ -874,8 +942,7 @@ static int any_marks(hw *w)
 			if (row_marked(w, s, s->examples[i].fields))
 				return 1;
 		for (size_t i = 0; i < s->nactivities; i++)
-			if (row_marked(w, s, s->activities[i].fields) ||
-			    wp_activity_change(s, &s->activities[i], w->prof->u_is_insertion) != WP_CHANGE_NONE)
+			if (w->secs[k].rows[i].change != WP_CHANGE_NONE || row_marked(w, s, s->activities[i].fields))
 				return 1;
 	}
 	return 0;
@@ -916,9 +983,8 @@ static void put_legend(hw *w)
 
 /* A row's class and title for its tracked changes (example: an example's
  * row, whose class says so first). */
-static void put_change_class(hw *w, const wp_section *s, const wp_activity *a, int example)
+static void put_change_class(hw *w, const wp_section *s, const wp_activity *a, wp_change ch, int example)
 {
-	wp_change ch = wp_activity_change(s, a, w->prof->u_is_insertion);
 	if (ch != WP_CHANGE_NONE) {
 		const char *what = ch == WP_CHANGE_INSERTED ? "inserted" : "deleted";
 		wp_buf_printf(w->b, " class=\"%schanged change-%s\" title=\"Row %s by a tracked change\"", example ? "example " : "",
@@ -940,18 +1006,24 @@ static void put_cell(hw *w, const wp_section *s, const wp_activity *a, const wp_
 	int nc = role_column(s, WP_ROLE_NUMBER);
 	int is_number = nc >= 0 && strcmp(key, s->columns[nc].key) == 0;
 	const wp_profile_colour *col = a ? cell_colour(w, s, f, c) : NULL;
-	wp_buf t = {0};
-	wp_buf_printf(&t, col ? "k-%s status c-%s" : "k-%s", key, col ? col->name : "");
+	wp_buf *t = &w->scratch;
+	t->len = 0;
+	wp_buf_puts(t, "k-");
+	wp_buf_puts(t, key);
+	if (col) {
+		wp_buf_puts(t, " status c-");
+		wp_buf_puts(t, col->name);
+	}
 	wp_buf_puts(b, "<td");
-	put_attr(w, "class", t.data ? t.data : "");
+	put_attr(w, "class", t->data ? t->data : "");
 	wp_buf_putc(b, '>');
 	if (long_row && is_number)
 		wp_buf_puts(b, "<span class=\"print-only continued\">(this row runs over more than one page; continued overleaf)</span>");
 	if (overdue && is_number) {
-		t.len = 0;
-		wp_buf_printf(&t, "The timeline ended by %s; the activity is not marked done at %s", overdue, w->p->as_of);
+		t->len = 0;
+		wp_buf_printf(t, "The timeline ended by %s; the activity is not marked done at %s", overdue, w->p->as_of);
 		wp_buf_puts(b, "<span class=\"badge overdue\"");
-		put_attr(w, "title", t.data ? t.data : "");
+		put_attr(w, "title", t->data ? t->data : "");
 		wp_buf_puts(b, ">Overdue</span>");
 	}
 	if (col)
@@ -959,12 +1031,12 @@ static void put_cell(hw *w, const wp_section *s, const wp_activity *a, const wp_
 	put_paras(w, f, 1);
 	if (col && col->meaning) {
 		wp_buf m = {0};
-		field_string(&t, f);
+		field_string(t, f);
 		wp_buf_puts(&m, col->meaning);
-		if (t.data && m.data) {
-			lower_ascii(t.data);
+		if (t->data && m.data) {
+			lower_ascii(t->data);
 			lower_ascii(m.data);
-			if (!strstr(t.data, m.data)) {
+			if (!strstr(t->data, m.data)) {
 				wp_buf_puts(b, "<span class=\"meaning\">");
 				put_texts(b, col->meaning);
 				wp_buf_puts(b, "</span>");
@@ -976,9 +1048,8 @@ static void put_cell(hw *w, const wp_section *s, const wp_activity *a, const wp_
 		}
 		wp_buf_free(&m);
 	}
-	if (t.oom)
+	if (t->oom)
 		w->oom = 1;
-	wp_buf_free(&t);
 	wp_buf_puts(b, "</td>");
 }
 
@@ -1007,13 +1078,8 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 		wp_buf_puts(b, "</div>");
 	}
 	if (s->ncolumns) {
-		unsigned *widths = wp_malloc(s->ncolumns * sizeof *widths);
-		if (!widths || !ax_column_widths(s, widths)) {
-			w->oom = 1;
-			wp_free(widths);
-			wp_buf_free(&t);
-			return;
-		}
+		const sec_info *si = &w->secs[k];
+		const unsigned *widths = si->widths;
 		wp_buf_puts(b, "<table class=\"sized\"><colgroup>");
 		for (size_t c = 0; c < s->ncolumns; c++) {
 			t.len = 0;
@@ -1064,7 +1130,7 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 				      "Example, not an activity of the programme</th></tr>", s->ncolumns);
 			for (size_t i = 0; i < s->nexamples; i++) {
 				wp_buf_puts(b, "<tr");
-				put_change_class(w, s, &s->examples[i], 1);
+				put_change_class(w, s, &s->examples[i], wp_activity_change(s, &s->examples[i], w->prof->u_is_insertion), 1);
 				wp_buf_putc(b, '>');
 				for (size_t c = 0; c < s->ncolumns; c++)
 					put_cell(w, s, &s->examples[i], &s->examples[i].fields[c], c, 0, NULL);
@@ -1075,20 +1141,19 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 		wp_buf_puts(b, "<tbody class=\"activities\">");
 		for (size_t i = 0; i < s->nactivities; i++) {
 			const wp_activity *a = &s->activities[i];
-			char end[11];
-			int late = w->p->as_of ? wp_activity_overdue(w->prof, s, a, w->p->as_of, end) : 0;
-			long lines = ax_print_lines(s, a, widths);
-			if (late < 0 || lines < 0)
-				w->oom = 1;
-			wp_buf_printf(b, "<tr id=\"s%zu-a%zu\"", k + 1, i + 1);
-			put_change_class(w, s, a, 0);
+			const row_info *r = &si->rows[i];
+			wp_buf_puts(b, "<tr id=\"s");
+			put_uint(b, k + 1);
+			wp_buf_puts(b, "-a");
+			put_uint(b, i + 1);
+			wp_buf_putc(b, '"');
+			put_change_class(w, s, a, r->change, 0);
 			wp_buf_putc(b, '>');
 			for (size_t c = 0; c < s->ncolumns; c++)
-				put_cell(w, s, a, &a->fields[c], c, lines > AX_PAGE_LINES, late > 0 ? end : NULL);
+				put_cell(w, s, a, &a->fields[c], c, r->lines > AX_PAGE_LINES, r->late > 0 ? r->end : NULL);
 			wp_buf_puts(b, "</tr>");
 		}
 		wp_buf_puts(b, "</tbody></table>");
-		wp_free(widths);
 	}
 	if (role_column(s, WP_ROLE_DATE) >= 0)
 		put_timeline(w, s, k);
@@ -1374,10 +1439,15 @@ static int any_status_column(const wp_programme *p)
 int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile)
 {
 	wp_buf b = {0};
-	hw w = {&b, p, profile, ax_cell_marks(p, profile), 0};
+	hw w = {.b = &b, .p = p, .prof = profile, .marks = ax_cell_marks(p, profile)};
 
 	*out = NULL;
 	*len = 0;
+	sections_info(&w);
+	if (w.oom) {
+		sections_free(&w);
+		return WP_ENOMEM;
+	}
 	put_head(&w);
 	wp_buf_puts(&b, "<body>");
 	put_title_block(&w);
@@ -1399,6 +1469,8 @@ int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profi
 	}
 	put_footnotes(&w);
 	wp_buf_puts(&b, "</body></html>\n");
+	sections_free(&w);
+	wp_buf_free(&w.scratch);
 	if (w.oom) {
 		wp_buf_free(&b);
 		return WP_ENOMEM;

@@ -182,18 +182,25 @@ static void write_paras(writer *w, xmlNodePtr n, const wp_field *f)
 
 const wp_profile_colour *ax_status_colour(const wp_profile *prof, const wp_field *f, int *oom)
 {
-	char *t = wp_field_text(f);
-	const wp_profile_colour *c = NULL;
-	if (!t) {
-		*oom = 1;
-		return NULL;
+	/* the letters the cell's text starts with: its first paragraph's,
+	 * up to a break or anything else */
+	wp_buf t = {0};
+	const wp_para *pa = f->nparas ? &f->paras[0] : NULL;
+	for (size_t j = 0; pa && j < pa->nruns; j++) {
+		const wp_run *r = &pa->runs[j];
+		size_t n = 0;
+		if (r->kind == WP_RUN_BREAK)
+			break;
+		while (n < r->len && ((r->text[n] >= 'a' && r->text[n] <= 'z') || (r->text[n] >= 'A' && r->text[n] <= 'Z')))
+			n++;
+		wp_buf_put(&t, r->text, n);
+		if (n < r->len)
+			break;
 	}
-	size_t n = 0;
-	while (t[n] && ((t[n] >= 'a' && t[n] <= 'z') || (t[n] >= 'A' && t[n] <= 'Z')))
-		n++;
-	if (n)
-		c = wp_profile_colour_find(prof, t, n);
-	wp_free(t);
+	const wp_profile_colour *c = t.len ? wp_profile_colour_find(prof, t.data, t.len) : NULL;
+	if (t.oom)
+		*oom = 1;
+	wp_buf_free(&t);
 	return c;
 }
 
@@ -221,15 +228,12 @@ static long measure(const wp_field *f, size_t *chars);
 /* The lines the row's tallest cell takes printed, at the columns'
  * widths: its characters over the characters its column holds a line,
  * and a line a paragraph. -1 when memory ran out. */
-long ax_print_lines(const wp_section *s, const wp_activity *a, const unsigned *widths)
+long ax_print_lines(const wp_section *s, const wp_activity *a, const size_t *chars, const unsigned *widths)
 {
 	long most = 0;
 	for (size_t c = 0; c < s->ncolumns; c++) {
-		size_t chars = 0;
-		if (measure(&a->fields[c], &chars) < 0)
-			return -1;
 		double per_line = (widths[c] ? widths[c] : 1) * LINE_CHARS / 100;
-		long lines = (long)((double)chars / per_line) + (long)a->fields[c].nparas;
+		long lines = (long)((double)chars[c] / per_line) + (long)a->fields[c].nparas;
 		if (lines > most)
 			most = lines;
 	}
@@ -237,7 +241,7 @@ long ax_print_lines(const wp_section *s, const wp_activity *a, const unsigned *w
 }
 
 static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp_section *s,
-			   const wp_activity *a, const unsigned *widths)
+			   const wp_activity *a, const unsigned *widths, const size_t *chars)
 {
 	xmlNodePtr n = elem(w, sec, name, NULL);
 	if (!w->source) {
@@ -258,10 +262,8 @@ static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp
 		else if (late)
 			attr(w, n, "overdue", end);
 		/* a row taller than a printed page: it will be split, and says so */
-		long lines = widths ? ax_print_lines(s, a, widths) : 0;
-		if (lines < 0)
-			w->oom = 1;
-		else if (lines > AX_PAGE_LINES)
+		long lines = widths ? ax_print_lines(s, a, chars, widths) : 0;
+		if (lines > AX_PAGE_LINES)
 			attr_uint(w, n, "print-lines", (unsigned long)lines);
 	}
 	write_fields(w, n, s, a->fields, 1);
@@ -289,15 +291,39 @@ static size_t longest_word(const char *t, size_t *chars)
 	return longest;
 }
 
-/* The same of a field's text; -1 when memory ran out. */
+/* The same of a field's text as wp_field_text gives it (paragraphs apart
+ * by a blank line, breaks as newlines), read run by run: nothing is
+ * copied. (Never fails; a long for the callers' -1.) */
 static long measure(const wp_field *f, size_t *chars)
 {
-	char *t = wp_field_text(f);
-	if (!t)
-		return -1;
-	long longest = (long)longest_word(t, chars);
-	free(t);
-	return longest;
+	size_t longest = 0, word = 0;
+	for (size_t i = 0; i < f->nparas; i++) {
+		if (i) {
+			longest = word > longest ? word : longest;
+			word = 0;
+			*chars += 2;
+		}
+		for (size_t j = 0; j < f->paras[i].nruns; j++) {
+			const wp_run *r = &f->paras[i].runs[j];
+			if (r->kind == WP_RUN_BREAK) {
+				longest = word > longest ? word : longest;
+				word = 0;
+				++*chars;
+				continue;
+			}
+			for (size_t k = 0; k < r->len; k++) {
+				char c = r->text[k];
+				if (c == ' ' || c == '\n') {
+					longest = word > longest ? word : longest;
+					word = 0;
+				} else if ((c & 0xC0) != 0x80) {
+					word++;
+				}
+				*chars += (c & 0xC0) != 0x80;
+			}
+		}
+	}
+	return (long)(word > longest ? word : longest);
 }
 
 /* The share of the table's width each column's content asks for, in
@@ -310,7 +336,7 @@ static long measure(const wp_field *f, size_t *chars)
  * printed line, each gets what it needs and the rest is shared in
  * proportion to what each would like more. widths[c] gets them (summing
  * to about 100); 0 when memory ran out. */
-int ax_column_widths(const wp_section *s, unsigned *widths)
+int ax_column_widths(const wp_section *s, unsigned *widths, size_t *cell_chars)
 {
 	size_t n = s->ncolumns ? s->ncolumns : 1;
 	double *need = wp_malloc(n * sizeof *need), *like = wp_malloc(n * sizeof *like), sn = 0, sl = 0;
@@ -320,7 +346,11 @@ int ax_column_widths(const wp_section *s, unsigned *widths)
 		size_t hlong = longest_word(s->columns[c].header ? s->columns[c].header : "", &hdr);
 		for (size_t i = 0; ok && i < s->nactivities + s->nexamples; i++) {
 			const wp_activity *a = i < s->nactivities ? &s->activities[i] : &s->examples[i - s->nactivities];
-			long lw = measure(&a->fields[c], i < s->nactivities ? &chars : &hdr);
+			size_t cc = 0;
+			long lw = measure(&a->fields[c], &cc);
+			*(i < s->nactivities ? &chars : &hdr) += cc;
+			if (cell_chars)
+				cell_chars[i * s->ncolumns + c] = cc;
 			ok = lw >= 0;
 			if ((size_t)lw > longest)
 				longest = (size_t)lw;
@@ -362,9 +392,11 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 		write_paras(w, elem(w, n, "intro", NULL), &s->intro);
 	xmlNodePtr cols = elem(w, n, "columns", NULL);
 	unsigned *widths = NULL;
+	size_t *chars = NULL; /* each cell's characters: activities, then examples */
 	if (!w->source && s->ncolumns) {
 		widths = wp_malloc(s->ncolumns * sizeof *widths);
-		if (!widths || !ax_column_widths(s, widths)) {
+		chars = wp_malloc((s->nactivities + s->nexamples + 1) * s->ncolumns * sizeof *chars);
+		if (!widths || !chars || !ax_column_widths(s, widths, chars)) {
 			w->oom = 1;
 			wp_free(widths);
 			widths = NULL;
@@ -391,10 +423,12 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 	if (s->guidance)
 		write_fields(w, elem(w, n, "guidance", NULL), s, s->guidance, 0);
 	for (size_t i = 0; i < s->nexamples; i++)
-		write_activity(w, n, "example", s, &s->examples[i], widths);
+		write_activity(w, n, "example", s, &s->examples[i], widths,
+			       widths ? chars + (s->nactivities + i) * s->ncolumns : NULL);
 	for (size_t i = 0; i < s->nactivities; i++)
-		write_activity(w, n, "activity", s, &s->activities[i], widths);
+		write_activity(w, n, "activity", s, &s->activities[i], widths, widths ? chars + i * s->ncolumns : NULL);
 	wp_free(widths);
+	wp_free(chars);
 	if (s->notes.nparas)
 		write_paras(w, elem(w, n, "notes", NULL), &s->notes);
 	if (s->reported)
