@@ -1,6 +1,10 @@
-/* write_xml.c: the canonical XML of the model, built with libxml2's tree
- * API (so escaping is libxml2's job, not ours). Every template renders
- * from this document; its shape is documented in the README. */
+/* write_xml.c: the canonical XML of the model, written by libxml2 (so
+ * escaping is libxml2's job, not ours) through one walk and two emitters:
+ * a tree (wp_write_xml_doc: what the templates run over) and a stream
+ * (wp_write_xml: --to xml and build's .xml, through xmlTextWriter, with
+ * no tree in memory). The stream is laid out as libxml2 lays out the tree
+ * (an element of elements one to a line, indented; one holding text as it
+ * is). Its shape is documented in the README. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
 #include "annex.h"
@@ -8,13 +12,27 @@
 #include "util.h"
 
 #include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <math.h>
 #include <string.h>
 
+/* What an element holds, for the stream's layout: elements only (one to
+ * a line, indented), or text (as it is, to its end). */
+enum { EM_BLOCK, EM_TEXT };
+
+#define EM_DEPTH 64
+
 typedef struct writer {
+	/* the tree */
 	xmlDocPtr doc;
 	xmlNsPtr ns;
+	xmlNodePtr at;          /* the element being written */
+	/* the stream */
+	xmlTextWriterPtr out;
+	unsigned char kind[EM_DEPTH]; /* EM_* of each open element */
+	unsigned char kids[EM_DEPTH]; /* whether it has a child element yet */
+	size_t depth;
 	const wp_profile *prof;
 	const wp_programme *p;
 	int source; /* WP_XML_SOURCE: content only */
@@ -23,57 +41,126 @@ typedef struct writer {
 	int oom;
 } writer;
 
-static xmlNodePtr elem(writer *w, xmlNodePtr parent, const char *name, const char *text)
+/* Opens an element in the one open now. kind: what it will hold. */
+static void start(writer *w, const char *name, int kind)
 {
+	if (w->oom)
+		return;
+	if (w->out) {
+		/* inside an element of elements, each child on its own line */
+		if (w->depth)
+			w->kids[w->depth - 1] = 1;
+		if (w->depth && w->kind[w->depth - 1] == EM_BLOCK) {
+			char pad[2 * EM_DEPTH + 2];
+			pad[0] = '\n';
+			memset(pad + 1, ' ', 2 * w->depth);
+			pad[1 + 2 * w->depth] = '\0';
+			if (xmlTextWriterWriteRaw(w->out, BAD_CAST pad) < 0)
+				w->oom = 1;
+		}
+		if (w->depth >= EM_DEPTH || xmlTextWriterStartElement(w->out, BAD_CAST name) < 0) {
+			w->oom = 1;
+			return;
+		}
+		w->kids[w->depth] = 0;
+		w->kind[w->depth++] = (unsigned char)kind;
+		if (w->depth == 1 && xmlTextWriterWriteAttribute(w->out, BAD_CAST "xmlns", BAD_CAST WP_XML_NS) < 0)
+			w->oom = 1;
+		return;
+	}
 	xmlNodePtr n = xmlNewDocNode(w->doc, w->ns, BAD_CAST name, NULL);
 	if (!n) {
 		w->oom = 1;
-		return NULL;
+		return;
 	}
-	if (text) {
-		xmlNodePtr t = xmlNewDocText(w->doc, BAD_CAST text);
-		if (!t || !xmlAddChild(n, t)) {
-			xmlFreeNode(t);
+	if (!w->at) {
+		xmlDocSetRootElement(w->doc, n);
+		w->ns = xmlNewNs(n, BAD_CAST WP_XML_NS, NULL);
+		if (!w->ns)
 			w->oom = 1;
-		}
-	}
-	if (parent && !xmlAddChild(parent, n)) {
+		xmlSetNs(n, w->ns);
+	} else if (!xmlAddChild(w->at, n)) {
 		xmlFreeNode(n);
 		w->oom = 1;
-		return NULL;
+		return;
 	}
-	return n;
+	w->at = n;
 }
 
-static void attr(writer *w, xmlNodePtr n, const char *name, const char *value)
+static void end(writer *w)
 {
-	if (n && value && !xmlNewProp(n, BAD_CAST name, BAD_CAST value))
+	if (w->oom)
+		return;
+	if (w->out) {
+		/* an element of elements that has some ends on a line of its own
+		 * (one with none closes as <x/>) */
+		w->depth--;
+		if (w->kind[w->depth] == EM_BLOCK && w->kids[w->depth]) {
+			char pad[2 * EM_DEPTH + 2];
+			pad[0] = '\n';
+			memset(pad + 1, ' ', 2 * w->depth);
+			pad[1 + 2 * w->depth] = '\0';
+			if (xmlTextWriterWriteRaw(w->out, BAD_CAST pad) < 0)
+				w->oom = 1;
+		}
+		if (xmlTextWriterEndElement(w->out) < 0)
+			w->oom = 1;
+		return;
+	}
+	w->at = w->at->parent && w->at->parent->type == XML_ELEMENT_NODE ? w->at->parent : NULL;
+}
+
+static void attr(writer *w, const char *name, const char *value)
+{
+	if (w->oom || !value)
+		return;
+	if (w->out ? xmlTextWriterWriteAttribute(w->out, BAD_CAST name, BAD_CAST value) < 0
+		   : !xmlNewProp(w->at, BAD_CAST name, BAD_CAST value))
 		w->oom = 1;
 }
 
-static void attr_uint(writer *w, xmlNodePtr n, const char *name, unsigned long v)
+static void attr_uint(writer *w, const char *name, unsigned long v)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%lu", v);
-	attr(w, n, name, buf);
+	attr(w, name, buf);
 }
 
-static void pos_attrs(writer *w, xmlNodePtr n, wp_pos pos)
+static void pos_attrs(writer *w, wp_pos pos)
 {
 	if (pos.line && !w->source) {
-		attr_uint(w, n, "line", pos.line);
-		attr_uint(w, n, "col", pos.col);
+		attr_uint(w, "line", pos.line);
+		attr_uint(w, "col", pos.col);
 	}
 }
 
-
-static void add_text(writer *w, xmlNodePtr at, const char *text, size_t len)
+static void add_text(writer *w, const char *text, size_t len)
 {
+	if (w->oom)
+		return;
+	if (w->out) {
+		/* (xmlTextWriter takes a string: a NUL cannot be in the model's text) */
+		xmlChar *t = xmlStrndup(BAD_CAST text, (int)len);
+		if (!t || xmlTextWriterWriteString(w->out, t) < 0)
+			w->oom = 1;
+		xmlFree(t);
+		return;
+	}
 	xmlNodePtr t = xmlNewDocTextLen(w->doc, BAD_CAST text, (int)len);
-	if (!t || !xmlAddChild(at, t)) {
+	if (!t || !xmlAddChild(w->at, t)) {
 		xmlFreeNode(t);
 		w->oom = 1;
 	}
+}
+
+/* An element holding text (none when text is NULL: then <x/>). */
+static void text_elem(writer *w, const char *name, const char *text, wp_pos pos)
+{
+	start(w, name, EM_TEXT);
+	pos_attrs(w, pos);
+	if (text)
+		add_text(w, text, strlen(text));
+	end(w);
 }
 
 int ax_next_mark(const wp_programme *p, const char *text, size_t len, size_t *i, size_t *start, size_t *end, int *mark)
@@ -111,73 +198,79 @@ int ax_cell_marks(const wp_programme *p, const wp_profile *prof)
 /* Text in a cell where footnote marks may stand: each run of superscript
  * digits that is the mark of a footnote becomes <ref mark="N">¹</ref>, so
  * that a template can link it to its note as it links a header's. */
-static void write_marked_text(writer *w, xmlNodePtr at, const char *text, size_t len)
+static void write_marked_text(writer *w, const char *text, size_t len)
 {
 	size_t from = 0, i = 0, b, e;
 	int mark;
 	while (ax_next_mark(w->p, text, len, &i, &b, &e, &mark)) {
 		if (b > from)
-			add_text(w, at, text + from, b - from);
-		xmlNodePtr ref = elem(w, at, "ref", NULL);
-		attr_uint(w, ref, "mark", (unsigned long)mark);
-		if (ref)
-			add_text(w, ref, text + b, e - b);
+			add_text(w, text + from, b - from);
+		start(w, "ref", EM_TEXT);
+		attr_uint(w, "mark", (unsigned long)mark);
+		add_text(w, text + b, e - b);
+		end(w);
 		from = e;
 	}
 	if (from < len || !len)
-		add_text(w, at, text + from, len - from);
+		add_text(w, text + from, len - from);
 }
 
-static void write_run(writer *w, xmlNodePtr p, const wp_run *r)
+static void write_run(writer *w, const wp_run *r)
 {
-	xmlNodePtr at = p;
+	size_t opened = 0;
 	if (r->href) {
-		at = elem(w, at, "a", NULL);
-		attr(w, at, "href", r->href);
+		start(w, "a", EM_TEXT);
+		attr(w, "href", r->href);
+		opened++;
 	}
 	/* style bits as nested elements, outermost first */
-	for (size_t i = 0; i < sizeof mb_styles / sizeof mb_styles[0] && at; i++)
+	for (size_t i = 0; i < sizeof mb_styles / sizeof mb_styles[0]; i++)
 		if (r->style & mb_styles[i].bit) {
-			at = elem(w, at, mb_styles[i].xml, NULL);
+			start(w, mb_styles[i].xml, EM_TEXT);
 			if (mb_styles[i].bit & (WP_STYLE_INS | WP_STYLE_DEL)) {
-				attr(w, at, "author", r->author);
-				attr(w, at, "date", r->date);
+				attr(w, "author", r->author);
+				attr(w, "date", r->date);
 			}
+			opened++;
 		}
-	if (!at)
-		return;
 	if (r->kind == WP_RUN_BREAK) {
-		elem(w, at, "br", NULL);
-		return;
+		start(w, "br", EM_TEXT);
+		end(w);
+	} else if (w->cell_marks && w->in_field) {
+		write_marked_text(w, r->text, r->len);
+	} else {
+		add_text(w, r->text, r->len);
 	}
-	if (w->cell_marks && w->in_field)
-		write_marked_text(w, at, r->text, r->len);
-	else
-		add_text(w, at, r->text, r->len);
+	while (opened--)
+		end(w);
 }
 
-/* A field's paragraphs as <p> children of n. Paragraphs that do not
- * start where the field does (continuations) carry their own position. */
-static void write_paras(writer *w, xmlNodePtr n, const wp_field *f)
+/* A field's paragraphs as <p> elements. Paragraphs that do not start
+ * where the field does (continuations) carry their own position. */
+static void write_paras(writer *w, const wp_field *f)
 {
-	for (size_t i = 0; i < f->nparas && n; i++) {
+	for (size_t i = 0; i < f->nparas && !w->oom; i++) {
 		const wp_para *pa = &f->paras[i];
-		xmlNodePtr p = elem(w, n, "p", NULL);
-		/* libxml2 indents an element whose children are all elements
-		 * ("<p><u>18.</u></p>"), which would add text to the paragraph;
-		 * a text child, even empty, keeps it as written. */
-		xmlNodePtr keep = p ? xmlNewDocTextLen(w->doc, BAD_CAST "", 0) : NULL;
-		if (p && (!keep || !xmlAddChild(p, keep))) {
-			xmlFreeNode(keep);
-			w->oom = 1;
-		}
+		start(w, "p", EM_TEXT);
 		if (pa->continued && !w->source) {
-			attr(w, p, "continued", "true");
-			pos_attrs(w, p, pa->pos);
+			attr(w, "continued", "true");
+			pos_attrs(w, pa->pos);
 		}
-		for (size_t j = 0; j < pa->nruns && p; j++)
-			write_run(w, p, &pa->runs[j]);
+		/* a text node first, even empty: libxml2 would indent a <p> of
+		 * elements ("<p><u>18.</u></p>"), adding text to the paragraph */
+		add_text(w, "", 0);
+		for (size_t j = 0; j < pa->nruns; j++)
+			write_run(w, &pa->runs[j]);
+		end(w);
 	}
+}
+
+/* An element of paragraphs. */
+static void para_block(writer *w, const char *name, const wp_field *f)
+{
+	start(w, name, EM_BLOCK);
+	write_paras(w, f);
+	end(w);
 }
 
 const wp_profile_colour *ax_status_colour(const wp_profile *prof, const wp_field *f, int *oom)
@@ -205,20 +298,21 @@ const wp_profile_colour *ax_status_colour(const wp_profile *prof, const wp_field
 }
 
 /* colours: whether a status cell names its colour (not in the guidance row). */
-static void write_fields(writer *w, xmlNodePtr n, const wp_section *s, const wp_field *fields, int colours)
+static void write_fields(writer *w, const wp_section *s, const wp_field *fields, int colours)
 {
-	for (size_t i = 0; i < s->ncolumns && n; i++) {
-		xmlNodePtr f = elem(w, n, "field", NULL);
-		attr(w, f, "key", s->columns[i].key);
-		pos_attrs(w, f, fields[i].pos);
+	for (size_t i = 0; i < s->ncolumns && !w->oom; i++) {
+		start(w, "field", EM_BLOCK);
+		attr(w, "key", s->columns[i].key);
+		pos_attrs(w, fields[i].pos);
 		if (colours && !w->source && (s->columns[i].roles & WP_ROLE_STATUS)) {
 			const wp_profile_colour *c = ax_status_colour(w->prof, &fields[i], &w->oom);
 			if (c)
-				attr(w, f, "colour", c->name);
+				attr(w, "colour", c->name);
 		}
 		w->in_field = 1;
-		write_paras(w, f, &fields[i]);
+		write_paras(w, &fields[i]);
 		w->in_field = 0;
+		end(w);
 	}
 }
 
@@ -240,33 +334,34 @@ long ax_print_lines(const wp_section *s, const wp_activity *a, const size_t *cha
 	return most;
 }
 
-static void write_activity(writer *w, xmlNodePtr sec, const char *name, const wp_section *s,
-			   const wp_activity *a, const unsigned *widths, const size_t *chars)
+static void write_activity(writer *w, const char *name, const wp_section *s, const wp_activity *a,
+			   const unsigned *widths, const size_t *chars)
 {
-	xmlNodePtr n = elem(w, sec, name, NULL);
+	start(w, name, EM_BLOCK);
 	if (!w->source) {
 		int ch = wp_activity_change(s, a, w->prof->u_is_insertion);
 		if (ch != WP_CHANGE_NONE)
-			attr(w, n, "change", ch == WP_CHANGE_INSERTED ? "inserted" : "deleted");
-		attr(w, n, "number", a->number);
-		pos_attrs(w, n, a->pos);
+			attr(w, "change", ch == WP_CHANGE_INSERTED ? "inserted" : "deleted");
+		attr(w, "number", a->number);
+		pos_attrs(w, a->pos);
 		if (a->cells_written)
-			attr_uint(w, n, "cells", a->cells_written);
+			attr_uint(w, "cells", a->cells_written);
 		if (a->continuations)
-			attr_uint(w, n, "continuations", a->continuations);
+			attr_uint(w, "continuations", a->continuations);
 		/* overdue at the as-of date: the day its timeline ended */
 		char end[11];
 		int late = w->p->as_of && strcmp(name, "activity") == 0 ? wp_activity_overdue(w->prof, s, a, w->p->as_of, end) : 0;
 		if (late < 0)
 			w->oom = 1;
 		else if (late)
-			attr(w, n, "overdue", end);
+			attr(w, "overdue", end);
 		/* a row taller than a printed page: it will be split, and says so */
 		long lines = widths ? ax_print_lines(s, a, chars, widths) : 0;
 		if (lines > AX_PAGE_LINES)
-			attr_uint(w, n, "print-lines", (unsigned long)lines);
+			attr_uint(w, "print-lines", (unsigned long)lines);
 	}
-	write_fields(w, n, s, a->fields, 1);
+	write_fields(w, s, a->fields, 1);
+	end(w);
 }
 
 /* (LINE_CHARS: the characters of a printed line across the whole table,
@@ -380,17 +475,16 @@ int ax_column_widths(const wp_section *s, unsigned *widths, size_t *cell_chars)
 	return ok;
 }
 
-static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
+static void write_section(writer *w, const wp_section *s)
 {
-	xmlNodePtr n = elem(w, root, "section", NULL);
-	attr(w, n, "kind", s->kind);
-	attr(w, n, "numeral", s->numeral);
-	pos_attrs(w, n, s->pos);
+	start(w, "section", EM_BLOCK);
+	attr(w, "kind", s->kind);
+	attr(w, "numeral", s->numeral);
+	pos_attrs(w, s->pos);
 	if (s->title)
-		elem(w, n, "title", s->title);
+		text_elem(w, "title", s->title, (wp_pos){0, 0});
 	if (s->intro.nparas)
-		write_paras(w, elem(w, n, "intro", NULL), &s->intro);
-	xmlNodePtr cols = elem(w, n, "columns", NULL);
+		para_block(w, "intro", &s->intro);
 	unsigned *widths = NULL;
 	size_t *chars = NULL; /* each cell's characters: activities, then examples */
 	if (!w->source && s->ncolumns) {
@@ -402,75 +496,131 @@ static void write_section(writer *w, xmlNodePtr root, const wp_section *s)
 			widths = NULL;
 		}
 	}
-	for (size_t i = 0; i < s->ncolumns && cols; i++) {
+	start(w, "columns", EM_BLOCK);
+	for (size_t i = 0; i < s->ncolumns; i++) {
 		const wp_column *c = &s->columns[i];
-		xmlNodePtr col = elem(w, cols, "column", c->header);
-		attr(w, col, "key", c->key);
-		pos_attrs(w, col, c->pos);
+		start(w, "column", EM_TEXT);
+		attr(w, "key", c->key);
+		pos_attrs(w, c->pos);
 		if (widths)
-			attr_uint(w, col, "width", widths[i]);
+			attr_uint(w, "width", widths[i]);
 		if (c->mark)
-			attr_uint(w, col, "mark", (unsigned long)c->mark);
+			attr_uint(w, "mark", (unsigned long)c->mark);
 		if (c->roles & WP_ROLE_NUMBER)
-			attr(w, col, "role", "number");
+			attr(w, "role", "number");
 		else if (c->roles & WP_ROLE_STATUS)
-			attr(w, col, "role", "status");
+			attr(w, "role", "status");
 		else if (c->roles & WP_ROLE_DATE)
-			attr(w, col, "role", "date");
+			attr(w, "role", "date");
 		else if (c->roles & WP_ROLE_MONTH)
-			attr(w, col, "role", "month");
+			attr(w, "role", "month");
+		if (c->header)
+			add_text(w, c->header, strlen(c->header));
+		end(w);
 	}
-	if (s->guidance)
-		write_fields(w, elem(w, n, "guidance", NULL), s, s->guidance, 0);
+	end(w);
+	if (s->guidance) {
+		start(w, "guidance", EM_BLOCK);
+		write_fields(w, s, s->guidance, 0);
+		end(w);
+	}
 	for (size_t i = 0; i < s->nexamples; i++)
-		write_activity(w, n, "example", s, &s->examples[i], widths,
+		write_activity(w, "example", s, &s->examples[i], widths,
 			       widths ? chars + (s->nactivities + i) * s->ncolumns : NULL);
 	for (size_t i = 0; i < s->nactivities; i++)
-		write_activity(w, n, "activity", s, &s->activities[i], widths, widths ? chars + i * s->ncolumns : NULL);
+		write_activity(w, "activity", s, &s->activities[i], widths, widths ? chars + i * s->ncolumns : NULL);
 	wp_free(widths);
 	wp_free(chars);
 	if (s->notes.nparas)
-		write_paras(w, elem(w, n, "notes", NULL), &s->notes);
+		para_block(w, "notes", &s->notes);
 	if (s->reported)
-		write_paras(w, elem(w, n, "report", NULL), &s->report);
+		para_block(w, "report", &s->report);
+	end(w);
 }
 
-static void write_header(writer *w, xmlNodePtr root, const wp_programme *p)
+static void write_header(writer *w, const wp_programme *p)
 {
-	xmlNodePtr h = elem(w, root, "header", NULL), n;
-	if (p->title) {
-		n = elem(w, h, "title", p->title);
-		pos_attrs(w, n, p->title_pos);
-	}
+	start(w, "header", EM_BLOCK);
+	if (p->title)
+		text_elem(w, "title", p->title, p->title_pos);
 	if (p->body)
-		elem(w, h, "body", p->body);
+		text_elem(w, "body", p->body, (wp_pos){0, 0});
 	if (p->annex_to)
-		elem(w, h, "annex-to", p->annex_to);
+		text_elem(w, "annex-to", p->annex_to, (wp_pos){0, 0});
 	if (p->running_title)
-		elem(w, h, "running-title", p->running_title);
+		text_elem(w, "running-title", p->running_title, (wp_pos){0, 0});
 	if (p->period_start && (!w->source || (p->explicit_meta & WP_META_PERIOD))) {
-		n = elem(w, h, "period", NULL);
-		attr_uint(w, n, "start", (unsigned long)p->period_start);
-		attr_uint(w, n, "end", (unsigned long)p->period_end);
+		start(w, "period", EM_TEXT);
+		attr_uint(w, "start", (unsigned long)p->period_start);
+		attr_uint(w, "end", (unsigned long)p->period_end);
+		end(w);
 	}
 	if (p->session)
-		elem(w, h, "session", p->session);
+		text_elem(w, "session", p->session, (wp_pos){0, 0});
 	if (p->as_of)
-		elem(w, h, "as-of", p->as_of);
+		text_elem(w, "as-of", p->as_of, (wp_pos){0, 0});
 	if (p->plan)
-		elem(w, h, "plan", p->plan);
+		text_elem(w, "plan", p->plan, (wp_pos){0, 0});
+	end(w);
+}
+
+/* The whole document, through w's emitter. */
+static void write_programme(writer *w)
+{
+	const wp_programme *p = w->p;
+	const wp_profile *profile = w->prof;
+	start(w, "programme", EM_BLOCK);
+	if (!w->source || (p->explicit_meta & WP_META_PROFILE))
+		attr(w, "profile", p->profile);
+	if (!w->source) {
+		attr(w, "source", p->source);
+		if (profile->u_is_insertion)
+			attr(w, "underline", "insertion");
+	}
+	write_header(w, p);
+	if (profile->ncolours && !w->source) {
+		start(w, "colours", EM_BLOCK);
+		for (size_t i = 0; i < profile->ncolours; i++) {
+			start(w, "colour", EM_TEXT);
+			attr(w, "name", profile->colours[i].name);
+			attr(w, "css", profile->colours[i].css);
+			if (profile->colours[i].meaning)
+				add_text(w, profile->colours[i].meaning, strlen(profile->colours[i].meaning));
+			end(w);
+		}
+		end(w);
+	}
+	if (p->preamble.nparas)
+		para_block(w, "preamble", &p->preamble);
+	for (size_t i = 0; i < p->nsections && !w->oom; i++)
+		write_section(w, &p->sections[i]);
+	if (p->report.nparas) /* what a report says under no area of its plan */
+		para_block(w, "report", &p->report);
+	for (size_t i = 0; i < p->nfootnotes && !w->oom; i++) {
+		start(w, "footnote", EM_BLOCK);
+		attr_uint(w, "mark", (unsigned long)p->footnotes[i].mark);
+		pos_attrs(w, p->footnotes[i].pos);
+		write_paras(w, &p->footnotes[i].text);
+		end(w);
+	}
+	end(w);
+}
+
+static void writer_init(writer *w, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour)
+{
+	memset(w, 0, sizeof *w);
+	w->prof = profile;
+	w->p = p;
+	w->source = flavour == WP_XML_SOURCE;
+	w->cell_marks = !w->source && ax_cell_marks(p, profile);
 }
 
 int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour)
 {
-	writer w = {0};
-	xmlNodePtr root, n;
+	writer w;
 
 	*out = NULL;
-	w.prof = profile;
-	w.p = p;
-	w.source = flavour == WP_XML_SOURCE;
-	w.cell_marks = !w.source && ax_cell_marks(p, profile);
+	writer_init(&w, p, profile, flavour);
 	w.doc = xmlNewDoc(BAD_CAST "1.0");
 	if (!w.doc)
 		return WP_ENOMEM;
@@ -481,46 +631,7 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 		xmlFreeDoc(w.doc);
 		return WP_ENOMEM;
 	}
-	root = xmlNewDocNode(w.doc, NULL, BAD_CAST "programme", NULL);
-	if (!root) {
-		xmlFreeDoc(w.doc);
-		return WP_ENOMEM;
-	}
-	xmlDocSetRootElement(w.doc, root);
-	w.ns = xmlNewNs(root, BAD_CAST WP_XML_NS, NULL);
-	if (!w.ns) {
-		xmlFreeDoc(w.doc);
-		return WP_ENOMEM;
-	}
-	xmlSetNs(root, w.ns);
-	if (!w.source || (p->explicit_meta & WP_META_PROFILE))
-		attr(&w, root, "profile", p->profile);
-	if (!w.source) {
-		attr(&w, root, "source", p->source);
-		if (profile->u_is_insertion)
-			attr(&w, root, "underline", "insertion");
-	}
-	write_header(&w, root, p);
-	if (profile->ncolours && !w.source) {
-		xmlNodePtr cs = elem(&w, root, "colours", NULL);
-		for (size_t i = 0; i < profile->ncolours && cs; i++) {
-			n = elem(&w, cs, "colour", profile->colours[i].meaning);
-			attr(&w, n, "name", profile->colours[i].name);
-			attr(&w, n, "css", profile->colours[i].css);
-		}
-	}
-	if (p->preamble.nparas)
-		write_paras(&w, elem(&w, root, "preamble", NULL), &p->preamble);
-	for (size_t i = 0; i < p->nsections && !w.oom; i++)
-		write_section(&w, root, &p->sections[i]);
-	if (p->report.nparas) /* what a report says under no area of its plan */
-		write_paras(&w, elem(&w, root, "report", NULL), &p->report);
-	for (size_t i = 0; i < p->nfootnotes && !w.oom; i++) {
-		n = elem(&w, root, "footnote", NULL);
-		attr_uint(&w, n, "mark", (unsigned long)p->footnotes[i].mark);
-		pos_attrs(&w, n, p->footnotes[i].pos);
-		write_paras(&w, n, &p->footnotes[i].text);
-	}
+	write_programme(&w);
 	if (w.oom) {
 		xmlFreeDoc(w.doc);
 		return WP_ENOMEM;
@@ -529,29 +640,38 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 	return WP_OK;
 }
 
+/* The XML written as it is made, through xmlTextWriter into a buffer:
+ * no tree in memory. */
 int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour)
 {
-	void *doc;
-	xmlChar *mem = NULL;
-	int size = 0;
-	int rc = wp_write_xml_doc(&doc, p, profile, flavour);
+	writer w;
+	xmlBufferPtr buf = xmlBufferCreate();
 
 	*out = NULL;
 	*len = 0;
-	if (rc != WP_OK)
-		return rc;
-	xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
-	xmlFreeDoc(doc);
-	if (!mem)
+	if (!buf)
 		return WP_ENOMEM;
-	*out = wp_malloc((size_t)size + 1);
-	if (*out) {
-		memcpy(*out, mem, (size_t)size);
-		(*out)[size] = '\0';
-		*len = (size_t)size;
+	writer_init(&w, p, profile, flavour);
+	w.out = xmlNewTextWriterMemory(buf, 0);
+	if (!w.out || xmlTextWriterStartDocument(w.out, "1.0", "UTF-8", NULL) < 0)
+		w.oom = 1;
+	write_programme(&w);
+	if (!w.oom && (xmlTextWriterEndDocument(w.out) < 0 || xmlTextWriterFlush(w.out) < 0))
+		w.oom = 1;
+	if (w.out)
+		xmlFreeTextWriter(w.out);
+	if (!w.oom) {
+		/* libxml2 allocates through alloc.c (xmlMemSetup): its buffer is
+		 * the caller's to free, with no copy */
+		*len = (size_t)xmlBufferLength(buf);
+		*out = (char *)xmlBufferDetach(buf);
 	}
-	xmlFree(mem);
-	return *out ? WP_OK : WP_ENOMEM;
+	xmlBufferFree(buf);
+	if (!*out) {
+		*len = 0;
+		return WP_ENOMEM;
+	}
+	return WP_OK;
 }
 
 /* ax_element_count: the elements wp_write_xml_doc makes (annotated),
