@@ -177,7 +177,7 @@ test-asan: deps
 
 # The CLI and golden suites with every wpgen run under valgrind (memcheck,
 # full leak check). Slow (minutes); not part of CI, which runs test-asan.
-test-valgrind: deps all
+test-valgrind: deps all docx-samples
 	@command -v valgrind >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind >/dev/null; }
 	@sh tests/valgrind.sh ./$(BIN)
