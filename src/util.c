@@ -368,3 +368,12 @@ const char *wp_trim(const char *s, size_t *n)
 	*n = len;
 	return s;
 }
+
+void wp_buf_superscript(wp_buf *b, unsigned long n)
+{
+	static const char *const sup[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+	char num[24];
+	snprintf(num, sizeof num, "%lu", n);
+	for (const char *d = num; *d; d++)
+		wp_buf_puts(b, sup[*d - '0']);
+}

@@ -64,6 +64,9 @@ int wp_superscript_digit(const char *s, size_t n, size_t *len);
  * is no run, or when it is longer than six digits: no note is numbered so,
  * and the number would not fit. */
 int wp_superscript_number(const char *s, size_t n, size_t *len);
+/* Appends n in superscript digits (a footnote mark as the annexes write
+ * it: ¹²). */
+void wp_buf_superscript(wp_buf *b, unsigned long n);
 int wp_is_space(int c);
 /* Trims ASCII white space and U+00A0 from both ends of s[0..*n). */
 const char *wp_trim(const char *s, size_t *n);

@@ -334,14 +334,6 @@ static void lower_ascii(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
-static void put_sup(wp_buf *b, int mark)
-{
-	static const char *const sup[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-	char num[32];
-	snprintf(num, sizeof num, "%lu", (unsigned long)mark);
-	for (const char *d = num; *d; d++)
-		wp_buf_puts(b, sup[*d - '0']);
-}
 
 /***** inline content *****/
 
@@ -1107,13 +1099,13 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 				wp_buf_putc(b, ' ');
 				if (has) {
 					wp_buf sup = {0};
-					put_sup(&sup, col->mark);
+					wp_buf_superscript(&sup, (unsigned long)col->mark);
 					put_mark_link(w, col->mark, sup.data ? sup.data : "", sup.len);
 					if (sup.oom)
 						w->oom = 1;
 					wp_buf_free(&sup);
 				} else {
-					put_sup(b, col->mark);
+					wp_buf_superscript(b, (unsigned long)col->mark);
 				}
 			}
 			wp_buf_puts(b, "</th>");

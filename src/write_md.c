@@ -48,15 +48,6 @@ static int has_ink(const char *s, size_t n)
 	return 0;
 }
 
-/* A footnote mark in superscript digits (the template's translate()). */
-static void put_mark(wp_buf *b, int mark)
-{
-	static const char *const sup[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-	char num[32];
-	snprintf(num, sizeof num, "%lu", (unsigned long)mark);
-	for (const char *d = num; *d; d++)
-		wp_buf_puts(b, sup[*d - '0']);
-}
 
 /* A run that is an element of its paragraph: its link and styles around
  * its text or break. cell: escaped for a table cell, else for a paragraph
@@ -215,7 +206,7 @@ static void put_section(mdw *w, const wp_section *s)
 			put_cell_text(w, s->columns[c].header);
 			if (s->columns[c].mark) {
 				wp_buf_putc(b, ' ');
-				put_mark(b, s->columns[c].mark);
+				wp_buf_superscript(b, (unsigned long)s->columns[c].mark);
 			}
 			wp_buf_puts(b, " |");
 		}
@@ -298,7 +289,7 @@ static void put_programme(mdw *w, const char *status)
 	}
 	for (size_t i = 0; i < p->nfootnotes; i++) {
 		const wp_field *f = &p->footnotes[i].text;
-		put_mark(b, p->footnotes[i].mark);
+		wp_buf_superscript(b, (unsigned long)p->footnotes[i].mark);
 		wp_buf_putc(b, ' ');
 		for (size_t k = 0; k < f->nparas; k++) {
 			if (k)

@@ -41,6 +41,17 @@ typedef struct writer {
 	int oom;
 } writer;
 
+/* A new line, indented to the depth of the open elements. */
+static void newline(writer *w)
+{
+	char pad[2 * EM_DEPTH + 2];
+	pad[0] = '\n';
+	memset(pad + 1, ' ', 2 * w->depth);
+	pad[1 + 2 * w->depth] = '\0';
+	if (xmlTextWriterWriteRaw(w->out, BAD_CAST pad) < 0)
+		w->oom = 1;
+}
+
 /* Opens an element in the one open now. kind: what it will hold. */
 static void start(writer *w, const char *name, int kind)
 {
@@ -51,12 +62,7 @@ static void start(writer *w, const char *name, int kind)
 		if (w->depth)
 			w->kids[w->depth - 1] = 1;
 		if (w->depth && w->kind[w->depth - 1] == EM_BLOCK) {
-			char pad[2 * EM_DEPTH + 2];
-			pad[0] = '\n';
-			memset(pad + 1, ' ', 2 * w->depth);
-			pad[1 + 2 * w->depth] = '\0';
-			if (xmlTextWriterWriteRaw(w->out, BAD_CAST pad) < 0)
-				w->oom = 1;
+			newline(w);
 		}
 		if (w->depth >= EM_DEPTH || xmlTextWriterStartElement(w->out, BAD_CAST name) < 0) {
 			w->oom = 1;
@@ -96,12 +102,7 @@ static void end(writer *w)
 		 * (one with none closes as <x/>) */
 		w->depth--;
 		if (w->kind[w->depth] == EM_BLOCK && w->kids[w->depth]) {
-			char pad[2 * EM_DEPTH + 2];
-			pad[0] = '\n';
-			memset(pad + 1, ' ', 2 * w->depth);
-			pad[1 + 2 * w->depth] = '\0';
-			if (xmlTextWriterWriteRaw(w->out, BAD_CAST pad) < 0)
-				w->oom = 1;
+			newline(w);
 		}
 		if (xmlTextWriterEndElement(w->out) < 0)
 			w->oom = 1;

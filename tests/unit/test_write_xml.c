@@ -258,6 +258,11 @@ static void test_write_xml__stream_is_the_tree(void **state)
 	wp_env_free(env);
 }
 
+static int xml_annotated(char **out, size_t *len, const wp_programme *p, const wp_profile *prof)
+{
+	return wp_write_xml(out, len, p, prof, WP_XML_ANNOTATED);
+}
+
 /* The stream fails cleanly where wpgen's own allocations run out (the
  * status colours, the widths, the copy returned; libxml2's are counted,
  * not failed on purpose: see alloc.c). */
@@ -267,21 +272,8 @@ static void test_write_xml__stream_oom_is_clean(void **state)
 	wp_diags d = {0};
 	wp_profile *prof = test_profile();
 	wp_programme *p = test_read(HDR12 "| 1. | A | Y | <p>a</p><p>b</p> | | | | | | | | Green |\n", &d);
-	long n;
-	for (n = 0; n < 100000; n++) {
-		char *out = (char *)1;
-		size_t len;
-		wp_alloc_fail_after(n);
-		int rc = wp_write_xml(&out, &len, p, prof, WP_XML_ANNOTATED);
-		wp_alloc_fail_after(-1);
-		if (rc == WP_OK) {
-			free(out);
-			break;
-		}
-		assert_int_equal(rc, WP_ENOMEM);
-		assert_null(out);
-	}
-	assert_true(n > 3 && n < 100000);
+	long n = test_writer_oom(xml_annotated, p, prof);
+	assert_true(n > 3);
 	wp_programme_free(p);
 	wp_profile_free(prof);
 	wp_diags_clear(&d);

@@ -152,4 +152,32 @@ static inline void assert_same_cells(const wp_programme *a, const wp_programme *
 	}
 }
 
+
+/* A writer of a programme's text (wp_write_html, or one of the others
+ * with its flavour bound). */
+typedef int (*test_writer)(char **out, size_t *len, const wp_programme *p, const wp_profile *prof);
+
+/* Fails wpgen's Nth allocation for N = 0, 1, ... until the writer gets
+ * through: each failure must be WP_ENOMEM with nothing returned (ASan
+ * checks the leaks). Returns the allocations it made. */
+static inline long test_writer_oom(test_writer fn, const wp_programme *p, const wp_profile *prof)
+{
+	long n;
+	for (n = 0; n < 100000; n++) {
+		char *out = (char *)1;
+		size_t len;
+		wp_alloc_fail_after(n);
+		int rc = fn(&out, &len, p, prof);
+		wp_alloc_fail_after(-1);
+		if (rc == WP_OK) {
+			free(out);
+			break;
+		}
+		assert_int_equal(rc, WP_ENOMEM);
+		assert_null(out);
+	}
+	assert_true(n < 100000);
+	return n;
+}
+
 #endif
