@@ -10,6 +10,7 @@ trap 'rm -rf "$T"' EXIT
 cat >"$T/wpgen" <<EOW
 #!/bin/sh
 exec valgrind -q --error-exitcode=86 --leak-check=full --errors-for-leak-kinds=definite,indirect \\
+	--suppressions="$(pwd)/tests/valgrind.supp" \\
 	--log-file="$T/vg.%p" "$bin" "\$@"
 EOW
 chmod +x "$T/wpgen"
