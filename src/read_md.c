@@ -2015,6 +2015,10 @@ static int over_limits(reader *r, const wp_limits *lim)
 	}
 	size_t brackets = 0, emphasis = 0;
 	unsigned bracket_line = 0, emphasis_line = 0;
+	/* an HTML table's cells in one row, as a pipe table's: <td> and <th>
+	 * since the row's <tr>, inside a <table> (the HTML parser would build
+	 * the whole row before wpgen sees it) */
+	size_t tables = 0, html_cells = 0;
 	for (unsigned line = 1; line <= r->src.nlines; line++) {
 		size_t len, i = 0, pipes = 0, depth = 0, indent = 0;
 		const char *s = wp_source_line(&r->src, line, &len);
@@ -2048,6 +2052,25 @@ static int over_limits(reader *r, const wp_limits *lim)
 			goto refuse;
 		}
 		for (; i < len; i++) {
+			if (s[i] == '<') {
+				const char *e = s + len, *t = s + i;
+				if (tag_at(t, e, "<table", 6))
+					tables++;
+				else if (tables && tag_at(t, e, "</table", 7))
+					tables--, html_cells = 0;
+				else if (tables && (tag_at(t, e, "<tr", 3) || tag_at(t, e, "</tr", 4)))
+					html_cells = 0;
+				else if (tables && (tag_at(t, e, "<td", 3) || tag_at(t, e, "<th", 3)) && ++html_cells > l.columns) {
+					what = "table cells in one row", name = "columns", got = html_cells, max = l.columns;
+					/* (counted to the row's end on this line) */
+					for (size_t k = i + 1; k < len; k++)
+						if (s[k] == '<' && (tag_at(s + k, e, "<td", 3) || tag_at(s + k, e, "<th", 3)))
+							got++;
+						else if (s[k] == '<' && (tag_at(s + k, e, "</tr", 4) || tag_at(s + k, e, "<tr", 3)))
+							break;
+					goto refuse;
+				}
+			}
 			if (s[i] == '\\' && i + 1 < len) {
 				i++;
 			} else if (s[i] == '|') {

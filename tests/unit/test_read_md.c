@@ -511,6 +511,11 @@ static void test_read_md__limits_refuse_before_parsing(void **state)
 		   "x123456789x123456789x123456789x123456789x123456789x123456789x123456789x123456789"
 		   "x123456789x123456789x123456789x123456789x123456789x123456789x123456789x123456789\n", 5);
 	limit_case("columns", 12, HDR12 ROW1, HDR12 ROW1 "| 2. | A | Y | x | | | | | | | | | |\n", 4);
+	/* an HTML table's row too (the HTML parser would build it whole):
+	 * <td> and <th> since its <tr>, not <thead>, across lines */
+	limit_case("columns", 3,
+		   "<table><thead><tr><th>No.</th><th>A</th><th>B</th></tr></thead>\n<tr><td>1.</td><td>x</td>\n<td>y</td></tr></table>\n",
+		   "<table><tr><th>No.</th><th>A</th></tr>\n<tr><td>1.</td><td>x</td>\n<td>y</td><td>z</td></tr></table>\n", 3);
 	limit_case("brackets", 4, "[a] [b]\n\n" HDR12 ROW1, "[a] [b]\n[c\n\n" HDR12 ROW1, 1);
 	limit_case("brackets", 4, "[a] [b]\n\n" HDR12 ROW1, "[a] [b]\n\n[a]\n[b] ]\n\n" HDR12 ROW1, 3);
 	limit_case("depth", 3, "> > > a\n\n" HDR12 ROW1, "x\n\n> - > * a\n\n" HDR12 ROW1, 3);
