@@ -485,23 +485,18 @@ static int first_visit(seen_dirs *s, const struct stat *st)
 }
 
 /* Whether path, an .xml file met in a folder, is XML of another kind than
- * wpgen's (a Word part kept as text, a configuration file): its first
- * 4 KiB never name wpgen's namespace. A file that cannot be read is left
- * to the build, which says why. */
+ * wpgen's (a Word part kept as text, a configuration file): its root
+ * element is not in wpgen's namespace. A file that cannot be read, or
+ * whose root cannot be, is left to the build, which says why. */
 static int foreign_xml(const char *path)
 {
 	size_t n = strlen(path);
-	if (n < 4 || strcmp(path + n - 4, ".xml"))
+	char *buf;
+	if (n < 4 || strcmp(path + n - 4, ".xml") || wp_read_file(&buf, &n, path) != WP_OK)
 		return 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	char head[4097];
-	size_t got = fread(head, 1, sizeof head - 1, f);
-	fclose(f);
-	head[got] = '\0';
-	size_t lead = strspn(head, " \t\r\n\xEF\xBB\xBF");
-	return head[lead] == '<' && !memmem(head, got, "urn:wpgen:programme:1", 21);
+	int is = wp_xml_is_wpgen(buf, n);
+	wp_free(buf);
+	return is == 0;
 }
 
 /* Walks dir for sources; rel is the path below the folder given. */

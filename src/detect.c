@@ -231,6 +231,21 @@ static void done_reader(xmlTextReaderPtr r)
 	hush(0);
 }
 
+int wp_xml_is_wpgen(const char *buf, size_t len)
+{
+	xmlTextReaderPtr r = xml_reader(buf, len);
+	int is = -1;
+	if (!r)
+		return -1;
+	while (is < 0 && xmlTextReaderRead(r) == 1)
+		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) {
+			const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
+			is = ns && !strcmp((const char *)ns, WP_XML_NS);
+		}
+	done_reader(r);
+	return is;
+}
+
 /* An XML header's element for a metadata key: as_of -> as-of. */
 static void element_name(char *out, size_t n, const char *key)
 {

@@ -38,6 +38,15 @@ printf '<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformat
 "$bin" build -o "$tmp/fxo" "$tmp/fx" 2> "$tmp/err"; rc=$?
 [ $rc -eq 0 ] && grep -q 'parts/document.xml: note: not built: XML of another kind.*\[build.foreign\]' "$tmp/err" &&
 	[ ! -e "$tmp/fxo/parts/document.html" ] && ok || bad "a foreign XML file in a folder: exit $rc, $(cat "$tmp/err")"
+# told by its root element, not by its first bytes: wpgen's XML after a
+# long comment is built; a Word part whose comment names wpgen's namespace is not
+{ printf '<?xml version="1.0"?>\n<!-- %s -->\n' "$(head -c 6000 /dev/zero | tr '\0' x)"
+  sed 1d input/timber-legality-joint-work-plan-2024-2027.xml; } > "$tmp/fx/late.xml"
+printf '<?xml version="1.0"?>\n<!-- not urn:wpgen:programme:1 -->\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>\n' > "$tmp/fx/parts/named.xml"
+"$bin" build -o "$tmp/fxo3" "$tmp/fx" 2> "$tmp/err"; rc=$?
+[ -e "$tmp/fxo3/late.html" ] && [ ! -e "$tmp/fxo3/parts/named.html" ] && grep -q 'parts/named.xml: note: not built' "$tmp/err" && ok ||
+	bad "XML in a folder not told by its root element: exit $rc, $(cat "$tmp/err")"
+rm "$tmp/fx/late.xml" "$tmp/fx/parts/named.xml"
 "$bin" build -o "$tmp/fxo2" "$tmp/fx/parts/document.xml" 2> "$tmp/err"; rc=$?
 [ $rc -eq 1 ] && grep -q 'xml.namespace' "$tmp/err" && ok || bad "a foreign XML file named on the command line was not refused: exit $rc"
 # --as-of: in the annexes and the index's counts; changing it rebuilds

@@ -25,6 +25,10 @@ const char *wp_source_kind_name(wp_source_kind k);
  * source gives none; *line (when not NULL) is the key's line, 1 when
  * absent. Returns WP_OK or WP_ENOMEM. */
 int wp_peek_meta(char **value, unsigned *line, const char *buf, size_t len, const char *key);
+/* Whether XML is wpgen's: 1 when its root element is in wpgen's namespace,
+ * 0 when it is in another or none, -1 when no root element could be read
+ * (not XML, not well-formed before it, or out of memory). */
+int wp_xml_is_wpgen(const char *buf, size_t len);
 
 /* Whether a profile name is plain: letters, digits, '-', '_', '.', not
  * starting with '.': a name that can only mean a file of the profiles
