@@ -30,6 +30,7 @@
  * status summary. */
 typedef struct row_info {
 	wp_change change;
+	int marked;       /* a cell holds a tracked change */
 	int late;         /* overdue at the as-of date (end: the day its timeline ended) */
 	char end[11];
 	long lines;
@@ -40,6 +41,7 @@ typedef struct sec_info {
 	unsigned *widths;     /* one per column */
 	size_t *chars;        /* each cell's characters (ax_column_widths) */
 	int sk;               /* the status column, or -1 */
+	int nk;               /* the number column, or -1 */
 	size_t kept;          /* activities not deleted */
 	size_t overdue;       /* of those, overdue */
 	size_t coloured;      /* of their status cells, those with a colour */
@@ -264,15 +266,6 @@ static void normalize(wp_buf *b, const char *s)
 		wp_buf_putc(b, *s);
 	}
 	terminate(b);
-}
-
-/* Characters (code points) of UTF-8 text. */
-static size_t chars(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return k;
 }
 
 /* XPath's substring(s, start, len) (positions from 1, rounded), into b. */
@@ -693,6 +686,30 @@ static const wp_profile_colour *cell_colour(hw *w, const wp_section *s, const wp
 	return ax_status_colour(w->prof, f, &w->oom);
 }
 
+/* Whether a field holds a tracked change (an underline where it means
+ * one). */
+static int field_marked(const wp_field *f, unsigned styles)
+{
+	for (size_t i = 0; i < f->nparas; i++)
+		for (size_t j = 0; j < f->paras[i].nruns; j++)
+			if (f->paras[i].runs[j].style & styles)
+				return 1;
+	return 0;
+}
+
+static unsigned change_styles(hw *w)
+{
+	return WP_STYLE_INS | WP_STYLE_DEL | (w->prof->u_is_insertion ? WP_STYLE_U : 0);
+}
+
+static int row_marked(hw *w, const wp_section *s, const wp_field *fields)
+{
+	for (size_t c = 0; c < s->ncolumns; c++)
+		if (field_marked(&fields[c], change_styles(w)))
+			return 1;
+	return 0;
+}
+
 /* Works out each section's rows and counts (see sec_info). */
 static void sections_info(hw *w)
 {
@@ -712,6 +729,7 @@ static void sections_info(hw *w)
 		const wp_section *s = &p->sections[k];
 		sec_info *si = &w->secs[k];
 		si->sk = role_column(s, WP_ROLE_STATUS);
+		si->nk = role_column(s, WP_ROLE_NUMBER);
 		si->rows = wp_malloc((s->nactivities ? s->nactivities : 1) * sizeof *si->rows);
 		si->widths = wp_malloc((s->ncolumns ? s->ncolumns : 1) * sizeof *si->widths);
 		si->chars = wp_malloc(((s->nactivities + s->nexamples) * s->ncolumns + 1) * sizeof *si->chars);
@@ -728,6 +746,7 @@ static void sections_info(hw *w)
 			const wp_activity *a = &s->activities[i];
 			row_info *r = &si->rows[i];
 			r->change = wp_activity_change(s, a, prof->u_is_insertion);
+			r->marked = row_marked(w, s, a->fields);
 			r->late = p->as_of ? wp_activity_overdue(prof, s, a, p->as_of, r->end) : 0;
 			r->lines = s->ncolumns ? ax_print_lines(s, a, si->chars + i * s->ncolumns, si->widths) : 0;
 			if (r->late < 0)
@@ -891,30 +910,6 @@ static int any_overdue(hw *w)
 	return 0;
 }
 
-/* Whether a field holds a tracked change (an underline where it means
- * one). */
-static int field_marked(const wp_field *f, unsigned styles)
-{
-	for (size_t i = 0; i < f->nparas; i++)
-		for (size_t j = 0; j < f->paras[i].nruns; j++)
-			if (f->paras[i].runs[j].style & styles)
-				return 1;
-	return 0;
-}
-
-static unsigned change_styles(hw *w)
-{
-	return WP_STYLE_INS | WP_STYLE_DEL | (w->prof->u_is_insertion ? WP_STYLE_U : 0);
-}
-
-static int row_marked(hw *w, const wp_section *s, const wp_field *fields)
-{
-	for (size_t c = 0; c < s->ncolumns; c++)
-		if (field_marked(&fields[c], change_styles(w)))
-			return 1;
-	return 0;
-}
-
 static int any_marks(hw *w)
 {
 	const wp_programme *p = w->p;
@@ -934,7 +929,7 @@ static int any_marks(hw *w)
 			if (row_marked(w, s, s->examples[i].fields))
 				return 1;
 		for (size_t i = 0; i < s->nactivities; i++)
-			if (w->secs[k].rows[i].change != WP_CHANGE_NONE || row_marked(w, s, s->activities[i].fields))
+			if (w->secs[k].rows[i].change != WP_CHANGE_NONE || w->secs[k].rows[i].marked)
 				return 1;
 	}
 	return 0;
@@ -975,13 +970,13 @@ static void put_legend(hw *w)
 
 /* A row's class and title for its tracked changes (example: an example's
  * row, whose class says so first). */
-static void put_change_class(hw *w, const wp_section *s, const wp_activity *a, wp_change ch, int example)
+static void put_change_class(hw *w, wp_change ch, int marked, int example)
 {
 	if (ch != WP_CHANGE_NONE) {
 		const char *what = ch == WP_CHANGE_INSERTED ? "inserted" : "deleted";
 		wp_buf_printf(w->b, " class=\"%schanged change-%s\" title=\"Row %s by a tracked change\"", example ? "example " : "",
 			      what, what);
-	} else if (row_marked(w, s, a->fields)) {
+	} else if (marked) {
 		wp_buf_puts(w->b, example ? " class=\"example changed\"" : " class=\"changed\"");
 	} else if (example) {
 		wp_buf_puts(w->b, " class=\"example\"");
@@ -990,12 +985,11 @@ static void put_change_class(hw *w, const wp_section *s, const wp_activity *a, w
 
 /* A cell. row: the activity, or NULL in the guidance row; long: the row
  * runs over a page; colours: the cell may have a status colour. */
-static void put_cell(hw *w, const wp_section *s, const wp_activity *a, const wp_field *f, size_t c, int long_row,
+static void put_cell(hw *w, const wp_section *s, int nc, const wp_activity *a, const wp_field *f, size_t c, int long_row,
 		     const char *overdue)
 {
 	wp_buf *b = w->b;
 	const char *key = s->columns[c].key;
-	int nc = role_column(s, WP_ROLE_NUMBER);
 	int is_number = nc >= 0 && strcmp(key, s->columns[nc].key) == 0;
 	const wp_profile_colour *col = a ? cell_colour(w, s, f, c) : NULL;
 	wp_buf *t = &w->scratch;
@@ -1114,7 +1108,7 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 		if (s->guidance) {
 			wp_buf_puts(b, "<tbody class=\"guidance\"><tr>");
 			for (size_t c = 0; c < s->ncolumns; c++)
-				put_cell(w, s, NULL, &s->guidance[c], c, 0, NULL);
+				put_cell(w, s, si->nk, NULL, &s->guidance[c], c, 0, NULL);
 			wp_buf_puts(b, "</tr></tbody>");
 		}
 		if (s->nexamples) {
@@ -1122,10 +1116,11 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 				      "Example, not an activity of the programme</th></tr>", s->ncolumns);
 			for (size_t i = 0; i < s->nexamples; i++) {
 				wp_buf_puts(b, "<tr");
-				put_change_class(w, s, &s->examples[i], wp_activity_change(s, &s->examples[i], w->prof->u_is_insertion), 1);
+				put_change_class(w, wp_activity_change(s, &s->examples[i], w->prof->u_is_insertion),
+						 row_marked(w, s, s->examples[i].fields), 1);
 				wp_buf_putc(b, '>');
 				for (size_t c = 0; c < s->ncolumns; c++)
-					put_cell(w, s, &s->examples[i], &s->examples[i].fields[c], c, 0, NULL);
+					put_cell(w, s, si->nk, &s->examples[i], &s->examples[i].fields[c], c, 0, NULL);
 				wp_buf_puts(b, "</tr>");
 			}
 			wp_buf_puts(b, "</tbody>");
@@ -1139,10 +1134,10 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 			wp_buf_puts(b, "-a");
 			put_uint(b, i + 1);
 			wp_buf_putc(b, '"');
-			put_change_class(w, s, a, r->change, 0);
+			put_change_class(w, r->change, r->marked, 0);
 			wp_buf_putc(b, '>');
 			for (size_t c = 0; c < s->ncolumns; c++)
-				put_cell(w, s, a, &a->fields[c], c, r->lines > AX_PAGE_LINES, r->late > 0 ? r->end : NULL);
+				put_cell(w, s, si->nk, a, &a->fields[c], c, r->lines > AX_PAGE_LINES, r->late > 0 ? r->end : NULL);
 			wp_buf_puts(b, "</tr>");
 		}
 		wp_buf_puts(b, "</tbody></table>");
@@ -1181,7 +1176,7 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 static int dated(const char *d)
 {
 	size_t n = strlen(d);
-	if (chars(d, n) != 10)
+	if (wp_utf8_count(d, n) != 10)
 		return 0;
 	wp_buf t = {0};
 	substr(&t, d, 4, INFINITY);
@@ -1315,7 +1310,7 @@ static void put_timeline(hw *w, const wp_section *s, size_t k)
 		put_num_attr(w, "x", TL_LEFT - 6);
 		put_num_attr(w, "y", y + 10);
 		wp_buf_puts(b, " text-anchor=\"end\" font-size=\"11\" fill=\"#1a1a1a\">");
-		if (chars(label, strlen(label)) > 48) {
+		if (wp_utf8_count(label, strlen(label)) > 48) {
 			substr(&t, label, 1, 47);
 			put_texts(b, t.data);
 			wp_buf_puts(b, "…");
@@ -1360,7 +1355,7 @@ static void put_timeline(hw *w, const wp_section *s, size_t k)
 	/* the as-of date */
 	normalize(&d, w->p->as_of ? w->p->as_of : "");
 	const char *asof = d.data ? d.data : "";
-	if (chars(asof, strlen(asof)) == 10) {
+	if (wp_utf8_count(asof, strlen(asof)) == 10) {
 		double am = num_at(asof, 1, 4) * 12 + num_at(asof, 6, 2) - 1 - first + (num_at(asof, 9, 2) - 1) / 31;
 		if (am >= 0 && am <= nm) {
 			wp_buf_puts(b, "<line");

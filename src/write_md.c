@@ -28,6 +28,7 @@ typedef struct mdw {
 	const wp_programme *p;
 	int annex;       /* an annex (the template's $annex = 'yes') */
 	int marker_brk;  /* the annex block's lines kept apart (hard breaks) */
+	wp_buf plain;    /* adjacent plain runs, joined (put_para) */
 } mdw;
 
 static int is_plain(const wp_run *r)
@@ -96,14 +97,14 @@ static void put_run(mdw *w, const wp_run *r, int cell)
  * paragraph a newline in one starts a line in the next. */
 static void put_para(mdw *w, const wp_para *pa, int cell)
 {
-	wp_buf t = {0};
+	wp_buf *t = &w->plain;
 	for (size_t j = 0;;) {
 		int first = j == 0;
-		t.len = 0;
+		t->len = 0;
 		for (; j < pa->nruns && is_plain(&pa->runs[j]); j++)
-			wp_buf_put(&t, pa->runs[j].text, pa->runs[j].len);
-		if (t.len)
-			esc_md(w->b, t.data, t.len, cell, first);
+			wp_buf_put(t, pa->runs[j].text, pa->runs[j].len);
+		if (t->len)
+			esc_md(w->b, t->data, t->len, cell, first);
 		if (j == pa->nruns)
 			break;
 		const wp_run *r = &pa->runs[j++];
@@ -112,9 +113,8 @@ static void put_para(mdw *w, const wp_para *pa, int cell)
 		else
 			put_run(w, r, cell);
 	}
-	if (t.oom)
+	if (t->oom)
 		w->b->oom = 1;
-	wp_buf_free(&t);
 }
 
 static void put_blocks(mdw *w, const wp_field *f)
@@ -305,7 +305,7 @@ int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile
 	wp_buf b = {0};
 	char *status = NULL;
 	size_t slen;
-	mdw w = {&b, p, annex, 0};
+	mdw w = {.b = &b, .p = p, .annex = annex};
 	int rc = WP_OK;
 
 	*out = NULL;
@@ -327,6 +327,7 @@ int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile
 		return rc;
 	put_programme(&w, status);
 	free(status);
+	wp_buf_free(&w.plain);
 	*out = wp_buf_detach(&b, len);
 	return *out ? WP_OK : WP_ENOMEM;
 }

@@ -287,6 +287,8 @@ const wp_profile_colour *ax_status_colour(const wp_profile *prof, const wp_field
 			break;
 		while (n < r->len && ((r->text[n] >= 'a' && r->text[n] <= 'z') || (r->text[n] >= 'A' && r->text[n] <= 'Z')))
 			n++;
+		if (!t.len && (n < r->len || j + 1 == pa->nruns)) /* (mostly: the letters are all in the first run) */
+			return n ? wp_profile_colour_find(prof, r->text, n) : NULL;
 		wp_buf_put(&t, r->text, n);
 		if (n < r->len)
 			break;
