@@ -207,11 +207,14 @@ pattern() {
 	[ -n "$why" ] || awk -v a="$ta" -v b="$tb" -v l="$LIMIT" 'BEGIN { exit !(a < l && b < 2 * l) }' ||
 		why="over ${LIMIT} s"
 	if [ -z "$why" ] && [ "$SLOW" != 1 ] && ! linear "$ta" "$tb"; then
-		# Measure both sizes again before calling it: the best of six
-		# runs each. Growth that is really quadratic (4x) fails again;
-		# a burst of load on the machine during one size does not.
-		ta=$(min "$ta" "$(run "$T/a.$ext")")
-		tb=$(min "$tb" "$(run "$T/b.$ext")")
+		# Measure both sizes again before calling it, taking turns (a,
+		# b, a, b, ...: a burst of load on the machine lands on both),
+		# the best of nine runs each. Growth that is really quadratic
+		# (4x) fails again; a slow moment during one size does not.
+		for k in 1 2 3 4 5 6; do
+			ta=$(min "$ta" "$(once "$T/a.$ext")")
+			tb=$(min "$tb" "$(once "$T/b.$ext")")
+		done
 		linear "$ta" "$tb" ||
 			why="doubling the size took $(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.1f", b / a }')x the time"
 	fi
