@@ -103,7 +103,45 @@ static int gone(const ck_ctx *c, const wp_field *f)
 	return 0;
 }
 
-/* Every rule reads cell texts; they are made once, not once a rule. */
+/* Appends a cell's text as the rules read it, NUL-terminated: the new
+ * version (no deleted text), paragraphs and breaks as spaces, every run of
+ * white space one space, none at either end. */
+static void cell_text(wp_buf *b, const wp_field *f)
+{
+	int space = 0, any = 0;
+	for (size_t i = 0; i < f->nparas; i++) {
+		space |= i && any;
+		for (size_t j = 0; j < f->paras[i].nruns; j++) {
+			const wp_run *r = &f->paras[i].runs[j];
+			if (r->kind == WP_RUN_BREAK) {
+				space |= any;
+				continue;
+			}
+			if (r->style & WP_STYLE_DEL)
+				continue;
+			for (size_t k = 0; k < r->len;) {
+				if (wp_is_space((unsigned char)r->text[k])) {
+					space |= any;
+					k++;
+					continue;
+				}
+				size_t e = k + 1;
+				while (e < r->len && !wp_is_space((unsigned char)r->text[e]))
+					e++;
+				if (space)
+					wp_buf_putc(b, ' ');
+				wp_buf_put(b, r->text + k, e - k);
+				space = 0;
+				any = 1;
+				k = e;
+			}
+		}
+	}
+	wp_buf_putc(b, '\0');
+}
+
+/* Every rule reads cell texts; they are made once, not once a rule, into
+ * one block. */
 static int make_cells(ck_ctx *c)
 {
 	size_t total = 0;
@@ -120,17 +158,28 @@ static int make_cells(ck_ctx *c)
 	c->cells = wp_malloc((total ? total : 1) * sizeof *c->cells);
 	if (!c->cells)
 		return WP_ENOMEM;
-	memset(c->cells, 0, (total ? total : 1) * sizeof *c->cells);
-	size_t at = 0;
+	/* offsets first: the block moves as it grows */
+	size_t *off = wp_malloc((total ? total : 1) * sizeof *off), at = 0;
+	wp_buf b = {0};
+	if (!off)
+		return WP_ENOMEM;
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->nactivities; i++)
 			for (size_t j = 0; j < s->ncolumns; j++) {
-				c->cells[at] = ck_text(&s->activities[i].fields[j]);
-				if (!c->cells[at])
-					return WP_ENOMEM;
-				at++;
+				off[at++] = b.len;
+				cell_text(&b, &s->activities[i].fields[j]);
 			}
+	}
+	c->text = b.oom ? NULL : wp_buf_detach(&b, NULL);
+	for (size_t i = 0; c->text && i < at; i++)
+		c->cells[i] = c->text + off[i];
+	wp_buf_free(&b);
+	wp_free(off);
+	if (!c->text) {
+		wp_free(c->cells);
+		c->cells = NULL;
+		return WP_ENOMEM;
 	}
 	c->base[c->p->nsections] = at;
 	/* the columns empty on every activity of their section */
@@ -183,10 +232,9 @@ void rule_table_empty_column(ck_ctx *c)
 
 static void free_cells(ck_ctx *c)
 {
-	size_t n = c->base && c->cells ? c->base[c->p->nsections] : 0;
-	for (size_t i = 0; i < n; i++)
-		wp_free(c->cells[i]);
+	wp_free(c->text);
 	wp_free(c->cells);
+	wp_free(c->kw);
 	wp_free(c->base);
 	wp_free(c->gone);
 	wp_free(c->gone_n);
@@ -199,7 +247,7 @@ static void free_cells(ck_ctx *c)
 int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d)
 {
 	static const wp_check_opts none = {0};
-	ck_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+	ck_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0};
 	if (make_cells(&c) != WP_OK) {
 		/* what was made is freed below; the count is where it stopped */
 		d->oom = 1;
@@ -303,23 +351,9 @@ void ck_each_cell(ck_ctx *c, const char *dflt, ck_cell_fn fn, void *data)
 
 char *ck_text(const wp_field *f)
 {
-	char *t = wp_field_text_new(f);
-	if (!t)
-		return NULL;
-	char *w = t;
-	int space = 0;
-	for (char *r = t; *r; r++) {
-		if (wp_is_space((unsigned char)*r)) {
-			space = w != t;
-			continue;
-		}
-		if (space)
-			*w++ = ' ';
-		space = 0;
-		*w++ = *r;
-	}
-	*w = '\0';
-	return t;
+	wp_buf b = {0};
+	cell_text(&b, f);
+	return wp_buf_detach(&b, NULL);
 }
 
 int ck_ieq(const char *a, const char *b)
@@ -421,6 +455,32 @@ const char *ck_progress_keyword(const wp_profile *prof, const char *text, const 
 			}
 	}
 	return NULL;
+}
+
+struct ck_keyword {
+	const char *kw;
+	const wp_profile_colour *colour;
+	int done;
+};
+
+const char *ck_cell_keyword(ck_ctx *c, const wp_section *s, size_t i, int col, const wp_profile_colour **colour)
+{
+	size_t k = (size_t)(s - c->p->sections), at = c->base[k] + i * s->ncolumns + (size_t)col;
+	if (!c->kw) {
+		/* (without the memory for it, each is found again: slower, not wrong) */
+		size_t n = c->base[c->p->nsections];
+		c->kw = wp_malloc((n ? n : 1) * sizeof *c->kw);
+		if (!c->kw)
+			return ck_progress_keyword(c->prof, ck_cell(c, s, i, col), colour);
+		memset(c->kw, 0, (n ? n : 1) * sizeof *c->kw);
+	}
+	struct ck_keyword *m = &c->kw[at];
+	if (!m->done) {
+		m->kw = ck_progress_keyword(c->prof, ck_cell(c, s, i, col), &m->colour);
+		m->done = 1;
+	}
+	*colour = m->colour;
+	return m->kw;
 }
 
 /***** lists *****/

@@ -539,9 +539,7 @@ static void progress(ck_ctx *c, const wp_section *s, const wp_activity *a, const
 		     void *data)
 {
 	const wp_profile_colour *col;
-	(void)s;
-	(void)a;
-	if (*t && !ck_progress_keyword(c->prof, t, &col))
+	if (*t && !ck_cell_keyword(c, s, (size_t)(a - s->activities), (int)(f - a->fields), &col))
 		ck_report_field(c, f, NULL, "progress does not state its status with a keyword (%s)", (const char *)data);
 }
 
@@ -579,7 +577,7 @@ static void status(ck_ctx *c, const wp_section *s, const wp_activity *a, const w
 	const wp_profile_colour *have = cell_colour(c, t, &wl), *want = NULL;
 	int pcol = wp_section_column(s, wp_profile_param_str(c->cfg, "progress", "progress"));
 	const char *ptext = pcol >= 0 ? ck_cell(c, s, (size_t)(a - s->activities), pcol) : NULL;
-	const char *kw = ptext ? ck_progress_keyword(c->prof, ptext, &want) : NULL;
+	const char *kw = ptext ? ck_cell_keyword(c, s, (size_t)(a - s->activities), pcol, &want) : NULL;
 
 	if (which == 0 && *t && !have) {
 		wp_buf b = {0};

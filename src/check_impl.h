@@ -13,9 +13,11 @@ typedef struct ck_ctx {
 	wp_diags *d;
 	const wp_rule *rule;          /* the rule running */
 	const wp_profile_rule *cfg;   /* its settings in the profile, or NULL */
-	char **cells;                 /* every activity cell's text, collapsed, made once */
+	const char **cells;           /* every activity cell's text, collapsed, made once, */
+	char *text;                   /*   in this one block */
 	size_t *base;                 /* section k's cells start at cells[base[k]] */
 	unsigned char **empty;        /* empty[k][col]: that column is empty on every activity of section k */
+	struct ck_keyword *kw;        /* each cell's progress keyword, found once (ck_cell_keyword) */
 	void *numbering;              /* each section's numbers read once, for every numbering rule (check_numbering.c) */
 	const wp_field **gone;        /* the fields of activities a tracked change deletes whole: */
 	size_t *gone_n, ngone;        /*   not in the new version, nothing is said of them */
@@ -91,5 +93,7 @@ void ck_list_text(wp_buf *b, const char *const *v, size_t n);
 /* Shared by the status rules: the first progress keyword in text (as the
  * profile's colours list them), or NULL; *colour gets its colour. */
 const char *ck_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour);
+/* The same of activity i's cell in column col, found once per check. */
+const char *ck_cell_keyword(ck_ctx *c, const wp_section *s, size_t i, int col, const wp_profile_colour **colour);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Diagnostics for replaced bytes beyond this many are summed up in one. */
@@ -34,6 +35,18 @@ static int looks_binary(const unsigned char *b, size_t len)
 	return n >= 16 && bad * 10 > n;
 }
 
+/* Whether the eight bytes at u are all printable ASCII (0x20-0x7E). */
+static int plain8(const unsigned char *u)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t w;
+	memcpy(&w, u, 8);
+	/* a byte >= 0x80, a byte < 0x20, a byte 0x7F (each: the high bit of
+	 * its byte in the result) */
+	uint64_t del = w ^ (0x7F * ones);
+	return !((w | ((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs);
+}
+
 int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, wp_diags *diags)
 {
 	const unsigned char *u = (const unsigned char *)buf;
@@ -52,9 +65,11 @@ int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, 
 	run = i;
 	while (i < len) {
 		unsigned char c = u[i];
-		if (c >= 0x20 && c < 0x7F) { /* most of a programme: plain ASCII */
+		if (c >= 0x20 && c < 0x7F) { /* most of a programme: plain ASCII, */
 			i++;
 			col++;
+			while (len - i >= 8 && plain8(u + i)) /* eight bytes at a time */
+				i += 8, col += 8;
 			continue;
 		}
 		size_t v = c == 0 ? 0 : wp_utf8_valid(u + i, len - i);
@@ -124,8 +139,9 @@ int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, 
 	/* A line ends at LF, CRLF or a lone CR, as CommonMark says, so that
 	 * cmark's line numbers are ours. */
 	s->line_start[s->nlines++] = 0;
-	for (size_t k = 0; k < s->len; k++) {
-		if (s->text[k] != '\n' && (s->text[k] != '\r' || (k + 1 < s->len && s->text[k + 1] == '\n')))
+	/* (the text holds no NUL: strcspn finds each end, a word at a time) */
+	for (size_t k = strcspn(s->text, "\r\n"); k < s->len; k += 1 + strcspn(s->text + k + 1, "\r\n")) {
+		if (s->text[k] == '\r' && k + 1 < s->len && s->text[k + 1] == '\n')
 			continue;
 		if (s->nlines == cap) {
 			size_t *p = wp_realloc(s->line_start, cap * 2 * sizeof *p);

@@ -100,7 +100,7 @@ void wp_arena_free(wp_arena *a)
 	a->used = a->size = 0;
 }
 
-static int buf_reserve(wp_buf *b, size_t extra)
+int wp_buf_reserve(wp_buf *b, size_t extra)
 {
 	if (b->oom)
 		return 0;
@@ -124,25 +124,9 @@ static int buf_reserve(wp_buf *b, size_t extra)
 	return 1;
 }
 
-void wp_buf_put(wp_buf *b, const char *s, size_t n)
-{
-	assert(s != NULL || n == 0);
-	if (!buf_reserve(b, n))
-		return;
-	if (n)
-		memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
 void wp_buf_puts(wp_buf *b, const char *s)
 {
 	wp_buf_put(b, s, strlen(s));
-}
-
-void wp_buf_putc(wp_buf *b, char c)
-{
-	wp_buf_put(b, &c, 1);
 }
 
 void wp_buf_vprintf(wp_buf *b, const char *fmt, va_list ap)
@@ -153,7 +137,7 @@ void wp_buf_vprintf(wp_buf *b, const char *fmt, va_list ap)
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	if (n >= 0 && (size_t)n < sizeof small)
 		wp_buf_put(b, small, (size_t)n);
-	else if (n >= 0 && buf_reserve(b, (size_t)n)) { /* the whole text, however long */
+	else if (n >= 0 && wp_buf_reserve(b, (size_t)n)) { /* the whole text, however long */
 		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
 		b->len += (size_t)n;
 	}
@@ -176,7 +160,7 @@ char *wp_buf_detach(wp_buf *b, size_t *len)
 		return NULL;
 	}
 	if (!b->data) {
-		if (!buf_reserve(b, 0))
+		if (!wp_buf_reserve(b, 0))
 			return NULL;
 		b->data[0] = '\0';
 	}
@@ -336,11 +320,6 @@ int wp_superscript_number(const char *s, size_t n, size_t *len)
 	}
 	*len = i;
 	return digits && digits <= 6 ? v : -1;
-}
-
-int wp_is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 const char *wp_trim(const char *s, size_t *n)

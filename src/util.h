@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <string.h>
 
 /***** arena: every allocation of one model, freed at once *****/
 
@@ -34,9 +35,30 @@ typedef struct wp_buf {
 	int oom; /* set once an allocation failed; later appends do nothing */
 } wp_buf;
 
-void wp_buf_put(wp_buf *b, const char *s, size_t n);
+/* Makes room for extra more bytes and the NUL; 0 (and oom set) when it
+ * cannot. The slow path of the appends below. */
+int wp_buf_reserve(wp_buf *b, size_t extra);
+
+/* Appending is most of what the writers do: inline, the room checked once. */
+static inline void wp_buf_put(wp_buf *b, const char *s, size_t n)
+{
+	if (b->oom || (b->len + n + 1 > b->cap && !wp_buf_reserve(b, n)))
+		return;
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void wp_buf_putc(wp_buf *b, char c)
+{
+	if (b->oom || (b->len + 2 > b->cap && !wp_buf_reserve(b, 1)))
+		return;
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
 void wp_buf_puts(wp_buf *b, const char *s);
-void wp_buf_putc(wp_buf *b, char c);
 void wp_buf_printf(wp_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void wp_buf_vprintf(wp_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
@@ -67,7 +89,11 @@ int wp_superscript_number(const char *s, size_t n, size_t *len);
 /* Appends n in superscript digits (a footnote mark as the annexes write
  * it: ¹²). */
 void wp_buf_superscript(wp_buf *b, unsigned long n);
-int wp_is_space(int c);
+/* ASCII white space: space, tab, LF, VT, FF, CR. */
+static inline int wp_is_space(int c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
 /* Trims ASCII white space and U+00A0 from both ends of s[0..*n). */
 const char *wp_trim(const char *s, size_t *n);
 

@@ -394,33 +394,37 @@ static size_t longest_word(const char *t, size_t *chars)
  * copied. (Never fails; a long for the callers' -1.) */
 static long measure(const wp_field *f, size_t *chars)
 {
-	size_t longest = 0, word = 0;
+	/* (counted in locals: a store through chars could be to any char) */
+	size_t longest = 0, word = 0, n = 0;
 	for (size_t i = 0; i < f->nparas; i++) {
 		if (i) {
 			longest = word > longest ? word : longest;
 			word = 0;
-			*chars += 2;
+			n += 2;
 		}
 		for (size_t j = 0; j < f->paras[i].nruns; j++) {
 			const wp_run *r = &f->paras[i].runs[j];
 			if (r->kind == WP_RUN_BREAK) {
 				longest = word > longest ? word : longest;
 				word = 0;
-				++*chars;
+				n++;
 				continue;
 			}
+			const unsigned char *t = (const unsigned char *)r->text;
 			for (size_t k = 0; k < r->len; k++) {
-				char c = r->text[k];
+				unsigned char c = t[k];
 				if (c == ' ' || c == '\n') {
 					longest = word > longest ? word : longest;
 					word = 0;
+					n++;
 				} else if ((c & 0xC0) != 0x80) {
 					word++;
+					n++;
 				}
-				*chars += (c & 0xC0) != 0x80;
 			}
 		}
 	}
+	*chars += n;
 	return (long)(word > longest ? word : longest);
 }
 
