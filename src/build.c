@@ -43,7 +43,7 @@
 
 #define STATE_FILE ".wpgen-state"
 #define LOCK_FILE ".wpgen-lock"
-#define STATE_MAGIC "wpgen-state 5" /* 5: the hash eight bytes at a step */
+#define STATE_MAGIC "wpgen-state 6" /* 5: the hash eight bytes at a step; 6: the index page's hash */
 #define MAX_DEPTH 64
 
 static const char *const ext[3] = {"html", "md", "xml"};
@@ -169,6 +169,8 @@ typedef struct entry {
 typedef struct state {
 	entry *e;
 	size_t n, cap;
+	uint64_t index;  /* the hash of the index page written with it; 0: none */
+	int whole;       /* read line for line: writing it again gives the same bytes */
 } state;
 
 static int cmp_entry(const void *a, const void *b)
@@ -252,21 +254,26 @@ static char *dec(const char *s, size_t n)
 	char *r = wp_malloc(n + 1), *o = r; /* (decoding never lengthens) */
 	if (!r)
 		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			int v = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
-			if (!v) {
+	for (size_t i = 0; i < n;) {
+		/* a run of plain bytes up to the next escape, copied at once */
+		const char *pc = memchr(s + i, '%', n - i);
+		size_t e = pc ? (size_t)(pc - s) : n;
+		for (size_t k = i; k < e; k++)
+			if ((unsigned char)s[k] <= ' ') {
 				wp_free(r);
-				return NULL; /* no NUL in a name */
+				return NULL;
 			}
-			*o++ = (char)v;
-			i += 2;
-		} else if (s[i] == '%' || (unsigned char)s[i] <= ' ') {
+		memcpy(o, s + i, e - i);
+		o += e - i;
+		if (e == n)
+			break;
+		int hi = e + 2 < n ? hexval(s[e + 1]) : -1, lo = hi >= 0 ? hexval(s[e + 2]) : -1;
+		if (lo < 0 || !(hi | lo)) {
 			wp_free(r);
-			return NULL;
-		} else {
-			*o++ = s[i];
+			return NULL; /* not an escape; or a NUL, never in a name */
 		}
+		*o++ = (char)(hi * 16 + lo);
+		i = e + 3;
 	}
 	*o = '\0';
 	return r;
@@ -342,13 +349,26 @@ static int state_read(state *s, const char *path)
 		wp_free(buf); /* an older format: everything is rebuilt */
 		return WP_OK;
 	}
+	/* the index page's hash, then a line a source */
+	unsigned long long ih;
+	int at;
+	s->whole = 1;
+	p = nl + 1;
+	if (sscanf(p, "index\t%16llx%n", &ih, &at) == 1 && p + at < end && p[at] == '\n') {
+		s->index = ih;
+		nl = p + at;
+	} else {
+		s->whole = 0;
+	}
 	for (p = nl + 1; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
 		entry x = {0};
-		if (!state_line(&x, p, (size_t)(nl - p)))
+		if (!state_line(&x, p, (size_t)(nl - p))) {
+			s->whole = 0;
 			continue;
+		}
 		/* kept in order (the state is written sorted: each line goes at
 		 * the end), so that state_find can search it */
 		size_t lo = 0, hi = s->n;
@@ -361,9 +381,12 @@ static int state_read(state *s, const char *path)
 			else
 				hi = mid;
 		}
+		if (lo < s->n)
+			s->whole = 0; /* not in the order state_write writes */
 		entry *e = lo < s->n && strcmp(s->e[lo].rel, x.rel) == 0 ? NULL : state_add(s);
 		if (!e) {
 			entry_free(&x);
+			s->whole = 0;
 			continue; /* a second line for one source: the first stands */
 		}
 		memmove(&s->e[lo + 1], &s->e[lo], (s->n - 1 - lo) * sizeof *s->e);
@@ -375,7 +398,7 @@ static int state_read(state *s, const char *path)
 
 static void state_write(wp_buf *b, const state *s)
 {
-	wp_buf_puts(b, STATE_MAGIC "\n");
+	wp_buf_printf(b, STATE_MAGIC "\nindex\t%016llx\n", (unsigned long long)s->index);
 	for (size_t i = 0; i < s->n; i++) {
 		const entry *e = &s->e[i];
 		enc(b, e->src);
@@ -983,6 +1006,24 @@ static int write_if_changed(const char *path, const char *data, size_t len)
 	return wp_write_file(path, data, len, WP_WRITE_NOFOLLOW);
 }
 
+/* Whether this build's state is the last one's, entry for entry, and that
+ * was read whole: written again, it would be the same bytes. */
+static int unchanged_build(const state *old, const state *now)
+{
+	if (!old->whole || !old->index || old->n != now->n)
+		return 0;
+	for (size_t i = 0; i < now->n; i++) {
+		const entry *a = &old->e[i], *b = &now->e[i];
+		if (strcmp(a->src, b->src) || strcmp(a->rel, b->rel) || a->formats != b->formats ||
+		    memcmp(a->key, b->key, sizeof a->key) || memcmp(a->hash, b->hash, sizeof a->hash) ||
+		    a->errors != b->errors || a->warnings != b->warnings || a->activities != b->activities ||
+		    strcmp(a->kind, b->kind) || strcmp(a->title, b->title) || strcmp(a->status, b->status) ||
+		    strcmp(a->findings, b->findings))
+			return 0;
+	}
+	return 1;
+}
+
 /***** the build *****/
 
 /* Takes the output folder's lock, waiting (and saying so) while another
@@ -1295,21 +1336,30 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 	if (now.n) /* none: an empty tree, or one whose every source failed */
 		qsort(now.e, now.n, sizeof *now.e, cmp_entry);
 	{
-		wp_buf b = {0};
+		wp_buf b = {0}, sp2 = {0};
+		wp_buf_printf(&sp2, "%s/index.html", o->outdir);
+		/* Nothing changed, and the index page is the one last written:
+		 * the state and the page would be written as they are (a
+		 * no-change build of a thousand programmes spent a third of its
+		 * time making them again to compare). */
+		if (!sp2.oom && unchanged_build(&old, &now) && file_hash(sp2.data) == old.index)
+			goto written;
+		index_page(&b, &now);
+		now.index = b.oom ? 0 : fnv(FNV0, b.data, b.len);
+		now.index += !now.index;
+		if (b.oom || sp2.oom || write_if_changed(sp2.data, b.data, b.len) != WP_OK) {
+			wp_diags_add(d, sp2.data ? sp2.data : "index.html", 0, 0, WP_ERROR, "io.write",
+				     "cannot write the index page: %s", strerror(errno));
+			rc = b.oom || sp2.oom ? WP_ENOMEM : WP_EIO;
+			now.index = 0; /* (written again next time) */
+		}
+		wp_buf_free(&b);
 		state_write(&b, &now);
 		if (b.oom || write_if_changed(statepath, b.data, b.len) != WP_OK) {
 			wp_diags_add(d, statepath, 0, 0, WP_ERROR, "io.write", "cannot write the build state: %s", strerror(errno));
 			rc = b.oom ? WP_ENOMEM : WP_EIO;
 		}
-		wp_buf_free(&b);
-		index_page(&b, &now);
-		wp_buf sp2 = {0};
-		wp_buf_printf(&sp2, "%s/index.html", o->outdir);
-		if (rc == WP_OK && (b.oom || sp2.oom || write_if_changed(sp2.data, b.data, b.len) != WP_OK)) {
-			wp_diags_add(d, sp2.data ? sp2.data : "index.html", 0, 0, WP_ERROR, "io.write",
-				     "cannot write the index page: %s", strerror(errno));
-			rc = WP_EIO;
-		}
+written:
 		wp_buf_free(&b);
 		wp_buf_free(&sp2);
 	}

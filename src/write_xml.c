@@ -442,24 +442,31 @@ int ax_column_widths(const wp_section *s, unsigned *widths, size_t *cell_chars)
 {
 	size_t n = s->ncolumns ? s->ncolumns : 1;
 	double *need = wp_malloc(n * sizeof *need), *like = wp_malloc(n * sizeof *like), sn = 0, sl = 0;
-	int ok = need && like;
-	for (size_t c = 0; ok && c < s->ncolumns; c++) {
-		size_t chars = 0, hdr = 0, longest = 0;
-		size_t hlong = longest_word(s->columns[c].header ? s->columns[c].header : "", &hdr);
-		for (size_t i = 0; ok && i < s->nactivities + s->nexamples; i++) {
-			const wp_activity *a = i < s->nactivities ? &s->activities[i] : &s->examples[i - s->nactivities];
+	/* per column: its activities' characters (not the examples'), and
+	 * the longest word of its cells, examples too */
+	size_t *acc = wp_malloc(2 * n * sizeof *acc), *chars = acc, *longest = acc + n;
+	int ok = need && like && acc;
+	for (size_t c = 0; ok && c < 2 * n; c++)
+		acc[c] = 0;
+	/* row by row, as the cells lie in memory */
+	for (size_t i = 0; ok && i < s->nactivities + s->nexamples; i++) {
+		const wp_activity *a = i < s->nactivities ? &s->activities[i] : &s->examples[i - s->nactivities];
+		for (size_t c = 0; c < s->ncolumns; c++) {
 			size_t cc = 0;
 			long lw = measure(&a->fields[c], &cc);
-			*(i < s->nactivities ? &chars : &hdr) += cc;
+			if (i < s->nactivities)
+				chars[c] += cc;
 			if (cell_chars)
 				cell_chars[i * s->ncolumns + c] = cc;
-			ok = lw >= 0;
-			if ((size_t)lw > longest)
-				longest = (size_t)lw;
+			if ((size_t)lw > longest[c])
+				longest[c] = (size_t)lw;
 		}
-		double mean = s->nactivities ? (double)chars / (double)s->nactivities : 0;
+	}
+	for (size_t c = 0; ok && c < s->ncolumns; c++) {
+		size_t h = 0, hlong = longest_word(s->columns[c].header ? s->columns[c].header : "", &h);
+		double mean = s->nactivities ? (double)chars[c] / (double)s->nactivities : 0;
 		/* (a header is printed smaller: 7.5 pt for 8.5) */
-		double hn = 0.88 * (double)(hlong > 10 ? 10 : hlong), cn = (double)(longest > 10 ? 10 : longest);
+		double hn = 0.88 * (double)(hlong > 10 ? 10 : hlong), cn = (double)(longest[c] > 10 ? 10 : longest[c]);
 		need[c] = (hn > cn ? hn : cn) + 1.5;
 		like[c] = 4 * sqrt(mean);
 		if (like[c] < need[c])
@@ -479,6 +486,7 @@ int ax_column_widths(const wp_section *s, unsigned *widths, size_t *cell_chars)
 	}
 	wp_free(need);
 	wp_free(like);
+	wp_free(acc);
 	return ok;
 }
 
