@@ -11,7 +11,7 @@ DATADIR  = $(PREFIX)/share/wpgen
 CC      ?= cc
 PKGS     = libcmark-gfm libxml-2.0 libxslt yaml-0.1 libzip
 DEBS     = libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libxslt1-dev \
-           libyaml-dev libzip-dev libcmocka-dev pkg-config xsltproc jq
+           libyaml-dev libzip-dev libcmocka-dev pkg-config xsltproc jq strace
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 # CI builds with WERROR=1: a warning fails it.
 ifeq ($(WERROR),1)
@@ -67,6 +67,7 @@ deps:
 	[ -e /usr/include/cmark-gfm-core-extensions.h ] || missing=1; \
 	command -v xsltproc >/dev/null 2>&1 || missing=1; \
 	command -v jq >/dev/null 2>&1 || missing=1; \
+	command -v strace >/dev/null 2>&1 || missing=1; \
 	if [ $$missing = 1 ]; then \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  echo "deps: installing $(DEBS)"; \

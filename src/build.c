@@ -39,11 +39,18 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define STATE_FILE ".wpgen-state"
 #define LOCK_FILE ".wpgen-lock"
-#define STATE_MAGIC "wpgen-state 6" /* 5: the hash eight bytes at a step; 6: the index page's hash */
+#define STATE_MAGIC "wpgen-state 7" /* 5: the hash eight bytes at a step; 6: the index page's hash;
+				      * 7: each source's stat and dependencies */
+/* A source changed less than this before the build that reads it may
+ * change again within one tick of the file system's clock, its stat
+ * unchanged: its stat is not recorded, and the next build reads its bytes
+ * (git's "racily clean"). */
+#define RACY_NS 2000000000LL
 #define MAX_DEPTH 64
 
 static const char *const ext[3] = {"html", "md", "xml"};
@@ -162,7 +169,11 @@ typedef struct entry {
 	size_t errors, warnings, activities;
 	char *kind, *title;
 	char *status;     /* where things stand, in words ("1 green, 3 blue, ..."), or "" */
-	char *findings;   /* its findings as check prints them (the first 50), or "" */
+	char *findings;   /* its findings as check prints them (the first 50), or "", encoded
+			   * as in the state: only the index page reads them */
+	uint64_t sig;     /* the source's stat (device, inode, size, times) when it was read; 0: none */
+	uint64_t text;    /* the hash of its bytes (a .docx: of its Markdown) */
+	char *files;      /* the files it depends on (wp_doc.deps), each encoded, a space apart */
 	int seen;         /* a source of this build */
 } entry;
 
@@ -170,6 +181,7 @@ typedef struct state {
 	entry *e;
 	size_t n, cap;
 	uint64_t index;  /* the hash of the index page written with it; 0: none */
+	uint64_t env;    /* the hash of the data folder's profiles it was built with */
 	int whole;       /* read line for line: writing it again gives the same bytes */
 } state;
 
@@ -186,6 +198,7 @@ static void entry_free(entry *e)
 	wp_free(e->title);
 	wp_free(e->status);
 	wp_free(e->findings);
+	wp_free(e->files);
 }
 
 static void state_free(state *s)
@@ -279,6 +292,30 @@ static char *dec(const char *s, size_t n)
 	return r;
 }
 
+/* Whether s[0..n) is an encoding enc writes (dec would decode it). */
+static int encoded(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch <= ' ')
+			return 0;
+		if (ch == '%' && !(i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0 &&
+				    (hexval(s[i + 1]) | hexval(s[i + 2]))))
+			return 0;
+	}
+	return 1;
+}
+
+static char *copy_n(const char *s, size_t n)
+{
+	char *r = wp_malloc(n + 1);
+	if (r) {
+		memcpy(r, s, n);
+		r[n] = '\0';
+	}
+	return r;
+}
+
 static int num(const char *s, size_t n, unsigned long long *v, int base)
 {
 	char *end;
@@ -292,10 +329,11 @@ static int num(const char *s, size_t n, unsigned long long *v, int base)
 	return !errno && *end == '\0' && tmp[0] != '-';
 }
 
-#define NFIELDS 16
+#define NFIELDS 19
 
 /* One line: src rel formats key0 key1 key2 hash0 hash1 hash2 errors
- * warnings activities kind title status findings, tab-separated. 1 when read. */
+ * warnings activities kind title status findings sig text files,
+ * tab-separated. 1 when read. */
 static int state_line(entry *x, const char *line, size_t len)
 {
 	const char *f[NFIELDS];
@@ -308,8 +346,8 @@ static int state_line(entry *x, const char *line, size_t len)
 			fl[k++] = i - start;
 			start = i + 1;
 		}
-	unsigned long long v[10];
-	if (k != NFIELDS || !num(f[2], fl[2], &v[0], 10))
+	unsigned long long v[10], sig, text;
+	if (k != NFIELDS || !num(f[2], fl[2], &v[0], 10) || !num(f[16], fl[16], &sig, 16) || !num(f[17], fl[17], &text, 16))
 		return 0;
 	for (int i = 0; i < 9; i++)
 		if (!num(f[3 + i], fl[3 + i], &v[1 + i], i < 6 ? 16 : 10))
@@ -319,8 +357,10 @@ static int state_line(entry *x, const char *line, size_t len)
 	x->kind = dec(f[12], fl[12]);
 	x->title = dec(f[13], fl[13]);
 	x->status = dec(f[14], fl[14]);
-	x->findings = dec(f[15], fl[15]);
-	if (!x->src || !x->rel || !x->kind || !x->title || !x->status || !x->findings || !safe_rel(x->rel) || v[0] > 7) {
+	x->findings = encoded(f[15], fl[15]) ? copy_n(f[15], fl[15]) : NULL;
+	x->files = copy_n(f[18], fl[18]); /* (kept encoded: decoded when used) */
+	if (!x->src || !x->rel || !x->kind || !x->title || !x->status || !x->findings || !x->files || !safe_rel(x->rel) ||
+	    v[0] > 7) {
 		entry_free(x);
 		return 0;
 	}
@@ -332,6 +372,8 @@ static int state_line(entry *x, const char *line, size_t len)
 	x->errors = v[7];
 	x->warnings = v[8];
 	x->activities = v[9];
+	x->sig = sig;
+	x->text = text;
 	return 1;
 }
 
@@ -349,13 +391,14 @@ static int state_read(state *s, const char *path)
 		wp_free(buf); /* an older format: everything is rebuilt */
 		return WP_OK;
 	}
-	/* the index page's hash, then a line a source */
-	unsigned long long ih;
-	int at;
+	/* the index page's hash, the profiles', then a line a source */
+	unsigned long long ih, eh;
+	int at = 0;
 	s->whole = 1;
 	p = nl + 1;
-	if (sscanf(p, "index\t%16llx%n", &ih, &at) == 1 && p + at < end && p[at] == '\n') {
+	if (sscanf(p, "index\t%16llx\nenv\t%16llx%n", &ih, &eh, &at) == 2 && p + at < end && p[at] == '\n') {
 		s->index = ih;
+		s->env = eh;
 		nl = p + at;
 	} else {
 		s->whole = 0;
@@ -398,7 +441,8 @@ static int state_read(state *s, const char *path)
 
 static void state_write(wp_buf *b, const state *s)
 {
-	wp_buf_printf(b, STATE_MAGIC "\nindex\t%016llx\n", (unsigned long long)s->index);
+	wp_buf_printf(b, STATE_MAGIC "\nindex\t%016llx\nenv\t%016llx\n", (unsigned long long)s->index,
+		      (unsigned long long)s->env);
 	for (size_t i = 0; i < s->n; i++) {
 		const entry *e = &s->e[i];
 		enc(b, e->src);
@@ -416,7 +460,9 @@ static void state_write(wp_buf *b, const state *s)
 		wp_buf_putc(b, '\t');
 		enc(b, e->status);
 		wp_buf_putc(b, '\t');
-		enc(b, e->findings);
+		wp_buf_puts(b, e->findings ? e->findings : "");
+		wp_buf_printf(b, "\t%016llx\t%016llx\t", (unsigned long long)e->sig, (unsigned long long)e->text);
+		wp_buf_puts(b, e->files ? e->files : "");
 		wp_buf_putc(b, '\n');
 	}
 	wp_buf_put(b, "", 0);
@@ -639,6 +685,8 @@ typedef struct ctx {
 	jobs *js;
 	dephash *deps;        /* the files sources depend on, hashed once */
 	size_t ndeps, dcap;
+	uint64_t env_hash;    /* the hash of the data folder's profiles (one may be picked by structure) */
+	long long started;    /* when this build started, ns since the epoch */
 	size_t next, done;
 	pthread_mutex_t lock;
 } ctx;
@@ -686,7 +734,8 @@ static char *kind_of(const wp_doc *doc)
 }
 
 /* A programme's findings for the index page: the first 50 lines as check
- * prints them, then how many more. NULL when memory ran out. */
+ * prints them, then how many more, encoded as in the state. NULL when
+ * memory ran out. */
 static char *findings_text(const wp_diags *d)
 {
 	wp_diags first = *d;
@@ -702,11 +751,11 @@ static char *findings_text(const wp_diags *d)
 	if (d->n > 50)
 		wp_buf_printf(&b, "and %zu more: wpgen check shows them all\n", d->n - 50);
 	wp_buf_puts(&b, "");
-	if (b.oom) {
-		wp_buf_free(&b);
-		return NULL;
-	}
-	return wp_buf_detach(&b, NULL);
+	wp_buf e = {0};
+	enc(&e, b.data);
+	wp_buf_free(&b);
+	wp_buf_puts(&e, "");
+	return wp_buf_detach(&e, NULL);
 }
 
 /* Where a programme stands, in words, for the index page: its
@@ -755,6 +804,134 @@ static int remove_output(const ctx *c, const char *op, uint64_t wrote)
 	return unlink(op) == 0 ? 1 : -1;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The hash of the data folder's profiles, names and bytes: a source
+ * whose profile is picked by structure depends on all of them. 0 when
+ * memory ran out (no source is then taken as unchanged by its stat). */
+static uint64_t profiles_hash(const char *datadir)
+{
+	wp_buf dir = {0};
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int oom = 0;
+	wp_buf_printf(&dir, "%s/profiles", datadir);
+	DIR *d = dir.oom ? NULL : opendir(dir.data);
+	oom = dir.oom;
+	for (struct dirent *de; d && !oom && (de = readdir(d)) != NULL;) {
+		size_t l = strlen(de->d_name);
+		if (l < 5 || strcmp(de->d_name + l - 5, ".yaml") != 0)
+			continue;
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			char **g = wp_realloc(names, nc * sizeof *g);
+			if (!g) {
+				oom = 1;
+				break;
+			}
+			names = g, cap = nc;
+		}
+		if (!(names[n] = wp_strdup(de->d_name)))
+			oom = 1;
+		else
+			n++;
+	}
+	if (d)
+		closedir(d);
+	uint64_t h = FNV0;
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n && !oom; i++) {
+		wp_buf path = {0};
+		wp_buf_printf(&path, "%s/%s", dir.data, names[i]);
+		uint64_t fh = path.oom ? 0 : file_hash(path.data);
+		oom = path.oom;
+		h = fnv(fnv_str(h, names[i]), &fh, sizeof fh);
+		wp_buf_free(&path);
+	}
+	for (size_t i = 0; i < n; i++)
+		wp_free(names[i]);
+	wp_free(names);
+	wp_buf_free(&dir);
+	return oom ? 0 : h ? h : 1;
+}
+
+/* A hash of what stat says of a source: new bytes change its size or its
+ * modification time; a file put in its place, its inode. */
+static uint64_t stat_sig(const struct stat *st)
+{
+	const long long v[7] = {(long long)st->st_dev, (long long)st->st_ino, (long long)st->st_size,
+				(long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec,
+				st->st_ctim.tv_nsec};
+	uint64_t h = fnv(FNV0, v, sizeof v);
+	return h ? h : 1;
+}
+
+/* The files a document depends on, each encoded, a space apart (NULL:
+ * out of memory). */
+static char *deps_text(const wp_doc *doc)
+{
+	wp_buf b = {0};
+	for (size_t i = 0; i < doc->ndeps; i++) {
+		if (i)
+			wp_buf_putc(&b, ' ');
+		enc(&b, doc->deps[i]);
+	}
+	return wp_buf_detach(&b, NULL);
+}
+
+/* A source's key: the hash of its bytes and of every file it depends on
+ * (files as deps_text writes them). 0 when one cannot be decoded or
+ * memory ran out: no key, the source is built. */
+static uint64_t source_key(ctx *c, uint64_t text, const char *files)
+{
+	uint64_t key = fnv(c->base, &text, sizeof text);
+	for (const char *p = files; *p;) {
+		size_t n = strcspn(p, " ");
+		char *dep = dec(p, n);
+		if (!dep)
+			return 0;
+		uint64_t h = dep_hash(c, dep);
+		key = fnv(fnv_str(key, dep), &h, sizeof h);
+		wp_free(dep);
+		p += n + (p[n] == ' ');
+	}
+	return key ? key : 1;
+}
+
+/* Each output's key set; which outputs are stale (their key changed, or
+ * they are gone). */
+static unsigned stale_outputs(ctx *c, job *j, const entry *prev, uint64_t key)
+{
+	unsigned stale = 0;
+	for (int f = 0; f < 3; f++) {
+		if (!(c->o->formats & (1u << f)))
+			continue;
+		j->out.key[f] = key ? fnv(key, &c->tplhash[f], sizeof c->tplhash[f]) : 0;
+		char *op = out_path(c->o->outdir, j->rel, f);
+		struct stat st;
+		if (!prev || !key || prev->key[f] != j->out.key[f] || !op || stat(op, &st) != 0)
+			stale |= 1u << f;
+		wp_free(op);
+	}
+	return stale;
+}
+
+/* An unchanged source: what the last build found of it. */
+static void keep_prev(job *j, const entry *prev)
+{
+	j->status = WP_BUILD_UNCHANGED;
+	j->out.errors = prev->errors;
+	j->out.warnings = prev->warnings;
+	j->out.activities = prev->activities;
+	j->out.kind = wp_strdup(prev->kind);
+	j->out.title = wp_strdup(prev->title);
+	j->out.status = wp_strdup(prev->status);
+}
+
 static void build_one(ctx *c, job *j)
 {
 	const wp_build_opts *o = c->o;
@@ -771,6 +948,25 @@ static void build_one(ctx *c, job *j)
 		j->status = WP_BUILD_FAILED;
 		goto done;
 	}
+	/* Unchanged by its stat: the same file, not written since, depending
+	 * on files whose bytes are the same, the profiles the same. Nothing of
+	 * it is read (a no-change build of a thousand programmes read and
+	 * probed every one). */
+	struct stat sst;
+	uint64_t sig = 0;
+	if (stat(j->path, &sst) == 0 &&
+	    (long long)sst.st_mtim.tv_sec * 1000000000LL + sst.st_mtim.tv_nsec + RACY_NS < c->started)
+		sig = stat_sig(&sst);
+	if (prev && sig && prev->sig == sig && c->env_hash && c->old->env == c->env_hash) {
+		uint64_t key = source_key(c, prev->text, prev->files);
+		if (key && !stale_outputs(c, j, prev, key)) {
+			j->out.sig = sig;
+			j->out.text = prev->text;
+			j->out.files = wp_strdup(prev->files);
+			keep_prev(j, prev);
+			goto done;
+		}
+	}
 	wp_doc_opts dopt = c->dopt;
 	if (!dopt.plan_root)
 		dopt.plan_root = j->root;
@@ -779,33 +975,15 @@ static void build_one(ctx *c, job *j)
 		j->status = WP_BUILD_FAILED;
 		goto done;
 	}
-	/* the key: the source, and every file it depends on (its profiles; a
-	 * report's plan and the plan's profile; the schema) */
-	uint64_t key = fnv(c->base, doc->text, doc->len);
-	for (size_t i = 0; i < doc->ndeps; i++) {
-		uint64_t h = dep_hash(c, doc->deps[i]);
-		key = fnv(fnv_str(key, doc->deps[i]), &h, sizeof h);
-	}
-	/* each output's key; an output is stale when its key changed or it is gone */
-	unsigned stale = 0;
-	for (int f = 0; f < 3; f++) {
-		if (!(o->formats & (1u << f)))
-			continue;
-		j->out.key[f] = fnv(key, &c->tplhash[f], sizeof c->tplhash[f]);
-		char *op = out_path(o->outdir, j->rel, f);
-		struct stat st;
-		if (!prev || prev->key[f] != j->out.key[f] || !op || stat(op, &st) != 0)
-			stale |= 1u << f;
-		wp_free(op);
-	}
+	/* the key: the source's bytes, and every file it depends on (its
+	 * profiles; a report's plan and the plan's profile; the schema) */
+	j->out.sig = sig;
+	j->out.text = fnv(FNV0, doc->text, doc->len);
+	j->out.files = deps_text(doc);
+	uint64_t key = j->out.files ? source_key(c, j->out.text, j->out.files) : 0;
+	unsigned stale = stale_outputs(c, j, prev, key);
 	if (!stale && prev) {
-		j->status = WP_BUILD_UNCHANGED;
-		j->out.errors = prev->errors;
-		j->out.warnings = prev->warnings;
-		j->out.activities = prev->activities;
-		j->out.kind = wp_strdup(prev->kind);
-		j->out.title = wp_strdup(prev->title);
-		j->out.status = wp_strdup(prev->status);
+		keep_prev(j, prev);
 		goto done;
 	}
 	rc = wp_doc_load(doc, c->env, &dopt, &j->diags);
@@ -861,6 +1039,7 @@ done:
 	for (int f = 0; f < 3; f++)
 		wp_free(text[f]);
 	if (j->status == WP_BUILD_FAILED) {
+		j->out.sig = 0;
 		/* the last good annex stays, unless asked otherwise */
 		if (o->clean_failed && prev && !j->clash) {
 			for (int f = 0; f < 3; f++) {
@@ -882,10 +1061,15 @@ done:
 		j->out.errors = j->diags.errors ? j->diags.errors : 1;
 		j->out.warnings = j->diags.warnings;
 	}
-	/* its findings, for the index page (an unchanged source's, as they were) */
+	/* its findings, for the index page (an unchanged source's, as they
+	 * were: taken from the last state, whose entry is not used again) */
 	wp_free(j->out.findings);
-	j->out.findings = j->status == WP_BUILD_UNCHANGED ? wp_strdup(prev && prev->findings ? prev->findings : "")
-							  : findings_text(&j->diags);
+	if (j->status == WP_BUILD_UNCHANGED && prev) {
+		j->out.findings = prev->findings;
+		prev->findings = NULL;
+	} else {
+		j->out.findings = j->status == WP_BUILD_UNCHANGED ? wp_strdup("") : findings_text(&j->diags);
+	}
 	wp_doc_free(doc);
 }
 
@@ -985,7 +1169,12 @@ static void index_page(wp_buf *b, const state *s)
 		wp_buf_printf(b, "<section id=\"findings-%zu\"><h3>", i + 1);
 		esc_html(b, e->title && *e->title ? e->title : e->rel, strlen(e->title && *e->title ? e->title : e->rel));
 		wp_buf_puts(b, "</h3><pre>");
-		esc_html(b, e->findings, strlen(e->findings));
+		char *text = dec(e->findings, strlen(e->findings));
+		if (!text)
+			b->oom = 1; /* (the state's own encoding, read whole: only memory) */
+		else
+			esc_html(b, text, strlen(text));
+		wp_free(text);
 		wp_buf_puts(b, "</pre></section>\n");
 	}
 	wp_buf_puts(b, "</body></html>\n");
@@ -1007,10 +1196,12 @@ static int write_if_changed(const char *path, const char *data, size_t len)
 }
 
 /* Whether this build's state is the last one's, entry for entry, and that
- * was read whole: written again, it would be the same bytes. */
-static int unchanged_build(const state *old, const state *now)
+ * was read whole: written again, it would be the same bytes. Every source
+ * of the build was unchanged (built counts those that were not): their
+ * findings were taken from the last state as they were. */
+static int unchanged_build(const state *old, const state *now, size_t built)
 {
-	if (!old->whole || !old->index || old->n != now->n)
+	if (built || !old->whole || !old->index || old->n != now->n || old->env != now->env)
 		return 0;
 	for (size_t i = 0; i < now->n; i++) {
 		const entry *a = &old->e[i], *b = &now->e[i];
@@ -1018,7 +1209,8 @@ static int unchanged_build(const state *old, const state *now)
 		    memcmp(a->key, b->key, sizeof a->key) || memcmp(a->hash, b->hash, sizeof a->hash) ||
 		    a->errors != b->errors || a->warnings != b->warnings || a->activities != b->activities ||
 		    strcmp(a->kind, b->kind) || strcmp(a->title, b->title) || strcmp(a->status, b->status) ||
-		    strcmp(a->findings, b->findings))
+		    a->sig != b->sig || a->text != b->text ||
+		    strcmp(a->files ? a->files : "", b->files ? b->files : ""))
 			return 0;
 	}
 	return 1;
@@ -1182,6 +1374,11 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		goto done;
 
 	/* what every source depends on besides its own files */
+	{
+		struct timespec t;
+		clock_gettime(CLOCK_REALTIME, &t);
+		c.started = (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+	}
 	c.base = fnv_str(FNV0, WPGEN_VERSION);
 	c.base = fnv(c.base, &o->formats, sizeof o->formats);
 	c.base = fnv(c.base, &o->changes, sizeof o->changes);
@@ -1191,6 +1388,7 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		c.base = fnv_str(c.base, o->as_of);
 	if ((rc = wp_env_new(&c.env, o->datadir)) != WP_OK)
 		goto done;
+	c.env_hash = now.env = profiles_hash(wp_env_datadir(c.env));
 	c.dopt.profile = o->profile;
 	c.dopt.limits = o->limits;
 	c.dopt.changes = o->changes;
@@ -1342,7 +1540,7 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		 * the state and the page would be written as they are (a
 		 * no-change build of a thousand programmes spent a third of its
 		 * time making them again to compare). */
-		if (!sp2.oom && unchanged_build(&old, &now) && file_hash(sp2.data) == old.index)
+		if (!sp2.oom && unchanged_build(&old, &now, js.n - res->unchanged) && file_hash(sp2.data) == old.index)
 			goto written;
 		index_page(&b, &now);
 		now.index = b.oom ? 0 : fnv(FNV0, b.data, b.len);
