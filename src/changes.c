@@ -14,34 +14,29 @@ static unsigned ins_bits(int u_is_insertion)
 	return WP_STYLE_INS | (u_is_insertion ? WP_STYLE_U : 0);
 }
 
-/* Whether every run of the field with text is marked with bits. */
-static int field_all(const wp_field *f, unsigned bits, int *any)
-{
-	for (size_t i = 0; i < f->nparas; i++)
-		for (size_t j = 0; j < f->paras[i].nruns; j++) {
-			const wp_run *r = &f->paras[i].runs[j];
-			size_t n = r->len;
-			if (r->kind != WP_RUN_TEXT || (wp_trim(r->text, &n), n == 0))
-				continue;
-			if (!(r->style & bits))
-				return 0;
-			*any = 1;
-		}
-	return 1;
-}
-
 wp_change wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_insertion)
 {
-	int ins_any = 0, del_any = 0, ins = 1, del = 1;
+	/* inserted: every run with text is marked inserted, and there is one;
+	 * deleted: every one marked deleted. Most rows are neither, as their
+	 * first run with text says: one pass, stopped there. */
+	unsigned insb = ins_bits(u_is_insertion);
+	int ins = 1, del = 1, any = 0;
 	for (size_t i = 0; i < s->ncolumns; i++) {
-		ins &= field_all(&a->fields[i], ins_bits(u_is_insertion), &ins_any);
-		del &= field_all(&a->fields[i], WP_STYLE_DEL, &del_any);
+		const wp_field *f = &a->fields[i];
+		for (size_t p = 0; p < f->nparas; p++)
+			for (size_t j = 0; j < f->paras[p].nruns; j++) {
+				const wp_run *r = &f->paras[p].runs[j];
+				size_t n = r->len;
+				if (r->kind != WP_RUN_TEXT || (wp_trim(r->text, &n), n == 0))
+					continue;
+				any = 1;
+				ins &= (r->style & insb) != 0;
+				del &= (r->style & WP_STYLE_DEL) != 0;
+				if (!ins && !del)
+					return WP_CHANGE_NONE;
+			}
 	}
-	if (ins && ins_any)
-		return WP_CHANGE_INSERTED;
-	if (del && del_any)
-		return WP_CHANGE_DELETED;
-	return WP_CHANGE_NONE;
+	return !any ? WP_CHANGE_NONE : ins ? WP_CHANGE_INSERTED : del ? WP_CHANGE_DELETED : WP_CHANGE_NONE;
 }
 
 /* Drops the runs marked drop, clears the marks keep, and mends the white
