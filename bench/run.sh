@@ -15,12 +15,23 @@ out=${BENCH_OUT:-bench/latest.md}
 
 for n in 1 10 100; do awk -v N=$n -f bench/replicate.awk "$seed" > "$work/x$n.md"; done
 bytes() { wc -c < "$1" | tr -d ' '; }
-# mean seconds of a hyperfine run
-mean() { jq -r '.results[0].mean' "$1"; }
+# The fastest run, in seconds: the one the machine disturbed least (on a
+# shared machine a burst of load can slow a whole series by half, and
+# the mean with it).
 hf() { # name runs command...
 	name=$1 runs=$2; shift 2
 	hyperfine -N -i -w 2 -r "$runs" --export-json "$work/$name.json" "$@" > /dev/null 2>&1
-	mean "$work/$name.json"
+	jq -r '.results[0].min' "$work/$name.json"
+}
+# Two commands timed in turns, three rounds of runs each (A, B, A, B,
+# ...), the fastest run of each: a ratio of the two is not one series in
+# a quiet moment over another in a busy one. Prints "A B".
+pair() { # name runs commandA commandB
+	name=$1 runs=$2; shift 2
+	for k in 1 2 3; do
+		hyperfine -N -i -w 1 -r "$runs" --export-json "$work/$name.$k.json" "$@" > /dev/null 2>&1
+	done
+	jq -s -r '"\([.[].results[0].min] | min) \([.[].results[1].min] | min)"' "$work/$name".[123].json
 }
 wp() { echo "$bin build -q -j1 --to html,md -o $work/o$1 $work/x$1.md"; }
 
@@ -28,11 +39,11 @@ echo "bench: timing wpgen, cmark-gfm and pandoc on 1x, 10x and 100x the real pro
 # wpgen render reads, checks (hyperfine drops its findings) and writes one annex
 wr() { echo "$bin render --to $1 -o $work/o.$1 $work/x$2.md"; }
 for n in 1 10 100; do
-	runs=20; [ $n -eq 100 ] && runs=5
-	eval "h$n=\$(hf h$n $runs \"\$(wr html $n)\")"
-	eval "d$n=\$(hf d$n $runs \"\$(wr md $n)\")"
-	eval "c$n=\$(hf c$n $runs 'cmark-gfm -e table -t html $work/x$n.md')"
-	eval "cc$n=\$(hf cc$n $runs 'cmark-gfm -e table -t commonmark $work/x$n.md')"
+	runs=7; [ $n -eq 100 ] && runs=3
+	set -- $(pair hc$n $runs "$(wr html $n)" "cmark-gfm -e table -t html $work/x$n.md")
+	eval "h$n=$1 c$n=$2"
+	set -- $(pair dc$n $runs "$(wr md $n)" "cmark-gfm -e table -t commonmark $work/x$n.md")
+	eval "d$n=$1 cc$n=$2"
 	eval "w$n=\$(hf w$n $runs --prepare 'rm -rf $work/o$n' '$(wp $n)')"
 	prun=$runs; [ $n -eq 100 ] && prun=2
 	eval "p$n=\$(hf p$n $prun 'pandoc -f gfm -t html $work/x$n.md')"
@@ -49,8 +60,9 @@ while [ $i -lt 1000 ]; do
 	sed "s/WORK PROGRAMME/WORK PROGRAMME (copy $i)/" "$seed" > "$d/p$i.md"
 	i=$((i + 1))
 done
-t0=$(date +%s%N); "$bin" build -q -o "$work/tout" "$work/tree" 2>/dev/null; t1=$(date +%s%N)
-cold=$(echo "($t1 - $t0) / 1000000000" | bc -l)
+# cold: the faster of two builds into an empty folder
+cold=$(hf cold 2 --prepare "rm -rf $work/tout" "$bin build -q -o $work/tout $work/tree")
+"$bin" build -q -o "$work/tout" "$work/tree" 2>/dev/null
 nochange=$(hf nochange 5 "$bin build -q -o $work/tout $work/tree")
 touched=$(hf touched 5 --prepare "sed -i 's/(copy 7)/(copy 7 )/; t; s/(copy 7 )/(copy 7)/' $work/tree/g0/p7.md" "$bin build -q -o $work/tout $work/tree")
 
@@ -84,6 +96,7 @@ echo "| one source touched $(ms "$touched") / cold | $tc % | | |"
 {
 echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(uname -m), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1);"
 echo "wpgen $("$bin" --version | cut -d' ' -f2), $(cmark-gfm --version | head -1), $(pandoc --version | head -1), hyperfine $(hyperfine --version | cut -d' ' -f2)."
+echo "Each time is the fastest of its runs; wpgen and cmark-gfm are timed in turns, three rounds each."
 echo
 cat "$work/table.md"
 } | tee "$out"
