@@ -117,24 +117,24 @@ static void cell_text(wp_buf *b, const wp_field *f)
 				space |= any;
 				continue;
 			}
-			if (r->style & WP_STYLE_DEL)
+			/* the run takes at most its bytes and a space before them:
+			 * room made once, then written byte by byte */
+			if ((r->style & WP_STYLE_DEL) || !wp_buf_reserve(b, r->len + 1))
 				continue;
-			for (size_t k = 0; k < r->len;) {
-				if (wp_is_space((unsigned char)r->text[k])) {
+			char *o = b->data + b->len;
+			for (size_t k = 0; k < r->len; k++) {
+				char ch = r->text[k];
+				if (wp_is_space((unsigned char)ch)) {
 					space |= any;
-					k++;
 					continue;
 				}
-				size_t e = k + 1;
-				while (e < r->len && !wp_is_space((unsigned char)r->text[e]))
-					e++;
 				if (space)
-					wp_buf_putc(b, ' ');
-				wp_buf_put(b, r->text + k, e - k);
+					*o++ = ' ';
+				*o++ = ch;
 				space = 0;
 				any = 1;
-				k = e;
 			}
+			b->len = (size_t)(o - b->data);
 		}
 	}
 	wp_buf_putc(b, '\0');

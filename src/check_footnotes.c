@@ -100,13 +100,13 @@ void rule_footnote_undefined(ck_ctx *c)
 static int slipped_mark(const char *t, char *ctx, size_t size)
 {
 	int found = 0;
-	size_t n = strlen(t);
-	for (size_t i = 0; i < n; i++) {
-		size_t len;
-		/* superscripts start with 0xC2 or 0xE2: skip the rest quickly */
-		if (((unsigned char)t[i] != 0xC2 && (unsigned char)t[i] != 0xE2) ||
-		    wp_superscript_digit(t + i, n - i, &len) < 0)
+	/* superscripts start with 0xC2 or 0xE2: strpbrk finds those (a word
+	 * at a time), the rest of the text is never looked at */
+	for (const char *p = strpbrk(t, "\xC2\xE2"); p; p = strpbrk(p + 1, "\xC2\xE2")) {
+		size_t len, i = (size_t)(p - t), n = i + strnlen(p, 4);
+		if (wp_superscript_digit(t + i, n - i, &len) < 0)
 			continue;
+		n = i + strlen(p);
 		size_t st = i > 24 ? i - 24 : 0;
 		while (st > 0 && (t[st] & 0xC0) == 0x80)
 			st++;

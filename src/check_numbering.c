@@ -165,6 +165,20 @@ static int cmp_cost(const void *a, const void *b)
 	return cmp_key(a, b); /* a fixed order for equal costs */
 }
 
+/* Sorts a row's few candidates (at most MAX_STATES * 12), stably, as
+ * glibc's qsort does them: by insertion, the comparison inlined (qsort's
+ * call per comparison was most of the numbering rules' time). */
+static inline void sort_states(state *v, size_t n, int (*cmp)(const void *, const void *))
+{
+	for (size_t i = 1; i < n; i++) {
+		state x = v[i];
+		size_t j = i;
+		for (; j > 0 && cmp(&v[j - 1], &x) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 /* The best readings of cells[0..n) into best[]; whether any reading is an
  * old and a new number that follows the new sequence (renumbering shows).
  * Linear: a few states a row, two bytes each kept to walk back. Returns
@@ -208,13 +222,13 @@ static int best_readings(const cell *cells, size_t n, int may_skip, reading *bes
 			}
 		/* one state for each set of expectations (the cheapest), then the
 		 * cheapest few */
-		qsort(cand, nc, sizeof *cand, cmp_key);
+		sort_states(cand, nc, cmp_key);
 		size_t u = 0;
 		for (size_t j = 0; j < nc; j++)
 			if (!u || cand[u - 1].e_new != cand[j].e_new || cand[u - 1].e_old != cand[j].e_old ||
 			    cand[u - 1].pending != cand[j].pending)
 				cand[u++] = cand[j];
-		qsort(cand, u, sizeof *cand, cmp_cost);
+		sort_states(cand, u, cmp_cost);
 		ncur = u < MAX_STATES ? u : MAX_STATES;
 		memcpy(cur, cand, ncur * sizeof *cur);
 		for (size_t j = 0; j < ncur; j++)

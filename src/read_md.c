@@ -413,7 +413,19 @@ static void split_row(reader *r, unsigned line, size_t skip)
 	if (i < len && l[i] == '|')
 		i++;
 	start = i;
+	/* the next pipe and the next backslash, each found again only once
+	 * passed (so that the row is read once however they mix) */
+	const char *pp = i < len ? memchr(l + i, '|', len - i) : NULL;
+	const char *bs = i < len ? memchr(l + i, '\\', len - i) : NULL;
 	for (;;) {
+		if (pp && (size_t)(pp - l) < i)
+			pp = i < len ? memchr(l + i, '|', len - i) : NULL;
+		if (bs && (size_t)(bs - l) < i)
+			bs = i < len ? memchr(l + i, '\\', len - i) : NULL;
+		size_t next = pp ? (size_t)(pp - l) : len;
+		if (bs && (size_t)(bs - l) < next)
+			next = (size_t)(bs - l);
+		i = next;
 		int end = i >= len;
 		if (!end && l[i] == '\\' && i + 1 < len) {
 			i += 2;

@@ -79,6 +79,7 @@ gen() {
 			printf "| No. | Activity |\n| --- | --- |\n"
 			for (i = 1; n < size; i++) { s = sprintf("| %d. | a |\n", i); n += length(s); printf "%s", s }
 		}
+		else if (name == "table-backslashes")  printf "| No. | Activity |\n| --- | --- |\n| 1. | %s |\n", rep("\\a", size - 40)
 		else if (name == "table-empty-rows") {
 			printf "%s\n%s\n", rep("|a", 2000) "|", rep("|-", 2000) "|"
 			printf "%s", rep("a\n", size - 8000)
@@ -238,7 +239,7 @@ for CMD in $FORMATS; do
 		link-emph paren-bracket hard-link-emph nested-brackets nested-quotes nested-lists nul backticks \
 		unclosed-links-a unclosed-links-b unclosed-comments empty-lines-lists empty-lines-quote emph-in-quote \
 		references reference-collisions many-emph-openers images autolinks strikethrough table-columns \
-		table-rows table-empty-rows long-line code-spans entities backtick-pairs \
+		table-rows table-backslashes table-empty-rows long-line code-spans entities backtick-pairs \
 		html-table-rows html-tables-unclosed html-tables-many html-table-nested html-cell-wide; do
 		pattern "$p" md
 	done

@@ -560,6 +560,23 @@ static void test_read_md__escaped_pipe_is_one_cell(void **state)
 	wp_diags_clear(&d);
 }
 
+/* A backslash escapes the byte after it, a backslash too: "\\\\|" ends a
+ * cell, "\\\\\\|" does not; a last backslash after the last pipe is a cell
+ * of its own (as cmark-gfm splits the row). */
+static void test_read_md__backslashes_before_pipes(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = test_read(HDR12 "| 1. | A | Y | a \\\\| b | | | | | | | | |\n"
+				    "| 2. | A | Y | t \\\\\\| x | | | | | | | | | \\\n", &d);
+	assert_int_equal(p->sections[0].nactivities, 2);
+	assert_int_equal(p->sections[0].activities[0].cells_written, 13);
+	assert_int_equal(p->sections[0].activities[1].cells_written, 13);
+	assert_field(p, 0, 1, "activity", "t \\| x");
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+}
+
 /* Text between a heading and the section's first table is its intro
  * (an area's description); text after a table is a note. */
 static void test_read_md__intro_before_the_table_notes_after(void **state)
@@ -870,6 +887,7 @@ int main(void)
 		cmocka_unit_test(test_read_md__intro_before_the_table_notes_after),
 		cmocka_unit_test(test_read_md__crlf_line_endings),
 		cmocka_unit_test(test_read_md__escaped_pipe_is_one_cell),
+		cmocka_unit_test(test_read_md__backslashes_before_pipes),
 		cmocka_unit_test(test_read_md__html_table_reads_like_a_pipe_table),
 		cmocka_unit_test(test_read_md__html_table_among_pipe_tables),
 		cmocka_unit_test(test_read_md__html_table_header_in_first_row_or_none),
