@@ -93,53 +93,71 @@ static void guidance_values(const wp_section *s, int col, ck_list *out)
 	wp_free(t);
 }
 
-/* data: non-NULL for priority.spelling (a case-only difference), NULL
- * for priority.value (not one of the values). */
+/* What a priority rule reads once per section, not once per cell: its
+ * guidance row's values. */
+typedef struct prio_run {
+	int spelling;         /* priority.spelling (a case-only difference); 0: priority.value */
+	int from_guidance;    /* the profile takes the values from the guidance row */
+	const wp_section *s;  /* the section gv is of */
+	ck_list gv;
+} prio_run;
+
 static void priority_value(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 			   void *data)
 {
-	ck_list gv = {0};
+	prio_run *pr = data;
 	const char *const *list = NULL;
 	size_t n = 0;
 	(void)a;
 	if (!*t)
 		return;
-	if (strcmp(wp_profile_param_str(c->cfg, "values_from_guidance", "false"), "true") == 0) {
-		guidance_values(s, ck_column(c, s, "priority"), &gv);
-		list = (const char *const *)gv.v;
-		n = gv.n;
+	if (pr->from_guidance && pr->s != s) {
+		ck_list_free(&pr->gv);
+		memset(&pr->gv, 0, sizeof pr->gv);
+		pr->s = s;
+		guidance_values(s, ck_column(c, s, "priority"), &pr->gv);
+		if (pr->gv.oom)
+			c->d->oom = 1;
 	}
-	if (gv.oom)
-		c->d->oom = 1;
+	if (pr->from_guidance) {
+		list = (const char *const *)pr->gv.v;
+		n = pr->gv.n;
+	}
 	if (!n)
 		list = wp_profile_param_values(c->cfg, "values", &n);
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(t, list[i]) == 0)
-			goto done;
+			return;
 		if (ck_ieq(t, list[i])) {
-			if (data)
+			if (pr->spelling)
 				ck_report_field(c, f, plain_cell(f) ? list[i] : NULL, "priority '%s' is written '%s'", t, list[i]);
-			goto done;
+			return;
 		}
 	}
-	if (n && !data) {
+	if (n && !pr->spelling) {
 		wp_buf b = {0};
 		ck_list_text(&b, list, n);
 		ck_report_field(c, f, NULL, "priority '%s' is not one of %s", t, b.data ? b.data : "");
 		wp_buf_free(&b);
 	}
-done:
-	ck_list_free(&gv);
+}
+
+static void priority_rule(ck_ctx *c, int spelling)
+{
+	prio_run pr = {spelling, 0, NULL, {0}};
+	pr.from_guidance = c->cfg && strcmp(wp_profile_param_str(c->cfg, "values_from_guidance", "false"), "true") == 0;
+	ck_each_cell(c, "priority", priority_value, &pr);
+	ck_list_free(&pr.gv);
 }
 
 void rule_priority_value(ck_ctx *c)
 {
-	ck_each_cell(c, "priority", priority_value, NULL);
+	priority_rule(c, 0);
 }
 
 void rule_priority_spelling(ck_ctx *c)
 {
-	ck_each_cell(c, "priority", priority_value, c);
+	priority_rule(c, 1);
 }
 
 /***** plan codes (footnote 3) *****/
@@ -480,7 +498,7 @@ static void bodies(ck_ctx *c, const wp_section *s, const wp_activity *a, const w
 	const char *p = t;
 	while (*p) {
 		const char *st = p, *e = p;
-		while (*e && *e != ',' && *e != ';' && !(ck_ieqn(e, " and ", 5)))
+		while (*e && *e != ',' && *e != ';' && !(*e == ' ' && ck_ieqn(e, " and ", 5)))
 			e++;
 		size_t n = (size_t)(e - st);
 		const char *ts = wp_trim(st, &n);
