@@ -23,15 +23,18 @@ hf() { # name runs command...
 	hyperfine -N -i -w 2 -r "$runs" --export-json "$work/$name.json" "$@" > /dev/null 2>&1
 	jq -r '.results[0].min' "$work/$name.json"
 }
-# Two commands timed in turns, three rounds of runs each (A, B, A, B,
-# ...), the fastest run of each: a ratio of the two is not one series in
-# a quiet moment over another in a busy one. Prints "A B".
+# Two commands timed in turns, run for run (A, B, A, B, ...), the fastest
+# run of each: a ratio of the two is not one series in a quiet moment over
+# another in a busy one. Prints "A B".
 pair() { # name runs commandA commandB
 	name=$1 runs=$2; shift 2
-	for k in 1 2 3; do
-		hyperfine -N -i -w 1 -r "$runs" --export-json "$work/$name.$k.json" "$@" > /dev/null 2>&1
+	hyperfine -N -i -w 2 -r 1 "$@" > /dev/null 2>&1 # (warm-up)
+	k=1
+	while [ $k -le "$runs" ]; do
+		hyperfine -N -i -w 0 -r 1 --export-json "$work/$name.$k.json" "$@" > /dev/null 2>&1
+		k=$((k + 1))
 	done
-	jq -s -r '"\([.[].results[0].min] | min) \([.[].results[1].min] | min)"' "$work/$name".[123].json
+	jq -s -r '"\([.[].results[0].min] | min) \([.[].results[1].min] | min)"' "$work/$name".[0-9]*.json
 }
 wp() { echo "$bin build -q -j1 --to html,md -o $work/o$1 $work/x$1.md"; }
 
@@ -39,7 +42,7 @@ echo "bench: timing wpgen, cmark-gfm and pandoc on 1x, 10x and 100x the real pro
 # wpgen render reads, checks (hyperfine drops its findings) and writes one annex
 wr() { echo "$bin render --to $1 -o $work/o.$1 $work/x$2.md"; }
 for n in 1 10 100; do
-	runs=7; [ $n -eq 100 ] && runs=3
+	runs=21; [ $n -eq 100 ] && runs=9
 	set -- $(pair hc$n $runs "$(wr html $n)" "cmark-gfm -e table -t html $work/x$n.md")
 	eval "h$n=$1 c$n=$2"
 	set -- $(pair dc$n $runs "$(wr md $n)" "cmark-gfm -e table -t commonmark $work/x$n.md")
@@ -96,7 +99,7 @@ echo "| one source touched $(ms "$touched") / cold | $tc % | | |"
 {
 echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(uname -m), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1);"
 echo "wpgen $("$bin" --version | cut -d' ' -f2), $(cmark-gfm --version | head -1), $(pandoc --version | head -1), hyperfine $(hyperfine --version | cut -d' ' -f2)."
-echo "Each time is the fastest of its runs; wpgen and cmark-gfm are timed in turns, three rounds each."
+echo "Each time is the fastest of its runs; wpgen and cmark-gfm are timed in turns, run for run."
 echo
 cat "$work/table.md"
 } | tee "$out"

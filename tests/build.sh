@@ -268,6 +268,15 @@ if command -v strace > /dev/null 2>&1; then
 else
 	echo "build: strace is absent: that a no-change build reads no source is not checked"
 fi
+# the index page is made again only when it is not the one the state
+# records: edited or removed by hand, it is written again as it was
+cp "$tmp/sto/index.html" "$tmp/index-sto.html"
+echo '<!-- edited by hand -->' >> "$tmp/sto/index.html"
+b -o "$tmp/sto" "$tmp/st"
+cmp -s "$tmp/sto/index.html" "$tmp/index-sto.html" && ok || bad "a no-change build kept an index page edited by hand"
+rm "$tmp/sto/index.html"
+b -o "$tmp/sto" "$tmp/st"
+cmp -s "$tmp/sto/index.html" "$tmp/index-sto.html" && ok || bad "a no-change build did not write a removed index page again"
 # new bytes in place, of the same size, the modification time put back:
 # the status still changed (its change time), so the source is read and built
 off=$(grep -bo 'COMMITTEE ON TRADE' "$st" | head -1 | cut -d: -f1)
