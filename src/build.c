@@ -261,49 +261,44 @@ static int hexval(int c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* s[0..n) decoded; NULL when it is not an encoding enc writes (or OOM). */
-static char *dec(const char *s, size_t n)
+/* Decodes s[0..n) into o (n + 1 bytes; NULL: only checks). 0 when it is
+ * not an encoding enc writes. */
+static int dec_to(char *o, const char *s, size_t n)
 {
-	char *r = wp_malloc(n + 1), *o = r; /* (decoding never lengthens) */
-	if (!r)
-		return NULL;
 	for (size_t i = 0; i < n;) {
 		/* a run of plain bytes up to the next escape, copied at once */
 		const char *pc = memchr(s + i, '%', n - i);
 		size_t e = pc ? (size_t)(pc - s) : n;
 		for (size_t k = i; k < e; k++)
-			if ((unsigned char)s[k] <= ' ') {
-				wp_free(r);
-				return NULL;
-			}
-		memcpy(o, s + i, e - i);
-		o += e - i;
+			if ((unsigned char)s[k] <= ' ')
+				return 0;
+		if (o) {
+			memcpy(o, s + i, e - i);
+			o += e - i;
+		}
 		if (e == n)
 			break;
 		int hi = e + 2 < n ? hexval(s[e + 1]) : -1, lo = hi >= 0 ? hexval(s[e + 2]) : -1;
-		if (lo < 0 || !(hi | lo)) {
-			wp_free(r);
-			return NULL; /* not an escape; or a NUL, never in a name */
-		}
-		*o++ = (char)(hi * 16 + lo);
+		if (lo < 0 || !(hi | lo))
+			return 0; /* not an escape; or a NUL, never in a name */
+		if (o)
+			*o++ = (char)(hi * 16 + lo);
 		i = e + 3;
 	}
-	*o = '\0';
-	return r;
+	if (o)
+		*o = '\0';
+	return 1;
 }
 
-/* Whether s[0..n) is an encoding enc writes (dec would decode it). */
-static int encoded(const char *s, size_t n)
+/* s[0..n) decoded; NULL when it is not an encoding enc writes (or OOM). */
+static char *dec(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch <= ' ')
-			return 0;
-		if (ch == '%' && !(i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0 &&
-				    (hexval(s[i + 1]) | hexval(s[i + 2]))))
-			return 0;
+	char *r = wp_malloc(n + 1); /* (decoding never lengthens) */
+	if (r && !dec_to(r, s, n)) {
+		wp_free(r);
+		r = NULL;
 	}
-	return 1;
+	return r;
 }
 
 static char *copy_n(const char *s, size_t n)
@@ -357,7 +352,7 @@ static int state_line(entry *x, const char *line, size_t len)
 	x->kind = dec(f[12], fl[12]);
 	x->title = dec(f[13], fl[13]);
 	x->status = dec(f[14], fl[14]);
-	x->findings = encoded(f[15], fl[15]) ? copy_n(f[15], fl[15]) : NULL;
+	x->findings = dec_to(NULL, f[15], fl[15]) ? copy_n(f[15], fl[15]) : NULL;
 	x->files = copy_n(f[18], fl[18]); /* (kept encoded: decoded when used) */
 	if (!x->src || !x->rel || !x->kind || !x->title || !x->status || !x->findings || !x->files || !safe_rel(x->rel) ||
 	    v[0] > 7) {
@@ -750,9 +745,10 @@ static char *findings_text(const wp_diags *d)
 	wp_free(t);
 	if (d->n > 50)
 		wp_buf_printf(&b, "and %zu more: wpgen check shows them all\n", d->n - 50);
-	wp_buf_puts(&b, "");
 	wp_buf e = {0};
-	enc(&e, b.data);
+	if (!b.oom)
+		enc(&e, b.data ? b.data : "");
+	e.oom |= b.oom; /* (the whole text, or none: never a cut one) */
 	wp_buf_free(&b);
 	wp_buf_puts(&e, "");
 	return wp_buf_detach(&e, NULL);
@@ -804,11 +800,6 @@ static int remove_output(const ctx *c, const char *op, uint64_t wrote)
 	return unlink(op) == 0 ? 1 : -1;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The hash of the data folder's profiles, names and bytes: a source
  * whose profile is picked by structure depends on all of them. 0 when
  * memory ran out (no source is then taken as unchanged by its stat). */
@@ -816,37 +807,13 @@ static uint64_t profiles_hash(const char *datadir)
 {
 	wp_buf dir = {0};
 	char **names = NULL;
-	size_t n = 0, cap = 0;
-	int oom = 0;
 	wp_buf_printf(&dir, "%s/profiles", datadir);
-	DIR *d = dir.oom ? NULL : opendir(dir.data);
-	oom = dir.oom;
-	for (struct dirent *de; d && !oom && (de = readdir(d)) != NULL;) {
-		size_t l = strlen(de->d_name);
-		if (l < 5 || strcmp(de->d_name + l - 5, ".yaml") != 0)
-			continue;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			char **g = wp_realloc(names, nc * sizeof *g);
-			if (!g) {
-				oom = 1;
-				break;
-			}
-			names = g, cap = nc;
-		}
-		if (!(names[n] = wp_strdup(de->d_name)))
-			oom = 1;
-		else
-			n++;
-	}
-	if (d)
-		closedir(d);
+	size_t n = dir.oom ? 0 : wp_profile_names(dir.data, &names); /* (sorted) */
+	int oom = dir.oom;
 	uint64_t h = FNV0;
-	if (n)
-		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n && !oom; i++) {
 		wp_buf path = {0};
-		wp_buf_printf(&path, "%s/%s", dir.data, names[i]);
+		wp_buf_printf(&path, "%s/%s.yaml", dir.data, names[i]);
 		uint64_t fh = path.oom ? 0 : file_hash(path.data);
 		oom = path.oom;
 		h = fnv(fnv_str(h, names[i]), &fh, sizeof fh);

@@ -4,7 +4,6 @@
 #include "check_impl.h"
 #include "util.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,8 +95,9 @@ void rule_footnote_undefined(ck_ctx *c)
 		each_cell_mark(c, undefined_in_cell, NULL);
 }
 
-/* The first superscript mark in a field's text, with the words before it. */
-static int slipped_mark(const char *t, char *ctx, size_t size)
+/* The first superscript mark in a field's text, with the words before it
+ * (into ctx, whole, however long the run of marks). */
+static int slipped_mark(const char *t, wp_buf *ctx)
 {
 	int found = 0;
 	/* superscripts start with 0xC2 or 0xE2: strpbrk finds those (a word
@@ -113,7 +113,9 @@ static int slipped_mark(const char *t, char *ctx, size_t size)
 		size_t e = i + len;
 		while (e < n && wp_superscript_digit(t + e, n - e, &len) >= 0)
 			e += len;
-		snprintf(ctx, size, "%s%.*s", st ? "..." : "", (int)(e - st), t + st);
+		ctx->len = 0;
+		wp_buf_puts(ctx, st ? "..." : "");
+		wp_buf_put(ctx, t + st, e - st);
 		found = 1;
 		break;
 	}
@@ -132,18 +134,21 @@ void rule_footnote_unused(ck_ctx *c)
 
 void rule_footnote_in_text(ck_ctx *c)
 {
-	char ctx[96];
 	if (in_cells(c))
 		return;
+	wp_buf ctx = {0};
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->nactivities; i++)
 			for (size_t j = 0; j < s->ncolumns; j++)
-				if (slipped_mark(ck_cell(c, s, i, (int)j), ctx, sizeof ctx))
+				if (slipped_mark(ck_cell(c, s, i, (int)j), &ctx))
 					ck_report_field(c, &s->activities[i].fields[j], NULL,
 							"a footnote mark has slipped into the %s text: '%s'",
-							s->columns[j].header, ctx);
+							s->columns[j].header, ctx.data ? ctx.data : "");
 	}
+	if (ctx.oom)
+		c->d->oom = 1;
+	wp_buf_free(&ctx);
 }
 
 /* A mark defined twice: which text it means is not known (and the HTML

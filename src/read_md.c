@@ -2012,13 +2012,13 @@ static size_t or_default(size_t v, size_t d)
 	return v ? v : d;
 }
 
-/* Refuses what would make cmark-gfm 0.29 slow and no programme needs.
- * One pass; returns 1 when the source is refused (with a diagnostic). */
 /* The bytes over_limits counts or looks at. */
 static const unsigned char limit_byte[256] = {
 	['<'] = 1, ['\\'] = 1, ['|'] = 1, ['['] = 1, [']'] = 1, ['*'] = 1, ['_'] = 1, ['~'] = 1,
 };
 
+/* Refuses what would make cmark-gfm 0.29 slow and no programme needs.
+ * One pass; returns 1 when the source is refused (with a diagnostic). */
 static int over_limits(reader *r, const wp_limits *lim)
 {
 	wp_limits l = wp_limits_default;

@@ -319,7 +319,7 @@ static void write_fields(writer *w, const wp_section *s, const wp_field *fields,
 	}
 }
 
-static long measure(const wp_field *f, size_t *chars);
+static size_t measure(const wp_field *f, size_t *chars);
 #define LINE_CHARS 145.0
 
 /* The lines the row's tallest cell takes printed, at the columns'
@@ -391,8 +391,8 @@ static size_t longest_word(const char *t, size_t *chars)
 
 /* The same of a field's text as wp_field_text gives it (paragraphs apart
  * by a blank line, breaks as newlines), read run by run: nothing is
- * copied. (Never fails; a long for the callers' -1.) */
-static long measure(const wp_field *f, size_t *chars)
+ * copied. */
+static size_t measure(const wp_field *f, size_t *chars)
 {
 	/* (counted in locals: a store through chars could be to any char) */
 	size_t longest = 0, word = 0, n = 0;
@@ -425,7 +425,7 @@ static long measure(const wp_field *f, size_t *chars)
 		}
 	}
 	*chars += n;
-	return (long)(word > longest ? word : longest);
+	return word > longest ? word : longest;
 }
 
 /* The share of the table's width each column's content asks for, in
@@ -453,13 +453,13 @@ int ax_column_widths(const wp_section *s, unsigned *widths, size_t *cell_chars)
 		const wp_activity *a = i < s->nactivities ? &s->activities[i] : &s->examples[i - s->nactivities];
 		for (size_t c = 0; c < s->ncolumns; c++) {
 			size_t cc = 0;
-			long lw = measure(&a->fields[c], &cc);
+			size_t lw = measure(&a->fields[c], &cc);
 			if (i < s->nactivities)
 				chars[c] += cc;
 			if (cell_chars)
 				cell_chars[i * s->ncolumns + c] = cc;
-			if ((size_t)lw > longest[c])
-				longest[c] = (size_t)lw;
+			if (lw > longest[c])
+				longest[c] = lw;
 		}
 	}
 	for (size_t c = 0; ok && c < s->ncolumns; c++) {

@@ -244,15 +244,16 @@ fi
 mkdir -p "$tmp/st" && cp input/ctfi-work-programme-2024-2027.md input/joint-work-plan-2025-2028.md "$tmp/st/"
 st=$tmp/st/ctfi-work-programme-2024-2027.md
 sigs() { awk -F'\t' 'NR > 3 { print $17 }' "$tmp/sto/.wpgen-state"; }
-reads() { # the sources a build opens
+reads() { # the sources a build opens (-1: strace saw no build at all, not even its state)
 	strace -f -qq -e trace=open,openat -o "$tmp/strace" "$bin" build -q -o "$tmp/sto" "$tmp/st" 2>/dev/null
+	grep -q '/\.wpgen-state"' "$tmp/strace" 2>/dev/null || { echo -1; return; }
 	grep -c "$tmp/st/[a-z0-9-]*\.md\"" "$tmp/strace"
 }
 b -o "$tmp/sto" "$tmp/st"
-[ "$(sigs | grep -cv '^0*$')" -eq 0 ] && ok || bad "the stat of a source written just now was recorded: $(sigs)"
+[ "$(sigs | wc -l)" -eq 2 ] && [ "$(sigs | grep -cv '^0*$')" -eq 0 ] && ok || bad "the stat of a source written just now was recorded: $(sigs)"
 touch -d '-1 minute' "$tmp/st/"*
 b -o "$tmp/sto" "$tmp/st"
-[ "$(sigs | grep -c '^0*$')" -eq 0 ] && ok || bad "the stat of a settled source was not recorded: $(sigs)"
+[ "$(sigs | wc -l)" -eq 2 ] && [ "$(sigs | grep -c '^0*$')" -eq 0 ] && ok || bad "the stat of a settled source was not recorded: $(sigs)"
 if command -v strace > /dev/null 2>&1; then
 	stamp
 	[ "$(reads)" -eq 0 ] && ok || bad "a no-change build read sources whose stat stands for them: $(grep "$tmp/st/" "$tmp/strace" | head -2)"
