@@ -33,7 +33,7 @@ LIB_SRC  = src/alloc.c src/util.c src/diag.c src/model.c src/source.c src/profil
            src/read_md.c src/write_xml.c src/write_md.c src/write_html.c src/render.c src/io.c \
            src/check.c src/check_numbering.c src/check_fields.c src/check_timeline.c src/check_footnotes.c src/check_kinds.c src/format.c \
            src/read_xml.c src/changes.c src/build.c src/report.c src/import.c src/detect.c src/doc.c src/escape.c src/builder.c \
-           src/docx.c src/diff.c src/status.c
+           src/docx.c src/diff.c src/status.c src/facts.c src/date.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
 LIB      = $(B)/libwpgen.a
 BIN      = $(B)/wpgen

@@ -13,10 +13,6 @@
  * estimated taller says so (print-lines). */
 #define AX_PAGE_LINES 40
 
-/* The colour a status cell names ("Green", "green - completed"), or NULL;
- * *oom set when memory ran out. */
-const wp_profile_colour *ax_status_colour(const wp_profile *prof, const wp_field *f, int *oom);
-
 /* The share of the table's width each column's content asks for, in
  * percent, into widths[ncolumns]; cell_chars (NULL, or room for
  * (nactivities + nexamples) * ncolumns) gets each cell's characters, the

@@ -758,28 +758,25 @@ static char *findings_text(const wp_diags *d)
  * activities by status colour ("1 green, 3 blue, 2 red, 4 without a
  * colour"), and overdue at its as-of date; "" without colours. NULL when
  * memory ran out. */
-static char *status_words(const wp_programme *p, const wp_profile *prof)
+static char *status_words(const wp_programme *p, const wp_profile *prof, const wp_facts *f)
 {
-	wp_status st;
+	const wp_count *t = &f->total;
 	wp_buf b = {0};
 	if (!prof->ncolours || !wp_programme_activities(p))
 		return wp_strdup("");
-	if (wp_status_count_programme(&st, p, prof, p->as_of) != WP_OK)
-		return NULL;
 	const char *sep = "";
-	for (size_t q = 0; st.total.has_status && q < prof->ncolours; q++)
-		if (st.total.by_colour[q]) {
-			wp_buf_printf(&b, "%s%zu %s", sep, st.total.by_colour[q], prof->colours[q].name);
+	for (size_t q = 0; t->has_status && q < prof->ncolours; q++)
+		if (t->by_colour[q]) {
+			wp_buf_printf(&b, "%s%zu %s", sep, t->by_colour[q], prof->colours[q].name);
 			sep = ", ";
 		}
-	if (st.total.none)
-		wp_buf_printf(&b, "%s%zu without a colour", sep, st.total.none);
-	if (!st.total.has_status)
+	if (t->none)
+		wp_buf_printf(&b, "%s%zu without a colour", sep, t->none);
+	if (!t->has_status)
 		wp_buf_puts(&b, "no status column");
-	if (p->as_of)
-		wp_buf_printf(&b, "; %zu overdue at %s", st.total.overdue, p->as_of);
+	if (f->as_of)
+		wp_buf_printf(&b, "; %zu overdue at %s", t->overdue, f->as_of);
 	wp_buf_puts(&b, "");
-	wp_status_free(&st);
 	if (b.oom) {
 		wp_buf_free(&b);
 		return NULL;
@@ -962,8 +959,8 @@ static void build_one(ctx *c, job *j)
 	wp_diags_sort(&j->diags);
 	j->out.kind = kind_of(doc);
 	j->out.title = wp_strdup(p->title ? p->title : "");
-	j->out.activities = wp_programme_activities(p);
-	j->out.status = status_words(p, doc->profile);
+	j->out.activities = doc->facts->total.activities;
+	j->out.status = status_words(p, doc->profile, doc->facts);
 	if (!j->out.status)
 		rc = WP_ENOMEM;
 	j->out.errors = j->diags.errors;
@@ -973,10 +970,10 @@ static void build_one(ctx *c, job *j)
 		if (!(stale & (1u << f)))
 			continue;
 		if (f == 2)
-			rc = wp_write_xml(&text[f], &tlen[f], p, doc->profile, WP_XML_ANNOTATED);
+			rc = wp_write_xml(&text[f], &tlen[f], p, doc->profile, WP_XML_ANNOTATED, doc->facts);
 		else
-			rc = f == 1 ? wp_write_md(&text[f], &tlen[f], p, doc->profile, 1)
-				    : wp_write_html(&text[f], &tlen[f], p, doc->profile);
+			rc = f == 1 ? wp_write_md(&text[f], &tlen[f], p, doc->profile, 1, doc->facts)
+				    : wp_write_html(&text[f], &tlen[f], p, doc->profile, doc->facts);
 	}
 	for (int f = 0; f < 3 && rc == WP_OK; f++) {
 		if (!text[f])

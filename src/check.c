@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <assert.h>
@@ -69,37 +70,59 @@ static int mandatory(const ck_ctx *c, const char *key)
 	return 0;
 }
 
-/* The activities a tracked change deletes whole. */
+const wp_row_facts *ck_row(const ck_ctx *c, const wp_section *s, size_t i)
+{
+	return wp_facts_row(c->facts, (size_t)(s - c->p->sections), i);
+}
+
+/* The cells of the activities not in the version the facts are of (rows
+ * a tracked change deletes whole): nothing is said of them. Each row's
+ * cells are one block; the blocks, sorted by address, are searched. */
+typedef struct block {
+	uintptr_t from, to;
+} block;
+
+static int cmp_block(const void *a, const void *b)
+{
+	const block *x = a, *y = b;
+	return (x->from > y->from) - (x->from < y->from);
+}
+
 static int find_gone(ck_ctx *c)
 {
-	size_t n = 0;
-	for (size_t k = 0; k < c->p->nsections; k++)
-		for (size_t i = 0; i < c->p->sections[k].nactivities; i++)
-			n += wp_activity_change(&c->p->sections[k], &c->p->sections[k].activities[i], c->prof->u_is_insertion) ==
-			     WP_CHANGE_DELETED;
+	size_t n = c->facts->total.deleted + c->facts->total.inserted, at = 0;
 	if (!n)
 		return WP_OK;
-	c->gone = wp_malloc(n * sizeof *c->gone);
-	c->gone_n = wp_malloc(n * sizeof *c->gone_n);
-	if (!c->gone || !c->gone_n)
+	block *g = wp_malloc(n * sizeof *g);
+	if (!g)
 		return WP_ENOMEM;
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->nactivities; i++)
-			if (wp_activity_change(s, &s->activities[i], c->prof->u_is_insertion) == WP_CHANGE_DELETED) {
-				c->gone[c->ngone] = s->activities[i].fields;
-				c->gone_n[c->ngone++] = s->ncolumns;
-			}
+			if (!ck_row(c, s, i)->counted && at < n)
+				g[at++] = (block){(uintptr_t)s->activities[i].fields,
+						  (uintptr_t)(s->activities[i].fields + s->ncolumns)};
 	}
+	qsort(g, at, sizeof *g, cmp_block);
+	c->gone = g;
+	c->ngone = at;
 	return WP_OK;
 }
 
-/* Whether f is a field of an activity deleted whole. */
 static int gone(const ck_ctx *c, const wp_field *f)
 {
-	for (size_t i = 0; f && i < c->ngone; i++)
-		if (f >= c->gone[i] && f < c->gone[i] + c->gone_n[i])
+	const block *g = c->gone;
+	uintptr_t a = (uintptr_t)f;
+	size_t lo = 0, hi = c->ngone;
+	while (f && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a < g[mid].from)
+			hi = mid;
+		else if (a >= g[mid].to)
+			lo = mid + 1;
+		else
 			return 1;
+	}
 	return 0;
 }
 
@@ -234,10 +257,9 @@ static void free_cells(ck_ctx *c)
 {
 	wp_free(c->text);
 	wp_free(c->cells);
-	wp_free(c->kw);
 	wp_free(c->base);
 	wp_free(c->gone);
-	wp_free(c->gone_n);
+	wp_facts_free(c->own_facts);
 	for (size_t k = 0; c->empty && k < c->p->nsections; k++)
 		wp_free(c->empty[k]);
 	wp_free(c->empty);
@@ -247,7 +269,13 @@ static void free_cells(ck_ctx *c)
 int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d)
 {
 	static const wp_check_opts none = {0};
-	ck_ctx c = {p, profile, o ? o : &none, d, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+	ck_ctx c = {.p = p, .prof = profile, .o = o ? o : &none, .d = d};
+	c.facts = c.o->facts;
+	if (!c.facts) {
+		if (wp_facts_new(&c.own_facts, p, profile, WP_CHANGES_ACCEPT, c.o->as_of) != WP_OK)
+			return WP_ENOMEM;
+		c.facts = c.own_facts;
+	}
 	if (make_cells(&c) != WP_OK) {
 		/* what was made is freed below; the count is where it stopped */
 		d->oom = 1;
@@ -424,63 +452,6 @@ const wp_footnote *ck_footnote_find(const wp_programme *p, int mark)
 		if (p->footnotes[i].mark == mark)
 			return &p->footnotes[i];
 	return NULL;
-}
-
-const char *ck_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour)
-{
-	/* One pass over the text, trying every keyword where it stands: the
-	 * earliest wins, and at one place the first in the profile's order.
-	 * (A pass per keyword read a long progress text a dozen times.) */
-	unsigned char first[256] = {0}; /* the bytes a keyword starts with */
-	*colour = NULL;
-	for (size_t i = 0; i < prof->ncolours; i++)
-		for (size_t k = 0; k < prof->colours[i].nkeywords; k++) {
-			const unsigned char c = (unsigned char)(prof->colours[i].keywords[k] ? prof->colours[i].keywords[k][0] : 0);
-			first[tolower(c)] = first[toupper(c)] = 1;
-		}
-	first[0] = 0;
-	for (const char *s = text; *s; s++) {
-		if (!first[(unsigned char)*s])
-			continue;
-		if (s > text && word_char((unsigned char)s[-1]) && word_char((unsigned char)*s))
-			continue; /* inside a word: only a keyword that is not a word could start here */
-		for (size_t i = 0; i < prof->ncolours; i++)
-			for (size_t k = 0; k < prof->colours[i].nkeywords; k++) {
-				const char *kw = prof->colours[i].keywords[k];
-				if (kw && *kw && tolower((unsigned char)*kw) == tolower((unsigned char)*s) &&
-				    word_at(text, s, kw, strlen(kw))) {
-					*colour = &prof->colours[i];
-					return kw;
-				}
-			}
-	}
-	return NULL;
-}
-
-struct ck_keyword {
-	const char *kw;
-	const wp_profile_colour *colour;
-	int done;
-};
-
-const char *ck_cell_keyword(ck_ctx *c, const wp_section *s, size_t i, int col, const wp_profile_colour **colour)
-{
-	size_t k = (size_t)(s - c->p->sections), at = c->base[k] + i * s->ncolumns + (size_t)col;
-	if (!c->kw) {
-		/* (without the memory for it, each is found again: slower, not wrong) */
-		size_t n = c->base[c->p->nsections];
-		c->kw = wp_malloc((n ? n : 1) * sizeof *c->kw);
-		if (!c->kw)
-			return ck_progress_keyword(c->prof, ck_cell(c, s, i, col), colour);
-		memset(c->kw, 0, (n ? n : 1) * sizeof *c->kw);
-	}
-	struct ck_keyword *m = &c->kw[at];
-	if (!m->done) {
-		m->kw = ck_progress_keyword(c->prof, ck_cell(c, s, i, col), &m->colour);
-		m->done = 1;
-	}
-	*colour = m->colour;
-	return m->kw;
 }
 
 /***** lists *****/

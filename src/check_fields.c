@@ -556,8 +556,7 @@ void rule_bodies_separator(ck_ctx *c)
 static void progress(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
 		     void *data)
 {
-	const wp_profile_colour *col;
-	if (*t && !ck_cell_keyword(c, s, (size_t)(a - s->activities), (int)(f - a->fields), &col))
+	if (*t && !ck_row(c, s, (size_t)(a - s->activities))->keyword)
 		ck_report_field(c, f, NULL, "progress does not state its status with a keyword (%s)", (const char *)data);
 }
 
@@ -577,37 +576,26 @@ void rule_progress_keyword(ck_ctx *c)
 	wp_buf_free(&kw);
 }
 
-/* The colour a status cell names: its first word. */
-static const wp_profile_colour *cell_colour(ck_ctx *c, const char *t, size_t *wordlen)
+/* The status rules read the status cell (the column of that role) and the
+ * progress keyword as the facts have them. */
+static void status(ck_ctx *c, const wp_section *s, size_t i, int col, int which)
 {
-	size_t n = 0;
-	while (isalpha((unsigned char)t[n]))
-		n++;
-	*wordlen = n;
-	return n ? wp_profile_colour_find(c->prof, t, n) : NULL;
-}
-
-static void status(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
-		   void *data)
-{
-	int which = *(int *)data;
-	size_t wl;
-	const wp_profile_colour *have = cell_colour(c, t, &wl), *want = NULL;
-	int pcol = wp_section_column(s, wp_profile_param_str(c->cfg, "progress", "progress"));
-	const char *ptext = pcol >= 0 ? ck_cell(c, s, (size_t)(a - s->activities), pcol) : NULL;
-	const char *kw = ptext ? ck_cell_keyword(c, s, (size_t)(a - s->activities), pcol, &want) : NULL;
+	const wp_row_facts *rf = ck_row(c, s, i);
+	const wp_field *f = &s->activities[i].fields[col];
+	const char *t = ck_cell(c, s, i, col), *kw = rf->keyword;
+	const wp_profile_colour *have = rf->colour, *want = rf->keyword_colour;
 
 	if (which == 0 && *t && !have) {
 		wp_buf b = {0};
-		for (size_t i = 0; i < c->prof->ncolours; i++)
-			wp_buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == c->prof->ncolours ? " or " : ", ", c->prof->colours[i].name);
+		for (size_t q = 0; q < c->prof->ncolours; q++)
+			wp_buf_printf(&b, "%s%s", q == 0 ? "" : q + 1 == c->prof->ncolours ? " or " : ", ", c->prof->colours[q].name);
 		wp_buf_put(&b, "", 0);
 		ck_report_field(c, f, NULL, "completion status '%s' is not a colour of the code (%s)", t, b.data ? b.data : "");
 		wp_buf_free(&b);
 	} else if (which == 1 && have && kw && want != have) {
 		ck_report_field(c, f, NULL, "completion status is %s but the progress says '%s', which is %s", have->name, kw,
 				want->name);
-	} else if (which == 2 && !*t && kw && !ck_column_empty(c, s, (int)(f - a->fields))) {
+	} else if (which == 2 && !*t && kw && !ck_column_empty(c, s, col)) {
 		wp_buf fix = {0};
 		wp_buf_printf(&fix, "%c%s", toupper((unsigned char)want->name[0]), want->name + 1);
 		if (fix.oom)
@@ -620,8 +608,14 @@ static void status(ck_ctx *c, const wp_section *s, const wp_activity *a, const w
 
 static void status_rule(ck_ctx *c, int which)
 {
-	if (c->prof->ncolours)
-		ck_each_cell(c, "status", status, &which);
+	if (!c->prof->ncolours || !c->cfg)
+		return;
+	for (size_t k = 0; k < c->p->nsections; k++) {
+		const wp_section *s = &c->p->sections[k];
+		int col = c->facts->sections[k].status_col;
+		for (size_t i = 0; col >= 0 && ck_kind(c, s) && i < s->nactivities; i++)
+			status(c, s, i, col, which);
+	}
 }
 
 void rule_status_colour(ck_ctx *c)

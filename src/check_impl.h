@@ -17,11 +17,16 @@ typedef struct ck_ctx {
 	char *text;                   /*   in this one block */
 	size_t *base;                 /* section k's cells start at cells[base[k]] */
 	unsigned char **empty;        /* empty[k][col]: that column is empty on every activity of section k */
-	struct ck_keyword *kw;        /* each cell's progress keyword, found once (ck_cell_keyword) */
+	const wp_facts *facts;        /* colours, keywords, overdue, the rows in the version (nothing is said of
+					 a row not in it) */
+	wp_facts *own_facts;          /* facts worked out for this check (none were given) */
+	void *gone;                   /* the cells of rows not in the version, by address (check.c) */
+	size_t ngone;
 	void *numbering;              /* each section's numbers read once, for every numbering rule (check_numbering.c) */
-	const wp_field **gone;        /* the fields of activities a tracked change deletes whole: */
-	size_t *gone_n, ngone;        /*   not in the new version, nothing is said of them */
 } ck_ctx;
+
+/* The facts of activity i of section s. */
+const wp_row_facts *ck_row(const ck_ctx *c, const wp_section *s, size_t i);
 
 /* The collapsed text of activity i's cell in column col of section k
  * (made once per check; not to be freed). */
@@ -89,11 +94,5 @@ void ck_list_add(ck_list *l, const char *s, size_t n);
 void ck_list_free(ck_list *l);
 /* The list as "A, B or C", for messages. */
 void ck_list_text(wp_buf *b, const char *const *v, size_t n);
-
-/* Shared by the status rules: the first progress keyword in text (as the
- * profile's colours list them), or NULL; *colour gets its colour. */
-const char *ck_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour);
-/* The same of activity i's cell in column col, found once per check. */
-const char *ck_cell_keyword(ck_ctx *c, const wp_section *s, size_t i, int col, const wp_profile_colour **colour);
 
 #endif

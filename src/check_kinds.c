@@ -4,6 +4,7 @@
  * codes of a legend. */
 #include "check_impl.h"
 #include "alloc.h"
+#include "date.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -159,28 +160,11 @@ void rule_timeframe_period(ck_ctx *c)
  * date, -1 when a placeholder stands for part of it (xx/04/2023). */
 static int date_parse(const char *t, long *ymd)
 {
-	int d, m, y;
-	char end;
-	size_t n = strlen(t);
-	if (n == 10 && t[2] == '/' && t[5] == '/') {
-		int ph = 0;
-		for (size_t i = 0; i < n; i++)
-			if (i != 2 && i != 5 && !isdigit((unsigned char)t[i])) {
-				if (t[i] != 'x' && t[i] != 'X' && t[i] != '?')
-					return 0;
-				ph = 1;
-			}
-		if (ph)
-			return -1;
-	}
-	if (sscanf(t, "%2d/%2d/%4d%c", &d, &m, &y, &end) != 3 || n != 10)
-		return 0;
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
-		return 0;
-	*ymd = (long)y * 10000 + m * 100 + d;
-	return 1;
+	wp_ymd d;
+	int rc = wp_dmy_date(t, strlen(t), &d);
+	if (rc == 1)
+		*ymd = (long)d.y * 10000 + d.m * 100 + d.d;
+	return rc;
 }
 
 static int date_column(ck_ctx *c, const wp_section *s)
@@ -251,8 +235,6 @@ void rule_dates_order(ck_ctx *c)
 
 /***** month columns *****/
 
-static const char *const month_names[] = {"january", "february", "march", "april", "may", "june", "july",
-					  "august", "september", "october", "november", "december"};
 
 /* A month column's header: "Jan 2025", "January 2025", "2025-01", "7 July",
  * "July" or "7". *num: the column's own number or 0; *month: 1-12 or 0;
@@ -289,14 +271,10 @@ static int month_parse(const char *h, int *num, int *month, int *year)
 			else
 				return 0;
 		} else {
-			int found = 0;
-			for (int m = 0; m < 12 && !found; m++)
-				if (n >= 3 && n <= strlen(month_names[m]) && !strncasecmp(w, month_names[m], n))
-					*month = m + 1, found = 1;
-			if (!found && n == 4 && !strncasecmp(w, "sept", 4))
-				*month = 9, found = 1;
-			if (!found)
+			int m = wp_month_word(w, n);
+			if (!m)
 				return 0;
+			*month = m;
 		}
 	}
 	return *num || *month;
@@ -329,8 +307,8 @@ void rule_months_sequence(ck_ctx *c)
 					int want = pm % 12 + 1, wy = py ? py + (pm == 12) : 0;
 					if (m != want || (y && wy && y != wy)) {
 						wp_buf exp = {0};
-						wp_buf_printf(&exp, "%c%s", toupper((unsigned char)month_names[want - 1][0]),
-							      month_names[want - 1] + 1);
+						wp_buf_printf(&exp, "%c%s", toupper((unsigned char)wp_month_name(want)[0]),
+							      wp_month_name(want) + 1);
 						if (wy)
 							wp_buf_printf(&exp, " %d", wy);
 						if (exp.oom)

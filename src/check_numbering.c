@@ -268,7 +268,7 @@ static int best_readings(const cell *cells, size_t n, int may_skip, reading *bes
  * Returns whether the section shows renumbering, or -1 (out of memory).
  * A row wholly deleted by a tracked change is not in the new version: it
  * takes no number. */
-static int scan(const ck_ctx *c, const wp_section *s, int col, int u_is_insertion, num *out)
+static int scan(const ck_ctx *c, const wp_section *s, int col, num *out)
 {
 	size_t n = s->nactivities;
 	cell *cells = wp_malloc((n ? n : 1) * sizeof *cells);
@@ -279,7 +279,7 @@ static int scan(const ck_ctx *c, const wp_section *s, int col, int u_is_insertio
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		read_cell(ck_cell(c, s, i, col), &cells[i]);
-		if (wp_activity_change(s, &s->activities[i], u_is_insertion) == WP_CHANGE_DELETED)
+		if (ck_row(c, s, i)->change == WP_CHANGE_DELETED)
 			cells[i].kind = C_DELETED;
 		cells[i].inserted = ck_field_all_style(&s->activities[i].fields[col], WP_STYLE_U | WP_STYLE_INS);
 	}
@@ -431,7 +431,7 @@ static scans *scans_of(ck_ctx *c)
 		if (col < 0 || !s->nactivities)
 			continue;
 		sc->ns[k] = wp_malloc(s->nactivities * sizeof *sc->ns[k]);
-		sc->shows[k] = sc->ns[k] ? scan(c, s, col, c->prof->u_is_insertion, sc->ns[k]) : -1;
+		sc->shows[k] = sc->ns[k] ? scan(c, s, col, sc->ns[k]) : -1;
 		if (sc->shows[k] < 0) {
 			wp_free(sc->ns[k]);
 			sc->ns[k] = NULL;

@@ -310,28 +310,31 @@ const char *plural(size_t n, const char *one, const char *many)
 void print_summary(const wp_doc *doc, size_t errors, size_t warnings)
 {
 	const wp_programme *p = doc->p;
-	size_t na = wp_programme_activities(p), ne = wp_programme_examples(p);
+	const wp_facts *f = doc->facts;
+	size_t na = f->total.activities, ne = f->examples;
 	fprintf(stderr, "%s: ", doc->name);
 	if (doc->report)
 		fprintf(stderr, "with its plan %s, ", p->source);
 	fprintf(stderr, "%zu %s", p->nsections, plural(p->nsections, "section", "sections"));
 	for (size_t i = 0; i < p->nsections; i++)
 		fprintf(stderr, "%s%s: %zu %s", i ? ", " : " (", p->sections[i].numeral ? p->sections[i].numeral : p->sections[i].kind,
-			p->sections[i].nactivities, plural(p->sections[i].nactivities, "activity", "activities"));
-	/* rows a tracked change inserts or deletes whole */
-	size_t ins = 0, del = 0;
-	for (size_t k = 0; k < p->nsections; k++)
-		for (size_t i = 0; i < p->sections[k].nactivities; i++) {
-			wp_change ch = wp_activity_change(&p->sections[k], &p->sections[k].activities[i], doc->profile->u_is_insertion);
-			ins += ch == WP_CHANGE_INSERTED;
-			del += ch == WP_CHANGE_DELETED;
-		}
+			f->sections[i].count.activities, plural(f->sections[i].count.activities, "activity", "activities"));
+	/* rows a tracked change inserts or deletes whole: those not in the
+	 * version are not counted, and the line says so */
+	size_t ins = f->total.inserted, del = f->total.deleted;
+	int reject = f->mode == WP_CHANGES_REJECT;
 	fprintf(stderr, "%s, %zu %s", p->nsections ? ")" : "", na, plural(na, "activity", "activities"));
 	if (ins && del)
-		fprintf(stderr, " (%zu inserted and %zu deleted by tracked changes)", ins, del);
+		fprintf(stderr, " (%zu inserted and %zu deleted by tracked changes", ins, del);
 	else if (ins || del)
-		fprintf(stderr, " (%zu %s by %s)", ins + del, ins ? "inserted" : "deleted",
+		fprintf(stderr, " (%zu %s by %s", ins + del, ins ? "inserted" : "deleted",
 			plural(ins + del, "a tracked change", "tracked changes"));
+	size_t out = reject ? ins : del;
+	if (out)
+		fprintf(stderr, "; the %zu %s not counted", out, reject ? plural(out, "inserted is", "inserted are")
+								 : plural(out, "deleted is", "deleted are"));
+	if (ins || del)
+		fputc(')', stderr);
 	fprintf(stderr, ", %zu %s, %zu %s; %u %s (%u without header), %u continuation %s joined, "
 		"%u repeated %s and %u furniture %s dropped; %zu %s, %zu %s\n",
 		ne, plural(ne, "example", "examples"),
@@ -350,15 +353,12 @@ void print_summary(const wp_doc *doc, size_t errors, size_t warnings)
 
 char *status_text(const wp_doc *doc, wp_status_format fmt)
 {
-	wp_status st;
 	char *out = NULL;
 	size_t len;
-	if (!doc->profile->ncolours || !wp_programme_activities(doc->p) ||
-	    wp_status_count_programme(&st, doc->p, doc->profile, doc->p->as_of) != WP_OK)
+	if (!doc->profile->ncolours || !wp_programme_activities(doc->p))
 		return NULL;
-	if (wp_status_write(&out, &len, &st, doc->p, doc->profile, fmt) != WP_OK)
+	if (wp_status_write(&out, &len, doc->facts, doc->p, doc->profile, fmt) != WP_OK)
 		out = NULL;
-	wp_status_free(&st);
 	return out;
 }
 
@@ -410,17 +410,17 @@ int produce(char **out, size_t *len, const wp_doc *doc, const char *to, const ch
 	    int annex, wp_diags *d)
 {
 	if (strcmp(to, "xml") == 0)
-		return wp_write_xml(out, len, doc->p, doc->profile, flavour);
+		return wp_write_xml(out, len, doc->p, doc->profile, flavour, doc->facts);
 	/* the built-in layouts, written natively (their templates' bytes) */
 	if (strcmp(to, "md") == 0 && !tpl)
-		return wp_write_md(out, len, doc->p, doc->profile, annex);
+		return wp_write_md(out, len, doc->p, doc->profile, annex, doc->facts);
 	if (strcmp(to, "html") == 0 && !tpl)
-		return wp_write_html(out, len, doc->p, doc->profile);
+		return wp_write_html(out, len, doc->p, doc->profile, doc->facts);
 	wp_template *t = NULL;
 	char *path = template_for(to, tpl);
 	int rc = path ? wp_template_load(&t, path, d) : WP_ENOMEM;
 	if (rc == WP_OK)
-		rc = (annex ? wp_render_annex : wp_render)(out, len, t, doc->p, doc->profile, flavour, d);
+		rc = (annex ? wp_render_annex : wp_render)(out, len, t, doc->p, doc->profile, flavour, doc->facts, d);
 	wp_template_free(t);
 	free(path);
 	return rc;

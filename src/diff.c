@@ -394,7 +394,7 @@ static int keys_add(keys *k, const wp_column *c)
 	return WP_OK;
 }
 
-static int side_read(side *sd, const wp_programme *p, const keys *k, int u_ins)
+static int side_read(side *sd, const wp_programme *p, const wp_facts *f, const keys *k)
 {
 	size_t n = wp_programme_activities(p);
 	sd->p = p;
@@ -406,7 +406,7 @@ static int side_read(side *sd, const wp_programme *p, const keys *k, int u_ins)
 		const wp_section *s = &p->sections[si];
 		for (size_t ai = 0; ai < s->nactivities; ai++) {
 			const wp_activity *a = &s->activities[ai];
-			if (wp_activity_change(s, a, u_ins) == WP_CHANGE_DELETED)
+			if (!wp_facts_row(f, si, ai)->counted)
 				continue; /* not in this version */
 			row *r = &sd->rows[sd->n++];
 			memset(r, 0, sizeof *r);
@@ -756,7 +756,8 @@ static int removed_item(wp_delta *out, size_t *cap, const row *r, const wp_progr
 	return WP_OK;
 }
 
-int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_programme *new_, int u_is_insertion)
+int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_facts *fold, const wp_programme *new_,
+		     const wp_facts *fnew)
 {
 	keys k = {0};
 	side o = {0}, n = {0};
@@ -770,9 +771,9 @@ int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_programme 
 		for (size_t c = 0; rc == WP_OK && c < old->sections[s].ncolumns; c++)
 			rc = keys_add(&k, &old->sections[s].columns[c]);
 	if (rc == WP_OK)
-		rc = side_read(&o, old, &k, u_is_insertion);
+		rc = side_read(&o, old, fold, &k);
 	if (rc == WP_OK)
-		rc = side_read(&n, new_, &k, u_is_insertion);
+		rc = side_read(&n, new_, fnew, &k);
 	if (rc == WP_OK)
 		rc = weigh(&o, &n, &k);
 	if (rc == WP_OK && !(secmap = wp_malloc((old->nsections + 1) * sizeof *secmap)))

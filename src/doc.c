@@ -223,6 +223,7 @@ typedef struct doc {
 	char *plan_path;
 	struct doc *plan;            /* the plan, probed (and loaded with the report) */
 	wp_programme *own;           /* what this source read (a report: the report) */
+	wp_facts *facts;             /* pub.facts */
 	wp_docx_map *map;            /* a Word document: where each line of its Markdown is in it */
 	char **deps;
 	size_t ndeps, dcap;
@@ -257,6 +258,7 @@ void wp_doc_free(wp_doc *pub)
 		return;
 	/* a report's p is its plan's programme, which shares the report's
 	 * memory: the plan goes first, then the report */
+	wp_facts_free(x->facts);
 	wp_doc_free(x->plan ? &x->plan->pub : NULL);
 	wp_programme_free(x->own);
 	for (size_t i = 0; i < x->ndeps; i++)
@@ -626,14 +628,32 @@ static int load(wp_doc *pub, wp_env *env, const wp_doc_opts *o, wp_diags *d)
 		return rc;
 	if (o->changes != WP_CHANGES_SHOW && (rc = wp_programme_changes(p, o->changes, pub->profile->u_is_insertion)) != WP_OK)
 		return rc;
+	/* what every writer and rule reads of it, worked out once (set_meta
+	 * made --as-of p's as_of) */
+	if ((rc = wp_facts_new(&x->facts, p, pub->profile, o->changes, p->as_of)) != WP_OK)
+		return rc;
+	pub->facts = x->facts;
 	if (o->check) {
-		wp_check_opts co = {o->as_of ? o->as_of : p->as_of, o->disable, o->ndisable, o->want_fixes};
+		wp_check_opts co = {p->as_of, o->disable, o->ndisable, o->want_fixes, x->facts};
 		if ((rc = wp_check(p, pub->profile, &co, d)) != WP_OK)
 			return rc;
 	}
 	if (o->ndisable)
 		wp_diags_filter_from(d, from, o->disable, o->ndisable);
 	return d->oom ? WP_ENOMEM : WP_OK;
+}
+
+int wp_doc_facts(wp_doc *pub, wp_changes_mode mode)
+{
+	doc *x = (doc *)pub;
+	wp_facts *f;
+	if (!pub->p)
+		return WP_EUSAGE;
+	if (wp_facts_new(&f, pub->p, pub->profile, mode, pub->p->as_of) != WP_OK)
+		return WP_ENOMEM;
+	wp_facts_free(x->facts);
+	pub->facts = x->facts = f;
+	return WP_OK;
 }
 
 int wp_doc_open(wp_doc **out, wp_env *env, const char *path, const wp_doc_opts *o, wp_diags *d)

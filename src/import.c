@@ -7,6 +7,7 @@
  * best-effort draft, five cells a row, and says so. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "date.h"
 #include "escape.h"
 #include "util.h"
 
@@ -244,29 +245,6 @@ static int is_action_number(const char *t)
 	return p > q && *p == '\0';
 }
 
-/* The first "Month YYYY – Month YYYY" (or "YYYY-YYYY") span in s. */
-static int find_period(const char *s, int *y0, int *y1)
-{
-	for (const char *p = s; *p; p++) {
-		if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) ||
-		    !isdigit((unsigned char)p[3]) || (p > s && isdigit((unsigned char)p[-1])))
-			continue;
-		int a = atoi(p);
-		const char *q = p + 4;
-		int dash = 0;
-		for (int k = 0; k < 16 && *q && !isdigit((unsigned char)*q); k++, q++)
-			if (*q == '-' || !strncmp(q, "\xE2\x80\x93", 3) || !strncmp(q, "to ", 3))
-				dash = 1;
-		if (dash && isdigit((unsigned char)q[0]) && strlen(q) >= 4) {
-			int b = atoi(q);
-			if (a >= 1900 && b > a && b - a <= 10) {
-				*y0 = a, *y1 = b;
-				return 1;
-			}
-		}
-	}
-	return 0;
-}
 
 static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *nareas, size_t *nactions)
 {
@@ -379,7 +357,7 @@ static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name
 		}
 		if (!area) {
 			if (!y0)
-				find_period(t, &y0, &y1);
+				wp_text_period(t, 1, &y0, &y1);
 			put_para(&pre, t);
 		} else {
 			put_para(&body, t);

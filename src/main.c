@@ -236,7 +236,7 @@ static int cmd_check(int argc, char **argv)
 			wp_buf_puts(&summary, summary.len ? ",\n  {\"file\": " : "\n  {\"file\": ");
 			esc_json(&summary, doc->name);
 			wp_buf_printf(&summary, ", \"sections\": %zu, \"activities\": %zu, \"errors\": %zu, \"warnings\": %zu, "
-						"\"status\": %s}", doc->p->nsections, wp_programme_activities(doc->p),
+						"\"status\": %s}", doc->p->nsections, doc->facts->total.activities,
 				      d.errors - errors, d.warnings - warnings, st ? st : "null");
 			free(st);
 		}
@@ -614,7 +614,7 @@ static int cmd_import(int argc, char **argv)
 				fprintf(stderr, "%s: imported %zu %s and %zu %s; read back: %zu sections, %zu activities\n", path,
 					st.sections, !strcmp(o.profile, "dated-schedule") ? "outline topics" : "sections",
 					st.rows, !strcmp(o.profile, "dated-schedule") ? "tasks" : "actions", doc->p->nsections,
-					wp_programme_activities(doc->p));
+					doc->facts->total.activities);
 			if (rc != WP_OK || d.errors > before)
 				status = EXIT_DOC_ERRORS;
 			if (write_output(o.out, md, mdlen) != EXIT_DONE)
@@ -695,9 +695,11 @@ static int cmd_diff(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	int r = wp_delta_compute(&delta, old->p, new_->p, new_->profile->u_is_insertion);
+	int r = wp_delta_compute(&delta, old->p, old->facts, new_->p, new_->facts);
 	if (r == WP_OK && o.to)
 		r = wp_delta_redline(new_->p, old->p, &delta, NULL, NULL);
+	if (r == WP_OK && o.to) /* the redline is another programme: its facts, its changes shown */
+		r = wp_doc_facts(new_, WP_CHANGES_SHOW);
 	if (r == WP_OK)
 		r = o.to ? produce(&out, &len, new_, o.to, NULL, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, 1, &d)
 			 : wp_delta_format(&out, &len, &delta, old->p, new_->p, o.format == WP_FORMAT_JSON);

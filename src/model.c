@@ -1,6 +1,7 @@
 /* model.c: queries over the model and its release (see wpgen/model.h). */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "date.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -21,18 +22,7 @@ const char *const wp_meta_keys[] = {"title", "body", "annex_to", "running_title"
 
 int wp_date_valid(const char *s)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, mo, d;
-	char end;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &end) != 3 || y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1)
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= days[mo - 1] + (mo == 2 && leap);
+	return wp_iso_date(s, NULL);
 }
 
 /* A value a person could have typed: valid UTF-8, no control character

@@ -13,6 +13,7 @@
  * It never judges content: that is the rules'. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "date.h"
 #include "builder.h"
 #include "meta.h"
 #include "read_md.h"
@@ -1822,7 +1823,7 @@ static void set_title(reader *r, const char *text, wp_pos pos)
 	if (!r->p->title)
 		r->oom = 1;
 	else if (!(r->p->explicit_meta & WP_META_PERIOD))
-		wp_find_period(r->p->title, &r->p->period_start, &r->p->period_end);
+		wp_text_period(r->p->title, 0, &r->p->period_start, &r->p->period_end);
 }
 
 /* The superscript mark at the start of a footnote paragraph, or 0. */

@@ -10,6 +10,7 @@
  * and become diagnostics, never text from the library on stderr. */
 #include "wpgen/wpgen.h"
 #include "alloc.h"
+#include "date.h"
 #include "builder.h"
 #include "read_xml.h"
 #include "util.h"
@@ -598,7 +599,7 @@ int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *nam
 		}
 	}
 	if (!(b.p->explicit_meta & WP_META_PERIOD) && b.p->title)
-		wp_find_period(b.p->title, &b.p->period_start, &b.p->period_end);
+		wp_text_period(b.p->title, 0, &b.p->period_start, &b.p->period_end);
 	xmlFreeDoc(doc);
 	if (b.oom || diags->oom)
 		rc = WP_ENOMEM;

@@ -270,39 +270,40 @@ void wp_template_free(wp_template *t)
 }
 
 static int render(char **out, size_t *len, const wp_template *t, const wp_programme *p, const wp_profile *profile,
-		  wp_xml_flavour flavour, const char *status, wp_diags *diags);
+		  wp_xml_flavour flavour, const wp_facts *facts, const char *status, wp_diags *diags);
 
 int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
-	      const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags)
+	      const wp_profile *profile, wp_xml_flavour flavour, const wp_facts *facts, wp_diags *diags)
 {
-	return render(out, len, t, p, profile, flavour, NULL, diags);
+	return render(out, len, t, p, profile, flavour, facts, NULL, diags);
 }
 
 int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_programme *p,
-		    const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags)
+		    const wp_profile *profile, wp_xml_flavour flavour, const wp_facts *facts, wp_diags *diags)
 {
 	char *status = NULL;
 	size_t slen;
+	wp_facts *own = NULL;
 	int rc = WP_OK;
+	if (!facts && (rc = wp_facts_new(&own, p, profile, WP_CHANGES_SHOW, p->as_of)) != WP_OK)
+		return rc;
+	if (!facts)
+		facts = own;
 	if (flavour == WP_XML_SOURCE && profile->ncolours && wp_programme_activities(p)) {
-		wp_status st;
-		rc = wp_status_count_programme(&st, p, profile, p->as_of);
-		if (rc == WP_OK) {
-			rc = wp_status_write(&status, &slen, &st, p, profile, WP_STATUS_MD);
-			wp_status_free(&st);
-		}
+		rc = wp_status_write(&status, &slen, facts, p, profile, WP_STATUS_MD);
 	} else if (flavour == WP_XML_SOURCE) {
 		status = wp_strdup(""); /* (no summary; the other parameters still go) */
 		rc = status ? WP_OK : WP_ENOMEM;
 	}
 	if (rc == WP_OK)
-		rc = render(out, len, t, p, profile, flavour, status, diags);
+		rc = render(out, len, t, p, profile, flavour, facts, status, diags);
 	free(status);
+	wp_facts_free(own);
 	return rc;
 }
 
 static int render(char **out, size_t *len, const wp_template *t, const wp_programme *p, const wp_profile *profile,
-		  wp_xml_flavour flavour, const char *status, wp_diags *diags)
+		  wp_xml_flavour flavour, const wp_facts *facts, const char *status, wp_diags *diags)
 {
 	void *vdoc;
 	xmlDocPtr doc, res = NULL;
@@ -315,7 +316,7 @@ static int render(char **out, size_t *len, const wp_template *t, const wp_progra
 
 	*out = NULL;
 	*len = 0;
-	rc = wp_write_xml_doc(&vdoc, p, profile, flavour);
+	rc = wp_write_xml_doc(&vdoc, p, profile, flavour, facts);
 	if (rc != WP_OK)
 		return rc;
 	doc = vdoc;

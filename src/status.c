@@ -1,5 +1,5 @@
-/* status.c: where things stand: activities by status colour, without
- * one, and overdue, per section (see status.h). */
+/* status.c: where things stand, in words: the facts' counts per section
+ * and colour as text, JSON or a Markdown table (see status.h). */
 #include "wpgen/wpgen.h"
 #include "wpgen/status.h"
 #include "alloc.h"
@@ -8,93 +8,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-int wp_status_colour(const wp_profile_colour **out, const wp_profile *prof, const wp_field *f)
-{
-	char *t = wp_field_text_new(f);
-	*out = NULL;
-	if (!t)
-		return WP_ENOMEM;
-	size_t i = 0, n;
-	while (wp_is_space((unsigned char)t[i]))
-		i++;
-	for (n = 0; t[i + n] && ((t[i + n] >= 'a' && t[i + n] <= 'z') || (t[i + n] >= 'A' && t[i + n] <= 'Z')); n++)
-		;
-	if (n)
-		*out = wp_profile_colour_find(prof, t + i, n);
-	free(t);
-	return WP_OK;
-}
-
-static int count_init(wp_status_count *c, size_t ncolours)
-{
-	memset(c, 0, sizeof *c);
-	c->by_colour = wp_malloc((ncolours ? ncolours : 1) * sizeof *c->by_colour);
-	if (!c->by_colour)
-		return WP_ENOMEM;
-	memset(c->by_colour, 0, (ncolours ? ncolours : 1) * sizeof *c->by_colour);
-	return WP_OK;
-}
-
-int wp_status_count_programme(wp_status *st, const wp_programme *p, const wp_profile *prof, const char *as_of)
-{
-	memset(st, 0, sizeof *st);
-	st->as_of = as_of;
-	st->ncolours = prof->ncolours;
-	st->sections = wp_malloc((p->nsections ? p->nsections : 1) * sizeof *st->sections);
-	if (!st->sections || count_init(&st->total, prof->ncolours) != WP_OK) {
-		wp_status_free(st);
-		return WP_ENOMEM;
-	}
-	for (size_t k = 0; k < p->nsections; k++) {
-		const wp_section *s = &p->sections[k];
-		wp_status_count *c = &st->sections[k];
-		if (count_init(c, prof->ncolours) != WP_OK) {
-			wp_status_free(st);
-			return WP_ENOMEM;
-		}
-		st->nsections = k + 1;
-		int col = wp_section_role(s, WP_ROLE_STATUS);
-		c->has_status = col >= 0;
-		st->total.has_status |= c->has_status;
-		for (size_t i = 0; i < s->nactivities; i++) {
-			const wp_activity *a = &s->activities[i];
-			if (wp_activity_change(s, a, prof->u_is_insertion) == WP_CHANGE_DELETED)
-				continue;
-			const wp_profile_colour *colour = NULL;
-			if (col >= 0 && wp_status_colour(&colour, prof, &a->fields[col]) != WP_OK) {
-				wp_status_free(st);
-				return WP_ENOMEM;
-			}
-			int late = as_of ? wp_activity_overdue(prof, s, a, as_of, NULL) : 0;
-			if (late < 0) {
-				wp_status_free(st);
-				return WP_ENOMEM;
-			}
-			c->activities++;
-			if (colour)
-				c->by_colour[colour - prof->colours]++;
-			else if (c->has_status)
-				c->none++; /* (a section without a status column has no colour to lack) */
-			c->overdue += (size_t)late;
-		}
-		st->total.activities += c->activities;
-		st->total.none += c->none;
-		st->total.overdue += c->overdue;
-		for (size_t q = 0; q < prof->ncolours; q++)
-			st->total.by_colour[q] += c->by_colour[q];
-	}
-	return WP_OK;
-}
-
-void wp_status_free(wp_status *st)
-{
-	for (size_t k = 0; k < st->nsections; k++)
-		wp_free(st->sections[k].by_colour);
-	wp_free(st->sections);
-	wp_free(st->total.by_colour);
-	memset(st, 0, sizeof *st);
-}
 
 /* "I", else the section's kind, else its place. */
 static void section_name(wp_buf *b, const wp_programme *p, size_t k, int title)
@@ -110,7 +23,7 @@ static void section_name(wp_buf *b, const wp_programme *p, size_t k, int title)
 		wp_buf_printf(b, "%zu", k + 1);
 }
 
-static void text_count(wp_buf *b, const wp_status_count *c, const wp_profile *prof, const char *as_of)
+static void text_count(wp_buf *b, const wp_count *c, const wp_profile *prof, const char *as_of)
 {
 	wp_buf_printf(b, "%zu %s", c->activities, c->activities == 1 ? "activity" : "activities");
 	if (!c->has_status)
@@ -131,7 +44,7 @@ static void md_cell(wp_buf *b, const char *s)
 	wp_buf_puts(b, " |");
 }
 
-int wp_status_write(char **out, size_t *len, const wp_status *st, const wp_programme *p, const wp_profile *prof,
+int wp_status_write(char **out, size_t *len, const wp_facts *st, const wp_programme *p, const wp_profile *prof,
 		    wp_status_format fmt)
 {
 	wp_buf b = {0};
@@ -143,13 +56,13 @@ int wp_status_write(char **out, size_t *len, const wp_status *st, const wp_progr
 				wp_buf_puts(&b, "; ");
 			section_name(&b, p, k, 0);
 			wp_buf_puts(&b, ": ");
-			text_count(&b, &st->sections[k], prof, st->as_of);
+			text_count(&b, &st->sections[k].count, prof, st->as_of);
 		}
 		wp_buf_puts(&b, "");
 	} else if (fmt == WP_STATUS_JSON) {
 		wp_buf_puts(&b, "[");
 		for (size_t k = 0; k <= st->nsections; k++) {
-			const wp_status_count *c = k < st->nsections ? &st->sections[k] : &st->total;
+			const wp_count *c = k < st->nsections ? &st->sections[k].count : &st->total;
 			wp_buf_puts(&b, k ? ", {\"section\": " : "{\"section\": ");
 			if (k < st->nsections) {
 				wp_buf n = {0};
@@ -199,7 +112,7 @@ int wp_status_write(char **out, size_t *len, const wp_status *st, const wp_progr
 			wp_buf_puts(&b, "---:|");
 		wp_buf_puts(&b, "\n");
 		for (size_t k = 0; k <= st->nsections; k++) {
-			const wp_status_count *c = k < st->nsections ? &st->sections[k] : &st->total;
+			const wp_count *c = k < st->nsections ? &st->sections[k].count : &st->total;
 			if (k < st->nsections && !p->sections[k].nactivities)
 				continue;
 			wp_buf_puts(&b, "|");

@@ -215,38 +215,6 @@ const char *wp_number_parse(wp_arena *a, const char *t, int *oom)
 	return v;
 }
 
-void wp_find_period(const char *t, int *start, int *end)
-{
-	for (const char *s = t; *s; s++) {
-		if (!(isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
-		      isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3])) ||
-		    (s > t && isdigit((unsigned char)s[-1])))
-			continue;
-		const char *e = s + 4;
-		while (*e == ' ')
-			e++;
-		if (*e == '-' || *e == '/')
-			e++;
-		else if ((unsigned char)e[0] == 0xE2 && (unsigned char)e[1] == 0x80 &&
-			 ((unsigned char)e[2] == 0x93 || (unsigned char)e[2] == 0x94))
-			e += 3;
-		else
-			continue;
-		while (*e == ' ')
-			e++;
-		if (isdigit((unsigned char)e[0]) && isdigit((unsigned char)e[1]) && isdigit((unsigned char)e[2]) &&
-		    isdigit((unsigned char)e[3]) && !isdigit((unsigned char)e[4])) {
-			int a = atoi(s), b = atoi(e);
-			if (a >= 1900 && b >= a && b - a < 50) {
-				*start = a;
-				*end = b;
-				return;
-			}
-		}
-	}
-}
-
-
 size_t wp_utf8_valid(const unsigned char *s, size_t n)
 {
 	unsigned c = s[0];

@@ -71,8 +71,6 @@ void wp_buf_free(wp_buf *b);
 /* "18." -> "18", "5.3" -> "5.3" (arena copy); NULL for anything else
  * ("12 11.", letters) or on OOM (*oom is then set). */
 const char *wp_number_parse(wp_arena *a, const char *text, int *oom);
-/* The first "2022-2025" (or with an en dash, or "/") in t; one pass. */
-void wp_find_period(const char *t, int *start, int *end);
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
 size_t wp_utf8_valid(const unsigned char *s, size_t n);

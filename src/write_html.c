@@ -29,10 +29,6 @@
  * they fell overdue, the lines they print to; and the counts of the
  * status summary. */
 typedef struct row_info {
-	wp_change change;
-	int marked;       /* a cell holds a tracked change */
-	int late;         /* overdue at the as-of date (end: the day its timeline ended) */
-	char end[11];
 	long lines;
 } row_info;
 
@@ -42,17 +38,13 @@ typedef struct sec_info {
 	size_t *chars;        /* each cell's characters (ax_column_widths) */
 	int sk;               /* the status column, or -1 */
 	int nk;               /* the number column, or -1 */
-	size_t kept;          /* activities not deleted */
-	size_t overdue;       /* of those, overdue */
-	size_t coloured;      /* of their status cells, those with a colour */
-	size_t *per_colour;   /* ... of each colour of the profile */
-	size_t *before;       /* ... of the colours before each */
 } sec_info;
 
 typedef struct hw {
 	wp_buf *b;
 	const wp_programme *p;
 	const wp_profile *prof;
+	const wp_facts *f;
 	int marks;   /* footnote marks in cells are links */
 	sec_info *secs;
 	wp_buf scratch; /* attribute values being built */
@@ -677,54 +669,23 @@ static int role_column(const wp_section *s, unsigned role)
 	return -1;
 }
 
-/* The colour of an activity's cell (NULL when none): the XML gives one to
- * any cell of a status column. */
-static const wp_profile_colour *cell_colour(hw *w, const wp_section *s, const wp_field *f, size_t c)
+/* The colour of a row's cell (NULL when none): a status cell's, as the
+ * facts have it. */
+static const wp_profile_colour *cell_colour(const wp_section *s, const wp_row_facts *rf, size_t c)
 {
-	if (!(s->columns[c].roles & WP_ROLE_STATUS))
-		return NULL;
-	return ax_status_colour(w->prof, f, &w->oom);
+	return rf && (s->columns[c].roles & WP_ROLE_STATUS) ? rf->colour : NULL;
 }
 
-/* Whether a field holds a tracked change (an underline where it means
- * one). */
-static int field_marked(const wp_field *f, unsigned styles)
-{
-	for (size_t i = 0; i < f->nparas; i++)
-		for (size_t j = 0; j < f->paras[i].nruns; j++)
-			if (f->paras[i].runs[j].style & styles)
-				return 1;
-	return 0;
-}
-
-static unsigned change_styles(hw *w)
-{
-	return WP_STYLE_INS | WP_STYLE_DEL | (w->prof->u_is_insertion ? WP_STYLE_U : 0);
-}
-
-static int row_marked(hw *w, const wp_section *s, const wp_field *fields)
-{
-	for (size_t c = 0; c < s->ncolumns; c++)
-		if (field_marked(&fields[c], change_styles(w)))
-			return 1;
-	return 0;
-}
-
-/* Works out each section's rows and counts (see sec_info). */
+/* Works out each section's widths and rows' printed lines (see sec_info). */
 static void sections_info(hw *w)
 {
 	const wp_programme *p = w->p;
-	const wp_profile *prof = w->prof;
-	size_t nc = prof->ncolours;
 	w->secs = wp_malloc((p->nsections ? p->nsections : 1) * sizeof *w->secs);
 	if (!w->secs) {
 		w->oom = 1;
 		return;
 	}
 	memset(w->secs, 0, (p->nsections ? p->nsections : 1) * sizeof *w->secs);
-	int *match = wp_malloc((nc ? nc : 1) * sizeof *match);
-	if (!match)
-		w->oom = 1;
 	for (size_t k = 0; k < p->nsections && !w->oom; k++) {
 		const wp_section *s = &p->sections[k];
 		sec_info *si = &w->secs[k];
@@ -733,48 +694,13 @@ static void sections_info(hw *w)
 		si->rows = wp_malloc((s->nactivities ? s->nactivities : 1) * sizeof *si->rows);
 		si->widths = wp_malloc((s->ncolumns ? s->ncolumns : 1) * sizeof *si->widths);
 		si->chars = wp_malloc(((s->nactivities + s->nexamples) * s->ncolumns + 1) * sizeof *si->chars);
-		si->per_colour = wp_malloc((nc ? nc : 1) * sizeof *si->per_colour);
-		si->before = wp_malloc((nc ? nc : 1) * sizeof *si->before);
-		if (!si->rows || !si->widths || !si->chars || !si->per_colour || !si->before ||
-		    (s->ncolumns && !ax_column_widths(s, si->widths, si->chars))) {
+		if (!si->rows || !si->widths || !si->chars || (s->ncolumns && !ax_column_widths(s, si->widths, si->chars))) {
 			w->oom = 1;
 			break;
 		}
-		memset(si->per_colour, 0, (nc ? nc : 1) * sizeof *si->per_colour);
-		memset(si->before, 0, (nc ? nc : 1) * sizeof *si->before);
-		for (size_t i = 0; i < s->nactivities; i++) {
-			const wp_activity *a = &s->activities[i];
-			row_info *r = &si->rows[i];
-			r->change = wp_activity_change(s, a, prof->u_is_insertion);
-			r->marked = row_marked(w, s, a->fields);
-			r->late = p->as_of ? wp_activity_overdue(prof, s, a, p->as_of, r->end) : 0;
-			r->lines = s->ncolumns ? ax_print_lines(s, a, si->chars + i * s->ncolumns, si->widths) : 0;
-			if (r->late < 0)
-				w->oom = 1;
-			if (r->change == WP_CHANGE_DELETED)
-				continue;
-			si->kept++;
-			si->overdue += r->late > 0;
-			/* the status cells (of the status column's key) and their
-			 * colours, as the template counts them by name */
-			for (size_t c = 0; si->sk >= 0 && c < s->ncolumns; c++) {
-				if (strcmp(s->columns[c].key, s->columns[si->sk].key) != 0)
-					continue;
-				const wp_profile_colour *col = cell_colour(w, s, &a->fields[c], c);
-				if (!col)
-					continue;
-				si->coloured++;
-				int seen = 0;
-				for (size_t j = 0; j < nc; j++) {
-					si->before[j] += seen;
-					match[j] = strcmp(col->name, prof->colours[j].name) == 0;
-					si->per_colour[j] += match[j];
-					seen |= match[j];
-				}
-			}
-		}
+		for (size_t i = 0; i < s->nactivities; i++)
+			si->rows[i].lines = s->ncolumns ? ax_print_lines(s, &s->activities[i], si->chars + i * s->ncolumns, si->widths) : 0;
 	}
-	wp_free(match);
 }
 
 static void sections_free(hw *w)
@@ -783,8 +709,6 @@ static void sections_free(hw *w)
 		wp_free(w->secs[k].rows);
 		wp_free(w->secs[k].widths);
 		wp_free(w->secs[k].chars);
-		wp_free(w->secs[k].per_colour);
-		wp_free(w->secs[k].before);
 	}
 	wp_free(w->secs);
 }
@@ -794,22 +718,23 @@ static const char *meaning(const wp_profile_colour *c)
 	return c->meaning ? c->meaning : "";
 }
 
-static void put_bar(hw *w, const sec_info *si, size_t n)
+static void put_bar(hw *w, const wp_count *si, size_t n)
 {
 	wp_buf *b = w->b;
 	const wp_profile *prof = w->prof;
-	size_t none = n - si->coloured;
+	size_t none = si->none, before = 0;
 	wp_buf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" height=\"12\" viewBox=\"0 0 160 12\" "
 		       "preserveAspectRatio=\"none\" role=\"img\" class=\"bar\"><title>");
 	for (size_t i = 0; i < prof->ncolours; i++) {
-		wp_buf_printf(b, "%zu ", si->per_colour[i]);
+		wp_buf_printf(b, "%zu ", si->by_colour[i]);
 		put_texts(b, meaning(&prof->colours[i]));
 		wp_buf_puts(b, "; ");
 	}
 	wp_buf_printf(b, "%zu without a colour</title>", none);
 	for (size_t i = 0; i < prof->ncolours; i++) {
 		const wp_profile_colour *c = &prof->colours[i];
-		size_t before = si->before[i], k = si->per_colour[i];
+		size_t k = si->by_colour[i];
+		before += i ? si->by_colour[i - 1] : 0;
 		if (!k)
 			continue;
 		wp_buf_puts(b, "<rect");
@@ -872,9 +797,9 @@ static void put_status_summary(hw *w)
 		const wp_section *s = &p->sections[k];
 		if (!s->nactivities)
 			continue;
-		const sec_info *si = &w->secs[k];
-		size_t n = si->kept;
-		int sk = si->sk;
+		const wp_count *si = &w->f->sections[k].count;
+		size_t n = si->activities;
+		int sk = si->has_status ? 0 : -1;
 		wp_buf_puts(b, "<tr><th scope=\"row\">");
 		if (s->numeral) {
 			put_texts(b, s->numeral);
@@ -884,11 +809,11 @@ static void put_status_summary(hw *w)
 		wp_buf_printf(b, "</th><td class=\"n\">%zu</td>", n);
 		for (size_t i = 0; i < prof->ncolours; i++)
 			if (sk >= 0)
-				wp_buf_printf(b, "<td class=\"n\">%zu</td>", si->per_colour[i]);
+				wp_buf_printf(b, "<td class=\"n\">%zu</td>", si->by_colour[i]);
 			else
 				wp_buf_puts(b, "<td class=\"n\">–</td>");
 		if (sk >= 0)
-			wp_buf_printf(b, "<td class=\"n\">%zu</td>", n - si->coloured);
+			wp_buf_printf(b, "<td class=\"n\">%zu</td>", si->none);
 		else
 			wp_buf_puts(b, "<td class=\"n\">no status column</td>");
 		if (p->as_of)
@@ -901,45 +826,11 @@ static void put_status_summary(hw *w)
 	wp_buf_puts(b, "</tbody></table></section>");
 }
 
-static int any_overdue(hw *w)
-{
-	for (size_t k = 0; w->p->as_of && k < w->p->nsections; k++)
-		for (size_t i = 0; i < w->p->sections[k].nactivities; i++)
-			if (w->secs[k].rows[i].late > 0)
-				return 1;
-	return 0;
-}
-
-static int any_marks(hw *w)
-{
-	const wp_programme *p = w->p;
-	unsigned st = change_styles(w);
-	if (field_marked(&p->preamble, st) || field_marked(&p->report, st))
-		return 1;
-	for (size_t i = 0; i < p->nfootnotes; i++)
-		if (field_marked(&p->footnotes[i].text, st))
-			return 1;
-	for (size_t k = 0; k < p->nsections; k++) {
-		const wp_section *s = &p->sections[k];
-		if (field_marked(&s->intro, st) || field_marked(&s->notes, st) || (s->reported && field_marked(&s->report, st)))
-			return 1;
-		if (s->guidance && row_marked(w, s, s->guidance))
-			return 1;
-		for (size_t i = 0; i < s->nexamples; i++)
-			if (row_marked(w, s, s->examples[i].fields))
-				return 1;
-		for (size_t i = 0; i < s->nactivities; i++)
-			if (w->secs[k].rows[i].change != WP_CHANGE_NONE || w->secs[k].rows[i].marked)
-				return 1;
-	}
-	return 0;
-}
-
 static void put_legend(hw *w)
 {
 	wp_buf *b = w->b;
 	const wp_profile *prof = w->prof;
-	int marks = any_marks(w);
+	int marks = w->f->any_change;
 	if (!prof->ncolours && !marks)
 		return;
 	wp_buf_puts(b, "<p class=\"legend\">");
@@ -960,7 +851,7 @@ static void put_legend(hw *w)
 	if (marks)
 		wp_buf_puts(b, "<span class=\"key\"><ins>inserted</ins></span><span class=\"key\"><del>deleted</del></span>"
 			       "<span class=\"key\"><span class=\"bar-key\" aria-hidden=\"true\"></span>row with a change</span>");
-	if (any_overdue(w)) {
+	if (w->p->as_of && w->f->total.overdue) {
 		wp_buf_puts(b, "<span class=\"key\"><span class=\"badge overdue\">Overdue</span> the timeline ended before ");
 		put_texts(b, w->p->as_of);
 		wp_buf_puts(b, "</span>");
@@ -985,13 +876,13 @@ static void put_change_class(hw *w, wp_change ch, int marked, int example)
 
 /* A cell. row: the activity, or NULL in the guidance row; long: the row
  * runs over a page; colours: the cell may have a status colour. */
-static void put_cell(hw *w, const wp_section *s, int nc, const wp_activity *a, const wp_field *f, size_t c, int long_row,
+static void put_cell(hw *w, const wp_section *s, int nc, const wp_row_facts *rf, const wp_field *f, size_t c, int long_row,
 		     const char *overdue)
 {
 	wp_buf *b = w->b;
 	const char *key = s->columns[c].key;
 	int is_number = nc >= 0 && strcmp(key, s->columns[nc].key) == 0;
-	const wp_profile_colour *col = a ? cell_colour(w, s, f, c) : NULL;
+	const wp_profile_colour *col = cell_colour(s, rf, c);
 	wp_buf *t = &w->scratch;
 	t->len = 0;
 	wp_buf_puts(t, "k-");
@@ -1116,11 +1007,11 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 				      "Example, not an activity of the programme</th></tr>", s->ncolumns);
 			for (size_t i = 0; i < s->nexamples; i++) {
 				wp_buf_puts(b, "<tr");
-				put_change_class(w, wp_activity_change(s, &s->examples[i], w->prof->u_is_insertion),
-						 row_marked(w, s, s->examples[i].fields), 1);
+				const wp_row_facts *ex = wp_facts_example(w->f, k, i);
+				put_change_class(w, ex->change, ex->marked, 1);
 				wp_buf_putc(b, '>');
 				for (size_t c = 0; c < s->ncolumns; c++)
-					put_cell(w, s, si->nk, &s->examples[i], &s->examples[i].fields[c], c, 0, NULL);
+					put_cell(w, s, si->nk, ex, &s->examples[i].fields[c], c, 0, NULL);
 				wp_buf_puts(b, "</tr>");
 			}
 			wp_buf_puts(b, "</tbody>");
@@ -1129,15 +1020,16 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 		for (size_t i = 0; i < s->nactivities; i++) {
 			const wp_activity *a = &s->activities[i];
 			const row_info *r = &si->rows[i];
+			const wp_row_facts *rf = wp_facts_row(w->f, k, i);
 			wp_buf_puts(b, "<tr id=\"s");
 			put_uint(b, k + 1);
 			wp_buf_puts(b, "-a");
 			put_uint(b, i + 1);
 			wp_buf_putc(b, '"');
-			put_change_class(w, r->change, r->marked, 0);
+			put_change_class(w, rf->change, rf->marked, 0);
 			wp_buf_putc(b, '>');
 			for (size_t c = 0; c < s->ncolumns; c++)
-				put_cell(w, s, si->nk, a, &a->fields[c], c, r->lines > AX_PAGE_LINES, r->late > 0 ? r->end : NULL);
+				put_cell(w, s, si->nk, rf, &a->fields[c], c, r->lines > AX_PAGE_LINES, rf->overdue ? rf->ended : NULL);
 			wp_buf_puts(b, "</tr>");
 		}
 		wp_buf_puts(b, "</tbody></table>");
@@ -1423,16 +1315,22 @@ static int any_status_column(const wp_programme *p)
 	return status && activity;
 }
 
-int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile)
+int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts)
 {
 	wp_buf b = {0};
-	hw w = {.b = &b, .p = p, .prof = profile, .marks = ax_cell_marks(p, profile)};
+	wp_facts *own = NULL;
+	hw w = {.b = &b, .p = p, .prof = profile, .f = facts, .marks = ax_cell_marks(p, profile)};
 
 	*out = NULL;
 	*len = 0;
+	if (!facts && wp_facts_new(&own, p, profile, WP_CHANGES_SHOW, p->as_of) != WP_OK)
+		return WP_ENOMEM;
+	if (!facts)
+		w.f = own;
 	sections_info(&w);
 	if (w.oom) {
 		sections_free(&w);
+		wp_facts_free(own);
 		return WP_ENOMEM;
 	}
 	put_head(&w);
@@ -1457,6 +1355,7 @@ int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profi
 	put_footnotes(&w);
 	wp_buf_puts(&b, "</body></html>\n");
 	sections_free(&w);
+	wp_facts_free(own);
 	wp_buf_free(&w.scratch);
 	if (w.oom) {
 		wp_buf_free(&b);

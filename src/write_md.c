@@ -300,7 +300,8 @@ static void put_programme(mdw *w, const char *status)
 	}
 }
 
-int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex)
+int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex,
+		const wp_facts *facts)
 {
 	wp_buf b = {0};
 	char *status = NULL;
@@ -315,12 +316,11 @@ int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile
 		 * wp_render_annex passes them to the template */
 		w.marker_brk = profile->annex_marker && strcmp(profile->annex_marker, "Annex to") == 0;
 		if (profile->ncolours && wp_programme_activities(p)) {
-			wp_status st;
-			rc = wp_status_count_programme(&st, p, profile, p->as_of);
-			if (rc == WP_OK) {
-				rc = wp_status_write(&status, &slen, &st, p, profile, WP_STATUS_MD);
-				wp_status_free(&st);
-			}
+			wp_facts *own = NULL;
+			if (!facts && (rc = wp_facts_new(&own, p, profile, WP_CHANGES_SHOW, p->as_of)) != WP_OK)
+				return rc;
+			rc = wp_status_write(&status, &slen, facts ? facts : own, p, profile, WP_STATUS_MD);
+			wp_facts_free(own);
 		}
 	}
 	if (rc != WP_OK)

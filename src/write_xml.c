@@ -38,6 +38,8 @@ typedef struct writer {
 	int source; /* WP_XML_SOURCE: content only */
 	int cell_marks; /* annotated, and the profile lets footnote marks stand in cells */
 	int in_field;   /* writing a field's paragraphs */
+	const wp_facts *facts; /* annotated: what the programme says beyond its text */
+	wp_facts *own_facts;   /* worked out here when none were given */
 	int oom;
 } writer;
 
@@ -274,43 +276,19 @@ static void para_block(writer *w, const char *name, const wp_field *f)
 	end(w);
 }
 
-const wp_profile_colour *ax_status_colour(const wp_profile *prof, const wp_field *f, int *oom)
-{
-	/* the letters the cell's text starts with: its first paragraph's,
-	 * up to a break or anything else */
-	wp_buf t = {0};
-	const wp_para *pa = f->nparas ? &f->paras[0] : NULL;
-	for (size_t j = 0; pa && j < pa->nruns; j++) {
-		const wp_run *r = &pa->runs[j];
-		size_t n = 0;
-		if (r->kind == WP_RUN_BREAK)
-			break;
-		while (n < r->len && ((r->text[n] >= 'a' && r->text[n] <= 'z') || (r->text[n] >= 'A' && r->text[n] <= 'Z')))
-			n++;
-		if (!t.len && (n < r->len || j + 1 == pa->nruns)) /* (mostly: the letters are all in the first run) */
-			return n ? wp_profile_colour_find(prof, r->text, n) : NULL;
-		wp_buf_put(&t, r->text, n);
-		if (n < r->len)
-			break;
-	}
-	const wp_profile_colour *c = t.len ? wp_profile_colour_find(prof, t.data, t.len) : NULL;
-	if (t.oom)
-		*oom = 1;
-	wp_buf_free(&t);
-	return c;
-}
-
-/* colours: whether a status cell names its colour (not in the guidance row). */
-static void write_fields(writer *w, const wp_section *s, const wp_field *fields, int colours)
+/* rf: the row's facts (its status cell says its colour), or NULL (the
+ * guidance row, the source flavour). */
+static void write_fields(writer *w, const wp_section *s, const wp_field *fields, const wp_row_facts *rf)
 {
 	for (size_t i = 0; i < s->ncolumns && !w->oom; i++) {
 		start(w, "field", EM_BLOCK);
 		attr(w, "key", s->columns[i].key);
 		pos_attrs(w, fields[i].pos);
-		if (colours && !w->source && (s->columns[i].roles & WP_ROLE_STATUS)) {
-			const wp_profile_colour *c = ax_status_colour(w->prof, &fields[i], &w->oom);
-			if (c)
-				attr(w, "colour", c->name);
+		if (rf && (s->columns[i].roles & WP_ROLE_STATUS)) {
+			if (rf->colour)
+				attr(w, "colour", rf->colour->name);
+			if (rf->colour_changed)
+				attr(w, "colour-was", rf->colour_was ? rf->colour_was->name : "");
 		}
 		w->in_field = 1;
 		write_paras(w, &fields[i]);
@@ -337,33 +315,32 @@ long ax_print_lines(const wp_section *s, const wp_activity *a, const size_t *cha
 	return most;
 }
 
+/* rf: the row's facts (annotated), else NULL. */
 static void write_activity(writer *w, const char *name, const wp_section *s, const wp_activity *a,
-			   const unsigned *widths, const size_t *chars)
+			   const wp_row_facts *rf, const unsigned *widths, const size_t *chars)
 {
 	start(w, name, EM_BLOCK);
-	if (!w->source) {
-		int ch = wp_activity_change(s, a, w->prof->u_is_insertion);
-		if (ch != WP_CHANGE_NONE)
-			attr(w, "change", ch == WP_CHANGE_INSERTED ? "inserted" : "deleted");
+	if (rf) {
+		if (rf->change != WP_CHANGE_NONE)
+			attr(w, "change", rf->change == WP_CHANGE_INSERTED ? "inserted" : "deleted");
+		if (!rf->counted)
+			attr(w, "counted", "no");
 		attr(w, "number", a->number);
 		pos_attrs(w, a->pos);
 		if (a->cells_written)
 			attr_uint(w, "cells", a->cells_written);
 		if (a->continuations)
 			attr_uint(w, "continuations", a->continuations);
+		attr(w, "keyword", rf->keyword);
 		/* overdue at the as-of date: the day its timeline ended */
-		char end[11];
-		int late = w->p->as_of && strcmp(name, "activity") == 0 ? wp_activity_overdue(w->prof, s, a, w->p->as_of, end) : 0;
-		if (late < 0)
-			w->oom = 1;
-		else if (late)
-			attr(w, "overdue", end);
+		if (rf->overdue)
+			attr(w, "overdue", rf->ended);
 		/* a row taller than a printed page: it will be split, and says so */
 		long lines = widths ? ax_print_lines(s, a, chars, widths) : 0;
 		if (lines > AX_PAGE_LINES)
 			attr_uint(w, "print-lines", (unsigned long)lines);
 	}
-	write_fields(w, s, a->fields, 1);
+	write_fields(w, s, a->fields, rf);
 	end(w);
 }
 
@@ -490,7 +467,7 @@ int ax_column_widths(const wp_section *s, unsigned *widths, size_t *cell_chars)
 	return ok;
 }
 
-static void write_section(writer *w, const wp_section *s)
+static void write_section(writer *w, const wp_section *s, size_t k)
 {
 	start(w, "section", EM_BLOCK);
 	attr(w, "kind", s->kind);
@@ -536,14 +513,15 @@ static void write_section(writer *w, const wp_section *s)
 	end(w);
 	if (s->guidance) {
 		start(w, "guidance", EM_BLOCK);
-		write_fields(w, s, s->guidance, 0);
+		write_fields(w, s, s->guidance, NULL);
 		end(w);
 	}
 	for (size_t i = 0; i < s->nexamples; i++)
-		write_activity(w, "example", s, &s->examples[i], widths,
+		write_activity(w, "example", s, &s->examples[i], w->facts ? wp_facts_example(w->facts, k, i) : NULL, widths,
 			       widths ? chars + (s->nactivities + i) * s->ncolumns : NULL);
 	for (size_t i = 0; i < s->nactivities; i++)
-		write_activity(w, "activity", s, &s->activities[i], widths, widths ? chars + i * s->ncolumns : NULL);
+		write_activity(w, "activity", s, &s->activities[i], w->facts ? wp_facts_row(w->facts, k, i) : NULL, widths,
+			       widths ? chars + i * s->ncolumns : NULL);
 	wp_free(widths);
 	wp_free(chars);
 	if (s->notes.nparas)
@@ -579,6 +557,50 @@ static void write_header(writer *w, const wp_programme *p)
 	end(w);
 }
 
+static void write_count(writer *w, const char *name, const wp_count *c, size_t k)
+{
+	start(w, name, EM_BLOCK);
+	if (k)
+		attr_uint(w, "section", k);
+	attr_uint(w, "activities", c->activities);
+	if (c->has_status)
+		attr_uint(w, "without-colour", c->none);
+	else
+		attr(w, "status-column", "no");
+	if (w->facts->as_of)
+		attr_uint(w, "overdue", c->overdue);
+	if (c->inserted)
+		attr_uint(w, "inserted", c->inserted);
+	if (c->deleted)
+		attr_uint(w, "deleted", c->deleted);
+	if (c->status_changed)
+		attr_uint(w, "status-changed", c->status_changed);
+	for (size_t q = 0; c->has_status && q < w->prof->ncolours; q++) {
+		start(w, "colour", EM_TEXT);
+		attr(w, "name", w->prof->colours[q].name);
+		char n[32];
+		snprintf(n, sizeof n, "%zu", c->by_colour[q]);
+		add_text(w, n, strlen(n));
+		end(w);
+	}
+	end(w);
+}
+
+/* Where things stand, as the facts count it: per section (its place,
+ * from 1), then the whole programme. What a template shows of the counts
+ * it reads here; it never counts rows itself. */
+static void write_status(writer *w)
+{
+	static const char *const modes[] = {"show", "accept", "reject"};
+	start(w, "status", EM_BLOCK);
+	attr(w, "changes", modes[w->facts->mode]);
+	attr(w, "as-of", w->facts->as_of);
+	for (size_t k = 0; k < w->facts->nsections; k++)
+		write_count(w, "count", &w->facts->sections[k].count, k + 1);
+	write_count(w, "total", &w->facts->total, 0);
+	end(w);
+}
+
 /* The whole document, through w's emitter. */
 static void write_programme(writer *w)
 {
@@ -607,8 +629,10 @@ static void write_programme(writer *w)
 	}
 	if (p->preamble.nparas)
 		para_block(w, "preamble", &p->preamble);
+	if (w->facts && profile->ncolours)
+		write_status(w);
 	for (size_t i = 0; i < p->nsections && !w->oom; i++)
-		write_section(w, &p->sections[i]);
+		write_section(w, &p->sections[i], i);
 	if (p->report.nparas) /* what a report says under no area of its plan */
 		para_block(w, "report", &p->report);
 	for (size_t i = 0; i < p->nfootnotes && !w->oom; i++) {
@@ -621,32 +645,45 @@ static void write_programme(writer *w)
 	end(w);
 }
 
-static void writer_init(writer *w, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour)
+static int writer_init(writer *w, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour,
+		       const wp_facts *facts)
 {
 	memset(w, 0, sizeof *w);
 	w->prof = profile;
 	w->p = p;
 	w->source = flavour == WP_XML_SOURCE;
 	w->cell_marks = !w->source && ax_cell_marks(p, profile);
+	if (w->source)
+		return WP_OK;
+	if (!facts && wp_facts_new(&w->own_facts, p, profile, WP_CHANGES_SHOW, p->as_of) != WP_OK)
+		return WP_ENOMEM;
+	w->facts = facts ? facts : w->own_facts;
+	return WP_OK;
 }
 
-int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour)
+int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour,
+		     const wp_facts *facts)
 {
 	writer w;
 
 	*out = NULL;
-	writer_init(&w, p, profile, flavour);
-	w.doc = xmlNewDoc(BAD_CAST "1.0");
-	if (!w.doc)
+	if (writer_init(&w, p, profile, flavour, facts) != WP_OK)
 		return WP_ENOMEM;
+	w.doc = xmlNewDoc(BAD_CAST "1.0");
+	if (!w.doc) {
+		wp_facts_free(w.own_facts);
+		return WP_ENOMEM;
+	}
 	/* Element and attribute names interned once, as the parser does,
 	 * instead of a copy in every node. */
 	w.doc->dict = xmlDictCreate();
 	if (!w.doc->dict) {
 		xmlFreeDoc(w.doc);
+		wp_facts_free(w.own_facts);
 		return WP_ENOMEM;
 	}
 	write_programme(&w);
+	wp_facts_free(w.own_facts);
 	if (w.oom) {
 		xmlFreeDoc(w.doc);
 		return WP_ENOMEM;
@@ -657,16 +694,20 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 
 /* The XML written as it is made, through xmlTextWriter into a buffer:
  * no tree in memory. */
-int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour)
+int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour,
+		 const wp_facts *facts)
 {
 	writer w;
-	xmlBufferPtr buf = xmlBufferCreate();
+	xmlBufferPtr buf;
 
 	*out = NULL;
 	*len = 0;
-	if (!buf)
+	if (writer_init(&w, p, profile, flavour, facts) != WP_OK)
 		return WP_ENOMEM;
-	writer_init(&w, p, profile, flavour);
+	if (!(buf = xmlBufferCreate())) {
+		wp_facts_free(w.own_facts);
+		return WP_ENOMEM;
+	}
 	w.out = xmlNewTextWriterMemory(buf, 0);
 	if (!w.out || xmlTextWriterStartDocument(w.out, "1.0", "UTF-8", NULL) < 0)
 		w.oom = 1;
@@ -675,6 +716,7 @@ int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profil
 		w.oom = 1;
 	if (w.out)
 		xmlFreeTextWriter(w.out);
+	wp_facts_free(w.own_facts);
 	if (!w.oom) {
 		/* libxml2 allocates through alloc.c (xmlMemSetup): its buffer is
 		 * the caller's to free, with no copy */

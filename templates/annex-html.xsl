@@ -70,7 +70,7 @@
         <xsl:if test="w:preamble">
           <div class="preamble"><xsl:apply-templates select="w:preamble/w:p"/></div>
         </xsl:if>
-        <xsl:if test="w:colours/w:colour and w:section/w:columns/w:column[@role = 'status'] and w:section/w:activity">
+        <xsl:if test="w:status and w:section/w:columns/w:column[@role = 'status'] and w:section/w:activity">
           <xsl:call-template name="status-summary"/>
         </xsl:if>
         <xsl:call-template name="legend"/>
@@ -92,12 +92,14 @@
   </xsl:template>
 
   <!-- Where things stand: per section, activities by status colour, with
-       none, and overdue at the as-of date; a bar of the same counts, in the
-       colours and with words (a title on each part, the numbers in the
-       table), never colour alone. -->
+       none, and overdue at the as-of date, as wpgen counted them
+       (w:status: the same counts as every other output); a bar of the
+       same counts, in the colours and with words (a title on each part,
+       the numbers in the table), never colour alone. -->
   <xsl:template name="status-summary">
     <xsl:variable name="colours" select="w:colours/w:colour"/>
-    <xsl:variable name="asof" select="w:header/w:as-of"/>
+    <xsl:variable name="asof" select="w:status/@as-of"/>
+    <xsl:variable name="st" select="w:status"/>
     <section class="status-summary">
       <h2>Where things stand<xsl:if test="$asof"> at <xsl:value-of select="$asof"/></xsl:if></h2>
       <table class="status">
@@ -114,41 +116,40 @@
           </tr>
         </thead>
         <tbody>
-          <xsl:for-each select="w:section[w:activity]">
-            <xsl:variable name="rows" select="w:activity[not(@change = 'deleted')]"/>
-            <xsl:variable name="has" select="w:columns/w:column[@role = 'status']"/>
-            <xsl:variable name="sk" select="$has[1]/@key"/>
-            <tr>
-              <th scope="row">
-                <xsl:if test="@numeral"><xsl:value-of select="concat(@numeral, '. ')"/></xsl:if>
-                <xsl:value-of select="w:title"/>
-              </th>
-              <td class="n"><xsl:value-of select="count($rows)"/></td>
-              <xsl:for-each select="$colours">
+          <xsl:for-each select="w:section">
+            <xsl:variable name="c" select="$st/w:count[@section = count(current()/preceding-sibling::w:section) + 1]"/>
+            <xsl:if test="w:activity">
+              <tr>
+                <th scope="row">
+                  <xsl:if test="@numeral"><xsl:value-of select="concat(@numeral, '. ')"/></xsl:if>
+                  <xsl:value-of select="w:title"/>
+                </th>
+                <td class="n"><xsl:value-of select="$c/@activities"/></td>
+                <xsl:for-each select="$colours">
+                  <td class="n">
+                    <xsl:choose>
+                      <xsl:when test="$c/w:colour"><xsl:value-of select="$c/w:colour[@name = current()/@name]"/></xsl:when>
+                      <xsl:otherwise>–</xsl:otherwise>
+                    </xsl:choose>
+                  </td>
+                </xsl:for-each>
                 <td class="n">
                   <xsl:choose>
-                    <xsl:when test="$has"><xsl:value-of select="count($rows/w:field[@key = $sk][@colour = current()/@name])"/></xsl:when>
-                    <xsl:otherwise>–</xsl:otherwise>
+                    <xsl:when test="$c/@without-colour"><xsl:value-of select="$c/@without-colour"/></xsl:when>
+                    <xsl:otherwise>no status column</xsl:otherwise>
                   </xsl:choose>
                 </td>
-              </xsl:for-each>
-              <td class="n">
-                <xsl:choose>
-                  <xsl:when test="$has"><xsl:value-of select="count($rows) - count($rows/w:field[@key = $sk][@colour])"/></xsl:when>
-                  <xsl:otherwise>no status column</xsl:otherwise>
-                </xsl:choose>
-              </td>
-              <xsl:if test="$asof"><td class="n"><xsl:value-of select="count($rows[@overdue])"/></td></xsl:if>
-              <td class="bar-col">
-                <xsl:if test="$has and count($rows) &gt; 0">
-                  <xsl:call-template name="status-bar">
-                    <xsl:with-param name="rows" select="$rows"/>
-                    <xsl:with-param name="sk" select="$sk"/>
-                    <xsl:with-param name="colours" select="$colours"/>
-                  </xsl:call-template>
-                </xsl:if>
-              </td>
-            </tr>
+                <xsl:if test="$asof"><td class="n"><xsl:value-of select="$c/@overdue"/></td></xsl:if>
+                <td class="bar-col">
+                  <xsl:if test="$c/w:colour and $c/@activities &gt; 0">
+                    <xsl:call-template name="status-bar">
+                      <xsl:with-param name="c" select="$c"/>
+                      <xsl:with-param name="colours" select="$colours"/>
+                    </xsl:call-template>
+                  </xsl:if>
+                </td>
+              </tr>
+            </xsl:if>
           </xsl:for-each>
         </tbody>
       </table>
@@ -156,32 +157,31 @@
   </xsl:template>
 
   <!-- One bar, 160 wide: each colour's share in turn, then the rows
-       without one (hatched grey). -->
+       without one (grey). -->
   <xsl:template name="status-bar">
-    <xsl:param name="rows"/>
-    <xsl:param name="sk"/>
+    <xsl:param name="c"/>
     <xsl:param name="colours"/>
-    <xsl:variable name="n" select="count($rows)"/>
+    <xsl:variable name="n" select="$c/@activities"/>
     <svg xmlns="http://www.w3.org/2000/svg" width="160" height="12" viewBox="0 0 160 12" preserveAspectRatio="none" role="img" class="bar">
       <title>
         <xsl:for-each select="$colours">
-          <xsl:value-of select="concat(count($rows/w:field[@key = $sk][@colour = current()/@name]), ' ', ., '; ')"/>
+          <xsl:value-of select="concat($c/w:colour[@name = current()/@name], ' ', ., '; ')"/>
         </xsl:for-each>
-        <xsl:value-of select="concat($n - count($rows/w:field[@key = $sk][@colour]), ' without a colour')"/>
+        <xsl:value-of select="concat($c/@without-colour, ' without a colour')"/>
       </title>
       <xsl:for-each select="$colours">
-        <xsl:variable name="before" select="count($rows/w:field[@key = $sk][@colour = current()/preceding-sibling::w:colour/@name])"/>
-        <xsl:variable name="k" select="count($rows/w:field[@key = $sk][@colour = current()/@name])"/>
+        <xsl:variable name="before" select="sum($c/w:colour[@name = current()/preceding-sibling::w:colour/@name])"/>
+        <xsl:variable name="k" select="$c/w:colour[@name = current()/@name]"/>
         <xsl:if test="$k &gt; 0">
-          <rect x="{160 * $before div $n}" y="0" width="{160 * $k div $n}" height="12" class="c-{@name}"
+          <rect x="{format-number(160 * $before div $n, '0.##')}" y="0" width="{format-number(160 * $k div $n, '0.##')}" height="12" class="c-{@name}"
                 fill="{substring(@css, 1, 7 * (translate(@css, '#0123456789abcdefABCDEF', '') = ''))}">
             <title><xsl:value-of select="concat($k, ' ', .)"/></title>
           </rect>
         </xsl:if>
       </xsl:for-each>
-      <xsl:variable name="none" select="$n - count($rows/w:field[@key = $sk][@colour])"/>
+      <xsl:variable name="none" select="$c/@without-colour"/>
       <xsl:if test="$none &gt; 0">
-        <rect x="{160 * ($n - $none) div $n}" y="0" width="{160 * $none div $n}" height="12" fill="#d0d3d8">
+        <rect x="{format-number(160 * ($n - $none) div $n, '0.##')}" y="0" width="{format-number(160 * $none div $n, '0.##')}" height="12" fill="#d0d3d8">
           <title><xsl:value-of select="concat($none, ' without a colour')"/></title>
         </rect>
       </xsl:if>

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include "wpgen/diag.h"
+#include "wpgen/facts.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
 
@@ -30,6 +31,8 @@ typedef struct wp_check_opts {
 	const char *const *disable; /* rule ids or families not to run */
 	size_t ndisable;
 	int want_fixes;             /* also emit the notes that carry follow-on fixes (renumbering) */
+	const wp_facts *facts;      /* p's facts (colours, keywords, overdue, rows in the version); NULL: worked
+				       out for the check, of the accepted version at as_of */
 } wp_check_opts;
 
 /* Runs every rule the profile configures (and the generic ones) on p.

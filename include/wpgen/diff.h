@@ -14,6 +14,7 @@
 #define WPGEN_DIFF_H
 
 #include <stddef.h>
+#include "wpgen/facts.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
 
@@ -64,10 +65,11 @@ typedef struct wp_delta {
 	size_t changed, added, removed, moved, renumbered, same;
 } wp_delta;
 
-/* Compares old and new (read with their profile; u_is_insertion: the
- * profile's "underline: insertion"). Neither is changed. Returns WP_OK or
- * WP_ENOMEM; free with wp_delta_free. */
-int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_programme *new_, int u_is_insertion);
+/* Compares old and new, each with its facts (the rows they count are
+ * compared: a row its version does not hold is not). Neither is changed.
+ * Returns WP_OK or WP_ENOMEM; free with wp_delta_free. */
+int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_facts *fold, const wp_programme *new_,
+		     const wp_facts *fnew);
 void wp_delta_free(wp_delta *d);
 
 /* Marks the differences into new_ (the redline annex): a changed field's

@@ -10,6 +10,7 @@
 #include "wpgen/check.h"
 #include "wpgen/detect.h"
 #include "wpgen/diag.h"
+#include "wpgen/facts.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
 #include "wpgen/read.h"
@@ -71,6 +72,8 @@ typedef struct wp_doc {
 	const wp_profile *source_profile; /* the profile the source itself is read with */
 	wp_profile_choice choice;    /* how source_profile was chosen */
 	wp_programme *p;             /* after wp_doc_load: the programme (a report: its plan, the report set in) */
+	const wp_facts *facts;       /* after wp_doc_load: p's facts, in the version opts->changes names, at p's
+					as-of date (what every writer and rule reads) */
 	wp_programme *report;        /* a progress report as read, whose memory p shares; else NULL */
 	const char *plan_path;       /* a report's plan, as found from the report; else NULL */
 	const char *const *deps;     /* the files besides the source that the document depends on */
@@ -92,11 +95,16 @@ int wp_doc_probe(wp_doc **out, wp_env *env, const char *path, const wp_doc_opts 
 int wp_doc_probe_mem(wp_doc **out, wp_env *env, const char *name, const char *buf, size_t len, const wp_doc_opts *o,
 		     wp_diags *d);
 /* Stage two: reads the programme (and a report's plan), sets --set
- * metadata, applies the version of tracked changes, runs the rules.
+ * metadata, applies the version of tracked changes, works out the facts
+ * (wpgen/facts.h), runs the rules.
  * Returns WP_OK (doc->p is set; findings are in d), WP_EINPUT (no
  * programme could be read; d says why), WP_EUSAGE (a --set value is
  * wrong: meta.invalid) or WP_ENOMEM. */
 int wp_doc_load(wp_doc *doc, wp_env *env, const wp_doc_opts *o, wp_diags *d);
+/* Works out doc->facts again, in that version, after the caller changed
+ * doc->p (a redline marked into it). WP_OK or WP_ENOMEM (the old facts
+ * are then kept). */
+int wp_doc_facts(wp_doc *doc, wp_changes_mode mode);
 /* Both stages. On any failure *out is NULL. */
 int wp_doc_open(wp_doc **out, wp_env *env, const char *path, const wp_doc_opts *o, wp_diags *d);
 void wp_doc_free(wp_doc *doc);

@@ -36,6 +36,7 @@ void wp_alloc_init(void);
 #include "wpgen/diag.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
+#include "wpgen/facts.h"
 #include "wpgen/detect.h"
 #include "wpgen/read.h"
 #include "wpgen/docx.h"

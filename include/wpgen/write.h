@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include "wpgen/diag.h"
+#include "wpgen/facts.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
 
@@ -17,13 +18,20 @@
  * content only, so that reading and writing it again is a fixed point. */
 typedef enum wp_xml_flavour { WP_XML_ANNOTATED = 0, WP_XML_SOURCE = 1 } wp_xml_flavour;
 
+/* Every writer takes the programme's facts (wpgen/facts.h: status
+ * colours, keywords, overdue rows, the counts) and shows them; it works
+ * none out. NULL: they are worked out for the call, with the tracked
+ * changes shown, at p's as-of date. */
+
 /* The canonical XML of a programme as a libxml2 document (an xmlDocPtr,
  * passed as void * so that this header does not need libxml2). The caller
  * frees it with xmlFreeDoc. Returns WP_OK or WP_ENOMEM. */
-int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour);
+int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour,
+		     const wp_facts *facts);
 
 /* The same, serialised: *out is malloc'd UTF-8 (free()). */
-int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour);
+int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour,
+		 const wp_facts *facts);
 
 /* A compiled XSLT template. */
 typedef struct wp_template wp_template;
@@ -39,12 +47,12 @@ void wp_template_free(wp_template *t);
  * Returns WP_OK, WP_EINPUT (the template failed; diags says why) or
  * WP_ENOMEM. */
 int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
-	      const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags);
+	      const wp_profile *profile, wp_xml_flavour flavour, const wp_facts *facts, wp_diags *diags);
 /* The same for an annex: the Markdown one (WP_XML_SOURCE) gets, as the
  * string parameter "status", the status summary table (wp_status_write's
  * Markdown; the reader passes it when the annex is read back). */
 int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_programme *p,
-		    const wp_profile *profile, wp_xml_flavour flavour, wp_diags *diags);
+		    const wp_profile *profile, wp_xml_flavour flavour, const wp_facts *facts, wp_diags *diags);
 
 /* The built-in Markdown annex, written from the model: the bytes
  * templates/annex-md.xsl gives over WP_XML_SOURCE (a test holds the two
@@ -52,12 +60,13 @@ int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_prog
  * (the status summary, the annex block's hard breaks, the guidance in
  * italics); 0: as wp_render (convert's Markdown source). *out is
  * malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
-int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex);
+int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex,
+		const wp_facts *facts);
 
 /* The built-in HTML annex, written from the model: the bytes
  * templates/annex-html.xsl gives over WP_XML_ANNOTATED (a test holds the
  * two together), without the XML tree, libxslt and the serialiser.
  * *out is malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
-int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile);
+int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts);
 
 #endif

@@ -1,20 +1,26 @@
-/* differ.h: a native writer held to its template, the reference: both
- * render every sample, every golden source, the fuzz regressions, the
- * seed (when ../shared is there) and the files WPGEN_DIFF_GLOB names (a
- * fuzz corpus, say), each in every version of its tracked changes, and
- * must give the same bytes. The test defines how a programme is rendered
- * both ways (a differ_fn that calls differ_same). */
+/* differ.h: a template held to its native writer, the reference for
+ * content: both render every sample, every golden source, the fuzz
+ * regressions, the seed (when ../shared is there) and the files
+ * WPGEN_DIFF_GLOB names (a fuzz corpus, say), each in every version of its
+ * tracked changes, and must say the same: every cell, note, count and
+ * colour, compared as text (differ_content), not the same bytes: the
+ * template is the customisation layer users copy and edit, and neither
+ * carries the other's accidents of layout. The test defines how a
+ * programme is rendered both ways (a differ_fn that calls differ_same). */
 #ifndef WP_DIFFER_H
 #define WP_DIFFER_H
 
 #include "testutil.h"
+#include "util.h" /* wp_buf */
 
 #include <glob.h>
 
 typedef void (*differ_fn)(const char *what, const wp_programme *p, const wp_profile *prof);
+/* What an output says, as text (malloc'd). */
+typedef char *(*differ_content)(const char *out, size_t len, const wp_profile *prof);
 
 static wp_env *differ_env;
-static wp_template *tpl; /* the template the writer is held to */
+static wp_template *tpl; /* the template held to the writer */
 
 /* The environment and the template (cmocka group set-up and tear-down). */
 static int differ_setup(const char *template_path)
@@ -35,19 +41,25 @@ static int differ_teardown(void **state)
 	return 0;
 }
 
-/* Fails naming the first byte where the two differ, with its context. */
-static void differ_same(const char *what, const char *want, size_t wlen, const char *got, size_t glen)
+/* Fails naming the first line where the two say different things. */
+static void differ_same(const char *what, const char *want, size_t wlen, const char *got, size_t glen,
+			const wp_profile *prof, differ_content content)
 {
-	if (wlen == glen && memcmp(want, got, wlen) == 0)
-		return;
-	size_t i = 0;
-	while (i < wlen && i < glen && want[i] == got[i])
-		i++;
-	size_t from = i > 60 ? i - 60 : 0;
-	fail_msg("%s: the native writer differs from the template at byte %zu\n"
-		 "template: ...%.*s...\nnative:   ...%.*s...",
-		 what, i, (int)((wlen < i + 60 ? wlen : i + 60) - from), want + from, (int)((glen < i + 60 ? glen : i + 60) - from),
-		 got + from);
+	char *a = content(want, wlen, prof), *b = content(got, glen, prof);
+	if (strcmp(a, b) != 0) {
+		const char *x = a, *y = b;
+		size_t line = 1;
+		while (*x && *x == *y) {
+			line += *x == '\n';
+			x++, y++;
+		}
+		while (x > a && x[-1] != '\n')
+			x--, y--;
+		fail_msg("%s: the template and the native writer say different things at line %zu of what they say\n"
+			 "template: %.200s\nnative:   %.200s", what, line, x, y);
+	}
+	free(a);
+	free(b);
 }
 
 /* Opens path in each version of its tracked changes and compares; 0 when
@@ -104,7 +116,7 @@ static void differ_every_source(differ_fn fn)
 	const char *extra = getenv("WPGEN_DIFF_GLOB");
 	if (extra)
 		n += differ_glob(extra, fn);
-	printf("the template and the native writer wrote the same bytes for %zu sources\n", n);
+	printf("the template and the native writer said the same for %zu sources\n", n);
 }
 
 /* What a Markdown source can hold, in every place the layout treats

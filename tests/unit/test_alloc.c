@@ -39,15 +39,15 @@ static unsigned long pipeline(long n, int *failed)
 	} while (0)
 	STEP(wp_profile_load(&prof, "profiles/wco-working-body.yaml", &d));
 	STEP(wp_read_md(&p, SMALL, strlen(SMALL), "small.md", prof, &d));
-	wp_check_opts co = {"2024-04-01", NULL, 0, 1};
+	wp_check_opts co = {"2024-04-01", NULL, 0, 1, NULL};
 	STEP(wp_check(p, prof, &co, &d));
 	STEP(wp_template_load(&th, "templates/annex-html.xsl", &d));
-	STEP(wp_render(&out, &len, th, p, prof, WP_XML_ANNOTATED, &d));
+	STEP(wp_render(&out, &len, th, p, prof, WP_XML_ANNOTATED, NULL, &d));
 	assert_non_null(strstr(out, "</html>"));
 	free(out);
 	out = NULL;
 	STEP(wp_template_load(&tm, "templates/annex-md.xsl", &d));
-	STEP(wp_render(&out, &len, tm, p, prof, WP_XML_SOURCE, &d));
+	STEP(wp_render(&out, &len, tm, p, prof, WP_XML_SOURCE, NULL, &d));
 	assert_non_null(strstr(out, "| 2. |"));
 #undef STEP
 end:

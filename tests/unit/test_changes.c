@@ -79,7 +79,7 @@ static char *render_md(const wp_programme *p)
 	char *out;
 	size_t len;
 	assert_int_equal(wp_template_load(&t, "templates/annex-md.xsl", &d), WP_OK);
-	assert_int_equal(wp_render(&out, &len, t, p, prof, WP_XML_SOURCE, &d), WP_OK);
+	assert_int_equal(wp_render(&out, &len, t, p, prof, WP_XML_SOURCE, NULL, &d), WP_OK);
 	wp_template_free(t);
 	wp_profile_free(prof);
 	wp_diags_clear(&d);
@@ -97,7 +97,7 @@ static void test_changes__author_and_date_round_trip(void **state)
 	wp_diags d = {0};
 	char *xml;
 	size_t len;
-	assert_int_equal(wp_write_xml(&xml, &len, p, prof, WP_XML_SOURCE), WP_OK);
+	assert_int_equal(wp_write_xml(&xml, &len, p, prof, WP_XML_SOURCE, NULL), WP_OK);
 	assert_non_null(strstr(xml, "<ins author=\"Sec\" date=\"2025-02-10\">the new</ins>"));
 	wp_programme *q = NULL;
 	assert_int_equal(wp_read_xml(&q, xml, len, "x.xml", prof, NULL, &d), WP_OK);

@@ -20,7 +20,7 @@ static wp_diags run(const char *md, const char *as_of, int fixes)
 	wp_profile *prof = test_profile();
 	wp_programme *p = NULL;
 	assert_int_equal(wp_read_md(&p, md, strlen(md), "t.md", prof, &d), WP_OK);
-	wp_check_opts o = {as_of, NULL, 0, fixes};
+	wp_check_opts o = {as_of, NULL, 0, fixes, NULL};
 	assert_int_equal(wp_check(p, prof, &o, &d), WP_OK);
 	wp_programme_free(p);
 	wp_profile_free(prof);
@@ -412,7 +412,7 @@ static void test_check__disable_skips_rules(void **state)
 	wp_programme *p = NULL;
 	const char *off[] = {"numbering", "link.no"};
 	assert_int_equal(wp_read_md(&p, md, strlen(md), "t.md", prof, &d), WP_OK);
-	wp_check_opts o = {NULL, off, 2, 0};
+	wp_check_opts o = {NULL, off, 2, 0, NULL};
 	wp_check(p, prof, &o, &d);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.items[0].rule, "plan-codes.unknown");
@@ -528,7 +528,7 @@ static void test_check__fix_keeps_every_token(void **state)
 	free(got);
 	free(want);
 	free(have);
-	wp_check_opts o = {NULL, NULL, 0, 0};
+	wp_check_opts o = {NULL, NULL, 0, 0, NULL};
 	assert_int_equal(wp_check(p, prof, &o, &d2), WP_OK);
 	assert_int_equal(test_count_rule(&d2, "plan-codes.separator") + test_count_rule(&d2, "bodies.separator"), 0);
 	wp_programme_free(p);

@@ -10,7 +10,7 @@ static wp_diags run_kind(const char *profile, const char *md)
 	wp_profile *prof = test_profile_named(profile);
 	wp_programme *p = NULL;
 	assert_int_equal(wp_read_md(&p, md, strlen(md), "t.md", prof, &d), WP_OK);
-	wp_check_opts o = {NULL, NULL, 0, 0};
+	wp_check_opts o = {NULL, NULL, 0, 0, NULL};
 	assert_int_equal(wp_check(p, prof, &o, &d), WP_OK);
 	wp_programme_free(p);
 	wp_profile_free(prof);

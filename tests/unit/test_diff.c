@@ -109,6 +109,23 @@ static void test_diff__similarity(void **state)
 	"\n## II. Continuous\n\n" HDR12                                                              \
 	ROW("1.", "Adopt the reports of the Projects Team", "Ongoing.", "Blue")
 
+/* The delta of two programmes, each compared as accepted (the facts of
+ * that version). */
+static int delta_of(wp_delta *d, const wp_programme *o, const wp_programme *n)
+{
+	wp_profile *prof = test_profile();
+	wp_facts *fo = NULL, *fn = NULL;
+	int rc = wp_facts_new(&fo, o, prof, WP_CHANGES_ACCEPT, NULL);
+	if (rc == WP_OK)
+		rc = wp_facts_new(&fn, n, prof, WP_CHANGES_ACCEPT, NULL);
+	if (rc == WP_OK)
+		rc = wp_delta_compute(d, o, fo, n, fn);
+	wp_facts_free(fo);
+	wp_facts_free(fn);
+	wp_profile_free(prof);
+	return rc;
+}
+
 static const wp_delta_item *find(const wp_delta *d, const char *title)
 {
 	for (size_t i = 0; i < d->n; i++)
@@ -123,7 +140,7 @@ static void test_diff__alignment_by_content(void **state)
 	wp_diags dg = {0};
 	wp_programme *o = test_read(OLDP, &dg), *n = test_read(NEWP, &dg);
 	wp_delta d;
-	assert_int_equal(wp_delta_compute(&d, o, n, 1), WP_OK);
+	assert_int_equal(delta_of(&d, o, n), WP_OK);
 	const wp_delta_item *it = find(&d, "Revise the Guide");
 	assert_non_null(it);
 	assert_int_equal(it->what, WP_DELTA_CHANGED);
@@ -205,13 +222,13 @@ static void test_diff__redline_rejected_is_the_old_version(void **state)
 	wp_diags dg = {0};
 	wp_programme *o = test_read(OLDP, &dg), *n = test_read(NEWP, &dg);
 	wp_delta d;
-	assert_int_equal(wp_delta_compute(&d, o, n, 1), WP_OK);
+	assert_int_equal(delta_of(&d, o, n), WP_OK);
 	assert_int_equal(wp_delta_redline(n, o, &d, NULL, NULL), WP_OK);
 	assert_int_equal(wp_programme_changes(n, WP_CHANGES_REJECT, 1), WP_OK);
 	/* the old rows, in the new version's order: the texts of every cell but
 	 * the number are the old ones */
 	wp_delta d2;
-	assert_int_equal(wp_delta_compute(&d2, o, n, 1), WP_OK);
+	assert_int_equal(delta_of(&d2, o, n), WP_OK);
 	for (size_t i = 0; i < d2.n; i++)
 		assert_false(d2.items[i].what & (WP_DELTA_CHANGED | WP_DELTA_ADDED | WP_DELTA_REMOVED));
 	wp_delta_free(&d2);
@@ -239,7 +256,7 @@ static void test_diff__split_merged_retitled(void **state)
 		ROW("4.", "Hold a global conference on data-driven border management", "Postponed.", "Red");
 	wp_programme *o = test_read(old, &dg), *n = test_read(new_, &dg);
 	wp_delta d;
-	assert_int_equal(wp_delta_compute(&d, o, n, 1), WP_OK);
+	assert_int_equal(delta_of(&d, o, n), WP_OK);
 	/* split: the closer half aligned (changed), the other added */
 	assert_int_equal(find(&d, "Revise the Guide")->what, WP_DELTA_CHANGED);
 	assert_int_equal(find(&d, "Publish the Guide")->what, WP_DELTA_ADDED);
@@ -284,7 +301,7 @@ static void test_diff__seed_edited(void **state)
 	assert_int_equal(wp_read_md(&o, buf, len, "seed.md", prof, &dg), WP_OK);
 	assert_int_equal(wp_read_md(&same, buf, len, "seed.md", prof, &dg), WP_OK);
 	wp_delta d;
-	assert_int_equal(wp_delta_compute(&d, o, same, 1), WP_OK);
+	assert_int_equal(delta_of(&d, o, same), WP_OK);
 	assert_int_equal(d.n, 0); /* the same: nothing */
 	assert_int_equal(d.same, wp_programme_activities(o));
 	wp_delta_free(&d);
@@ -345,7 +362,7 @@ static void test_diff__seed_edited(void **state)
 	ed[elen] = '\0';
 	assert_int_equal(wp_read_md(&n, ed, elen, "seed2.md", prof, &dg), WP_OK);
 	assert_int_equal(wp_programme_activities(n), wp_programme_activities(o) - 1);
-	assert_int_equal(wp_delta_compute(&d, o, n, 1), WP_OK);
+	assert_int_equal(delta_of(&d, o, n), WP_OK);
 	assert_int_equal(d.removed, 1);
 	assert_int_equal(d.added, 0);
 	assert_int_equal(d.changed, 1);

@@ -12,7 +12,7 @@ static wp_programme *import_read(const char *k, const char *buf, size_t len, wp_
 	wp_profile *prof = test_profile_named(k);
 	wp_programme *p = NULL;
 	assert_int_equal(wp_read_md(&p, *md, mlen, "imported.md", prof, d), WP_OK);
-	wp_check_opts o = {NULL, NULL, 0, 0};
+	wp_check_opts o = {NULL, NULL, 0, 0, NULL};
 	assert_int_equal(wp_check(p, prof, &o, d), WP_OK);
 	wp_profile_free(prof);
 	return p;
@@ -230,7 +230,7 @@ static void test_import__seed_joint_work_plan(void **state)
 	char *html = NULL;
 	size_t hlen;
 	assert_int_equal(wp_template_load(&t, "templates/annex-html.xsl", &d), WP_OK);
-	assert_int_equal(wp_render(&html, &hlen, t, p, prof, WP_XML_ANNOTATED, &d), WP_OK);
+	assert_int_equal(wp_render(&html, &hlen, t, p, prof, WP_XML_ANNOTATED, NULL, &d), WP_OK);
 	assert_non_null(strstr(html, "Sea Containers"));
 	free(html);
 	wp_template_free(t);
@@ -274,7 +274,7 @@ static void test_import__seed_dated_schedule(void **state)
 	char *html = NULL;
 	size_t hlen;
 	assert_int_equal(wp_template_load(&t, "templates/annex-html.xsl", &d), WP_OK);
-	assert_int_equal(wp_render(&html, &hlen, t, p, prof, WP_XML_ANNOTATED, &d), WP_OK);
+	assert_int_equal(wp_render(&html, &hlen, t, p, prof, WP_XML_ANNOTATED, NULL, &d), WP_OK);
 	/* the timeline: one milestone a task with a due date (tasks 2, 4 and 7 have none) */
 	size_t marks = 0;
 	for (const char *q = html; (q = strstr(q, "<path d=")) != NULL; q++)

@@ -593,7 +593,7 @@ static void test_read_md__intro_before_the_table_notes_after(void **state)
 	wp_profile *prof = test_profile();
 	char *xml = NULL;
 	size_t len;
-	assert_int_equal(wp_write_xml(&xml, &len, p, prof, WP_XML_SOURCE), WP_OK);
+	assert_int_equal(wp_write_xml(&xml, &len, p, prof, WP_XML_SOURCE, NULL), WP_OK);
 	const char *i = strstr(xml, "<intro>"), *c = strstr(xml, "<columns>"), *n = strstr(xml, "<notes>");
 	assert_true(i && c && n && i < c && c < n);
 	free(xml);

@@ -31,7 +31,7 @@ static void test_read_xml__same_model_as_markdown(void **state)
 				     "\n¹ Note.\n", &d);
 	char *xml, *again;
 	size_t len, len2;
-	assert_int_equal(wp_write_xml(&xml, &len, md, prof, WP_XML_SOURCE), WP_OK);
+	assert_int_equal(wp_write_xml(&xml, &len, md, prof, WP_XML_SOURCE, NULL), WP_OK);
 	wp_programme *p = NULL;
 	assert_int_equal(read_xml(xml, &p, &d, 1), WP_OK);
 	assert_int_equal(d.n, 0);
@@ -45,7 +45,7 @@ static void test_read_xml__same_model_as_markdown(void **state)
 	assert_true(p->sections[0].columns[11].roles & WP_ROLE_STATUS);
 	assert_field(p, 0, 0, "activity", "a b\n\nx\ny");
 	assert_int_equal(p->nfootnotes, 1);
-	assert_int_equal(wp_write_xml(&again, &len2, p, prof, WP_XML_SOURCE), WP_OK);
+	assert_int_equal(wp_write_xml(&again, &len2, p, prof, WP_XML_SOURCE, NULL), WP_OK);
 	assert_string_equal(xml, again); /* a fixed point */
 	free(xml);
 	free(again);

@@ -13,7 +13,7 @@ static char *render(const char *md, const char *tpl)
 	char *out = NULL;
 	size_t len;
 	assert_int_equal(wp_template_load(&t, tpl, &d), WP_OK);
-	assert_int_equal(wp_render(&out, &len, t, p, prof, strstr(tpl, "-md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, &d),
+	assert_int_equal(wp_render(&out, &len, t, p, prof, strstr(tpl, "-md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, NULL, &d),
 			 WP_OK);
 	assert_int_equal(strlen(out), len);
 	wp_template_free(t);
@@ -175,7 +175,7 @@ static void test_render__template_errors(void **state)
 	wp_programme *p = test_read(HDR12 "| 1. | A | | | | | | | | | | |\n", &d);
 	char *out = NULL;
 	size_t len;
-	assert_int_equal(wp_render(&out, &len, t, p, prof, WP_XML_ANNOTATED, &d), WP_EINPUT);
+	assert_int_equal(wp_render(&out, &len, t, p, prof, WP_XML_ANNOTATED, NULL, &d), WP_EINPUT);
 	const wp_diag *x = test_find_rule(&d, "template.failed");
 	assert_non_null(x);
 	assert_null(out);
@@ -189,7 +189,7 @@ static void test_render__template_errors(void **state)
 		  "</xsl:template></xsl:stylesheet>");
 	remove("/tmp/wpgen-written.txt");
 	assert_int_equal(wp_template_load(&t, "/tmp/wpgen-write.xsl", &d), WP_OK);
-	assert_int_equal(wp_render(&out, &len, t, p, prof, WP_XML_ANNOTATED, &d), WP_EINPUT);
+	assert_int_equal(wp_render(&out, &len, t, p, prof, WP_XML_ANNOTATED, NULL, &d), WP_EINPUT);
 	FILE *f = fopen("/tmp/wpgen-written.txt", "r");
 	assert_null(f);
 	wp_template_free(t);
@@ -319,7 +319,7 @@ static void test_render__xss_corpus_renders_inert(void **state)
 			assert_int_equal(p->sections[0].nactivities, nact);
 			char *html = NULL, *out = NULL;
 			size_t hlen = 0, olen = 0;
-			assert_int_equal(wp_render(&html, &hlen, html_t, p, prof, WP_XML_ANNOTATED, &dd), WP_OK);
+			assert_int_equal(wp_render(&html, &hlen, html_t, p, prof, WP_XML_ANNOTATED, NULL, &dd), WP_OK);
 			char why[200];
 			size_t live = html_live(html, hlen, why, sizeof why);
 			if (live)
@@ -327,7 +327,7 @@ static void test_render__xss_corpus_renders_inert(void **state)
 			assert_int_equal(live, 0);
 			/* the payload's text is there, inert (not dropped) */
 			assert_non_null(strstr(html, "alert(1)") ? html : (strstr(xss[i], "alert") ? NULL : html));
-			assert_int_equal(wp_render(&out, &olen, md_t, p, prof, WP_XML_SOURCE, &dd), WP_OK);
+			assert_int_equal(wp_render(&out, &olen, md_t, p, prof, WP_XML_SOURCE, NULL, &dd), WP_OK);
 			free(md);
 			md = out;
 			free(html);
@@ -356,7 +356,7 @@ static void test_render__xss_corpus_renders_inert(void **state)
 		assert_int_equal(wp_read_xml(&p, xml, strlen(xml), "xss.xml", prof, schema, &dd), WP_OK);
 		char *html = NULL;
 		size_t hlen = 0;
-		assert_int_equal(wp_render(&html, &hlen, html_t, p, prof, WP_XML_ANNOTATED, &dd), WP_OK);
+		assert_int_equal(wp_render(&html, &hlen, html_t, p, prof, WP_XML_ANNOTATED, NULL, &dd), WP_OK);
 		char why[200];
 		size_t live = html_live(html, hlen, why, sizeof why);
 		if (live)
@@ -437,7 +437,7 @@ static void test_render__xss_corpus_other_kinds(void **state)
 				/* round 0: the source; round 1: its Markdown annex read again */
 				char *html = NULL;
 				size_t hlen = 0;
-				assert_int_equal(wp_render(&html, &hlen, html_t, p, prof, WP_XML_ANNOTATED, &dd), WP_OK);
+				assert_int_equal(wp_render(&html, &hlen, html_t, p, prof, WP_XML_ANNOTATED, NULL, &dd), WP_OK);
 				char why[200];
 				size_t live = html_live(html, hlen, why, sizeof why);
 				if (live)
@@ -456,7 +456,7 @@ static void test_render__xss_corpus_other_kinds(void **state)
 				free(html);
 				if (round)
 					break;
-				assert_int_equal(wp_render(&out, &olen, md_t, p, prof, WP_XML_SOURCE, &dd), WP_OK);
+				assert_int_equal(wp_render(&out, &olen, md_t, p, prof, WP_XML_SOURCE, NULL, &dd), WP_OK);
 				wp_programme_free(p);
 				p = NULL;
 				assert_int_equal(wp_read_md(&p, out, olen, "annex.md", prof, &dd), WP_OK);

@@ -61,7 +61,7 @@ static void test_report__sections_go_to_the_areas_they_name(void **state)
 	/* and its XML carries each area's report */
 	char *xml = NULL;
 	size_t len;
-	assert_int_equal(wp_write_xml(&xml, &len, plan, pp, WP_XML_SOURCE), WP_OK);
+	assert_int_equal(wp_write_xml(&xml, &len, plan, pp, WP_XML_SOURCE, NULL), WP_OK);
 	assert_non_null(strstr(xml, "<report>"));
 	assert_non_null(strstr(xml, "<plan>plan.md</plan>"));
 	/* the programme's own report follows the last section */

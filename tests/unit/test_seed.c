@@ -134,7 +134,7 @@ static char *render_with(seed *s, const char *tpl, const wp_programme *p)
 	char *out = NULL;
 	size_t len;
 	assert_int_equal(wp_template_load(&t, tpl, &s->d), WP_OK);
-	assert_int_equal(wp_render(&out, &len, t, p, s->prof, strstr(tpl, "-md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, &s->d), WP_OK);
+	assert_int_equal(wp_render(&out, &len, t, p, s->prof, strstr(tpl, "-md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, NULL, &s->d), WP_OK);
 	wp_template_free(t);
 	return out;
 }
@@ -215,7 +215,7 @@ static void test_seed__numbering_as_the_readme_says(void **state)
 	seed *s = *state;
 	NEED_SEED(s);
 	wp_diags d = {0};
-	wp_check_opts o = {NULL, NULL, 0, 1};
+	wp_check_opts o = {NULL, NULL, 0, 1, NULL};
 	assert_int_equal(wp_check(s->p, s->prof, &o, &d), WP_OK);
 	assert_int_equal(test_count_rule(&d, "numbering.remnant"), 55); /* the pairs */
 	assert_int_equal(test_count_rule(&d, "numbering.dot"), 2);
@@ -368,7 +368,7 @@ static void test_seed__fix_round_trip_loses_nothing(void **state)
 	const size_t nfixed = sizeof fixed_rules / sizeof fixed_rules[0];
 	static const char *const fixed_keys[] = {"number", "task_type", "status", "plan_codes", "bodies"};
 	wp_diags before = {0}, after = {0};
-	wp_check_opts o = {NULL, NULL, 0, 1};
+	wp_check_opts o = {NULL, NULL, 0, 1, NULL};
 	wp_programme *q = NULL;
 	char *out;
 	size_t len, applied;

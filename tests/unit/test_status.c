@@ -22,11 +22,11 @@ static void test_status__counts(void **state)
 	wp_diags d = {0};
 	wp_programme *p = test_read(src, &d);
 	wp_profile *prof = test_profile();
-	wp_status st;
-	assert_int_equal(wp_status_count_programme(&st, p, prof, "2026-01-01"), WP_OK);
-	assert_int_equal(st.nsections, 2);
-	assert_int_equal(st.ncolours, prof->ncolours);
-	const wp_status_count *c = &st.sections[0];
+	wp_facts *st;
+	assert_int_equal(wp_facts_new(&st, p, prof, WP_CHANGES_SHOW, "2026-01-01"), WP_OK);
+	assert_int_equal(st->nsections, 2);
+	assert_int_equal(st->ncolours, prof->ncolours);
+	const wp_count *c = &st->sections[0].count;
 	assert_true(c->has_status);
 	assert_int_equal(c->activities, 5); /* the deleted row is not in the new version */
 	size_t g = 0, b = 0, r = 0;
@@ -45,36 +45,37 @@ static void test_status__counts(void **state)
 	/* overdue at 2026-01-01: 2 (Spring 2025, in progress) and 4 (2025, not
 	 * started); not 1 (completed), not 3 (2027) */
 	assert_int_equal(c->overdue, 2);
-	assert_false(st.sections[1].has_status);
-	assert_int_equal(st.sections[1].none, 0);
-	assert_int_equal(st.total.activities, 6);
-	assert_int_equal(st.total.none, 1);
+	assert_int_equal(c->deleted, 1);
+	assert_false(st->sections[1].count.has_status);
+	assert_int_equal(st->sections[1].count.none, 0);
+	assert_int_equal(st->total.activities, 6);
+	assert_int_equal(st->total.none, 1);
 
 	char *out = NULL;
 	size_t len;
-	assert_int_equal(wp_status_write(&out, &len, &st, p, prof, WP_STATUS_TEXT), WP_OK);
+	assert_int_equal(wp_status_write(&out, &len, st, p, prof, WP_STATUS_TEXT), WP_OK);
 	assert_string_equal(out, "I: 5 activities, 1 green, 2 blue, 1 red, 1 without a colour, 2 overdue at 2026-01-01; "
 				 "II: 1 activity, no status column, 0 overdue at 2026-01-01");
 	free(out);
-	assert_int_equal(wp_status_write(&out, &len, &st, p, prof, WP_STATUS_JSON), WP_OK);
+	assert_int_equal(wp_status_write(&out, &len, st, p, prof, WP_STATUS_JSON), WP_OK);
 	assert_non_null(strstr(out, "{\"section\": \"I\", \"activities\": 5, \"status\": {\"green\": 1, \"blue\": 2, \"red\": 1}, "
 				    "\"without_colour\": 1, \"overdue\": 2, \"as_of\": \"2026-01-01\"}"));
 	assert_non_null(strstr(out, "{\"section\": \"II\", \"activities\": 1, \"status\": null"));
 	free(out);
-	assert_int_equal(wp_status_write(&out, &len, &st, p, prof, WP_STATUS_MD), WP_OK);
+	assert_int_equal(wp_status_write(&out, &len, st, p, prof, WP_STATUS_MD), WP_OK);
 	assert_memory_equal(out, WP_STATUS_MARK "\n\n| Section |", strlen(WP_STATUS_MARK) + 13);
 	assert_non_null(strstr(out, "| I. Activities | 5 | 1 | 2 | 1 | 1 | 2 |\n"));
 	assert_non_null(strstr(out, "| II. Continuous | 1 | – | – | – | no status column | 0 |\n"));
 	free(out);
-	wp_status_free(&st);
+	wp_facts_free(st);
 
 	/* without an as-of date: nothing overdue, no such column */
-	assert_int_equal(wp_status_count_programme(&st, p, prof, NULL), WP_OK);
-	assert_int_equal(st.total.overdue, 0);
-	assert_int_equal(wp_status_write(&out, &len, &st, p, prof, WP_STATUS_MD), WP_OK);
+	assert_int_equal(wp_facts_new(&st, p, prof, WP_CHANGES_SHOW, NULL), WP_OK);
+	assert_int_equal(st->total.overdue, 0);
+	assert_int_equal(wp_status_write(&out, &len, st, p, prof, WP_STATUS_MD), WP_OK);
 	assert_null(strstr(out, "Overdue"));
 	free(out);
-	wp_status_free(&st);
+	wp_facts_free(st);
 	wp_profile_free(prof);
 	wp_programme_free(p);
 	wp_diags_clear(&d);
@@ -92,19 +93,19 @@ static void test_status__annex_table_read_back(void **state)
 	char *md = NULL, *md2 = NULL;
 	size_t len, len2;
 	assert_int_equal(wp_template_load(&t, "templates/annex-md.xsl", &d), WP_OK);
-	assert_int_equal(wp_render_annex(&md, &len, t, p, prof, WP_XML_SOURCE, &d), WP_OK);
+	assert_int_equal(wp_render_annex(&md, &len, t, p, prof, WP_XML_SOURCE, NULL, &d), WP_OK);
 	assert_non_null(strstr(md, WP_STATUS_MARK));
 	wp_programme *q = NULL;
 	assert_int_equal(wp_read_md(&q, md, len, "annex.md", prof, &d), WP_OK);
 	assert_int_equal(q->nsections, 2);
 	assert_int_equal(wp_programme_activities(q), wp_programme_activities(p));
 	assert_same_cells(p, q);
-	assert_int_equal(wp_render_annex(&md2, &len2, t, q, prof, WP_XML_SOURCE, &d), WP_OK);
+	assert_int_equal(wp_render_annex(&md2, &len2, t, q, prof, WP_XML_SOURCE, NULL, &d), WP_OK);
 	assert_int_equal(len, len2);
 	assert_memory_equal(md, md2, len);
 	free(md2);
 	/* the source (convert) has none */
-	assert_int_equal(wp_render(&md2, &len2, t, p, prof, WP_XML_SOURCE, &d), WP_OK);
+	assert_int_equal(wp_render(&md2, &len2, t, p, prof, WP_XML_SOURCE, NULL, &d), WP_OK);
 	assert_null(strstr(md2, WP_STATUS_MARK));
 	free(md2);
 	free(md);

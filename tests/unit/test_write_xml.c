@@ -11,7 +11,7 @@ static xmlDocPtr xml_of(const char *md)
 	wp_programme *p = test_read(md, &d);
 	char *out;
 	size_t len;
-	assert_int_equal(wp_write_xml(&out, &len, p, prof, WP_XML_ANNOTATED), WP_OK);
+	assert_int_equal(wp_write_xml(&out, &len, p, prof, WP_XML_ANNOTATED, NULL), WP_OK);
 	xmlDocPtr doc = xmlReadMemory(out, (int)len, "x.xml", NULL, XML_PARSE_NONET);
 	if (!doc)
 		fprintf(stderr, "%.*s\n", (int)len, out);
@@ -107,7 +107,7 @@ static void test_write_xml__oom_is_clean(void **state)
 	size_t len;
 	/* The status colour lookup allocates through wpgen's allocator. */
 	wp_alloc_fail_after(0);
-	int rc = wp_write_xml(&out, &len, p, prof, WP_XML_ANNOTATED);
+	int rc = wp_write_xml(&out, &len, p, prof, WP_XML_ANNOTATED, NULL);
 	wp_alloc_fail_after(-1);
 	assert_int_equal(rc, WP_ENOMEM);
 	assert_null(out);
@@ -132,7 +132,7 @@ static void test_write_xml__footnote_marks_in_cells(void **state)
 		char *out;
 		size_t len;
 		assert_int_equal(wp_read_md(&p, md, strlen(md), "p.md", prof, &d), WP_OK);
-		assert_int_equal(wp_write_xml(&out, &len, p, prof, k == 1 ? WP_XML_SOURCE : WP_XML_ANNOTATED), WP_OK);
+		assert_int_equal(wp_write_xml(&out, &len, p, prof, k == 1 ? WP_XML_SOURCE : WP_XML_ANNOTATED, NULL), WP_OK);
 		if (k == 0) {
 			assert_non_null(strstr(out, "<p>Side events<ref mark=\"1\">¹</ref> on 20 m²</p>"));
 			assert_int_equal(!!strstr(out, "<ref mark=\"2\""), 0);
@@ -198,8 +198,8 @@ static void same_as_tree(const char *what, const wp_programme *p, const wp_profi
 		void *doc;
 		xmlChar *mem = NULL;
 		int size = 0;
-		assert_int_equal(wp_write_xml(&out, &len, p, prof, f ? WP_XML_SOURCE : WP_XML_ANNOTATED), WP_OK);
-		assert_int_equal(wp_write_xml_doc(&doc, p, prof, f ? WP_XML_SOURCE : WP_XML_ANNOTATED), WP_OK);
+		assert_int_equal(wp_write_xml(&out, &len, p, prof, f ? WP_XML_SOURCE : WP_XML_ANNOTATED, NULL), WP_OK);
+		assert_int_equal(wp_write_xml_doc(&doc, p, prof, f ? WP_XML_SOURCE : WP_XML_ANNOTATED, NULL), WP_OK);
 		xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
 		char *a = unquot((char *)mem, (size_t)size), *b = unquot(out, len);
 		if (strcmp(a, b) != 0) {
@@ -260,7 +260,7 @@ static void test_write_xml__stream_is_the_tree(void **state)
 
 static int xml_annotated(char **out, size_t *len, const wp_programme *p, const wp_profile *prof)
 {
-	return wp_write_xml(out, len, p, prof, WP_XML_ANNOTATED);
+	return wp_write_xml(out, len, p, prof, WP_XML_ANNOTATED, NULL);
 }
 
 /* The stream fails cleanly where wpgen's own allocations run out (the
