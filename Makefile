@@ -29,12 +29,13 @@ LIBS        = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthrea
 TEST_LIBS   = $(shell pkg-config --libs cmocka)
 
 B        = build
-LIB_SRC  = src/alloc.c src/util.c src/diag.c src/model.c src/source.c src/profile.c \
-           src/read_md.c src/write_xml.c src/write_md.c src/write_html.c src/render.c src/io.c \
-           src/check.c src/check_numbering.c src/check_fields.c src/check_timeline.c src/check_footnotes.c src/check_kinds.c src/format.c \
-           src/read_xml.c src/changes.c src/build.c src/report.c src/import.c src/detect.c src/doc.c src/escape.c src/builder.c \
-           src/docx.c src/diff.c src/status.c src/facts.c src/date.c
+# src/ is folders by stage (base, model, read, check, write, session,
+# then cli): the library is every stage but the command line's.
+STAGES   = base model read check write session
+LIB_SRC  = $(foreach s,$(STAGES),$(sort $(wildcard src/$(s)/*.c)))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
+CLI_OBJ  = $(CLI_SRC:src/%.c=$(B)/%.o)
 LIB      = $(B)/libwpgen.a
 BIN      = $(B)/wpgen
 TESTS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -80,15 +81,16 @@ deps:
 # touching one header recompiles its includers only; changing CFLAGS or
 # PREFIX recompiles everything.
 $(B)/%.o: src/%.c $(B)/.flags | $(B)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -DWP_DATADIR='"$(DATADIR)"' -c -o $@ $<
 
--include $(wildcard $(B)/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/*/*.d $(B)/tests/*.d)
 
 FLAGS_NOW = $(CC) $(ALL_CFLAGS) $(LDFLAGS) DATADIR=$(DATADIR)
 $(B)/.flags: FORCE | $(B)
 	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
 
-.PHONY: FORCE headers readme-rules
+.PHONY: FORCE headers readme-rules layout
 FORCE:
 
 # Every public header compiles on its own.
@@ -96,18 +98,24 @@ headers: | $(B)
 	@for h in include/wpgen/*.h; do \
 	  printf '#include "wpgen/%s"\n' "$${h##*/}" | $(CC) $(ALL_CFLAGS) -fsyntax-only -x c - || { echo "headers: $$h does not compile alone"; exit 1; }; \
 	done; echo "headers: each of $$(ls include/wpgen/*.h | wc -l) public headers compiles alone"
-	@want=$$(grep -l '"meta.h"' src/*.c | wc -l); \
-	$(MAKE) -s $(BIN) >/dev/null; touch src/meta.h; \
+	@want=$$(grep -l '"read/front_matter.h"' src/*/*.c | wc -l); \
+	$(MAKE) -s $(BIN) >/dev/null; touch src/read/front_matter.h; \
 	$(MAKE) -s --no-print-directory $(BIN) >/dev/null; \
-	got=$$(find $(B) -maxdepth 1 -name '*.o' -newer src/meta.h | wc -l); \
-	[ "$$got" -eq "$$want" ] || { echo "headers: touching src/meta.h would recompile $$got sources, not its $$want includers"; exit 1; }; \
+	got=$$(find $(B) -path $(B)/tests -prune -o -name '*.o' -newer src/read/front_matter.h -print | wc -l); \
+	[ "$$got" -eq "$$want" ] || { echo "headers: touching src/read/front_matter.h would recompile $$got sources, not its $$want includers"; exit 1; }; \
 	echo "headers: touching a private header recompiles its $$want includers only"
+
+# The house rules of src/ (tests/layout.sh): stages in folders, calls only
+# to the same stage or an earlier one, no circle, files and functions
+# within size, private headers implemented in the file of their name.
+layout: $(BIN)
+	@sh tests/layout.sh $(B)
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(B)/main.o $(B)/cli.o $(LIB)
+$(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(B) $(B)/tests:
@@ -262,7 +270,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-# The README's rule table is made from the registry (src/rules.def); a
+# The README's rule table is made from the registry (src/check/rules.def); a
 # test fails when they differ.
 readme-rules: $(BIN)
 	@./$(BIN) rules --format md > $(B)/rules.md

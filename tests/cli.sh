@@ -633,7 +633,7 @@ sed -n '/<!-- rules:begin -->/,/<!-- rules:end -->/p' README.md | sed '1d;$d' > 
 if cmp -s "$tmp/rules.md" "$tmp/readme-rules.md"; then ok; else bad "README's rule table differs from 'wpgen rules --format md'"; diff "$tmp/readme-rules.md" "$tmp/rules.md" | head -5; fi
 # every id the source emits is registered (rules.def): the string literals
 # that look like ids, less the few that are file names
-for id in $(grep -ho '"[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*"' src/*.c | tr -d '"' | sort -u); do
+for id in $(grep -ho '"[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*"' src/*/*.c | tr -d '"' | sort -u); do
 	case $id in *.h|*.html|*.yaml|*.xsl|*.rng|*.md|*.xml|*.def) continue ;; esac
 	if "$bin" rules | grep -q "^$id "; then ok; else bad "the source emits '$id', which rules.def does not register"; fi
 done

@@ -11,7 +11,7 @@
 #define WP_DIFFER_H
 
 #include "testutil.h"
-#include "util.h" /* wp_buf */
+#include "base/util.h" /* wp_buf */
 
 #include <glob.h>
 

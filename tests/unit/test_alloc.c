@@ -4,7 +4,7 @@
  * must end in WP_OK or WP_ENOMEM, never a crash; under `make test-asan`
  * leak detection proves each failure path frees what it took. */
 #include "testutil.h"
-#include "alloc.h"
+#include "base/alloc.h"
 
 #define SMALL "---\nsession: PC0799\nas_of: 2024-04-01\n---\n\nWORK PROGRAMME 2024-2025**I. Activities**\n\n" HDR12 \
 	"| | guide | | | | | | | | | | |\n"                                                             \

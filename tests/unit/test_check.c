@@ -1,7 +1,7 @@
 /* test_check.c: the rule set, one test per rule. Each starts from a clean
  * programme (no finding at all) and breaks one thing. */
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 #define TOP "TEST COMMITTEE (PTC) WORK PROGRAMME 2024-2025**I. Activities**\n\n" HDR12 \
 	"| | A=High B=Medium C=Low | Y or N | | | | | | | | | |\n"

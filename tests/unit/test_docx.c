@@ -4,7 +4,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "testutil.h"
 #include "../docx_zip.h"
-#include "util.h" /* wp_buf */
+#include "base/util.h" /* wp_buf */
 #include <ctype.h>
 
 #include <libxml/HTMLparser.h>

@@ -17,7 +17,7 @@
  * matrix, every sample in input/ and the seeds. */
 #include "testutil.h"
 #include "../docx_zip.h"
-#include "util.h" /* wp_buf */
+#include "base/util.h" /* wp_buf */
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>

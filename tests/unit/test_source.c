@@ -1,6 +1,6 @@
 /* test_source.c: sanitising and indexing a source. */
 #include "testutil.h"
-#include "source.h"
+#include "read/source.h"
 
 static void test_source__lines_indexed_crlf_stripped(void **state)
 {

@@ -1,0 +1,176 @@
+/* model.c: queries over the model and its release (see wpgen/model.h). */
+#include "wpgen/wpgen.h"
+#include "base/alloc.h"
+#include "base/date.h"
+#include "base/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void wp_programme_free(wp_programme *p)
+{
+	if (!p)
+		return;
+	/* The programme struct lives in the arena that impl points to. */
+	wp_arena *a = p->impl;
+	wp_arena_free(a);
+	wp_free(a);
+}
+
+const char *const wp_meta_keys[] = {"title", "body", "annex_to", "running_title", "period",
+				     "session", "as_of", "profile", "plan", NULL};
+
+int wp_date_valid(const char *s)
+{
+	return wp_iso_date(s, NULL);
+}
+
+/* A value a person could have typed: valid UTF-8, no control character
+ * but tab and newline (a terminal or an XML writer would choke on one). */
+static const char *bad_text(const char *v)
+{
+	const unsigned char *u = (const unsigned char *)v;
+	for (size_t i = 0, n = strlen(v); i < n;) {
+		size_t k = wp_utf8_valid(u + i, n - i);
+		if (!k)
+			return "is not UTF-8";
+		if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') || u[i] == 0x7F || (u[i] == 0xC2 && k == 2 && u[i + 1] < 0xA0))
+			return "holds a control character";
+		i += k;
+	}
+	return NULL;
+}
+
+int wp_programme_set(wp_programme *p, const char *key, const char *value, const char **why)
+{
+	wp_arena *a = p->impl;
+	const char **slot = NULL;
+	*why = bad_text(value);
+	if (*why)
+		return WP_EINPUT;
+	if (strcmp(key, "period") == 0) {
+		int s, e;
+		char end;
+		if (sscanf(value, "%d-%d%c", &s, &e, &end) != 2 || s < 1900 || e < s || e - s > 50) {
+			*why = "a period is two years, as 2022-2025";
+			return WP_EINPUT;
+		}
+		p->period_start = s;
+		p->period_end = e;
+		p->explicit_meta |= WP_META_PERIOD;
+		return WP_OK;
+	}
+	if (strcmp(key, "as_of") == 0 && !wp_date_valid(value)) {
+		*why = "a date is written YYYY-MM-DD (a day of that month)";
+		return WP_EINPUT;
+	}
+	if (strcmp(key, "title") == 0)
+		slot = &p->title;
+	else if (strcmp(key, "body") == 0)
+		slot = &p->body;
+	else if (strcmp(key, "annex_to") == 0)
+		slot = &p->annex_to;
+	else if (strcmp(key, "running_title") == 0)
+		slot = &p->running_title;
+	else if (strcmp(key, "session") == 0)
+		slot = &p->session;
+	else if (strcmp(key, "as_of") == 0)
+		slot = &p->as_of;
+	else if (strcmp(key, "profile") == 0)
+		slot = &p->profile;
+	else if (strcmp(key, "plan") == 0)
+		slot = &p->plan;
+	if (!slot) {
+		*why = "unknown key (title, body, annex_to, running_title, period, session, as_of, profile, plan)";
+		return WP_EINPUT;
+	}
+	char *v = wp_arena_strdup(a, value);
+	if (!v)
+		return WP_ENOMEM;
+	*slot = v;
+	if (slot == &p->profile)
+		p->explicit_meta |= WP_META_PROFILE;
+	return WP_OK;
+}
+
+size_t wp_programme_activities(const wp_programme *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nsections; i++)
+		n += p->sections[i].nactivities;
+	return n;
+}
+
+size_t wp_programme_examples(const wp_programme *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nsections; i++)
+		n += p->sections[i].nexamples;
+	return n;
+}
+
+static char *field_text(const wp_field *f, unsigned skip)
+{
+	wp_buf b = {0};
+	for (size_t i = 0; i < f->nparas; i++) {
+		if (i)
+			wp_buf_put(&b, "\n\n", 2);
+		for (size_t j = 0; j < f->paras[i].nruns; j++) {
+			const wp_run *r = &f->paras[i].runs[j];
+			if (r->kind == WP_RUN_BREAK)
+				wp_buf_putc(&b, '\n');
+			else if (!(r->style & skip))
+				wp_buf_put(&b, r->text, r->len);
+		}
+	}
+	return wp_buf_detach(&b, NULL);
+}
+
+char *wp_field_text(const wp_field *f)
+{
+	return field_text(f, 0);
+}
+
+char *wp_field_text_new(const wp_field *f)
+{
+	return field_text(f, WP_STYLE_DEL);
+}
+
+char *wp_field_number_text(const wp_field *f)
+{
+	char *t = field_text(f, WP_STYLE_DEL);
+	size_t n = t ? strlen(t) : 0;
+	if (t && !(wp_trim(t, &n), n)) { /* deleted whole: the number it had */
+		wp_free(t);
+		t = field_text(f, 0);
+	}
+	return t;
+}
+
+int wp_field_is_empty(const wp_field *f)
+{
+	for (size_t i = 0; i < f->nparas; i++)
+		for (size_t j = 0; j < f->paras[i].nruns; j++) {
+			const wp_run *r = &f->paras[i].runs[j];
+			size_t n = r->len;
+			if (r->kind == WP_RUN_TEXT && (wp_trim(r->text, &n), n))
+				return 0;
+		}
+	return 1;
+}
+
+int wp_section_column(const wp_section *s, const char *key)
+{
+	for (size_t i = 0; i < s->ncolumns; i++)
+		if (s->columns[i].key && strcmp(s->columns[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+int wp_section_role(const wp_section *s, unsigned role)
+{
+	for (size_t i = 0; i < s->ncolumns; i++)
+		if (s->columns[i].roles & role)
+			return (int)i;
+	return -1;
+}
