@@ -186,7 +186,7 @@ jq -e '.version == "2.1.0" and (.runs | length == 1) and (.runs[0].tool.driver.n
 	and (.runs[0].tool.driver.rules | length > 30) and (.runs[0].results | length > 0)
 	and all(.runs[0].results[]; (.ruleId | type == "string") and (.level | IN("error", "warning", "note"))
 		and (.message.text | length > 0) and (.locations[0].physicalLocation.artifactLocation.uri | length > 0)
-		and (.partialFingerprints["wpgenFinding/v1"] | test("^[0-9a-f]{16}:[0-9]+$")))' \
+		and (.partialFingerprints["wpgenFinding/v2"] | test("^[0-9a-f]{16}:[0-9]+$")))' \
 	"$tmp/stdout" > /dev/null && ok || bad "sarif shape"
 jq -e '.runs[0] as $run | all($run.results[]; $run.tool.driver.rules[.ruleIndex].id == .ruleId)' "$tmp/stdout" > /dev/null \
 	&& ok || bad "sarif ruleIndex"

@@ -3,6 +3,7 @@
 #include "wpgen/wpgen.h"
 #include "base/alloc.h"
 #include "base/escape.h"
+#include "base/hash.h"
 #include "base/util.h"
 
 #include <stdint.h>
@@ -123,19 +124,65 @@ static void json(wp_buf *b, const wp_diags *d)
 	wp_buf_puts(b, d->n ? "\n]\n" : "]\n");
 }
 
-static uint64_t fnv1a(uint64_t h, const char *s)
+/* A finding's fingerprint leaves the line out, so that it keeps its
+ * identity when lines above it move: the hash of its file, rule and
+ * message, and which of the equal findings of that file it is. */
+typedef struct print {
+	uint64_t h;
+	const wp_diag *x;
+	size_t i;
+} print;
+
+static int str_cmp(const char *a, const char *b)
 {
-	for (; s && *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_print(const void *a, const void *b)
+{
+	const print *p = a, *q = b;
+	int c;
+	if (p->h != q->h)
+		return p->h < q->h ? -1 : 1;
+	if ((c = str_cmp(p->x->file, q->x->file)) || (c = str_cmp(p->x->rule, q->x->rule)) ||
+	    (c = str_cmp(p->x->message, q->x->message)))
+		return c;
+	return (p->i > q->i) - (p->i < q->i);
+}
+
+/* Each finding's hash and its place among its equals (from 1), in n log n. */
+static int prints(const wp_diags *d, uint64_t *h, size_t *occurrence)
+{
+	print *v = wp_malloc((d->n ? d->n : 1) * sizeof *v);
+	if (!v)
+		return WP_ENOMEM;
+	for (size_t i = 0; i < d->n; i++) {
+		const wp_diag *x = &d->items[i];
+		h[i] = wp_hash_str(wp_hash_str(wp_hash_str(WP_HASH0, x->file ? x->file : ""), x->rule), x->message);
+		v[i] = (print){h[i], x, i};
 	}
-	return h;
+	qsort(v, d->n, sizeof *v, cmp_print);
+	for (size_t i = 0; i < d->n; i++) {
+		int same = i && v[i - 1].h == v[i].h && !str_cmp(v[i - 1].x->file, v[i].x->file) &&
+			   !str_cmp(v[i - 1].x->rule, v[i].x->rule) && !str_cmp(v[i - 1].x->message, v[i].x->message);
+		occurrence[v[i].i] = same ? occurrence[v[i - 1].i] + 1 : 1;
+	}
+	wp_free(v);
+	return WP_OK;
 }
 
 static void sarif(wp_buf *b, const wp_diags *d)
 {
 	size_t nrules;
 	const wp_rule *rules = wp_rules(&nrules);
+	uint64_t *hash = wp_malloc((d->n ? d->n : 1) * sizeof *hash);
+	size_t *occurrence = wp_malloc((d->n ? d->n : 1) * sizeof *occurrence);
+	if (!hash || !occurrence || prints(d, hash, occurrence) != WP_OK) {
+		wp_free(hash);
+		wp_free(occurrence);
+		b->oom = 1;
+		return;
+	}
 	wp_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 		       "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
 		       "      \"name\": \"wpgen\",\n      \"version\": \"" WPGEN_VERSION "\",\n"
@@ -162,15 +209,6 @@ static void sarif(wp_buf *b, const wp_diags *d)
 		for (size_t k = 0; k < nrules && idx == nrules; k++)
 			if (strcmp(rules[k].id, x->rule) == 0)
 				idx = k;
-		/* The fingerprint leaves the line out, so that a finding keeps
-		 * its identity when lines above it move; the count tells equal
-		 * findings in one file apart. */
-		uint64_t h = fnv1a(fnv1a(fnv1a(0xcbf29ce484222325ULL, x->file), x->rule), x->message);
-		size_t occurrence = 1;
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(d->items[k].rule, x->rule) == 0 && strcmp(d->items[k].message, x->message) == 0 &&
-			    (d->items[k].file && x->file && strcmp(d->items[k].file, x->file) == 0))
-				occurrence++;
 		wp_buf_puts(b, i ? ",\n      {\"ruleId\": " : "\n      {\"ruleId\": ");
 		esc_json(b, x->rule);
 		if (idx < nrules)
@@ -190,10 +228,12 @@ static void sarif(wp_buf *b, const wp_diags *d)
 			esc_json(b, x->where);
 			wp_buf_puts(b, ", \"kind\": \"element\"}]");
 		}
-		wp_buf_printf(b, "}],\n       \"partialFingerprints\": {\"wpgenFinding/v1\": \"%016llx:%zu\"}}",
-			      (unsigned long long)h, occurrence);
+		wp_buf_printf(b, "}],\n       \"partialFingerprints\": {\"wpgenFinding/v2\": \"%016llx:%zu\"}}",
+			      (unsigned long long)hash[i], occurrence[i]);
 	}
 	wp_buf_puts(b, d->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
+	wp_free(hash);
+	wp_free(occurrence);
 }
 
 /* GitHub's workflow commands escape %, CR and LF, and in properties : and

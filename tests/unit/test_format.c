@@ -93,7 +93,7 @@ static void test_format__sarif(void **state)
 	assert_non_null(strstr(out, want));
 	assert_non_null(strstr(out, "\"region\": {\"startLine\": 3, \"startColumn\": 7, \"endLine\": 3, \"endColumn\": 9}"));
 	assert_non_null(strstr(out, "\"version\": \"2.1.0\""));
-	assert_non_null(strstr(out, "\"wpgenFinding/v1\": \""));
+	assert_non_null(strstr(out, "\"wpgenFinding/v2\": \""));
 	/* an id that is not registered gets no index rather than a wrong one */
 	wp_diags e = {0};
 	wp_diags_add(&e, "c.md", 1, 1, WP_ERROR, "not.registered", "x");
@@ -101,6 +101,54 @@ static void test_format__sarif(void **state)
 	assert_null(strstr(o2, "\"ruleId\": \"not.registered\", \"ruleIndex\""));
 	free(o2);
 	wp_diags_clear(&e);
+	free(out);
+	wp_diags_clear(&d);
+}
+
+/* The fingerprint of each result: the file, rule and message, not the
+ * line; equal findings of a file numbered in their order; another file's
+ * counted apart. (Counted by sorting: 20,000 equal findings take no
+ * quadratic time.) */
+static const char *print_of(const char *out, size_t k, char *buf, size_t n)
+{
+	const char *p = out;
+	for (size_t i = 0; i <= k; i++) {
+		p = strstr(p, "\"wpgenFinding/v2\": \"");
+		assert_non_null(p);
+		p += strlen("\"wpgenFinding/v2\": \"");
+	}
+	snprintf(buf, n, "%.*s", (int)strcspn(p, "\""), p);
+	return buf;
+}
+
+static void test_format__fingerprints(void **state)
+{
+	(void)state;
+	wp_diags d = {0}, e = {0};
+	wp_diags_add(&d, "a.md", 3, 1, WP_ERROR, "numbering.gap", "same");
+	wp_diags_add(&d, "a.md", 9, 1, WP_ERROR, "numbering.gap", "same");
+	wp_diags_add(&d, "b.md", 9, 1, WP_ERROR, "numbering.gap", "same");
+	wp_diags_add(&d, "a.md", 9, 1, WP_ERROR, "numbering.gap", "other");
+	wp_diags_add(&e, "a.md", 30, 1, WP_ERROR, "numbering.gap", "same"); /* lines moved */
+	char *out = fmt(&d, WP_FORMAT_SARIF), *moved = fmt(&e, WP_FORMAT_SARIF), a[64], b[64];
+	assert_string_equal(print_of(out, 0, a, sizeof a), print_of(moved, 0, b, sizeof b));
+	assert_non_null(strstr(a, ":1"));
+	print_of(out, 1, b, sizeof b);
+	assert_memory_equal(a, b, 16);
+	assert_non_null(strstr(b, ":2"));
+	print_of(out, 2, b, sizeof b); /* another file */
+	assert_memory_not_equal(a, b, 16);
+	assert_non_null(strstr(b, ":1"));
+	print_of(out, 3, b, sizeof b); /* another message */
+	assert_memory_not_equal(a, b, 16);
+	free(out);
+	free(moved);
+	wp_diags_clear(&d);
+	wp_diags_clear(&e);
+	for (int i = 0; i < 20000; i++)
+		wp_diags_add(&d, "a.md", (unsigned)i + 1, 1, WP_WARNING, "numbering.gap", "same");
+	out = fmt(&d, WP_FORMAT_SARIF);
+	assert_non_null(strstr(out, ":20000\""));
 	free(out);
 	wp_diags_clear(&d);
 }
@@ -131,6 +179,7 @@ int main(void)
 		cmocka_unit_test(test_format__gcc),
 		cmocka_unit_test(test_format__json),
 		cmocka_unit_test(test_format__sarif),
+		cmocka_unit_test(test_format__fingerprints),
 		cmocka_unit_test(test_format__github),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
