@@ -223,6 +223,53 @@ static void load_rules(ctx *c, yaml_node_t *n, wp_profile *p)
 	}
 }
 
+/* The colour code: each colour's name, meaning, CSS, progress keywords,
+ * and the Word shadings and highlights that stand for it. */
+static int load_colours(ctx *c, yaml_node_t *cols, wp_profile *p)
+{
+	static const char *const colkeys[] = {"name", "meaning", "css", "keywords", "fills", "highlights", NULL};
+	p->ncolours = seq_len(cols);
+	if (!p->ncolours)
+		return WP_OK;
+	if (!(p->colours = wp_arena_alloc(c->arena, p->ncolours * sizeof *p->colours)))
+		return WP_ENOMEM;
+	for (size_t i = 0; i < p->ncolours; i++) {
+		yaml_node_t *n = seq_at(c, cols, i);
+		wp_profile_colour *k = &p->colours[i];
+		k->name = scalar(c, get(c, n, "name"), "colour name");
+		k->meaning = scalar(c, get(c, n, "meaning"), "colour meaning");
+		k->css = scalar(c, get(c, n, "css"), "colour css");
+		k->keywords = strings(c, get(c, n, "keywords"), &k->nkeywords, "keywords");
+		k->fills = strings(c, get(c, n, "fills"), &k->nfills, "fills");
+		k->highlights = strings(c, get(c, n, "highlights"), &k->nhighlights, "highlights");
+		known_keys(c, n, colkeys);
+	}
+	return WP_OK;
+}
+
+/* A yes-or-no key ("true" or "yes"). */
+static int flag(ctx *c, yaml_node_t *root, const char *key)
+{
+	const char *v = get(c, root, key) ? scalar(c, get(c, root, key), key) : NULL;
+	return v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+}
+
+/* underline, narrative, headings_only, report_of. */
+static void load_flags(ctx *c, yaml_node_t *root, wp_profile *p)
+{
+	if (get(c, root, "underline")) {
+		const char *u = scalar(c, get(c, root, "underline"), "underline");
+		if (u && strcmp(u, "insertion") == 0)
+			p->u_is_insertion = 1;
+		else if (u && strcmp(u, "underline") != 0)
+			yerr(c, get(c, root, "underline"), "underline is 'insertion' or 'underline', not '%s'", u);
+	}
+	p->narrative = flag(c, root, "narrative");
+	p->headings_only = flag(c, root, "headings_only");
+	if (get(c, root, "report_of"))
+		p->report_of = scalar(c, get(c, root, "report_of"), "report_of");
+}
+
 int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *name, wp_diags *diags)
 {
 	static const char *const keys[] = {"name", "description", "annex_marker", "example_markers",
@@ -276,49 +323,12 @@ int wp_profile_parse(wp_profile **out, const char *buf, size_t len, const char *
 	p->example_markers = strings(&c, get(&c, root, "example_markers"), &p->nexample_markers,
 				     "example_markers");
 
-	yaml_node_t *cols = get(&c, root, "colours");
-	p->ncolours = seq_len(cols);
-	if (p->ncolours) {
-		p->colours = wp_arena_alloc(arena, p->ncolours * sizeof *p->colours);
-		if (!p->colours) {
-			rc = WP_ENOMEM;
-			goto done;
-		}
-		for (size_t i = 0; i < p->ncolours; i++) {
-			yaml_node_t *n = seq_at(&c, cols, i);
-			p->colours[i].name = scalar(&c, get(&c, n, "name"), "colour name");
-			p->colours[i].meaning = scalar(&c, get(&c, n, "meaning"), "colour meaning");
-			p->colours[i].css = scalar(&c, get(&c, n, "css"), "colour css");
-			p->colours[i].keywords = strings(&c, get(&c, n, "keywords"), &p->colours[i].nkeywords,
-							 "keywords");
-			/* a Word original's shading and highlights that stand for it */
-			p->colours[i].fills = strings(&c, get(&c, n, "fills"), &p->colours[i].nfills, "fills");
-			p->colours[i].highlights = strings(&c, get(&c, n, "highlights"), &p->colours[i].nhighlights,
-							   "highlights");
-			static const char *const colkeys[] = {"name", "meaning", "css", "keywords", "fills", "highlights", NULL};
-			known_keys(&c, n, colkeys);
-		}
+	if (load_colours(&c, get(&c, root, "colours"), p) != WP_OK) {
+		rc = WP_ENOMEM;
+		goto done;
 	}
-
 	load_rules(&c, get(&c, root, "rules"), p);
-	if (get(&c, root, "underline")) {
-		const char *u = scalar(&c, get(&c, root, "underline"), "underline");
-		if (u && strcmp(u, "insertion") == 0)
-			p->u_is_insertion = 1;
-		else if (u && strcmp(u, "underline") != 0)
-			yerr(&c, get(&c, root, "underline"), "underline is 'insertion' or 'underline', not '%s'", u);
-	}
-
-	if (get(&c, root, "narrative")) {
-		const char *v = scalar(&c, get(&c, root, "narrative"), "narrative");
-		p->narrative = v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
-	}
-	if (get(&c, root, "headings_only")) {
-		const char *v = scalar(&c, get(&c, root, "headings_only"), "headings_only");
-		p->headings_only = v && (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
-	}
-	if (get(&c, root, "report_of"))
-		p->report_of = scalar(&c, get(&c, root, "report_of"), "report_of");
+	load_flags(&c, root, p);
 	yaml_node_t *secs = get(&c, root, "sections");
 	p->nsections = seq_len(secs);
 	if (!p->nsections && p->narrative)

@@ -409,6 +409,87 @@ static int append_section(wp_arena *a, wp_field *f, const wp_section *rs, const 
 	return WP_OK;
 }
 
+/* The area of the plan a report's section is on: by the number its
+ * heading says, else by its heading's words, else by the actions its text
+ * names; -1 when none. *heading gets its heading's text (in hb). */
+static int area_of(judge *j, const wp_programme *plan, const wp_section *rs, wp_buf *b, wp_buf *hb, long *area)
+{
+	hb->len = 0;
+	wp_buf_printf(hb, "%s%s%s", rs->numeral ? rs->numeral : "", rs->numeral ? ". " : "", rs->title ? rs->title : "");
+	if (hb->oom)
+		return WP_ENOMEM;
+	const char *heading = hb->len ? hb->data : "";
+	j->by_number = 0;
+	j->own_words = j->intro = j->after_action = 0;
+	j->names = NULL;
+	j->nnames = j->ncap = 0;
+	if (!(j->seen = xmlHashCreate(16)))
+		return WP_ENOMEM;
+	int rc = each_token(rs->title, b, score_token, j);
+	xmlHashFree(j->seen, NULL);
+	j->seen = NULL;
+	long by_words = area_by_words(j);
+	if (rc != WP_OK)
+		return rc;
+	long k = area_by_number(plan, heading);
+	if (k < 0 && j->by_number)
+		k = (long)j->by_number - 1;
+	if (k < 0)
+		k = by_words;
+	const wp_field *parts[] = {&rs->intro, &rs->notes};
+	for (size_t q = 0; q < 2; q++) {
+		char *t = wp_field_text(parts[q]);
+		j->after_action = 0;
+		rc = t ? each_token(t, b, name_token, j) : WP_ENOMEM;
+		wp_free(t);
+		if (rc != WP_OK)
+			return rc;
+	}
+	if (k < 0 && j->nnames)
+		k = (long)j->names[0].area;
+	*area = k;
+	return WP_OK;
+}
+
+/* A report's section set into its area (k), or into the preamble (an
+ * introduction before any area), or after the areas with a warning; an
+ * area whose action it names is told where it is reported. */
+static int place_section(judge *j, wp_programme *plan, const wp_programme *report, const wp_section *rs,
+			 const char *heading, long k, int *seen_area, wp_diags *d)
+{
+	wp_arena *a = plan->impl;
+	if (k >= 0) {
+		if (append_section(a, &plan->sections[k].report, rs, heading) != WP_OK)
+			return WP_ENOMEM;
+		plan->sections[k].reported = 1;
+		*seen_area = 1;
+	} else if (!*seen_area && (j->intro || !j->own_words)) {
+		if (append_section(a, &plan->preamble, rs, heading) != WP_OK)
+			return WP_ENOMEM;
+	} else {
+		if (wp_diags_add(d, report->source, rs->pos.line, rs->pos.col ? rs->pos.col : 1, WP_WARNING,
+				 "report.unknown-area",
+				 "section '%s' names no area of the plan (say \"Area N\" or an action's number in its "
+				 "heading, or use a word of the area's title or actions); its text is shown after the areas",
+				 heading) != WP_OK ||
+		    append_section(a, &plan->report, rs, heading) != WP_OK)
+			return WP_ENOMEM;
+	}
+	for (size_t i = 0; i < j->nnames; i++) {
+		wp_section *s = &plan->sections[j->names[i].area];
+		if ((long)j->names[i].area == k)
+			continue;
+		wp_buf see = {0};
+		wp_buf_printf(&see, "Action %s is reported in the report's section '%s'.", j->names[i].action, heading);
+		int src = see.oom ? WP_ENOMEM : para_text(a, &s->report, see.data, 0, rs->pos);
+		wp_buf_free(&see);
+		if (src != WP_OK)
+			return src;
+		s->reported = 1;
+	}
+	return WP_OK;
+}
+
 int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *plan_name, wp_diags *d)
 {
 	wp_arena *a = plan->impl;
@@ -437,74 +518,10 @@ int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *
 
 	for (size_t r = 0; r < report->nsections; r++) {
 		const wp_section *rs = &report->sections[r];
-		hb.len = 0;
-		wp_buf_printf(&hb, "%s%s%s", rs->numeral ? rs->numeral : "", rs->numeral ? ". " : "", rs->title ? rs->title : "");
-		if (hb.oom)
+		long k;
+		if (area_of(&j, plan, rs, &b, &hb, &k) != WP_OK ||
+		    place_section(&j, plan, report, rs, hb.len ? hb.data : "", k, &seen_area, d) != WP_OK)
 			goto done;
-		const char *heading = hb.len ? hb.data : "";
-
-		/* by number, by the heading's words, by the actions the text names */
-		j.by_number = 0;
-		j.own_words = j.intro = j.after_action = 0;
-		j.names = NULL;
-		j.nnames = j.ncap = 0;
-		if (!(j.seen = xmlHashCreate(16)))
-			goto done;
-		int trc = each_token(rs->title, &b, score_token, &j);
-		xmlHashFree(j.seen, NULL);
-		j.seen = NULL;
-		long by_words = area_by_words(&j);
-		if (trc != WP_OK)
-			goto done;
-		long k = area_by_number(plan, heading);
-		if (k < 0 && j.by_number)
-			k = (long)j.by_number - 1;
-		if (k < 0)
-			k = by_words;
-		const wp_field *parts[] = {&rs->intro, &rs->notes};
-		for (size_t q = 0; q < 2; q++) {
-			char *t = wp_field_text(parts[q]);
-			j.after_action = 0;
-			trc = t ? each_token(t, &b, name_token, &j) : WP_ENOMEM;
-			wp_free(t);
-			if (trc != WP_OK)
-				goto done;
-		}
-		if (k < 0 && j.nnames)
-			k = (long)j.names[0].area;
-
-		if (k >= 0) {
-			if (append_section(a, &plan->sections[k].report, rs, heading) != WP_OK)
-				goto done;
-			plan->sections[k].reported = 1;
-			seen_area = 1;
-		} else if (!seen_area && (j.intro || !j.own_words)) {
-			/* the report's introduction, after its preamble */
-			if (append_section(a, &plan->preamble, rs, heading) != WP_OK)
-				goto done;
-		} else {
-			if (wp_diags_add(d, report->source, rs->pos.line, rs->pos.col ? rs->pos.col : 1, WP_WARNING,
-					 "report.unknown-area",
-					 "section '%s' names no area of the plan (say \"Area N\" or an action's number in its "
-					 "heading, or use a word of the area's title or actions); its text is shown after the areas",
-					 heading) != WP_OK)
-				goto done;
-			if (append_section(a, &plan->report, rs, heading) != WP_OK)
-				goto done;
-		}
-		/* an area whose action the text names is covered too: its report says where */
-		for (size_t i = 0; i < j.nnames; i++) {
-			wp_section *s = &plan->sections[j.names[i].area];
-			if ((long)j.names[i].area == k)
-				continue;
-			wp_buf see = {0};
-			wp_buf_printf(&see, "Action %s is reported in the report's section '%s'.", j.names[i].action, heading);
-			int src = see.oom ? WP_ENOMEM : para_text(a, &s->report, see.data, 0, rs->pos);
-			wp_buf_free(&see);
-			if (src != WP_OK)
-				goto done;
-			s->reported = 1;
-		}
 	}
 	for (size_t k = 0; k < plan->nsections; k++) {
 		const wp_section *s = &plan->sections[k];

@@ -7,7 +7,7 @@
 #include "wpgen/docx.h"
 #include "base/alloc.h"
 #include "read/front_matter.h"
-#include "read/markdown.h"
+#include "read/md_table.h"
 #include "read/xml.h"
 #include "base/util.h"
 

@@ -246,25 +246,89 @@ static int is_action_number(const char *t)
 }
 
 
-static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *nareas, size_t *nactions)
+/* An action's text: "[footnoteRef:1]" a footnote's mark, and "[1: ...]"
+ * its text, which goes to the area's notes. */
+static void action_text(wp_buf *act, wp_buf *notes, const char *cell)
 {
-	wp_buf pre = {0}, body = {0};
-	wp_buf title = {0};
-	int y0 = 0, y1 = 0;
-	size_t i = 0;
-	int in_table = 0, area = 0;
-	wp_buf notes = {0}; /* the current area's footnotes, after its table */
+	for (const char *p = cell; *p;) {
+		int fn, used = 0;
+		if (sscanf(p, "[footnoteRef:%d]%n", &fn, &used) == 1 && used > 0) {
+			if (fn >= 0 && fn < 10)
+				wp_buf_puts(act, supers[fn]);
+			p += used;
+			continue;
+		}
+		const char *c = p + 1;
+		while (p[0] == '[' && isdigit((unsigned char)*c))
+			c++;
+		const char *e = p[0] == '[' && c > p + 1 && *c == ':' ? strchr(c, ']') : NULL;
+		if (!e) {
+			wp_buf_putc(act, *p++);
+			continue;
+		}
+		int k = atoi(p + 1);
+		wp_buf ft = {0};
+		wp_buf_put(&ft, c + 1, (size_t)(e - c - 1));
+		wp_buf_printf(notes, "%s ", k >= 0 && k < 10 ? supers[k] : "*");
+		put_cell(notes, ft.data ? trim(ft.data) : "");
+		wp_buf_puts(notes, "\n\n");
+		if (ft.oom)
+			notes->oom = 1;
+		wp_buf_free(&ft);
+		p = e + 1;
+	}
+}
 
-	/* the title: the first lines up to a blank one */
+/* An action row: its number at line *i, then the action and its time
+ * frame, the next two lines with text. 0 when they are not there. */
+static int joint_action(wp_buf *body, wp_buf *notes, lines *ls, size_t *i, const char *t)
+{
+	char *cells[2] = {NULL, NULL};
+	size_t j = *i + 1;
+	for (int c = 0; c < 2 && j < ls->n; j++) {
+		drop_bookmarks(ls->l[j]);
+		char *u = trim(ls->l[j]);
+		if (*u)
+			cells[c++] = u;
+	}
+	if (!cells[1])
+		return 0;
+	wp_buf act = {0};
+	action_text(&act, notes, cells[0]);
+	wp_buf_printf(body, "| %s | ", t);
+	put_cell(body, act.data ? trim(act.data) : "");
+	wp_buf_puts(body, " | ");
+	put_cell(body, cells[1]);
+	wp_buf_puts(body, " |\n");
+	if (act.oom)
+		body->oom = 1;
+	wp_buf_free(&act);
+	*i = j - 1;
+	return 1;
+}
+
+/* The title: the first lines up to a blank one (or "Agreed on"). */
+static size_t joint_title(wp_buf *title, lines *ls)
+{
+	size_t i = 0;
 	while (i < ls->n && !*trim(ls->l[i]))
 		i++;
 	for (; i < ls->n && *trim(ls->l[i]); i++) {
 		char *t = trim(ls->l[i]);
 		if (!strncmp(t, "Agreed on", 9))
 			break;
-		wp_buf_printf(&title, "%s%s", title.len ? " " : "", t);
+		wp_buf_printf(title, "%s%s", title->len ? " " : "", t);
 	}
-	for (; i < ls->n; i++) {
+	return i;
+}
+
+static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *nareas, size_t *nactions)
+{
+	wp_buf pre = {0}, body = {0}, title = {0};
+	wp_buf notes = {0}; /* the current area's footnotes, after its table */
+	int y0 = 0, y1 = 0, in_table = 0, area = 0;
+
+	for (size_t i = joint_title(&title, ls); i < ls->n; i++) {
 		char *raw = ls->l[i];
 		drop_bookmarks(raw);
 		char *t = trim(raw), *atitle;
@@ -274,114 +338,49 @@ static int import_joint(wp_buf *out, lines *ls, const sets *st, const char *name
 		if (an && !is_action_number(t)) {
 			if (in_table)
 				wp_buf_putc(&body, '\n');
-			if (notes.len) {
-				wp_buf_put(&body, notes.data, notes.len);
-				notes.len = 0;
-			}
+			wp_buf_put(&body, notes.data ? notes.data : "", notes.len);
+			notes.len = 0;
 			wp_buf_printf(&body, "## %d. ", an);
 			put_cell(&body, atitle);
 			wp_buf_puts(&body, "\n\n");
 			area = an;
 			in_table = 0;
 			(*nareas)++;
-			continue;
-		}
-		if ((!strcmp(t, "No") || !strcmp(t, "No.")) && i + 2 < ls->n && !strcmp(trim(ls->l[i + 1]), "Action") &&
-		    !strncmp(trim(ls->l[i + 2]), "Time frame", 10)) {
+		} else if ((!strcmp(t, "No") || !strcmp(t, "No.")) && i + 2 < ls->n && !strcmp(trim(ls->l[i + 1]), "Action") &&
+			   !strncmp(trim(ls->l[i + 2]), "Time frame", 10)) {
 			wp_buf_puts(&body, "| No | Action | Time frame |\n|---|---|---|\n");
 			in_table = 1;
 			i += 2;
-			continue;
-		}
-		if (in_table && is_action_number(t)) {
-			/* the number, then the action and its time frame: the next two lines with text */
-			char *cells[2] = {NULL, NULL};
-			size_t j = i + 1;
-			for (int c = 0; c < 2 && j < ls->n; j++) {
-				drop_bookmarks(ls->l[j]);
-				char *u = trim(ls->l[j]);
-				if (*u)
-					cells[c++] = u;
-			}
-			if (!cells[1]) {
+		} else if (in_table && is_action_number(t)) {
+			if (joint_action(&body, &notes, ls, &i, t))
+				(*nactions)++;
+			else
 				unplaced(d, name, i + 1, t);
-				continue;
-			}
-			/* a footnote in the action: "[footnoteRef:1]" and its text "[1: ...]" */
-			wp_buf act = {0};
-			for (const char *p = cells[0]; *p;) {
-				int fn;
-				int used = 0;
-				if (sscanf(p, "[footnoteRef:%d]%n", &fn, &used) == 1 && used > 0) {
-					if (fn >= 0 && fn < 10)
-						wp_buf_puts(&act, supers[fn]);
-					p += used;
-					continue;
-				}
-				if (p[0] == '[' && isdigit((unsigned char)p[1])) {
-					const char *c = p + 1;
-					while (isdigit((unsigned char)*c))
-						c++;
-					const char *e = *c == ':' ? strchr(c, ']') : NULL;
-					if (e) {
-						int k = atoi(p + 1);
-						char *ft = wp_malloc((size_t)(e - c));
-						if (ft) {
-							memcpy(ft, c + 1, (size_t)(e - c - 1));
-							ft[e - c - 1] = '\0';
-							wp_buf_printf(&notes, "%s ", k >= 0 && k < 10 ? supers[k] : "*");
-							put_cell(&notes, trim(ft));
-							wp_buf_puts(&notes, "\n\n");
-							wp_free(ft);
-						}
-						p = e + 1;
-						continue;
-					}
-				}
-				wp_buf_putc(&act, *p++);
-			}
-			wp_buf_printf(&body, "| %s | ", t);
-			put_cell(&body, act.data ? trim(act.data) : "");
-			wp_buf_puts(&body, " | ");
-			put_cell(&body, cells[1]);
-			wp_buf_puts(&body, " |\n");
-			wp_buf_free(&act);
-			(*nactions)++;
-			i = j - 1;
-			continue;
-		}
-		if (in_table) {
-			/* after the table, text belongs to the area: a paragraph */
-			wp_buf_putc(&body, '\n');
-			in_table = 0;
-		}
-		if (!area) {
-			if (!y0)
-				wp_text_period(t, 1, &y0, &y1);
-			put_para(&pre, t);
 		} else {
-			put_para(&body, t);
+			if (in_table) /* after the table, text belongs to the area: a paragraph */
+				wp_buf_putc(&body, '\n');
+			in_table = 0;
+			if (!area && !y0)
+				wp_text_period(t, 1, &y0, &y1);
+			put_para(area ? &body : &pre, t);
 		}
 	}
 	if (in_table)
 		wp_buf_putc(&body, '\n');
-	if (notes.len)
-		wp_buf_put(&body, notes.data, notes.len);
-	wp_buf_free(&notes);
+	wp_buf_put(&body, notes.data ? notes.data : "", notes.len);
 
 	wp_buf period = {0};
 	if (y0)
 		wp_buf_printf(&period, "%d-%d", y0, y1);
 	front(out, "joint-work-plan", st, "period", period.data, (const char *)NULL);
-	wp_buf_free(&period);
 	wp_buf_puts(out, "# ");
 	put_cell(out, title.data ? title.data : "");
 	wp_buf_puts(out, "\n\n");
-	if (pre.len)
-		wp_buf_put(out, pre.data, pre.len);
-	if (body.len)
-		wp_buf_put(out, body.data, body.len);
-	int oom = pre.oom || body.oom || title.oom;
+	wp_buf_put(out, pre.data ? pre.data : "", pre.len);
+	wp_buf_put(out, body.data ? body.data : "", body.len);
+	int oom = pre.oom || body.oom || title.oom || notes.oom || period.oom;
+	wp_buf_free(&period);
+	wp_buf_free(&notes);
 	wp_buf_free(&title);
 	wp_buf_free(&pre);
 	wp_buf_free(&body);
@@ -457,209 +456,249 @@ static int all_digits(const char *s)
 	return 1;
 }
 
-static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *ntopics, size_t *ntasks)
-{
-	wp_buf pre = {0}, outline = {0}, legend = {0}, tasks = {0}, scratch = {0};
-	wp_buf title = {0}, outline_title = {0}, tasks_title = {0}, annex_to = {0};
-	wp_buf *months = NULL; /* a month column's name, from two header rows */
-	size_t i = 0, nmonths = 0;
-	cells cs = {0};
-	char **cell;
-	int peer0 = -1; /* the first reviewer column; writers come before it */
+/* A dated schedule being imported: what each part gathers. */
+typedef struct sched {
+	lines *ls;
+	const char *name;
+	wp_diags *d;
+	size_t i; /* the line being read */
+	wp_buf pre, outline, legend, tasks, scratch;
+	wp_buf title, outline_title, tasks_title, annex_to;
+	wp_buf *months; /* a month column's name, from two header rows */
+	size_t nmonths;
+	cells cs;
+	int peer0; /* the first reviewer column; writers come before it */
+} sched;
 
-	/* the title: the two lines before "(Item ... on the Agenda)" */
+/* The title: the two lines before "(Item ... on the Agenda)"; then what
+ * stands before the outline's header, the agenda item's text, kept as
+ * the preamble. */
+static void sched_preamble(sched *x)
+{
+	lines *ls = x->ls;
 	for (size_t k = 0; k < ls->n; k++)
 		if (strstr(ls->l[k], "on the Agenda)") && k >= 2) {
-			wp_buf_printf(&title, "%s: %s", trim(ls->l[k - 2]), trim(ls->l[k - 1]));
+			wp_buf_printf(&x->title, "%s: %s", trim(ls->l[k - 2]), trim(ls->l[k - 1]));
 			break;
 		}
-	/* before the outline's header: the agenda item's text, kept as the preamble */
-	for (; i < ls->n; i++) {
-		cells_copy(ls->l[i], &scratch, &cs);
-		if (outline_header(&cs))
+	for (; x->i < ls->n; x->i++) {
+		cells_copy(ls->l[x->i], &x->scratch, &x->cs);
+		if (outline_header(&x->cs))
 			break;
-		char *t = trim(ls->l[i]);
+		char *t = trim(ls->l[x->i]);
 		if (*t && !(t[0] == '*' && (!t[1] || t[1] == ' '))) {
-			outline_title.len = 0;
-			wp_buf_puts(&outline_title, t);
+			x->outline_title.len = 0;
+			wp_buf_puts(&x->outline_title, t);
 		}
-		if (*t && i + 1 < ls->n) {
-			cells_copy(ls->l[i + 1], &scratch, &cs);
-			if (outline_header(&cs))
+		if (*t && x->i + 1 < ls->n) {
+			cells_copy(ls->l[x->i + 1], &x->scratch, &x->cs);
+			if (outline_header(&x->cs))
 				continue; /* the outline's title: not a paragraph */
 		}
 		if (*t && !(t[0] == '*' && (!t[1] || t[1] == ' ' || t[1] == '*')))
-			put_line(&pre, t);
+			put_line(&x->pre, t);
 	}
-	/* the outline: "No Topic Writer ... Peer ...", a row of slot numbers, rows */
-	if (i < ls->n) {
-		size_t n = cells_copy(ls->l[i], &scratch, &cs);
+}
+
+/* An outline row: number, topic, writers, peer reviewers. */
+static void sched_topic(sched *x, char **cell, size_t n)
+{
+	wp_buf w = {0}, p = {0};
+	for (size_t c = 2; c < n; c++) {
+		if (!*cell[c])
+			continue;
+		wp_buf *to = x->peer0 >= 0 && (int)c >= x->peer0 ? &p : &w;
+		if (to->len)
+			wp_buf_puts(to, ", ");
+		wp_buf_puts(to, cell[c]);
+	}
+	const char *v[4] = {cell[0], cell[1], w.data ? w.data : "", p.data ? p.data : ""};
+	for (int k = 0; k < 4; k++) {
+		wp_buf_puts(&x->outline, k ? " | " : "| ");
+		put_cell(&x->outline, v[k]);
+	}
+	wp_buf_puts(&x->outline, " |\n");
+	if (w.oom || p.oom)
+		x->cs.oom = 1;
+	wp_buf_free(&w);
+	wp_buf_free(&p);
+}
+
+/* The outline: "No Topic Writer ... Peer ...", a row of slot numbers,
+ * rows, and its legend ("*) APN : National Port Authority of Morocco;"). */
+static void sched_outline(sched *x, size_t *ntopics)
+{
+	lines *ls = x->ls;
+	if (x->i < ls->n) {
+		size_t n = cells_copy(ls->l[x->i], &x->scratch, &x->cs);
 		for (size_t c = 0; c < n; c++)
-			if (!strncmp(cs.c[c], "Peer", 4))
-				peer0 = (int)c;
-		i += 2; /* the header and its row of slot numbers */
-		wp_buf_puts(&outline, "| No. | Topic | Writers | Peer reviewers |\n|---|---|---|---|\n");
+			if (!strncmp(x->cs.c[c], "Peer", 4))
+				x->peer0 = (int)c;
+		x->i += 2; /* the header and its row of slot numbers */
+		wp_buf_puts(&x->outline, "| No. | Topic | Writers | Peer reviewers |\n|---|---|---|---|\n");
 	}
-	for (; i < ls->n; i++) {
-		char *t = trim(ls->l[i]);
+	for (; x->i < ls->n; x->i++) {
+		char *t = trim(ls->l[x->i]);
 		if (!*t)
 			continue;
 		if (!strncmp(t, "Annex", 5))
 			break;
 		if (t[0] == '*' && t[1] == ')') {
-			/* the legend: "*) APN : National Port Authority of Morocco;" */
-			for (; i < ls->n && *trim(ls->l[i]); i++) {
-				put_para(&legend, trim(ls->l[i]));
-			}
+			for (; x->i < ls->n && *trim(ls->l[x->i]); x->i++)
+				put_para(&x->legend, trim(ls->l[x->i]));
 			continue;
 		}
-		size_t n = cells_of(ls->l[i], &cs);
-		cell = cs.c;
+		size_t n = cells_of(ls->l[x->i], &x->cs);
 		if (n < 2) {
-			unplaced(d, name, i + 1, t);
+			unplaced(x->d, x->name, x->i + 1, t);
 			continue;
 		}
-		wp_buf w = {0}, p = {0};
-		for (size_t c = 2; c < n; c++) {
-			if (!*cell[c])
-				continue;
-			wp_buf *to = peer0 >= 0 && (int)c >= peer0 ? &p : &w;
-			if (to->len)
-				wp_buf_puts(to, ", ");
-			wp_buf_puts(to, cell[c]);
-		}
-		wp_buf_puts(&outline, "| ");
-		put_cell(&outline, cell[0]);
-		wp_buf_puts(&outline, " | ");
-		put_cell(&outline, cell[1]);
-		wp_buf_puts(&outline, " | ");
-		put_cell(&outline, w.data ? w.data : "");
-		wp_buf_puts(&outline, " | ");
-		put_cell(&outline, p.data ? p.data : "");
-		wp_buf_puts(&outline, " |\n");
-		wp_buf_free(&w);
-		wp_buf_free(&p);
+		sched_topic(x, x->cs.c, n);
 		(*ntopics)++;
 	}
 	/* "Annex II to" / "Doc. ..." */
-	for (; i < ls->n; i++) {
-		char *t = trim(ls->l[i]);
-		if (!*t)
+	for (; x->i < ls->n; x->i++) {
+		char *t = trim(ls->l[x->i]);
+		if (!*t || !strncmp(t, "Annex", 5))
 			continue;
-		if (!strncmp(t, "Annex", 5))
-			continue;
-		if (!strncmp(t, "Doc.", 4)) {
-			annex_to.len = 0;
-			wp_buf_puts(&annex_to, t);
-			continue;
-		}
-		break;
+		if (strncmp(t, "Doc.", 4))
+			break;
+		x->annex_to.len = 0;
+		wp_buf_puts(&x->annex_to, t);
 	}
-	/* the tasks: "No. Title Due By 1 2 ... 14", a row of month names, rows */
-	if (i < ls->n) {
-		size_t n = cells_of(ls->l[i], &cs);
-		cell = cs.c;
+}
+
+/* The tasks' header: "No. Title Due By 1 2 ... 14", then a row of month
+ * names; the table's header as Markdown. */
+static void sched_tasks_header(sched *x)
+{
+	lines *ls = x->ls;
+	if (x->i < ls->n) {
+		size_t n = cells_of(ls->l[x->i], &x->cs);
+		char **cell = x->cs.c;
 		if (n >= 3 && (!strcmp(cell[0], "No.") || !strcmp(cell[0], "No")) && strstr(cell[2], "Due")) {
-			wp_buf_puts(&tasks_title, cell[1]);
-			nmonths = n - 3;
-			months = wp_malloc((nmonths ? nmonths : 1) * sizeof *months);
-			if (!months)
-				cs.oom = 1, nmonths = 0;
-			for (size_t c = 3; c < n && months; c++) {
-				memset(&months[c - 3], 0, sizeof *months);
-				wp_buf_puts(&months[c - 3], cell[c]);
+			wp_buf_puts(&x->tasks_title, cell[1]);
+			x->nmonths = n - 3;
+			if (!(x->months = wp_malloc((x->nmonths ? x->nmonths : 1) * sizeof *x->months)))
+				x->cs.oom = 1, x->nmonths = 0;
+			for (size_t c = 3; c < n && x->months; c++) {
+				memset(&x->months[c - 3], 0, sizeof *x->months);
+				wp_buf_puts(&x->months[c - 3], cell[c]);
 			}
-			i++;
-			if (i < ls->n) {
-				size_t m = cells_of(ls->l[i], &cs);
-				cell = cs.c;
-				for (size_t c = 3; c < m && c - 3 < nmonths; c++)
-					if (*cell[c])
-						wp_buf_printf(&months[c - 3], " %s", cell[c]);
-				i++;
+			if (++x->i < ls->n) {
+				size_t m = cells_of(ls->l[x->i], &x->cs);
+				for (size_t c = 3; c < m && c - 3 < x->nmonths; c++)
+					if (*x->cs.c[c])
+						wp_buf_printf(&x->months[c - 3], " %s", x->cs.c[c]);
+				x->i++;
 			}
 		} else {
-			unplaced(d, name, i + 1, trim(ls->l[i]));
+			unplaced(x->d, x->name, x->i + 1, trim(ls->l[x->i]));
 		}
 	}
-	wp_buf_puts(&tasks, "| No. | Task | Due by |");
-	for (size_t m = 0; m < nmonths; m++) {
-		wp_buf_putc(&tasks, ' ');
-		put_cell(&tasks, months[m].data ? months[m].data : "");
-		wp_buf_puts(&tasks, " |");
+	wp_buf_puts(&x->tasks, "| No. | Task | Due by |");
+	for (size_t m = 0; m < x->nmonths; m++) {
+		wp_buf_putc(&x->tasks, ' ');
+		put_cell(&x->tasks, x->months[m].data ? x->months[m].data : "");
+		wp_buf_puts(&x->tasks, " |");
 	}
-	wp_buf_puts(&tasks, "\n|---|---|---|");
-	for (size_t m = 0; m < nmonths; m++)
-		wp_buf_puts(&tasks, "---|");
-	wp_buf_putc(&tasks, '\n');
-	for (; i < ls->n; i++) {
-		char *t = trim(ls->l[i]);
+	wp_buf_puts(&x->tasks, "\n|---|---|---|");
+	for (size_t m = 0; m < x->nmonths; m++)
+		wp_buf_puts(&x->tasks, "---|");
+	wp_buf_putc(&x->tasks, '\n');
+}
+
+/* The task rows; a row exported with empty cells in front is realigned
+ * on its number. */
+static void sched_tasks(sched *x, size_t *ntasks)
+{
+	lines *ls = x->ls;
+	for (; x->i < ls->n; x->i++) {
+		char *t = trim(ls->l[x->i]);
 		if (!*t)
 			continue;
-		size_t n = cells_of(ls->l[i], &cs), s = 0;
-		cell = cs.c;
-		/* a row exported with empty cells in front: realigned on its number */
+		size_t n = cells_of(ls->l[x->i], &x->cs), s = 0;
+		char **cell = x->cs.c;
 		while (s < n && !*cell[s])
 			s++;
-		if (s < n && all_digits(cell[s]) && s > 0) {
-			wp_diags_add(d, name, (unsigned)(i + 1), 1, WP_NOTE, "import.realigned",
+		if (s < n && all_digits(cell[s]) && s > 0)
+			wp_diags_add(x->d, x->name, (unsigned)(x->i + 1), 1, WP_NOTE, "import.realigned",
 				     "task %s starts %zu cells to the right of its column: realigned", cell[s], s);
-		}
 		if (s >= n || !all_digits(cell[s]) || s + 1 >= n) {
-			unplaced(d, name, i + 1, t);
+			unplaced(x->d, x->name, x->i + 1, t);
 			continue;
 		}
-		wp_buf_printf(&tasks, "| %s | ", cell[s]);
-		put_cell(&tasks, cell[s + 1]);
-		wp_buf_puts(&tasks, " | ");
-		put_cell(&tasks, s + 2 < n ? cell[s + 2] : "");
-		wp_buf_puts(&tasks, " |");
-		for (size_t m = 0; m < nmonths; m++) {
-			wp_buf_putc(&tasks, ' ');
-			put_cell(&tasks, s + 3 + m < n ? cell[s + 3 + m] : "");
-			wp_buf_puts(&tasks, " |");
+		wp_buf_printf(&x->tasks, "| %s | ", cell[s]);
+		put_cell(&x->tasks, cell[s + 1]);
+		wp_buf_puts(&x->tasks, " | ");
+		put_cell(&x->tasks, s + 2 < n ? cell[s + 2] : "");
+		wp_buf_puts(&x->tasks, " |");
+		for (size_t m = 0; m < x->nmonths; m++) {
+			wp_buf_putc(&x->tasks, ' ');
+			put_cell(&x->tasks, s + 3 + m < n ? cell[s + 3 + m] : "");
+			wp_buf_puts(&x->tasks, " |");
 		}
-		for (size_t c = s + 3 + nmonths; c < n; c++)
+		for (size_t c = s + 3 + x->nmonths; c < n; c++)
 			if (*cell[c])
-				unplaced(d, name, i + 1, cell[c]);
-		wp_buf_putc(&tasks, '\n');
+				unplaced(x->d, x->name, x->i + 1, cell[c]);
+		wp_buf_putc(&x->tasks, '\n');
 		(*ntasks)++;
 	}
+}
 
-	front(out, "dated-schedule", st, "annex_to", annex_to.data, (const char *)NULL);
+static void sched_write(sched *x, wp_buf *out, const sets *st)
+{
+	front(out, "dated-schedule", st, "annex_to", x->annex_to.data, (const char *)NULL);
 	wp_buf_puts(out, "# ");
-	put_cell(out, title.len ? title.data : "Schedule");
+	put_cell(out, x->title.len ? x->title.data : "Schedule");
 	wp_buf_puts(out, "\n\n");
-	if (pre.len)
-		wp_buf_put(out, pre.data, pre.len);
+	if (x->pre.len)
+		wp_buf_put(out, x->pre.data, x->pre.len);
 	wp_buf_puts(out, "## ");
-	put_cell(out, outline_title.len ? outline_title.data : "Outline");
+	put_cell(out, x->outline_title.len ? x->outline_title.data : "Outline");
 	wp_buf_puts(out, "\n\n");
-	if (outline.len)
-		wp_buf_put(out, outline.data, outline.len);
+	if (x->outline.len)
+		wp_buf_put(out, x->outline.data, x->outline.len);
 	wp_buf_putc(out, '\n');
-	if (legend.len)
-		wp_buf_put(out, legend.data, legend.len);
+	if (x->legend.len)
+		wp_buf_put(out, x->legend.data, x->legend.len);
 	wp_buf_puts(out, "## Work plan: ");
-	put_cell(out, tasks_title.len ? tasks_title.data : "tasks");
+	put_cell(out, x->tasks_title.len ? x->tasks_title.data : "tasks");
 	wp_buf_puts(out, "\n\n");
-	wp_buf_put(out, tasks.data, tasks.len);
-	int oom = pre.oom || outline.oom || legend.oom || tasks.oom || title.oom || outline_title.oom || tasks_title.oom ||
-		  annex_to.oom || scratch.oom || cs.oom;
-	for (size_t m = 0; m < nmonths; m++)
-		oom |= months[m].oom, wp_buf_free(&months[m]);
-	wp_free(months);
-	wp_free(cs.c);
-	wp_buf_free(&scratch);
-	wp_buf_free(&title);
-	wp_buf_free(&outline_title);
-	wp_buf_free(&tasks_title);
-	wp_buf_free(&annex_to);
-	wp_buf_free(&pre);
-	wp_buf_free(&outline);
-	wp_buf_free(&legend);
-	wp_buf_free(&tasks);
-	return oom ? WP_ENOMEM : WP_OK;
+	wp_buf_put(out, x->tasks.data, x->tasks.len);
+}
+
+/* Frees x; whether memory ran out in any part. */
+static int sched_free(sched *x)
+{
+	wp_buf *bufs[] = {&x->pre, &x->outline, &x->legend, &x->tasks, &x->scratch,
+			  &x->title, &x->outline_title, &x->tasks_title, &x->annex_to};
+	int oom = x->cs.oom;
+	for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++) {
+		oom |= bufs[k]->oom;
+		wp_buf_free(bufs[k]);
+	}
+	for (size_t m = 0; m < x->nmonths; m++)
+		oom |= x->months[m].oom, wp_buf_free(&x->months[m]);
+	wp_free(x->months);
+	wp_free(x->cs.c);
+	return oom;
+}
+
+static int import_schedule(wp_buf *out, lines *ls, const sets *st, const char *name, wp_diags *d, size_t *ntopics, size_t *ntasks)
+{
+	sched x;
+	memset(&x, 0, sizeof x);
+	x.ls = ls;
+	x.name = name;
+	x.d = d;
+	x.peer0 = -1;
+	sched_preamble(&x);
+	sched_outline(&x, ntopics);
+	sched_tasks_header(&x);
+	sched_tasks(&x, ntasks);
+	sched_write(&x, out, st);
+	return sched_free(&x) ? WP_ENOMEM : WP_OK;
 }
 
 /***** progress report *****/

@@ -1,0 +1,357 @@
+/* docx_table.c: a Word document's tables as HTML tables (header rows,
+ * merged cells, shading, rows inserted or deleted whole), its footnotes
+ * and its page header (see docx_reader.h). */
+#include "read/docx_reader.h"
+
+/***** tables *****/
+
+void dx_table_begin(conv *cv)
+{
+	cv->tables++;
+	cv->row = 0;
+	cv->in_head = 0;
+	cv->body_open = 0;
+	for (size_t i = 0; i < cv->nvmerge; i++) {
+		wp_free(cv->vmerge[i]);
+		cv->vmerge[i] = NULL;
+	}
+	place *pl = dx_place_add(cv, L_TABLE);
+	if (pl)
+		pl->table = cv->tables;
+	dx_emits(cv, "<table>\n");
+}
+
+void dx_table_end(conv *cv)
+{
+	if (cv->in_head)
+		dx_emits(cv, "</thead>\n");
+	else if (cv->body_open)
+		dx_emits(cv, "</tbody>\n");
+	dx_emits(cv, "</table>\n\n");
+	cv->in_head = cv->body_open = 0;
+}
+
+/* Keeps s (malloc'd, taken) at index i of a growable array of strings. */
+static void slot_set(conv *cv, char ***v, size_t *n, size_t i, char *s)
+{
+	if (i >= *n) {
+		size_t nn = i + 8;
+		char **g = wp_realloc(*v, nn * sizeof *g);
+		if (!g) {
+			cv->oom = 1;
+			wp_free(s);
+			return;
+		}
+		memset(g + *n, 0, (nn - *n) * sizeof *g);
+		*v = g;
+		*n = nn;
+	}
+	wp_free((*v)[i]);
+	(*v)[i] = s;
+}
+
+/* A cell's content, its paragraphs as <p> when there are several; nested
+ * tables' paragraphs as paragraphs of the cell. */
+static void cell_paras(conv *cv, const xmlNode *tc, wp_buf *b, int row_del, int row_ins, char **highlight,
+		       size_t *nparas, int *first_label)
+{
+	for (const xmlNode *c = tc->children; c && !cv->oom; c = c->next) {
+		if (dx_is_w(c, "p")) {
+			wp_buf one = {0};
+			int heading;
+			size_t lab = dx_para_inline(cv, c, &one, 1, row_del, row_ins, highlight, &heading);
+			if (lab && *nparas == 0) {
+				*first_label = 1;
+				dx_list_vs_typed(cv, cv->label.data, one.data, lab + 1);
+			}
+			size_t n = one.len;
+			if (one.len && (wp_trim(one.data, &n), n)) {
+				wp_buf_puts(b, "<p>");
+				wp_buf_put(b, one.data, one.len);
+				wp_buf_puts(b, "</p>");
+				(*nparas)++;
+			}
+			if (one.oom)
+				cv->oom = 1;
+			wp_buf_free(&one);
+		} else if (dx_is_w(c, "tbl") || dx_is_w(c, "tr") || dx_is_w(c, "tc") || dx_is_w(c, "sdt") || dx_is_w(c, "sdtContent") ||
+			   dx_is_w(c, "customXml")) {
+			cell_paras(cv, c, b, row_del, row_ins, highlight, nparas, first_label);
+		}
+	}
+}
+
+/* The fill of a shaded cell, resolved: "RRGGBB", or "" for none. base: the
+ * theme colour before its tint or shade, or "". */
+static void cell_fill(conv *cv, const xmlNode *tc, char fill[7], char base[7])
+{
+	fill[0] = base[0] = '\0';
+	const xmlNode *shd = dx_child(dx_child(tc, "tcPr"), "shd");
+	if (!shd) /* else the first paragraph's shading */
+		for (const xmlNode *p = tc->children; p && !shd; p = p->next)
+			if (dx_is_w(p, "p"))
+				shd = dx_child(dx_child(p, "pPr"), "shd");
+	if (!shd)
+		return;
+	const char *tf = dx_wattr(shd, "themeFill"), *f = dx_wattr(shd, "fill");
+	int slot = dx_theme_slot(tf);
+	if (slot >= 0 && cv->th.rgb[slot][0]) {
+		memcpy(base, cv->th.rgb[slot], 7);
+		dx_tint_shade(fill, base, dx_wattr(shd, "themeFillTint"), dx_wattr(shd, "themeFillShade"));
+		return;
+	}
+	if (dx_hex6(f)) {
+		for (int i = 0; i < 6; i++)
+			fill[i] = (char)toupper((unsigned char)f[i]);
+		fill[6] = '\0';
+		if (!strcmp(fill, "FFFFFF"))
+			fill[0] = '\0'; /* white: no colour */
+	}
+}
+
+static void table_cell(conv *cv, row_state *rs, const xmlNode *tc)
+{
+	const xmlNode *tcpr = dx_child(tc, "tcPr");
+	long span = dx_int_attr(dx_child(tcpr, "gridSpan"), 1);
+	if (span < 1 || span > 1000)
+		span = 1;
+	const xmlNode *vm = dx_child(tcpr, "vMerge");
+	const char *vmv = vm ? dx_wattr(vm, "val") : NULL;
+	int cont = vm && (!vmv || !strcmp(vmv, "continue"));
+	size_t col = rs->col;
+	wp_buf b = {0};
+	char *hl = NULL, fill[7], base[7];
+	if (cont && col < cv->nvmerge && cv->vmerge[col]) {
+		wp_buf_puts(&b, cv->vmerge[col]); /* a merged cell's text, on each row it spans */
+	} else {
+		size_t np = 0;
+		int labelled = 0;
+		if (rs->del)
+			dx_change_tag(&b, "del", rs->del);
+		if (rs->ins)
+			dx_change_tag(&b, "ins", rs->ins);
+		size_t before = b.len;
+		cell_paras(cv, tc, &b, rs->del != NULL, rs->ins != NULL, &hl, &np, &labelled);
+		if (np == 1 && b.len >= before + 7) { /* one paragraph: its text, without <p> */
+			memmove(b.data + before, b.data + before + 3, b.len - before - 3);
+			b.len -= 7;
+			b.data[b.len] = '\0';
+		}
+		if (rs->ins)
+			wp_buf_puts(&b, "</ins>");
+		if (rs->del)
+			wp_buf_puts(&b, "</del>");
+		if (vm && !b.oom) { /* a merge starts here */
+			char *keep = wp_strdup(b.data ? b.data : "");
+			if (keep)
+				slot_set(cv, &cv->vmerge, &cv->nvmerge, col, keep);
+			else
+				cv->oom = 1;
+		} else if (col < cv->nvmerge && cv->vmerge[col]) {
+			wp_free(cv->vmerge[col]);
+			cv->vmerge[col] = NULL;
+		}
+	}
+	cell_fill(cv, tc, fill, base);
+	if (b.oom)
+		cv->oom = 1;
+	const char *text = b.data ? b.data : "";
+	if (col == 0 && !rs->number && !(rs->number = dx_plain(text, 40)))
+		cv->oom = 1;
+	if ((rs->head || rs->first_is_head) && text[0]) {
+		char *h = dx_plain(text, 200);
+		if (h)
+			slot_set(cv, &cv->heads, &cv->nheads, col, h);
+		else
+			cv->oom = 1;
+	}
+	place *pl = dx_place_add(cv, L_CELL);
+	if (pl) {
+		pl->table = cv->tables;
+		pl->row = cv->row;
+		pl->col = (unsigned)col + 1;
+		if (col < cv->nheads && cv->heads[col] && !(pl->column = wp_strdup(cv->heads[col])))
+			cv->oom = 1;
+		if (rs->number && rs->number[0] && !(pl->number = wp_strdup(rs->number)))
+			cv->oom = 1;
+	}
+	wp_buf td = {0};
+	wp_buf_puts(&td, rs->head ? "<th" : "<td");
+	if (span > 1)
+		wp_buf_printf(&td, " colspan=\"%ld\"", span);
+	if (fill[0])
+		wp_buf_printf(&td, " data-fill=\"%s\"", fill);
+	if (base[0])
+		wp_buf_printf(&td, " data-fill-base=\"%s\"", base);
+	if (hl) {
+		wp_buf_puts(&td, " data-highlight=\"");
+		esc_html(&td, hl, strlen(hl));
+		wp_buf_puts(&td, "\"");
+	}
+	wp_buf_puts(&td, ">");
+	wp_buf_puts(&td, text);
+	wp_buf_puts(&td, rs->head ? "</th>\n" : "</td>\n");
+	if (td.oom)
+		cv->oom = 1;
+	else
+		dx_emit(cv, td.data, td.len);
+	wp_buf_free(&td);
+	wp_buf_free(&b);
+	wp_free(hl);
+	rs->col += (size_t)span;
+}
+
+/* The cells of a row, those inside a content control (w:sdt) or custom
+ * XML too. */
+static void row_cells(conv *cv, row_state *rs, const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c && !cv->oom; c = c->next) {
+		if (dx_is_w(c, "tc"))
+			table_cell(cv, rs, c);
+		else if (dx_is_w(c, "sdt"))
+			row_cells(cv, rs, dx_child(c, "sdtContent") ? dx_child(c, "sdtContent") : c);
+		else if (dx_is_w(c, "customXml"))
+			row_cells(cv, rs, c);
+	}
+}
+
+/* Whether a first row without tblHeader reads as a header: its first
+ * cell has text, and not a number. */
+static int reads_as_header(const xmlNode *tr)
+{
+	for (const xmlNode *tc = tr->children; tc; tc = tc->next)
+		if (dx_is_w(tc, "tc")) {
+			xmlChar *t = xmlNodeGetContent(tc);
+			const char *s = t ? (const char *)t : "";
+			while (*s == ' ')
+				s++;
+			int yes = *s && !isdigit((unsigned char)*s);
+			xmlFree(t);
+			return yes;
+		}
+	return 0;
+}
+
+void dx_table_row(conv *cv, const xmlNode *tr)
+{
+	const xmlNode *trpr = dx_child(tr, "trPr");
+	row_state rs = {0};
+	rs.head = dx_child(trpr, "tblHeader") && dx_on(dx_child(trpr, "tblHeader"));
+	rs.del = dx_child(trpr, "del");
+	rs.ins = dx_child(trpr, "ins");
+	cv->row++;
+	rs.first_is_head = cv->row == 1 && !rs.head && reads_as_header(tr);
+	if (rs.head && cv->row == 1) {
+		dx_emits(cv, "<thead>\n");
+		cv->in_head = 1;
+	} else if (!rs.head && cv->in_head) {
+		dx_emits(cv, "</thead>\n<tbody>\n");
+		cv->in_head = 0;
+		cv->body_open = 1;
+	} else if (!rs.head && !cv->body_open && !cv->in_head) {
+		dx_emits(cv, "<tbody>\n");
+		cv->body_open = 1;
+	}
+	place *pl = dx_place_add(cv, L_ROW);
+	if (pl) {
+		pl->table = cv->tables;
+		pl->row = cv->row;
+	}
+	dx_emits(cv, "<tr>\n");
+	row_cells(cv, &rs, tr);
+	/* the row's number, once its first cell is read, for its own place */
+	if (pl && rs.number && rs.number[0] && cv->map->n) {
+		place *rp = NULL;
+		for (size_t i = cv->map->n; i-- > 0;)
+			if (cv->map->v[i].kind == L_ROW) {
+				rp = &cv->map->v[i];
+				break;
+			}
+		if (rp && !rp->number && !(rp->number = wp_strdup(rs.number)))
+			cv->oom = 1;
+	}
+	wp_free(rs.number);
+	dx_emits(cv, "</tr>\n");
+}
+
+/***** footnotes, the page header *****/
+
+/* The text of a footnote's paragraphs, its own mark (w:footnoteRef) left
+ * out, as one Markdown paragraph after its number. */
+void dx_footnotes_write(conv *cv)
+{
+	const xmlNode *root = cv->notes ? xmlDocGetRootElement(cv->notes) : NULL;
+	for (size_t i = 0; i < cv->nfn && !cv->oom; i++) {
+		const xmlNode *fn = NULL;
+		for (const xmlNode *c = root ? root->children : NULL; c && !fn; c = c->next)
+			if (dx_is_w(c, "footnote") && dx_wattr(c, "id") && strtol(dx_wattr(c, "id"), NULL, 10) == cv->fn[i].id)
+				fn = c;
+		place *pl = dx_place_add(cv, L_FOOTNOTE);
+		if (pl)
+			pl->n = (unsigned)cv->fn[i].mark;
+		wp_buf b = {0};
+		dx_put_mark(&b, cv->fn[i].mark, 0);
+		wp_buf_putc(&b, ' ');
+		if (!fn) {
+			wp_buf_puts(&b, "(the note this mark refers to is not in word/footnotes.xml)");
+		} else {
+			size_t np = 0;
+			for (const xmlNode *p = fn->children; p; p = p->next) {
+				if (!dx_is_w(p, "p"))
+					continue;
+				if (np++)
+					wp_buf_putc(&b, ' ');
+				int heading;
+				dx_para_inline(cv, p, &b, 0, 0, 0, NULL, &heading);
+			}
+		}
+		if (b.oom)
+			cv->oom = 1;
+		else
+			dx_emit(cv, b.data, b.len);
+		dx_emits(cv, "\n\n");
+		wp_buf_free(&b);
+	}
+}
+
+/* The page header's paragraphs as lines of one paragraph: "Annex to",
+ * the document reference, the running title; the Markdown reader knows
+ * the block. Tabs in it separate lines too. */
+int dx_header_write(conv *cv)
+{
+	int rc;
+	if (!cv->header_part)
+		return WP_OK;
+	xmlDocPtr doc = dx_part_xml(cv->k, cv->header_part, 1, &rc);
+	if (!doc)
+		return rc;
+	wp_buf b = {0};
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	for (const xmlNode *p = root ? root->children : NULL; p; p = p->next) {
+		if (!dx_is_w(p, "p"))
+			continue;
+		wp_buf one = {0};
+		inl x = {cv, &one, 0, NULL, NULL, NULL, NULL, 1, 1}; /* tabs and breaks end lines */
+		dx_walk_inline(&x, p);
+		wp_free(x.highlight);
+		size_t n = one.len;
+		if (one.len && (wp_trim(one.data, &n), n)) {
+			if (b.len)
+				wp_buf_putc(&b, '\n');
+			wp_buf_put(&b, one.data, one.len);
+		}
+		wp_buf_free(&one);
+	}
+	xmlFreeDoc(doc);
+	if (b.len) {
+		place *pl = dx_place_add(cv, L_HEADER);
+		(void)pl;
+		dx_emit(cv, b.data, b.len);
+		dx_emits(cv, "\n\n");
+	}
+	if (b.oom)
+		cv->oom = 1;
+	wp_buf_free(&b);
+	return cv->oom ? WP_ENOMEM : WP_OK;
+}
+
