@@ -33,8 +33,4 @@ int ax_cell_marks(const wp_programme *p, const wp_profile *prof);
  * (then *i is len). */
 int ax_next_mark(const wp_programme *p, const char *text, size_t len, size_t *i, size_t *start, size_t *end, int *mark);
 
-/* The number of elements of the annotated XML of p (what a template's
- * //w:* counts). */
-size_t ax_element_count(const wp_programme *p, const wp_profile *prof);
-
 #endif
