@@ -7,6 +7,11 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 DATADIR  = $(PREFIX)/share/wpgen
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+# libwpgen's version; the soname changes with the first number.
+SO_MAJOR = 0
+SO_VERSION = 0.1.0
 
 CC      ?= cc
 PKGS     = libcmark-gfm libxml-2.0 libxslt yaml-0.1 libzip
@@ -24,6 +29,9 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 # after `deps` has installed what it reports.
 ALL_CFLAGS  = -std=c11 $(WARN) $(CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE \
               $(shell pkg-config --cflags $(PKGS))
+# The library's objects: position-independent (the shared library is made
+# of them too), and nothing visible outside it but the WP_API names.
+LIB_CFLAGS  = -fPIC -fvisibility=hidden
 # libcmark-gfm-extensions ships no .pc file in Debian 12: linked by name.
 LIBS        = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread -lm
 TEST_LIBS   = $(shell pkg-config --libs cmocka)
@@ -37,6 +45,7 @@ CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
 CLI_OBJ  = $(CLI_SRC:src/%.c=$(B)/%.o)
 LIB      = $(B)/libwpgen.a
+SHLIB    = $(B)/libwpgen.so.$(SO_VERSION)
 BIN      = $(B)/wpgen
 TESTS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 # Word samples are kept as their parts, as text (input/NAME.docx.parts/);
@@ -48,7 +57,7 @@ SAMPLES  = $(wildcard input/*.md input/*.xml) $(DOCX_PARTS:.docx.parts=.docx)
 .PHONY: test-browser test-valgrind all deps run test unit golden golden-update install uninstall clean test-asan bench fuzz replay \
         docx-samples
 
-all: $(BIN)
+all: $(BIN) $(SHLIB)
 
 # A benchmark, not a test: ratios against cmark-gfm and pandoc, in one run.
 bench: deps
@@ -82,13 +91,21 @@ deps:
 # PREFIX recompiles everything.
 $(B)/%.o: src/%.c $(B)/.flags | $(B)
 	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Only the command line knows where wpgen is installed (the library is
+# told its data folder): PREFIX recompiles it, not the library.
+$(B)/cli/%.o: src/cli/%.c $(B)/.flags $(B)/.datadir | $(B)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -DWP_DATADIR='"$(DATADIR)"' -c -o $@ $<
 
 -include $(wildcard $(B)/*/*.d $(B)/tests/*.d)
 
-FLAGS_NOW = $(CC) $(ALL_CFLAGS) $(LDFLAGS) DATADIR=$(DATADIR)
+FLAGS_NOW = $(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) $(LDFLAGS)
 $(B)/.flags: FORCE | $(B)
 	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
+$(B)/.datadir: FORCE | $(B)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 
 .PHONY: FORCE headers readme-rules layout
 FORCE:
@@ -96,9 +113,12 @@ FORCE:
 # Every public header compiles on its own.
 headers: | $(B)
 	@for h in include/wpgen/*.h; do \
-	  printf '#include "wpgen/%s"\n' "$${h##*/}" | $(CC) $(ALL_CFLAGS) -fsyntax-only -x c - || { echo "headers: $$h does not compile alone"; exit 1; }; \
+	  printf '#include "wpgen/%s"\ntypedef int wp_header_alone;\n' "$${h##*/}" | $(CC) $(ALL_CFLAGS) -fsyntax-only -x c - || { echo "headers: $$h does not compile alone"; exit 1; }; \
+	  printf '#include "wpgen/%s"\n' "$${h##*/}" | g++ -std=c++11 -Iinclude $(shell pkg-config --cflags $(PKGS)) -fsyntax-only -x c++ - 2>/dev/null || \
+	    ! command -v g++ >/dev/null || { echo "headers: $$h does not compile alone as C++"; exit 1; }; \
 	done; echo "headers: each of $$(ls include/wpgen/*.h | wc -l) public headers compiles alone"
-	@want=$$(grep -l '"read/front_matter.h"' src/*/*.c | wc -l); \
+	@hs=$$(grep -l '"read/front_matter.h"' src/*/*.h | sed 's|^src/||'); \
+	want=$$(for h in read/front_matter.h $$hs; do grep -l "\"$$h\"" src/*/*.c; done | sort -u | wc -l); \
 	$(MAKE) -s $(BIN) >/dev/null; touch src/read/front_matter.h; \
 	$(MAKE) -s --no-print-directory $(BIN) >/dev/null; \
 	got=$$(find $(B) -path $(B)/tests -prune -o -name '*.o' -newer src/read/front_matter.h -print | wc -l); \
@@ -114,6 +134,12 @@ layout: $(BIN)
 $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
+
+# The shared library, with its soname and the links to it.
+$(SHLIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libwpgen.so.$(SO_MAJOR) -Wl,--no-undefined -o $@ $^ $(LIBS) $(LDFLAGS)
+	ln -sf libwpgen.so.$(SO_VERSION) $(B)/libwpgen.so.$(SO_MAJOR)
+	ln -sf libwpgen.so.$(SO_MAJOR) $(B)/libwpgen.so
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
@@ -143,7 +169,7 @@ run: deps
 	./$(BIN) check --summary $(SAMPLES); rc=$$?; [ $$rc -le 1 ] || status=$$rc; exit $$status
 
 test: deps
-	@$(MAKE) --no-print-directory headers unit golden replay
+	@$(MAKE) --no-print-directory headers layout unit golden replay
 
 unit: $(TESTS) $(BIN) docx-samples
 	@failed=0; for t in $(TESTS); do \
@@ -154,6 +180,7 @@ unit: $(TESTS) $(BIN) docx-samples
 golden: $(BIN) docx-samples
 	@sh tests/golden.sh ./$(BIN)
 	@sh tests/cli.sh ./$(BIN)
+	@sh tests/library.sh $(B)
 	@sh tests/build.sh ./$(BIN)
 	@sh tests/pathological.sh ./$(BIN)
 	@sh tests/oom.sh ./$(BIN)
@@ -251,8 +278,19 @@ replay: $(LIB)
 golden-update: $(BIN) docx-samples
 	@sh tests/golden.sh ./$(BIN) --update
 
-install: $(BIN)
+# The command, its data, its manual and completion; and the library:
+# shared (with its soname) and static, the public headers and wpgen.pc.
+install: $(BIN) $(SHLIB) $(LIB)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/profiles
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/wpgen
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf libwpgen.so.$(SO_VERSION) $(DESTDIR)$(LIBDIR)/libwpgen.so.$(SO_MAJOR)
+	ln -sf libwpgen.so.$(SO_MAJOR) $(DESTDIR)$(LIBDIR)/libwpgen.so
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
+	install -m 644 include/wpgen/*.h $(DESTDIR)$(INCLUDEDIR)/wpgen/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@DATADIR@|$(DATADIR)|' \
+	  -e 's|@VERSION@|$(SO_VERSION)|; s|@PKGS@|$(PKGS)|' doc/wpgen.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/wpgen.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/wpgen.pc
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/wpgen
 	install -m 644 templates/*.xsl $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 profiles/*.yaml $(DESTDIR)$(DATADIR)/profiles/
@@ -264,7 +302,9 @@ install: $(BIN)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wpgen $(DESTDIR)$(PREFIX)/share/man/man1/wpgen.1 \
-	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wpgen
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wpgen \
+	  $(DESTDIR)$(LIBDIR)/libwpgen.so* $(DESTDIR)$(LIBDIR)/libwpgen.a $(DESTDIR)$(LIBDIR)/pkgconfig/wpgen.pc
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/wpgen
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

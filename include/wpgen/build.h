@@ -5,10 +5,16 @@
 #ifndef WPGEN_BUILD_H
 #define WPGEN_BUILD_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/diag.h"
 #include "wpgen/model.h"
 #include "wpgen/read.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 enum { WP_OUT_HTML = 1 << 0, WP_OUT_MD = 1 << 1, WP_OUT_XML = 1 << 2 };
 
@@ -64,6 +70,10 @@ typedef struct wp_build_result {
  * source's (an unwritable OUTDIR) go to diags. Returns WP_OK (some
  * sources may still have failed: see *res), WP_EUSAGE (an output would be
  * a source), WP_EIO or WP_ENOMEM. */
-int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp_build_result *res, wp_diags *diags);
+WP_API int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp_build_result *res, wp_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

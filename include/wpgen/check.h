@@ -5,11 +5,17 @@
 #ifndef WPGEN_CHECK_H
 #define WPGEN_CHECK_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/diag.h"
 #include "wpgen/facts.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct wp_rule {
 	const char *id;       /* "numbering.gap" */
@@ -22,9 +28,9 @@ typedef struct wp_rule {
 
 /* Every rule, and every other id a diagnostic carries, in a stable order
  * (the registry, src/rules.def); *n is their number. */
-const wp_rule *wp_rules(size_t *n);
+WP_API const wp_rule *wp_rules(size_t *n);
 /* The rule with that id, or NULL. */
-const wp_rule *wp_rule_find(const char *id);
+WP_API const wp_rule *wp_rule_find(const char *id);
 
 typedef struct wp_check_opts {
 	const char *as_of;          /* YYYY-MM-DD: the date overdue activities are judged at; NULL: none */
@@ -37,18 +43,22 @@ typedef struct wp_check_opts {
 
 /* Runs every rule the profile configures (and the generic ones) on p.
  * Returns WP_OK or WP_ENOMEM; findings go to d. */
-int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d);
+WP_API int wp_check(const wp_programme *p, const wp_profile *profile, const wp_check_opts *o, wp_diags *d);
 
 /* Applies the fixes in d that are about file (a diagnostic's file name)
  * to the source bytes src[0..len) that were read (fix offsets are of
  * those bytes). Overlapping fixes after the first are left out. *out is
  * malloc'd (free()); *applied says how many fixes were applied. Returns
  * WP_OK or WP_ENOMEM. */
-int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *file, const char *src, size_t len,
+WP_API int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *file, const char *src, size_t len,
 		 const wp_diags *d);
 
 /* A unified diff (3 lines of context) from a to b, both of the same file
  * name; "" when they are equal. *out is malloc'd (free()). */
-int wp_diff(char **out, const char *name, const char *a, size_t alen, const char *b, size_t blen);
+WP_API int wp_diff(char **out, const char *name, const char *a, size_t alen, const char *b, size_t blen);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -3,8 +3,14 @@
 #ifndef WPGEN_DIAG_H
 #define WPGEN_DIAG_H
 
+#include "wpgen/export.h"
+
 #include <stdarg.h>
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum { WP_NOTE, WP_WARNING, WP_ERROR } wp_severity;
 
@@ -35,30 +41,34 @@ typedef struct wp_diags {
 
 /* Adds a diagnostic; the file name and message are copied. Returns WP_OK
  * or WP_ENOMEM (then the list's oom flag is set). */
-int wp_diags_add(wp_diags *d, const char *file, unsigned line, unsigned col,
+WP_API int wp_diags_add(wp_diags *d, const char *file, unsigned line, unsigned col,
 		 wp_severity sev, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 /* The same with a va_list. */
-int wp_diags_vadd(wp_diags *d, const char *file, unsigned line, unsigned col, wp_severity sev, const char *rule,
+WP_API int wp_diags_vadd(wp_diags *d, const char *file, unsigned line, unsigned col, wp_severity sev, const char *rule,
 		  const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 /* Sets the end position and a fix (replacement may be NULL: no fix) of
  * the diagnostic added last. Returns WP_OK or WP_ENOMEM. */
-int wp_diags_set_fix(wp_diags *d, unsigned end_line, unsigned end_col, size_t off, size_t len,
+WP_API int wp_diags_set_fix(wp_diags *d, unsigned end_line, unsigned end_col, size_t off, size_t len,
 		     const char *replacement);
 /* Removes the diagnostics whose rule is named in ids (an id, or a family
  * prefix such as "numbering" for "numbering.gap"). */
-void wp_diags_filter(wp_diags *d, const char *const *ids, size_t n);
+WP_API void wp_diags_filter(wp_diags *d, const char *const *ids, size_t n);
 /* The same for the diagnostics from index from on. */
-void wp_diags_filter_from(wp_diags *d, size_t from, const char *const *ids, size_t n);
+WP_API void wp_diags_filter_from(wp_diags *d, size_t from, const char *const *ids, size_t n);
 /* Nonzero when rule matches an id or family prefix in ids. */
-int wp_rule_matches(const char *rule, const char *const *ids, size_t n);
+WP_API int wp_rule_matches(const char *rule, const char *const *ids, size_t n);
 /* Sorts by file, line, column, keeping the order of equal positions. */
-void wp_diags_sort(wp_diags *d);
+WP_API void wp_diags_sort(wp_diags *d);
 /* The same for the diagnostics from index from on. */
-void wp_diags_sort_from(wp_diags *d, size_t from);
+WP_API void wp_diags_sort_from(wp_diags *d, size_t from);
 /* Frees what the list holds and leaves it empty (the struct itself is the
  * caller's, usually on its stack: hence clear, not free). */
-void wp_diags_clear(wp_diags *d);
-const char *wp_severity_name(wp_severity s);
+WP_API void wp_diags_clear(wp_diags *d);
+WP_API const char *wp_severity_name(wp_severity s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,10 +13,16 @@
 #ifndef WPGEN_DIFF_H
 #define WPGEN_DIFF_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/facts.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define WP_DELTA_THRESHOLD 0.5
 
@@ -31,12 +37,12 @@ typedef struct wp_wd_piece {
  * breaks and paragraph breaks are words of their own, other white space
  * only separates). Past 4,000 edits the middle is one deletion and one
  * insertion. Returns WP_OK or WP_ENOMEM; free with wp_wd_free. */
-int wp_word_diff(wp_wd_piece **out, size_t *n, const char *a, const char *b);
-void wp_wd_free(wp_wd_piece *p, size_t n);
+WP_API int wp_word_diff(wp_wd_piece **out, size_t *n, const char *a, const char *b);
+WP_API void wp_wd_free(wp_wd_piece *p, size_t n);
 
 /* The similarity of two texts, 0..1: the Dice coefficient of their words
  * (case and punctuation aside); two empty texts are alike (1). */
-double wp_text_similarity(const char *a, const char *b);
+WP_API double wp_text_similarity(const char *a, const char *b);
 
 typedef struct wp_delta_field {
 	const char *key, *header; /* the new version's column (else the old's) */
@@ -68,23 +74,27 @@ typedef struct wp_delta {
 /* Compares old and new, each with its facts (the rows they count are
  * compared: a row its version does not hold is not). Neither is changed.
  * Returns WP_OK or WP_ENOMEM; free with wp_delta_free. */
-int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_facts *fold, const wp_programme *new_,
+WP_API int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_facts *fold, const wp_programme *new_,
 		     const wp_facts *fnew);
-void wp_delta_free(wp_delta *d);
+WP_API void wp_delta_free(wp_delta *d);
 
 /* Marks the differences into new_ (the redline annex): a changed field's
  * text becomes its word diff as tracked deletions and insertions, an
  * added activity is inserted whole, a removed one is put back where it
  * was, deleted whole (its columns by key). author and date (either NULL)
  * mark each change. Returns WP_OK or WP_ENOMEM. */
-int wp_delta_redline(wp_programme *new_, const wp_programme *old, const wp_delta *d, const char *author,
+WP_API int wp_delta_redline(wp_programme *new_, const wp_programme *old, const wp_delta *d, const char *author,
 		    const char *date);
 
 /* The differences as text (one line per change, then a summary line) or
  * as JSON ({"changed": [...], "added": [...], "removed": [...], "moved":
  * [...], "renumbered": [...], "summary": {...}}). Returns WP_OK or
  * WP_ENOMEM; *out malloc'd. */
-int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_programme *old, const wp_programme *new_,
+WP_API int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_programme *old, const wp_programme *new_,
 		   int json);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,6 +6,8 @@
 #ifndef WPGEN_DOC_H
 #define WPGEN_DOC_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/check.h"
 #include "wpgen/detect.h"
@@ -15,27 +17,31 @@
 #include "wpgen/profile.h"
 #include "wpgen/read.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* What documents share: the data folder (profiles/, schema/, templates/)
  * and what was loaded from it, once. Safe to use from several threads. */
 typedef struct wp_env wp_env;
 
 /* datadir is copied. Returns WP_OK or WP_ENOMEM; free with wp_env_free. */
-int wp_env_new(wp_env **out, const char *datadir);
-void wp_env_free(wp_env *e);
-const char *wp_env_datadir(const wp_env *e);
+WP_API int wp_env_new(wp_env **out, const char *datadir);
+WP_API void wp_env_free(wp_env *e);
+WP_API const char *wp_env_datadir(const wp_env *e);
 
 /* A profile by name (datadir/profiles/NAME.yaml) or by file (a name with
  * a '/', or ending in .yaml or .yml), loaded once and kept by the env
  * (never free it). A missing or invalid profile is a profile.invalid
  * finding (and its YAML's own). Returns WP_OK, WP_EUSAGE (no such
  * profile), WP_EINPUT (not a valid profile) or WP_ENOMEM. */
-int wp_env_profile(wp_env *e, const char *name_or_file, const wp_profile **out, wp_diags *d);
+WP_API int wp_env_profile(wp_env *e, const char *name_or_file, const wp_profile **out, wp_diags *d);
 /* Every profile of datadir/profiles, sorted by name (kept by the env);
  * those that do not load are left out. Returns WP_OK or WP_ENOMEM. */
-int wp_env_profiles(wp_env *e, const wp_profile *const **out, size_t *n);
+WP_API int wp_env_profiles(wp_env *e, const wp_profile *const **out, size_t *n);
 /* datadir/schema/wpgen.rng, compiled once. WP_OK, WP_EIO, WP_EINPUT or
  * WP_ENOMEM (findings in d). */
-int wp_env_schema(wp_env *e, const wp_schema **out, wp_diags *d);
+WP_API int wp_env_schema(wp_env *e, const wp_schema **out, wp_diags *d);
 
 /* The profile a document is read with came from: */
 typedef enum wp_profile_choice {
@@ -90,9 +96,9 @@ typedef struct wp_doc {
  * wpgen lacks or one that is not plain: read.profile), WP_EUSAGE
  * (opts->profile cannot be loaded: profile.invalid) or WP_ENOMEM. On
  * failure *out is NULL. */
-int wp_doc_probe(wp_doc **out, wp_env *env, const char *path, const wp_doc_opts *o, wp_diags *d);
+WP_API int wp_doc_probe(wp_doc **out, wp_env *env, const char *path, const wp_doc_opts *o, wp_diags *d);
 /* The same from memory: name is the source's name; buf is copied. */
-int wp_doc_probe_mem(wp_doc **out, wp_env *env, const char *name, const char *buf, size_t len, const wp_doc_opts *o,
+WP_API int wp_doc_probe_mem(wp_doc **out, wp_env *env, const char *name, const char *buf, size_t len, const wp_doc_opts *o,
 		     wp_diags *d);
 /* Stage two: reads the programme (and a report's plan), sets --set
  * metadata, applies the version of tracked changes, works out the facts
@@ -100,13 +106,17 @@ int wp_doc_probe_mem(wp_doc **out, wp_env *env, const char *name, const char *bu
  * Returns WP_OK (doc->p is set; findings are in d), WP_EINPUT (no
  * programme could be read; d says why), WP_EUSAGE (a --set value is
  * wrong: meta.invalid) or WP_ENOMEM. */
-int wp_doc_load(wp_doc *doc, wp_env *env, const wp_doc_opts *o, wp_diags *d);
+WP_API int wp_doc_load(wp_doc *doc, wp_env *env, const wp_doc_opts *o, wp_diags *d);
 /* Works out doc->facts again, in that version, after the caller changed
  * doc->p (a redline marked into it). WP_OK or WP_ENOMEM (the old facts
  * are then kept). */
-int wp_doc_facts(wp_doc *doc, wp_changes_mode mode);
+WP_API int wp_doc_facts(wp_doc *doc, wp_changes_mode mode);
 /* Both stages. On any failure *out is NULL. */
-int wp_doc_open(wp_doc **out, wp_env *env, const char *path, const wp_doc_opts *o, wp_diags *d);
-void wp_doc_free(wp_doc *doc);
+WP_API int wp_doc_open(wp_doc **out, wp_env *env, const char *path, const wp_doc_opts *o, wp_diags *d);
+WP_API void wp_doc_free(wp_doc *doc);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

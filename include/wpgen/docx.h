@@ -12,14 +12,20 @@
 #ifndef WPGEN_DOCX_H
 #define WPGEN_DOCX_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/diag.h"
 #include "wpgen/read.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Whether buf looks like a Word package (a ZIP file) or like a legacy
  * Word or encrypted document (an OLE compound file): either is read by
  * wp_docx_to_md, which says what it is. */
-int wp_docx_sniff(const char *buf, size_t len);
+WP_API int wp_docx_sniff(const char *buf, size_t len);
 
 typedef struct wp_docx_map wp_docx_map;
 
@@ -30,7 +36,7 @@ typedef struct wp_docx_map wp_docx_map;
  * inflating (limits NULL: the defaults); its XML parts without network,
  * DTD or entities. Returns WP_OK, WP_EINPUT (not a Word document, or
  * refused: d says why) or WP_ENOMEM. */
-int wp_docx_to_md(char **md, size_t *mdlen, wp_docx_map **map, const char *buf, size_t len, const char *name,
+WP_API int wp_docx_to_md(char **md, size_t *mdlen, wp_docx_map **map, const char *buf, size_t len, const char *name,
 		  const wp_limits *limits, wp_diags *d);
 
 /* Says where in the document each finding of d from index from on that
@@ -38,8 +44,12 @@ int wp_docx_to_md(char **md, size_t *mdlen, wp_docx_map **map, const char *buf, 
  * 'Progress'"), in its where; its line and column, the Markdown's, stay
  * for sorting, and the formats show where instead. Returns WP_OK or
  * WP_ENOMEM. */
-int wp_docx_locate(const wp_docx_map *map, const char *name, wp_diags *d, size_t from);
+WP_API int wp_docx_locate(const wp_docx_map *map, const char *name, wp_diags *d, size_t from);
 
-void wp_docx_map_free(wp_docx_map *map);
+WP_API void wp_docx_map_free(wp_docx_map *map);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -20,6 +20,8 @@
 #ifndef WPGEN_FACTS_H
 #define WPGEN_FACTS_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
@@ -78,21 +80,21 @@ typedef struct wp_facts {
  * overdue; a document's is p->as_of). p and prof must outlive the facts
  * (colours and keywords point into prof). Returns WP_OK (*out is the caller's: wp_facts_free) or
  * WP_ENOMEM (*out NULL). */
-int wp_facts_new(wp_facts **out, const wp_programme *p, const wp_profile *prof, wp_changes_mode mode,
+WP_API int wp_facts_new(wp_facts **out, const wp_programme *p, const wp_profile *prof, wp_changes_mode mode,
 		 const char *as_of);
-void wp_facts_free(wp_facts *f);
+WP_API void wp_facts_free(wp_facts *f);
 
 /* The facts of activity i of section k, and of example i. */
-const wp_row_facts *wp_facts_row(const wp_facts *f, size_t k, size_t i);
-const wp_row_facts *wp_facts_example(const wp_facts *f, size_t k, size_t i);
+WP_API const wp_row_facts *wp_facts_row(const wp_facts *f, size_t k, size_t i);
+WP_API const wp_row_facts *wp_facts_example(const wp_facts *f, size_t k, size_t i);
 
 /* The colour a status cell names in a version: its first word ("Green",
  * "green - completed"), or NULL. Returns WP_OK or WP_ENOMEM. */
-int wp_cell_colour(const wp_profile_colour **out, const wp_profile *prof, const wp_field *cell, wp_changes_mode mode);
+WP_API int wp_cell_colour(const wp_profile_colour **out, const wp_profile *prof, const wp_field *cell, wp_changes_mode mode);
 
 /* The progress keyword text stands for (see wp_row_facts.keyword), and
  * its colour; NULL when none. */
-const char *wp_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour);
+WP_API const char *wp_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour);
 
 #ifdef __cplusplus
 }

@@ -3,8 +3,14 @@
 #ifndef WPGEN_IMPORT_H
 #define WPGEN_IMPORT_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/diag.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* What an import placed: joint-work-plan areas and actions, dated-schedule
  * outline topics and tasks, progress-report sections (rows 0). */
@@ -20,7 +26,11 @@ typedef struct wp_import_stats {
  * not place are reported (import.unplaced).
  * Returns WP_OK, WP_EINPUT (action-points: too irregular), WP_EUSAGE (a
  * kind it does not import) or WP_ENOMEM. */
-int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, size_t len, const char *name,
+WP_API int wp_import(char **out, size_t *outlen, const char *kind, const char *buf, size_t len, const char *name,
 	      const char *const *set, size_t nset, wp_import_stats *st, wp_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -2,7 +2,13 @@
 #ifndef WPGEN_IO_H
 #define WPGEN_IO_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Writes data to path atomically: a temporary file in the same folder
  * (created with mode 0666 less the umask, which wpgen never changes),
@@ -22,20 +28,21 @@
  * anything but a regular file at path is refused (ELOOP, EEXIST) and left
  * alone: it is not a file wpgen wrote. */
 enum { WP_WRITE_NOFOLLOW = 1 };
-int wp_write_file(const char *path, const void *data, size_t len, unsigned flags);
+WP_API int wp_write_file(const char *path, const void *data, size_t len, unsigned flags);
 /* wp_write_file with no flags. */
-int wp_write_file_atomic(const char *path, const void *data, size_t len);
+WP_API int wp_write_file_atomic(const char *path, const void *data, size_t len);
 /* Whether two paths name the same file (device and inode, links
  * followed); 0 when either is not there. */
-int wp_same_file(const char *a, const char *b);
+WP_API int wp_same_file(const char *a, const char *b);
 
 /* Reads a whole file (or standard input when path is "-") into memory.
  * *out is malloc'd and NUL-terminated (free()). Returns WP_OK, WP_EIO
  * (errno is kept) or WP_ENOMEM. */
-int wp_read_file(char **out, size_t *len, const char *path);
+WP_API int wp_read_file(char **out, size_t *len, const char *path);
 
-/* For tests (tests/kill.sh): write in 16 KiB pieces with a pause between
- * them, so that a SIGKILL lands mid-write. Never on in normal use. */
-void wp_io_slow_writes(int on);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -7,7 +7,13 @@
 #ifndef WPGEN_MODEL_H
 #define WPGEN_MODEL_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct wp_pos {
 	unsigned line, col; /* 1-based; col counts code points; 0 = unknown */
@@ -141,18 +147,18 @@ struct wp_programme {
 };
 
 /* Frees a programme and everything in it; NULL does nothing. */
-void wp_programme_free(wp_programme *p);
+WP_API void wp_programme_free(wp_programme *p);
 
 /* Sets a metadata key (title, body, annex_to, running_title, period,
  * session, as_of, profile) from text, as front matter, an XML header or
  * --set do. Returns WP_OK, WP_EINPUT for an unknown key or a bad value
  * (a control character or invalid UTF-8 in any value, a date that is no
  * day; *why then says what is wrong; static), or WP_ENOMEM. */
-int wp_programme_set(wp_programme *p, const char *key, const char *value, const char **why);
+WP_API int wp_programme_set(wp_programme *p, const char *key, const char *value, const char **why);
 /* Whether s is a real date YYYY-MM-DD (1900-2099; 2025-02-31 is not). */
-int wp_date_valid(const char *s);
+WP_API int wp_date_valid(const char *s);
 /* The metadata keys, NULL-terminated. */
-extern const char *const wp_meta_keys[];
+WP_API extern const char *const wp_meta_keys[];
 
 /* Tracked changes: show both versions, accept (the new one) or reject
  * (the old one). */
@@ -165,28 +171,32 @@ typedef enum wp_change { WP_CHANGE_NONE, WP_CHANGE_INSERTED, WP_CHANGE_DELETED }
  * from the version it is not in. u_is_insertion: underlined text is an
  * insertion (the profile's "underline: insertion"). Returns WP_OK or
  * WP_ENOMEM. */
-int wp_programme_changes(wp_programme *p, wp_changes_mode mode, int u_is_insertion);
+WP_API int wp_programme_changes(wp_programme *p, wp_changes_mode mode, int u_is_insertion);
 /* Whether a row is wholly inserted or wholly deleted (WP_CHANGE_*). */
-wp_change wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_insertion);
+WP_API wp_change wp_activity_change(const wp_section *s, const wp_activity *a, int u_is_insertion);
 
 /* Totals over all sections. */
-size_t wp_programme_activities(const wp_programme *p);
-size_t wp_programme_examples(const wp_programme *p);
+WP_API size_t wp_programme_activities(const wp_programme *p);
+WP_API size_t wp_programme_examples(const wp_programme *p);
 
 /* The plain text of a field: paragraphs joined by "\n\n", breaks as "\n",
  * styles dropped. Returns malloc'd memory (free()), or NULL on OOM. */
-char *wp_field_text(const wp_field *f);
+WP_API char *wp_field_text(const wp_field *f);
 /* The same as the new version has it: deleted runs (a tracked deletion,
  * struck text) left out. */
-char *wp_field_text_new(const wp_field *f);
+WP_API char *wp_field_text_new(const wp_field *f);
 /* A number cell's text: the new version's, or all of it when it is
  * deleted whole (a row deleted keeps the number it had). */
-char *wp_field_number_text(const wp_field *f);
+WP_API char *wp_field_number_text(const wp_field *f);
 /* Nonzero when the field holds no text but white space. */
-int wp_field_is_empty(const wp_field *f);
+WP_API int wp_field_is_empty(const wp_field *f);
 /* The index of the column with that key in a section, or -1. */
-int wp_section_column(const wp_section *s, const char *key);
+WP_API int wp_section_column(const wp_section *s, const char *key);
 /* The index of the first column with that role, or -1. */
-int wp_section_role(const wp_section *s, unsigned role);
+WP_API int wp_section_role(const wp_section *s, unsigned role);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,8 +6,14 @@
 #ifndef WPGEN_PROFILE_H
 #define WPGEN_PROFILE_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/diag.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct wp_profile_column {
 	const char *key;
@@ -74,32 +80,36 @@ typedef struct wp_profile {
 
 /* The names of the profiles in dir (NAME for each NAME.yaml), sorted:
  * free() each name and the array. */
-size_t wp_profile_names(const char *dir, char ***names);
+WP_API size_t wp_profile_names(const char *dir, char ***names);
 
 /* Loads a profile from a YAML file. On success *out is the caller's, to
  * free with wp_profile_free(). Problems go to diags with the file's
  * line:column; returns WP_OK, WP_EIO, WP_EINPUT or WP_ENOMEM. */
-int wp_profile_load(wp_profile **out, const char *path, wp_diags *diags);
+WP_API int wp_profile_load(wp_profile **out, const char *path, wp_diags *diags);
 /* The same from memory; name is used in diagnostics. */
-int wp_profile_parse(wp_profile **out, const char *buf, size_t len,
+WP_API int wp_profile_parse(wp_profile **out, const char *buf, size_t len,
 		     const char *name, wp_diags *diags);
-void wp_profile_free(wp_profile *p);
+WP_API void wp_profile_free(wp_profile *p);
 
 /* The section kind, or NULL. */
-const wp_profile_section *wp_profile_section_kind(const wp_profile *p, const char *kind);
+WP_API const wp_profile_section *wp_profile_section_kind(const wp_profile *p, const char *kind);
 /* The settings of rule id (or of its family, "numbering" for
  * "numbering.gap"), or NULL when the profile has none. */
-const wp_profile_rule *wp_profile_rule_find(const wp_profile *p, const char *id);
+WP_API const wp_profile_rule *wp_profile_rule_find(const wp_profile *p, const char *id);
 /* The values of a rule's parameter (NULL and *n = 0 when absent). */
-const char **wp_profile_param_values(const wp_profile_rule *r, const char *key, size_t *n);
+WP_API const char **wp_profile_param_values(const wp_profile_rule *r, const char *key, size_t *n);
 /* The first value of a parameter, or dflt. */
-const char *wp_profile_param_str(const wp_profile_rule *r, const char *key, const char *dflt);
+WP_API const char *wp_profile_param_str(const wp_profile_rule *r, const char *key, const char *dflt);
 /* The colour named (case-insensitive), or NULL. */
-const wp_profile_colour *wp_profile_colour_find(const wp_profile *p, const char *name, size_t len);
+WP_API const wp_profile_colour *wp_profile_colour_find(const wp_profile *p, const char *name, size_t len);
 /* The colour a Word cell's shading (fill "RRGGBB", or base: the theme
  * colour before its tint, may be NULL) or highlight (may be NULL) stands
  * for, or NULL. */
-const wp_profile_colour *wp_profile_colour_of_fill(const wp_profile *p, const char *fill, const char *base,
+WP_API const wp_profile_colour *wp_profile_colour_of_fill(const wp_profile *p, const char *fill, const char *base,
 						     const char *highlight);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

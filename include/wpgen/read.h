@@ -2,10 +2,16 @@
 #ifndef WPGEN_READ_H
 #define WPGEN_READ_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/diag.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* What the Markdown reader refuses before parsing. Debian 12's cmark-gfm
  * (0.29.0.gfm.6) is quadratic on some crafted inputs; a linear pre-scan
@@ -26,11 +32,11 @@ typedef struct wp_limits {
 
 /* The defaults, and a limit set by name ("columns", ..., "docx-part",
  * "docx-total", "docx-ratio"): WP_OK or WP_EUSAGE for an unknown name. */
-extern const wp_limits wp_limits_default;
-int wp_limits_set(wp_limits *l, const char *name, size_t value);
+WP_API extern const wp_limits wp_limits_default;
+WP_API int wp_limits_set(wp_limits *l, const char *name, size_t value);
 
 /* wp_read_md with limits other than the defaults (NULL: the defaults). */
-int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const char *name,
+WP_API int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const char *name,
 		      const wp_profile *profile, const wp_limits *limits, wp_diags *diags);
 
 /* Reads a Markdown work programme from buf[0..len) (any bytes: invalid
@@ -41,7 +47,7 @@ int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const cha
  * be in diags; the caller frees *out with wp_programme_free), WP_EINPUT
  * when there is no work programme to speak of (empty, binary, no table:
  * *out is NULL and diags says why), or WP_ENOMEM. */
-int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name,
+WP_API int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name,
 	       const wp_profile *profile, wp_diags *diags);
 
 /* A compiled RELAX NG schema (schema/wpgen.rng). */
@@ -49,8 +55,8 @@ typedef struct wp_schema wp_schema;
 
 /* Compiles the schema at path; problems go to diags. The caller frees
  * *out with wp_schema_free. Returns WP_OK, WP_EIO or WP_EINPUT. */
-int wp_schema_load(wp_schema **out, const char *path, wp_diags *diags);
-void wp_schema_free(wp_schema *s);
+WP_API int wp_schema_load(wp_schema **out, const char *path, wp_diags *diags);
+WP_API void wp_schema_free(wp_schema *s);
 
 /* Reads a work programme in wpgen's XML from buf[0..len). The document is
  * parsed from memory without network access, entity substitution, DTD
@@ -58,7 +64,11 @@ void wp_schema_free(wp_schema *s);
  * refused. With a schema, it is validated first. Every problem is a
  * diagnostic with its line. Returns WP_OK with *out set (free with
  * wp_programme_free), WP_EINPUT (not read; diags says why) or WP_ENOMEM. */
-int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *name, const wp_profile *profile,
+WP_API int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *name, const wp_profile *profile,
 		const wp_schema *schema, wp_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -2,8 +2,14 @@
 #ifndef WPGEN_REPORT_H
 #define WPGEN_REPORT_H
 
+#include "wpgen/export.h"
+
 #include "wpgen/diag.h"
 #include "wpgen/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* A progress report read together with its plan: each report section's
  * text goes to the area it names (by "Area N" or an action's number in its
@@ -17,11 +23,15 @@
  * plan's own report (p->report), so that the annex drops nothing. The
  * plan shares the report's memory: free the report after the plan.
  * Returns WP_OK or WP_ENOMEM. */
-int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *plan_name, wp_diags *d);
+WP_API int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *plan_name, wp_diags *d);
 
 /* Where the report at report_path finds the plan its metadata names
  * (relative to the report's folder unless absolute); malloc'd (free()),
  * NULL when out of memory. */
-char *wp_plan_path(const char *report_path, const char *plan);
+WP_API char *wp_plan_path(const char *report_path, const char *plan);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

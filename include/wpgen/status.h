@@ -5,6 +5,8 @@
 #ifndef WPGEN_STATUS_H
 #define WPGEN_STATUS_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/facts.h"
 #include "wpgen/model.h"
@@ -24,7 +26,7 @@ extern "C" {
 #define WP_STATUS_MARK "<!-- wpgen: status summary -->"
 
 typedef enum wp_status_format { WP_STATUS_TEXT, WP_STATUS_JSON, WP_STATUS_MD } wp_status_format;
-int wp_status_write(char **out, size_t *len, const wp_facts *f, const wp_programme *p, const wp_profile *prof,
+WP_API int wp_status_write(char **out, size_t *len, const wp_facts *f, const wp_programme *p, const wp_profile *prof,
 		    wp_status_format fmt);
 
 #ifdef __cplusplus

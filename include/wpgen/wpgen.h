@@ -1,11 +1,13 @@
 /* wpgen.h: the whole public API of libwpgen, and its version.
  *
- * libwpgen reads committee work programmes (Markdown or XML), checks them
- * and renders annexes. It never prints, never exits and never reads the
+ * libwpgen reads committee work programmes (Markdown, XML or Word),
+ * checks them and renders annexes. It never prints, never exits and never reads the
  * environment: results come back through out-parameters and diagnostics go
  * into a list the caller owns. */
 #ifndef WPGEN_H
 #define WPGEN_H
+
+#include "wpgen/export.h"
 
 #define WPGEN_VERSION "0.1.0"
 
@@ -18,20 +20,18 @@ enum {
 	WP_EUSAGE = -4,  /* the call's arguments are wrong */
 };
 
-/* For tests: make the Nth allocation from now on fail (0: the next one);
- * -1 turns failures off. Not thread-safe; affects wpgen's own allocations. */
-void wp_alloc_fail_after(long n);
-
-/* For tests: how many allocations were asked for so far in this thread
- * (wpgen's own, libxml2's and libxslt's, and cmark-gfm's while it parses).
- * The countdown fails wpgen's and cmark-gfm's, not libxml2's and
- * libxslt's: Debian 12's versions crash when one of theirs fails. */
-unsigned long wp_alloc_calls(void);
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Routes libxml2's and libxslt's allocations through wpgen's (so that
  * the failure countdown reaches them). Call once, before any other call;
  * the readers and the template loader call it too. */
-void wp_alloc_init(void);
+WP_API void wp_alloc_init(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #include "wpgen/diag.h"
 #include "wpgen/model.h"

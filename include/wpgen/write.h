@@ -3,11 +3,17 @@
 #ifndef WPGEN_WRITE_H
 #define WPGEN_WRITE_H
 
+#include "wpgen/export.h"
+
 #include <stddef.h>
 #include "wpgen/diag.h"
 #include "wpgen/facts.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* The namespace of wpgen's canonical XML. */
 #define WP_XML_NS "urn:wpgen:programme:1"
@@ -26,11 +32,11 @@ typedef enum wp_xml_flavour { WP_XML_ANNOTATED = 0, WP_XML_SOURCE = 1 } wp_xml_f
 /* The canonical XML of a programme as a libxml2 document (an xmlDocPtr,
  * passed as void * so that this header does not need libxml2). The caller
  * frees it with xmlFreeDoc. Returns WP_OK or WP_ENOMEM. */
-int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour,
+WP_API int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour,
 		     const wp_facts *facts);
 
 /* The same, serialised: *out is malloc'd UTF-8 (free()). */
-int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour,
+WP_API int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, wp_xml_flavour flavour,
 		 const wp_facts *facts);
 
 /* A compiled XSLT template. */
@@ -38,20 +44,20 @@ typedef struct wp_template wp_template;
 
 /* Compiles the XSLT stylesheet at path; problems go to diags. The caller
  * frees *out with wp_template_free. Returns WP_OK, WP_EIO or WP_EINPUT. */
-int wp_template_load(wp_template **out, const char *path, wp_diags *diags);
-void wp_template_free(wp_template *t);
+WP_API int wp_template_load(wp_template **out, const char *path, wp_diags *diags);
+WP_API void wp_template_free(wp_template *t);
 
 /* Renders a programme through a template, over the XML of that flavour
  * (WP_XML_ANNOTATED for HTML, WP_XML_SOURCE for Markdown): *out is
  * malloc'd (free()).
  * Returns WP_OK, WP_EINPUT (the template failed; diags says why) or
  * WP_ENOMEM. */
-int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
+WP_API int wp_render(char **out, size_t *len, const wp_template *t, const wp_programme *p,
 	      const wp_profile *profile, wp_xml_flavour flavour, const wp_facts *facts, wp_diags *diags);
 /* The same for an annex: the Markdown one (WP_XML_SOURCE) gets, as the
  * string parameter "status", the status summary table (wp_status_write's
  * Markdown; the reader passes it when the annex is read back). */
-int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_programme *p,
+WP_API int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_programme *p,
 		    const wp_profile *profile, wp_xml_flavour flavour, const wp_facts *facts, wp_diags *diags);
 
 /* The built-in Markdown annex, written from the model: the bytes
@@ -60,13 +66,17 @@ int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_prog
  * (the status summary, the annex block's hard breaks, the guidance in
  * italics); 0: as wp_render (convert's Markdown source). *out is
  * malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
-int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex,
+WP_API int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex,
 		const wp_facts *facts);
 
 /* The built-in HTML annex, written from the model: the bytes
  * templates/annex-html.xsl gives over WP_XML_ANNOTATED (a test holds the
  * two together), without the XML tree, libxslt and the serialiser.
  * *out is malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
-int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts);
+WP_API int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

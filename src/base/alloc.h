@@ -7,6 +7,17 @@
 #include <setjmp.h>
 #include <stddef.h>
 
+/* For tests (not installed): make the Nth allocation from now on fail
+ * (0: the next one); -1 turns failures off. Not thread-safe; affects
+ * wpgen's own allocations. */
+void wp_alloc_fail_after(long n);
+
+/* For tests: how many allocations were asked for so far in this thread
+ * (wpgen's own, libxml2's and libxslt's, and cmark-gfm's while it parses).
+ * The countdown fails wpgen's and cmark-gfm's, not libxml2's and
+ * libxslt's: Debian 12's versions crash when one of theirs fails. */
+unsigned long wp_alloc_calls(void);
+
 void *wp_malloc(size_t n);
 void *wp_realloc(void *p, size_t n);
 void wp_free(void *p);

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "wpgen/wpgen.h"
 #include "base/alloc.h"
+#include "base/io.h"
 #include "base/util.h"
 
 #include <errno.h>

@@ -4,6 +4,8 @@
  * and writing are the library's. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
+#include "base/alloc.h"
+#include "base/io.h"
 #include "base/escape.h"
 
 #include <errno.h>

@@ -1,5 +1,6 @@
 /* test_builder.c: the one model builder both readers use. */
 #include "testutil.h"
+#include "base/alloc.h"
 #include "model/assemble.h"
 
 static void test_builder__style_names_in_one_table(void **state)

@@ -1,5 +1,6 @@
 /* test_diag.c: the diagnostic list. */
 #include "testutil.h"
+#include "base/alloc.h"
 
 static void test_diag__add_counts_and_copies(void **state)
 {

@@ -1,5 +1,6 @@
 /* test_util.c: arena, buffer and UTF-8 helpers. */
 #include "testutil.h"
+#include "base/alloc.h"
 #include "base/util.h"
 
 static void test_util__arena_alloc_zeroed_and_aligned(void **state)

@@ -1,5 +1,6 @@
 /* test_write_xml.c: the canonical XML of the model. */
 #include "testutil.h"
+#include "base/alloc.h"
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>

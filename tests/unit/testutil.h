@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "wpgen/wpgen.h"
+#include "base/alloc.h" /* the allocation-failure hook */
 
 #define PROFILE_PATH "profiles/wco-working-body.yaml"
 
