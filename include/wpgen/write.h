@@ -60,18 +60,20 @@ WP_API int wp_render(char **out, size_t *len, const wp_template *t, const wp_pro
 WP_API int wp_render_annex(char **out, size_t *len, const wp_template *t, const wp_programme *p,
 		    const wp_profile *profile, wp_xml_flavour flavour, const wp_facts *facts, wp_diags *diags);
 
-/* The built-in Markdown annex, written from the model: the bytes
- * templates/annex-md.xsl gives over WP_XML_SOURCE (a test holds the two
- * together), without the XML tree and libxslt. annex: as wp_render_annex
+/* The built-in Markdown annex, written from the model and its facts: the
+ * reference of what templates/annex-md.xsl says over WP_XML_SOURCE (a
+ * test holds the two to the same content), without the XML tree and
+ * libxslt. annex: as wp_render_annex
  * (the status summary, the annex block's hard breaks, the guidance in
  * italics); 0: as wp_render (convert's Markdown source). *out is
  * malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
 WP_API int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex,
 		const wp_facts *facts);
 
-/* The built-in HTML annex, written from the model: the bytes
- * templates/annex-html.xsl gives over WP_XML_ANNOTATED (a test holds the
- * two together), without the XML tree, libxslt and the serialiser.
+/* The built-in HTML annex, written from the model and its facts: the
+ * reference of what templates/annex-html.xsl says over WP_XML_ANNOTATED
+ * (a test holds the two to the same content), without the XML tree,
+ * libxslt and the serialiser.
  * *out is malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
 WP_API int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts);
 

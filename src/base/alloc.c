@@ -161,7 +161,7 @@ static void unlink_blk(blk *b)
 /* An allocation for cmark-gfm failed: back to the innermost armed session
  * (the blocks of any session inside it are freed on the way, as they can
  * no longer be reached). Every call into cmark-gfm runs in an armed
- * session (read_md.c); one that did not would be a bug in wpgen, and ends
+ * session (read/markdown.c); one that did not would be a bug in wpgen, and ends
  * the process as cmark's own allocator would, without a word on stderr
  * (the library never prints). */
 static _Noreturn void cmark_oom(void)

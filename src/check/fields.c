@@ -1,4 +1,4 @@
-/* check_fields.c: the rules the document's footnotes write for its
+/* fields.c: the rules the document's footnotes write for its
  * columns: link (¹), priority (guidance row), plan codes (³), type of task
  * (⁴), responsible bodies (⁵), progress keyword (⁶), completion-status
  * colour (⁷), continuous timeline (⁸). Each runs only when the profile

@@ -1,4 +1,4 @@
-/* check_footnotes.c: footnote marks. Every mark a header uses has a
+/* footnotes.c: footnote marks. Every mark a header uses has a
  * definition, every definition is used, and a mark that has slipped into
  * a cell's text (a superscript digit after a date) is reported. */
 #include "check/rule.h"

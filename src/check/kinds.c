@@ -1,4 +1,4 @@
-/* check_kinds.c: the rules of the other kinds of programme (joint work
+/* kinds.c: the rules of the other kinds of programme (joint work
  * plans, dated schedules, action points), each configured by its profile:
  * areas with no action, time frames, due dates, month columns, and the
  * codes of a legend. */

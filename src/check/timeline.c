@@ -1,4 +1,4 @@
-/* check_timeline.c: timelines against the programme's period and, with
+/* timeline.c: timelines against the programme's period and, with
  * --as-of, overdue activities. A timeline is free text ("Spring 2023,
  * 2024 and 2025 (PTC) June 2025 (Council)"); what is read of it is every
  * year, with the month or season written before it (date.h). Whether an

@@ -1,4 +1,4 @@
-/* builder.c: the one model builder (see builder.h). */
+/* assemble.c: the one model builder (see model/assemble.h). */
 #include "wpgen/wpgen.h"
 #include "base/alloc.h"
 #include "model/assemble.h"

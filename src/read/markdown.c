@@ -231,7 +231,7 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 
 /***** front matter *****/
 
-/* Sets the metadata of the front matter (meta.h), then blanks the block so
+/* Sets the metadata of the front matter (read/front_matter.h), then blanks the block so
  * that cmark-gfm sees empty lines (positions of everything after it stay
  * true). */
 static void front_matter(reader *r)

@@ -1,4 +1,4 @@
-/* source.c: sanitising and line-indexing a source text (see source.h). */
+/* source.c: sanitising and line-indexing a source text (see read/source.h). */
 #include "read/source.h"
 #include "wpgen/wpgen.h"
 #include "base/alloc.h"

@@ -1,4 +1,4 @@
-/* source.h: a source text made safe to parse (valid UTF-8, no NUL bytes)
+/* read/source.h: a source text made safe to parse (valid UTF-8, no NUL bytes)
  * and indexed by line, so positions can be given as line:column. */
 #ifndef WP_READ_SOURCE_H
 #define WP_READ_SOURCE_H

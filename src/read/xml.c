@@ -1,4 +1,4 @@
-/* read_xml.c: the XML reader. wpgen's XML is a source format as well as
+/* xml.c: the XML reader. wpgen's XML is a source format as well as
  * the templates' input: read it safely, check it against the RELAX NG
  * schema, and turn it into the same model the Markdown reader builds.
  *

@@ -1,18 +1,14 @@
-/* write_md.c: the Markdown annex written straight from the model.
+/* md.c: the Markdown annex (and convert's Markdown source) written from
+ * the model and its facts; the reference of its content, which the
+ * template templates/annex-md.xsl (behind --template) is held to
+ * (test_write_md reads both back). What it writes:
  *
- * templates/annex-md.xsl is the reference of this layout and the way to
- * customise it (--template); this writer gives the same bytes without
- * building the XML tree and running libxslt over it (a differential test,
- * test_write_md, holds the two together on every sample, golden source
- * and the seed). Where the template's output depends on the tree's shape,
- * the writer follows the tree write_xml.c builds:
- *
- *  - each paragraph's first child is a text node (write_xml adds an
- *    empty one, and libxml2 merges the plain text that follows into it),
- *    and only that node starts a line: styled text never does;
- *  - adjacent plain runs are one text node, escaped as one string;
- *  - a run's link, then its styles in mb_styles order, are nested
- *    elements, outermost first; a plain line break is a <br> of its own. */
+ *  - only a paragraph's plain text can start a line, and is escaped as a
+ *    line's start (a styled run never starts a block);
+ *  - adjacent plain runs are escaped as one string;
+ *  - a run's link, then its styles in mb_styles order, nest outermost
+ *    first; a plain line break is a <br> of its own;
+ *  - the annex's status table from the facts. */
 #include "wpgen/wpgen.h"
 #include "base/alloc.h"
 #include "model/assemble.h"

@@ -1,7 +1,7 @@
-/* render.c: annexes are XSLT templates over the canonical XML, run by
+/* template.c: annexes are XSLT templates over the canonical XML, run by
  * libxslt. A secretariat changes the layout by editing a template; no
- * recompilation. (The built-in annexes are written by write_html.c and
- * write_md.c in the bytes of their templates, without running them.)
+ * recompilation. (The built-in annexes are written by write/html.c and
+ * write/md.c, which the templates are held to for content.)
  * Templates may call two extension functions in the
  * namespace urn:wpgen:xslt:
  *   wp:yaml(string)     the string as a YAML scalar (front matter)

@@ -1,4 +1,4 @@
-/* write_xml.c: the canonical XML of the model, written by libxml2 (so
+/* xml.c: the canonical XML of the model, written by libxml2 (so
  * escaping is libxml2's job, not ours) through one walk and two emitters:
  * a tree (wp_write_xml_doc: what the templates run over) and a stream
  * (wp_write_xml: --to xml and build's .xml, through xmlTextWriter, with

@@ -151,7 +151,7 @@ static void test_check__numbering_follows_the_renumbering(void **state)
 	wp_diags dg = run(mg, NULL, 0);
 	assert_int_equal(test_count_rule(&dg, "numbering.skipped"), 1); /* "2." */
 	assert_int_equal(test_count_rule(&dg, "numbering.gap"), 1);     /* "5." where 4 is expected */
-	assert_non_null(strstr(test_find_rule(&dg, "numbering.gap")->message, "numbered 5 where 4 is expected"));
+	assert_non_null(strstr(test_find_rule(&dg, "numbering.gap")->message, "row 4 is missing: 3 is followed by 5"));
 	wp_diags_clear(&dg);
 	free(mg);
 	/* the seed's "1818": the new number written twice */
@@ -202,14 +202,15 @@ static void test_check__numbering_gap_duplicate_order(void **state)
 		   ROW("3.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green")
 		       ROW("1.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT,
 	       "numbering.order", 1, 0);
-	/* a row the rows after it follow as if it were not there: one finding,
-	 * on it, without a fix (not a gap then an order) */
+	/* two numbers swapped: one finding, on the first, whose fix and the
+	 * note after it swap them back (not a gap then an order) */
 	wp_diags d = run(TOP OK1 ROW("3.", "B", "N", "SP2 FA1", "Update", "PTC", "2025", "Completed.", "Green")
 				 ROW("2.", "B", "Y", "SP2", "Update", "PTC", "2025", "Completed.", "Green") FOOT, NULL, 1);
-	assert_int_equal(test_count_rule(&d, "numbering.gap"), 1);
-	assert_int_equal(test_count_rule(&d, "numbering.order") + test_count_rule(&d, "numbering.renumber"), 0);
-	assert_non_null(strstr(test_find_rule(&d, "numbering.gap")->message, "the rows after it follow as if it were not there"));
-	assert_null(test_find_rule(&d, "numbering.gap")->fix_text);
+	assert_int_equal(test_count_rule(&d, "numbering.swapped"), 1);
+	assert_int_equal(test_count_rule(&d, "numbering.gap") + test_count_rule(&d, "numbering.order"), 0);
+	assert_non_null(strstr(test_find_rule(&d, "numbering.swapped")->message, "numbered 3, and the next row 2"));
+	assert_string_equal(fix_of(&d, "numbering.swapped"), "2.");
+	assert_string_equal(fix_of(&d, "numbering.renumber"), "3.");
 	wp_diags_clear(&d);
 }
 

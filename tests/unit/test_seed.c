@@ -3,6 +3,7 @@
  * Markdown annex a fixed point. Skipped, saying so, when the seeds are
  * absent. */
 #include "testutil.h"
+#include "base/util.h"
 #include <ctype.h>
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -256,6 +257,73 @@ static void test_seed__numbering_as_the_readme_says(void **state)
 	wp_diags_clear(&d);
 }
 
+/* The seed edited as a secretary might: one more number used twice
+ * (section I's row 5 written "4."), a row of section I gone, two numbers
+ * of section I swapped. Each edit is one finding at its row, and the
+ * seed's own verdicts (its three rows the renumbering skips) stand. */
+static char *seed_edit(const seed *s, const char *row, const char *as, int drop, const char *row2, const char *as2)
+{
+	wp_buf b = {0};
+	int done = 0, done2 = 0;
+	for (const char *l = s->src; *l;) {
+		const char *e = strchr(l, '\n');
+		size_t n = e ? (size_t)(e - l) + 1 : strlen(l);
+		size_t rl = strlen(row), rl2 = row2 ? strlen(row2) : 0;
+		if (!done && n > rl && !strncmp(l, row, rl)) {
+			if (!drop) {
+				wp_buf_puts(&b, as);
+				wp_buf_put(&b, l + rl, n - rl);
+			}
+			done = 1;
+		} else if (row2 && !done2 && n > rl2 && !strncmp(l, row2, rl2)) {
+			wp_buf_puts(&b, as2);
+			wp_buf_put(&b, l + rl2, n - rl2);
+			done2 = 1;
+		} else {
+			wp_buf_put(&b, l, n);
+		}
+		l += n;
+	}
+	assert_true(done && (!row2 || done2));
+	return wp_buf_detach(&b, NULL);
+}
+
+static void test_seed__numbering_beyond_the_seed(void **state)
+{
+	seed *s = *state;
+	NEED_SEED(s);
+	static const struct {
+		const char *row, *as;
+		int drop;
+		const char *row2, *as2;
+		const char *rule, *says;
+	} edits[] = {
+		{"| 5. |", "| 4. |", 0, NULL, NULL, "numbering.mistyped", "numbered 4 where 5 is expected: 4 is used twice, and 6 follows"},
+		{"| 7. |", "", 1, NULL, NULL, "numbering.gap", "row 7 is missing: 6 is followed by 8"},
+		{"| 8. |", "| 9. |", 0, "| 9. |", "| 8. |", "numbering.swapped", "numbered 9, and the next row 8"},
+	};
+	for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++) {
+		char *src = seed_edit(s, edits[k].row, edits[k].as, edits[k].drop, edits[k].row2, edits[k].as2);
+		wp_diags d = {0};
+		wp_programme *p = NULL;
+		assert_int_equal(wp_read_md(&p, src, strlen(src), "edited.md", s->prof, &d), WP_OK);
+		wp_check_opts o = {NULL, NULL, 0, 0, NULL};
+		assert_int_equal(wp_check(p, s->prof, &o, &d), WP_OK);
+		const wp_diag *x = test_find_rule(&d, edits[k].rule);
+		if (!x || !strstr(x->message, edits[k].says))
+			fail_msg("the seed edited (%s -> %s): no %s saying '%s'", edits[k].row, edits[k].as, edits[k].rule, edits[k].says);
+		assert_int_equal(test_count_rule(&d, edits[k].rule), 1);
+		assert_int_equal(test_count_rule(&d, "numbering.skipped"), 3);
+		size_t other = test_count_rule(&d, "numbering.gap") + test_count_rule(&d, "numbering.duplicate") +
+			       test_count_rule(&d, "numbering.order") + test_count_rule(&d, "numbering.mistyped") +
+			       test_count_rule(&d, "numbering.swapped");
+		assert_int_equal(other, 1); /* the one edit, nothing following from it */
+		wp_programme_free(p);
+		wp_diags_clear(&d);
+		free(src);
+	}
+}
+
 /* The seed with every pipe table written as an HTML table, the way
  * Word-to-Markdown converters write them: cmark-gfm renders each table
  * (the <p> and <u> of its cells kept raw), with a <colgroup> and row
@@ -362,7 +430,7 @@ static void test_seed__fix_round_trip_loses_nothing(void **state)
 	seed *s = *state;
 	NEED_SEED(s);
 	static const char *const fixed_rules[] = {"numbering.remnant", "numbering.duplicate",
-						  "numbering.order", "numbering.dot", "numbering.renumber",
+						  "numbering.dot", "numbering.renumber",
 						  "task-type.value", "task-type.spelling", "status.missing", "plan-codes.separator",
 						  "bodies.separator"};
 	const size_t nfixed = sizeof fixed_rules / sizeof fixed_rules[0];
@@ -385,7 +453,7 @@ static void test_seed__fix_round_trip_loses_nothing(void **state)
 		size_t b = test_count_rule(&before, rules[i].id) + test_count_rule(&s->d, rules[i].id);
 		size_t a = test_count_rule(&after, rules[i].id);
 		if (!strcmp(rules[i].id, "numbering.skipped") || !strcmp(rules[i].id, "numbering.duplicate") ||
-		    !strcmp(rules[i].id, "numbering.gap")) {
+		    !strcmp(rules[i].id, "numbering.gap") || !strcmp(rules[i].id, "numbering.order")) {
 			continue; /* below: the scars gone, a skipped row is a number used twice */
 		} else if (wp_rule_matches(rules[i].id, fixed_rules, nfixed)) {
 			if (a != 0)
@@ -402,12 +470,15 @@ static void test_seed__fix_round_trip_loses_nothing(void **state)
 	assert_int_equal(test_count_rule(&before, "numbering.skipped"), 3);
 	assert_int_equal(test_count_rule(&before, "numbering.duplicate"), 0);
 	/* with the scars gone, nothing shows the renumbering any more: each
-	 * skipped row and the row after it are one number used twice, named
-	 * by both lines, with no fix (only the author knows) */
+	 * skipped row is one finding, a number used twice with the row after
+	 * it or a row the numbering passes by, named by its line, with no fix
+	 * (only the author knows) */
 	assert_int_equal(test_count_rule(&after, "numbering.skipped"), 0);
-	assert_int_equal(test_count_rule(&after, "numbering.duplicate") + test_count_rule(&after, "numbering.gap"), 3);
+	assert_int_equal(test_count_rule(&after, "numbering.duplicate") + test_count_rule(&after, "numbering.gap") +
+				 test_count_rule(&after, "numbering.order"), 3);
 	for (size_t x = 0; x < after.n; x++)
-		if (!strcmp(after.items[x].rule, "numbering.duplicate") || !strcmp(after.items[x].rule, "numbering.gap")) {
+		if (!strcmp(after.items[x].rule, "numbering.duplicate") || !strcmp(after.items[x].rule, "numbering.gap") ||
+		    !strcmp(after.items[x].rule, "numbering.order")) {
 			int named = 0;
 			for (size_t y = 0; y < before.n; y++) {
 				char at[32];
@@ -480,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_seed__fix_round_trip_loses_nothing),
 		cmocka_unit_test(test_seed__reads_whole_with_html_tables),
 		cmocka_unit_test(test_seed__numbering_as_the_readme_says),
+		cmocka_unit_test(test_seed__numbering_beyond_the_seed),
 	};
 	return cmocka_run_group_tests_name("seed", tests, setup, teardown);
 }
