@@ -38,7 +38,7 @@ typedef struct wp_row_facts {
 						word), or NULL */
 	int colour_changed;      /* SHOW: a tracked change in the status cell changed its colour */
 	const wp_profile_colour *colour_was; /* then the colour before (NULL: none); else NULL */
-	const char *keyword;     /* its progress keyword, as the profile spells it, or NULL */
+	const char *keyword;     /* the keyword its progress text opens with, as the profile spells it, or NULL */
 	const wp_profile_colour *keyword_colour; /* the colour that keyword stands for */
 	int overdue;             /* at the facts' as-of date (see wp_facts_new) */
 	char ended[11];          /* YYYY-MM-DD: when overdue, the day its timeline ended; else "" */
@@ -92,8 +92,9 @@ WP_API const wp_row_facts *wp_facts_example(const wp_facts *f, size_t k, size_t 
  * "green - completed"), or NULL. Returns WP_OK or WP_ENOMEM. */
 WP_API int wp_cell_colour(const wp_profile_colour **out, const wp_profile *prof, const wp_field *cell, wp_changes_mode mode);
 
-/* The progress keyword text stands for (see wp_row_facts.keyword), and
- * its colour; NULL when none. */
+/* The progress keyword text opens with, as the footnote writes it
+ * ("Completed. The PTC endorsed..."; past punctuation, a bullet or a
+ * "Status:" label), and its colour; NULL when it opens with none. */
 WP_API const char *wp_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour);
 
 #ifdef __cplusplus

@@ -164,38 +164,9 @@ void rule_priority_spelling(ck_ctx *c)
 
 typedef struct codes {
 	ck_list v;
-	int mark;
+	int mark;              /* the footnote the profile reads them from, or 0 */
+	const wp_footnote *fn; /* that footnote, when the document has it */
 } codes;
-
-/* The codes a footnote defines (its bold runs, "**SP1** - ..."), and the
- * profile's own. */
-static void codes_of(ck_ctx *c, codes *cs)
-{
-	size_t nlist;
-	const char **list = wp_profile_param_values(c->cfg, "codes", &nlist);
-	memset(cs, 0, sizeof *cs);
-	cs->mark = atoi(wp_profile_param_str(c->cfg, "codes_from_footnote", "0"));
-	const wp_footnote *fn = cs->mark ? ck_footnote_find(c->p, cs->mark) : NULL;
-	for (size_t i = 0; fn && i < fn->text.nparas; i++)
-		for (size_t j = 0; j < fn->text.paras[i].nruns; j++) {
-			const wp_run *r = &fn->text.paras[i].runs[j];
-			size_t len = r->len;
-			const char *s = wp_trim(r->text, &len);
-			if ((r->style & WP_STYLE_STRONG) && len)
-				ck_list_add(&cs->v, s, len);
-		}
-	for (size_t i = 0; i < nlist; i++)
-		if (list[i])
-			ck_list_add(&cs->v, list[i], strlen(list[i]));
-}
-
-static int is_code(const codes *cs, const char *t, size_t n)
-{
-	for (size_t i = 0; i < cs->v.n; i++)
-		if (strlen(cs->v.v[i]) == n && strncmp(cs->v.v[i], t, n) == 0)
-			return 1;
-	return 0;
-}
 
 /* Looks like a code: capitals then digits ("SO2", "FA1"). */
 static int code_shape(const char *t, size_t n)
@@ -208,6 +179,53 @@ static int code_shape(const char *t, size_t n)
 	while (i < n && isdigit((unsigned char)t[i]))
 		i++;
 	return i == n;
+}
+
+/* The codes footnote fn defines, in any form a document gives them: bold
+ * ("**SP1** - ...", as the seed has them), or plain, separated by commas,
+ * semicolons, dashes or as a list ("SP1 - Standards; SP2 - ...", as a
+ * Word footnote has them): each word of a code's shape, and each bold run. */
+static void footnote_codes(const wp_footnote *fn, ck_list *out)
+{
+	for (size_t i = 0; fn && i < fn->text.nparas; i++)
+		for (size_t j = 0; j < fn->text.paras[i].nruns; j++) {
+			const wp_run *r = &fn->text.paras[i].runs[j];
+			size_t len = r->len;
+			const char *s = wp_trim(r->text, &len);
+			if ((r->style & WP_STYLE_STRONG) && len && !code_shape(s, len))
+				ck_list_add(out, s, len);
+			for (size_t k = 0; k < r->len;) {
+				size_t e = k;
+				while (e < r->len && isalnum((unsigned char)r->text[e]))
+					e++;
+				if (e > k && code_shape(r->text + k, e - k))
+					ck_list_add(out, r->text + k, e - k);
+				k = e > k ? e : k + 1;
+			}
+		}
+}
+
+/* The codes the footnote the profile names defines, and the profile's
+ * own; what is missing when there are none. */
+static void codes_of(ck_ctx *c, codes *cs)
+{
+	size_t nlist;
+	const char **list = wp_profile_param_values(c->cfg, "codes", &nlist);
+	memset(cs, 0, sizeof *cs);
+	cs->mark = atoi(wp_profile_param_str(c->cfg, "codes_from_footnote", "0"));
+	cs->fn = cs->mark ? ck_footnote_find(c->p, cs->mark) : NULL;
+	footnote_codes(cs->fn, &cs->v);
+	for (size_t i = 0; i < nlist; i++)
+		if (list[i])
+			ck_list_add(&cs->v, list[i], strlen(list[i]));
+}
+
+static int is_code(const codes *cs, const char *t, size_t n)
+{
+	for (size_t i = 0; i < cs->v.n; i++)
+		if (strlen(cs->v.v[i]) == n && strncmp(cs->v.v[i], t, n) == 0)
+			return 1;
+	return 0;
 }
 
 static void plan_codes(ck_ctx *c, const wp_section *s, const wp_activity *a, const wp_field *f, const char *t,
@@ -276,8 +294,14 @@ static void plan_rule(ck_ctx *c)
 	codes_of(c, &cs);
 	if (cs.v.oom)
 		c->d->oom = 1;
-	else if (cs.v.n)
+	else if (cs.v.n || strcmp(c->rule->id, "plan-codes.unknown") != 0)
 		ck_each_cell(c, "plan_codes", plan_codes, &cs);
+	else if (cs.mark && !cs.fn)
+		ck_idle(c, c->p->title_pos, "footnote %d, which lists the plan codes, is not in the document", cs.mark);
+	else if (cs.mark)
+		ck_idle(c, cs.fn->pos, "footnote %d lists no plan code (a code is capitals then digits, as SP1)", cs.mark);
+	else
+		ck_idle(c, c->p->title_pos, "the profile names no footnote and no list of plan codes");
 	ck_list_free(&cs.v);
 }
 
@@ -434,7 +458,7 @@ static int known_body(ck_ctx *c, const char *self, const char *t, size_t n)
 {
 	size_t nk;
 	const char **k = wp_profile_param_values(c->cfg, "known", &nk);
-	if (strlen(self) == n && strncasecmp(self, t, n) == 0)
+	if (self && strlen(self) == n && strncasecmp(self, t, n) == 0)
 		return 1;
 	for (size_t i = 0; i < nk; i++)
 		if (k[i] && strlen(k[i]) == n && strncasecmp(k[i], t, n) == 0)
@@ -532,8 +556,15 @@ static void bodies(ck_ctx *c, const wp_section *s, const wp_activity *a, const w
 static void bodies_rule(ck_ctx *c, int which)
 {
 	bodies_run b = {NULL, which};
-	if (!c->cfg || !(b.self = self_body(c)))
+	if (!c->cfg)
 		return;
+	if (!(b.self = self_body(c)) && c->d->oom)
+		return;
+	if (which == 0 && !b.self) {
+		ck_idle(c, c->p->title_pos, "the working body's name is not in the title (\"... COMMITTEE (PTC) ...\") "
+			"and the profile gives none (bodies: {self: ...})");
+		return;
+	}
 	ck_each_cell(c, "bodies", bodies, &b);
 	wp_free(b.self);
 }
@@ -557,7 +588,7 @@ static void progress(ck_ctx *c, const wp_section *s, const wp_activity *a, const
 		     void *data)
 {
 	if (*t && !ck_row(c, s, (size_t)(a - s->activities))->keyword)
-		ck_report_field(c, f, NULL, "progress does not state its status with a keyword (%s)", (const char *)data);
+		ck_report_field(c, f, NULL, "progress does not open with a status keyword (%s), as footnote 6 asks", (const char *)data);
 }
 
 /* Every keyword the profile's colours stand for, the list the status

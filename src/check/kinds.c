@@ -149,8 +149,12 @@ void rule_timeframe_year(ck_ctx *c)
 
 void rule_timeframe_period(ck_ctx *c)
 {
-	if (!c->p->period_start || strcmp(wp_profile_param_str(c->cfg, "within", ""), "period") != 0)
+	if (strcmp(wp_profile_param_str(c->cfg, "within", ""), "period") != 0)
 		return;
+	if (!c->p->period_start) {
+		ck_idle(c, c->p->title_pos, "the plan's period is not known (front matter 'period:', as 2019-2022)");
+		return;
+	}
 	ck_each_cell(c, "time_frame", timeframe_within, NULL);
 }
 

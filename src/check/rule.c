@@ -126,6 +126,26 @@ void ck_report_field(ck_ctx *c, const wp_field *f, const char *fix, const char *
 	va_end(ap);
 }
 
+void ck_idle(ck_ctx *c, wp_pos pos, const char *fmt, ...)
+{
+	const wp_rule *r = wp_rule_find("check.idle");
+	wp_buf what = {0};
+	va_list ap;
+	if (!r || wp_rule_matches("check.idle", c->o->disable, c->o->ndisable))
+		return;
+	va_start(ap, fmt);
+	wp_buf_vprintf(&what, fmt, ap);
+	va_end(ap);
+	if (!pos.line)
+		pos = c->p->title_pos.line ? c->p->title_pos : (wp_pos){1, 1};
+	if (what.oom)
+		c->d->oom = 1;
+	else
+		wp_diags_add(c->d, c->p->source, pos.line, pos.col ? pos.col : 1, r->severity, r->id,
+			     "%s is not checked: %s", c->rule->id, what.data);
+	wp_buf_free(&what);
+}
+
 void ck_report_as(ck_ctx *c, const char *rule, const wp_field *f, const char *fix, const char *fmt, ...)
 {
 	const wp_rule *r = wp_rule_find(rule);

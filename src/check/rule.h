@@ -57,6 +57,11 @@ void ck_report_field(ck_ctx *c, const wp_field *f, const char *fix, const char *
 void ck_report_as(ck_ctx *c, const char *rule, const wp_field *f, const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* The running rule cannot run for want of what it reads: a check.idle
+ * note, "RULE is not checked: WHAT", at pos (0: the title). A rule says
+ * so once; no check turns itself off silently. */
+void ck_idle(ck_ctx *c, wp_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* The column the running rule looks at in section s: its "column"
  * setting, else dflt; -1 when the section has none. */
 int ck_column(ck_ctx *c, const wp_section *s, const char *dflt);

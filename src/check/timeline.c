@@ -26,8 +26,13 @@ static void period_check(wp_ymd d, void *data)
 
 void rule_timeline_period(ck_ctx *c)
 {
-	if (!c->cfg || !c->p->period_start)
+	if (!c->cfg)
 		return;
+	if (!c->p->period_start) {
+		ck_idle(c, c->p->title_pos, "the programme's period is not known (not in its title, as 2022-2025, nor in "
+			"front matter 'period:')");
+		return;
+	}
 	for (size_t k = 0; k < c->p->nsections; k++) {
 		const wp_section *s = &c->p->sections[k];
 		int col = ck_column(c, s, "timeline");

@@ -98,34 +98,44 @@ static int keyword_at(const char *text, const char *s, const char *kw, size_t n)
 	return !(word_char((unsigned char)s[n]) && word_char((unsigned char)kw[n - 1]));
 }
 
+/* Where a progress text's opening words start: past white space,
+ * punctuation and bullets ("- ", "• ", "(") and a "Status:" label. */
+static const char *opening(const char *t)
+{
+	for (;;) {
+		while (*t && !isalnum((unsigned char)*t) && (unsigned char)*t < 0x80)
+			t++;
+		if (!strncmp(t, "\xE2\x80\xA2", 3) || !strncmp(t, "\xE2\x80\x93", 3)) { /* a bullet, an en dash */
+			t += 3;
+			continue;
+		}
+		if (!strncasecmp(t, "status", 6) && (t[6] == ':' || (t[6] == ' ' && t[7] == ':'))) {
+			t += 6;
+			continue;
+		}
+		return t;
+	}
+}
+
 const char *wp_progress_keyword(const wp_profile *prof, const char *text, const wp_profile_colour **colour)
 {
-	/* One pass over the text, trying every keyword where it stands: the
-	 * earliest wins, and at one place the first in the profile's order. */
-	unsigned char first[256] = {0}; /* the bytes a keyword starts with */
+	/* The footnote writes it: the progress text opens with its status
+	 * keyword ("Completed. The PTC endorsed..."); a keyword further on
+	 * ("... will be completed in 2026") is not its status. At one place,
+	 * the longest keyword wins, then the profile's order. */
+	const char *s = opening(text), *best = NULL;
+	size_t bl = 0;
 	*colour = NULL;
 	for (size_t i = 0; i < prof->ncolours; i++)
 		for (size_t k = 0; k < prof->colours[i].nkeywords; k++) {
 			const char *kw = prof->colours[i].keywords[k];
-			unsigned char c = (unsigned char)(kw ? kw[0] : 0);
-			first[tolower(c)] = first[toupper(c)] = 1;
-		}
-	first[0] = 0;
-	for (const char *s = text; *s; s++) {
-		if (!first[(unsigned char)*s])
-			continue;
-		if (s > text && word_char((unsigned char)s[-1]) && word_char((unsigned char)*s))
-			continue; /* inside a word */
-		for (size_t i = 0; i < prof->ncolours; i++)
-			for (size_t k = 0; k < prof->colours[i].nkeywords; k++) {
-				const char *kw = prof->colours[i].keywords[k];
-				if (kw && *kw && keyword_at(text, s, kw, strlen(kw))) {
-					*colour = &prof->colours[i];
-					return kw;
-				}
+			size_t n = kw ? strlen(kw) : 0;
+			if (n > bl && keyword_at(s, s, kw, n)) {
+				best = kw, bl = n;
+				*colour = &prof->colours[i];
 			}
-	}
-	return NULL;
+		}
+	return best;
 }
 
 /* What every row of the programme is read with. */

@@ -304,6 +304,68 @@ static void test_check__plan_codes(void **state)
 	wp_diags_clear(&d);
 }
 
+/* The plan codes come from footnote 3 in any form a document gives them;
+ * when it gives none, the rule says it cannot run (once), never falls
+ * silent. */
+static void test_check__plan_codes_from_any_footnote(void **state)
+{
+	(void)state;
+	static const char *const forms[] = {
+		"³ Strategic Processes (SPs): SP1 - One; SP2 - Two; Focus Areas (FAs) FA1 - Focus.\n",  /* plain, as Word has it */
+		"³ SP1, SP2, FA1.\n",                                                               /* a list with commas */
+		"³ SP1 – One. SP2 – Two. FA1 – Focus.\n",                                           /* en dashes */
+		"³ **SP1** One; SP2: Two; *FA1* Focus.\n",                                         /* mixed */
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		wp_buf md = {0};
+		wp_buf_puts(&md, TOP OK1 ROW("2.", "B", "N", "SO1 FA1", "Update", "PTC", "2025", "Completed.", "Green"));
+		wp_buf_puts(&md, "\n¹ Link.\n\n² Activities.\n\n");
+		wp_buf_puts(&md, forms[i]);
+		wp_buf_puts(&md, "\n⁴ Types: \"Maintenance\", \"Update\" and \"Development\".\n\n⁵ Bodies.\n\n⁶ Progress.\n\n⁷ Colours.\n");
+		wp_diags d = run(md.data, NULL, 0);
+		if (test_count_rule(&d, "plan-codes.unknown") != 1 || test_count_rule(&d, "check.idle"))
+			fail_msg("footnote 3 written '%s': %zu unknown codes, %zu idle notes", forms[i],
+				 test_count_rule(&d, "plan-codes.unknown"), test_count_rule(&d, "check.idle"));
+		assert_non_null(strstr(test_find_rule(&d, "plan-codes.unknown")->message, "'SO1'"));
+		wp_diags_clear(&d);
+		wp_buf_free(&md);
+	}
+	/* no footnote 3, or one without a code: said once, as a note */
+	wp_diags d = run(TOP OK1 ROW("2.", "B", "N", "SO1", "Update", "PTC", "2025", "Completed.", "Green")
+			 "\n¹ Link.\n\n² Activities.\n", NULL, 0);
+	assert_int_equal(test_count_rule(&d, "check.idle"), 1);
+	assert_non_null(strstr(test_find_rule(&d, "check.idle")->message,
+			       "plan-codes.unknown is not checked: footnote 3, which lists the plan codes, is not in the document"));
+	assert_int_equal(test_find_rule(&d, "check.idle")->severity, WP_NOTE);
+	wp_diags_clear(&d);
+	d = run(TOP OK1 ROW("2.", "B", "N", "SO1", "Update", "PTC", "2025", "Completed.", "Green")
+		"\n¹ Link.\n\n² Activities.\n\n³ The plan's processes and focus areas.\n", NULL, 0);
+	assert_int_equal(test_count_rule(&d, "check.idle"), 1);
+	assert_non_null(strstr(test_find_rule(&d, "check.idle")->message, "footnote 3 lists no plan code"));
+	assert_int_equal(test_count_rule(&d, "plan-codes.separator"), 0); /* it still runs, and has nothing to say */
+	wp_diags_clear(&d);
+}
+
+/* A rule that lacks what it reads says so: the working body's name, the
+ * programme's period. The rules that need neither still run. */
+static void test_check__rules_say_what_they_lack(void **state)
+{
+	(void)state;
+	const char *md = "SOME COMMITTEE WORK PROGRAMME**I. Activities**\n\n" HDR12
+			 "| | A=High B=Medium C=Low | Y or N | | | | | | | | | |\n"
+			 ROW("1.", "A", "Y", "SP1", "Development", "PTC, Martians", "2024", "In progress.", "Blue") FOOT;
+	wp_diags d = run(md, NULL, 0);
+	assert_int_equal(test_count_rule(&d, "check.idle"), 2);
+	int body = 0, period = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		body |= !strcmp(d.items[i].rule, "check.idle") && strstr(d.items[i].message, "bodies.self is not checked: the working body");
+		period |= !strcmp(d.items[i].rule, "check.idle") && strstr(d.items[i].message, "timeline.period is not checked: the programme's period");
+	}
+	assert_true(body && period);
+	assert_int_equal(test_count_rule(&d, "bodies.unknown"), 1); /* it needs no working body */
+	wp_diags_clear(&d);
+}
+
 static void test_check__task_type_near_miss_fixed(void **state)
 {
 	(void)state;
@@ -348,11 +410,17 @@ static void test_check__progress_and_status(void **state)
 	assert_int_equal(test_count_rule(&d, "status.missing"), 1);
 	assert_string_equal(fix_of(&d, "status.missing"), " Red ");
 	wp_diags_clear(&d);
-	/* The keyword that comes first in the text names the status, in any
-	 * case; one inside another word ("uncompleted") is no keyword. */
-	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Uncompleted; in PROGRESS, completed soon.", "")
+	/* The keyword the text opens with names the status, in any case (as
+	 * footnote 6 writes it); one further on is not its status, and one
+	 * inside another word ("uncompleted") is no keyword. */
+	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "In PROGRESS; to be completed soon.", "")
 		FOOT, NULL, 0);
 	assert_string_equal(fix_of(&d, "status.missing"), " Blue ");
+	wp_diags_clear(&d);
+	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "The work will be completed in 2026.", "")
+		FOOT, NULL, 0);
+	assert_int_equal(test_count_rule(&d, "progress.keyword"), 1);
+	assert_int_equal(test_count_rule(&d, "status.missing"), 0);
 	wp_diags_clear(&d);
 	d = run(TOP OK1 ROW("2.", "B", "N", "SP2", "Update", "PTC", "2025", "Uncompleted, ongoingness.", "") FOOT, NULL, 0);
 	assert_int_equal(test_count_rule(&d, "progress.keyword"), 1);
@@ -613,6 +681,8 @@ int main(void)
 		cmocka_unit_test(test_check__link),
 		cmocka_unit_test(test_check__priority_from_guidance),
 		cmocka_unit_test(test_check__plan_codes),
+		cmocka_unit_test(test_check__plan_codes_from_any_footnote),
+		cmocka_unit_test(test_check__rules_say_what_they_lack),
 		cmocka_unit_test(test_check__task_type_near_miss_fixed),
 		cmocka_unit_test(test_check__bodies),
 		cmocka_unit_test(test_check__progress_and_status),

@@ -814,6 +814,37 @@ static void test_facts__cell_colour(void **state)
 	wp_profile_free(prof);
 }
 
+/* The status keyword is read from the progress text's opening words, as
+ * footnote 6 writes it; one further on is not its status. */
+static void test_facts__keyword_opens_the_progress(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *kw;
+	} cases[] = {
+		{"Completed. The PTC endorsed the Guide.", "Completed"},
+		{"In progress: the first draft was discussed.", "In progress"},
+		{"- Ongoing, with a report each session", "Ongoing"},
+		{"\xE2\x80\xA2 Postponed to 2026", "Postponed"},
+		{"Status: Not started.", "Not started"},
+		{"(Completed)", "Completed"},
+		{"completed in May", "Completed"}, /* case aside */
+		{"The work will be completed in 2026.", NULL},
+		{"Six workshops (AP completed in May 2022) remain.", NULL},
+		{"Completedness is not a status", NULL},
+		{"", NULL},
+	};
+	wp_profile *prof = test_profile();
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const wp_profile_colour *c;
+		const char *kw = wp_progress_keyword(prof, cases[i].text, &c);
+		if (!kw != !cases[i].kw || (kw && strcmp(kw, cases[i].kw)))
+			fail_msg("'%s': keyword %s, want %s", cases[i].text, kw ? kw : "none", cases[i].kw ? cases[i].kw : "none");
+		assert_true(!kw == !c);
+	}
+	wp_profile_free(prof);
+}
+
 /* Every sample and every seed, in each version: the outputs agree. */
 static void test_facts__every_output_agrees_on_every_source(void **state)
 {
@@ -881,6 +912,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_facts__cell_colour),
+		cmocka_unit_test(test_facts__keyword_opens_the_progress),
 		cmocka_unit_test(test_facts__marked_or_applied_the_same),
 		cmocka_unit_test(test_facts__matrix_in_markdown_xml_and_word),
 		cmocka_unit_test(test_facts__every_output_agrees_on_every_source),
