@@ -366,6 +366,63 @@ static void test_check__rules_say_what_they_lack(void **state)
 	wp_diags_clear(&d);
 }
 
+/* What tracked changes leave in text: each shape found, quoted with its
+ * reading; a fix only where the reading is certain; ordinary text left
+ * alone. */
+static void test_check__tracked_leftovers(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *activity, *says, *fix;
+	} cases[] = {
+		{"Guidelines for fFree zone stakeholders", "'fFree' reads as 'Free'", "Guidelines for Free zone stakeholders"},
+		{"Information and Communication T echnologies Guide (Technologies used)", "'T echnologies' reads as 'Technologies'",
+		 "Information and Communication Technologies Guide (Technologies used)"},
+		{"Take note of the Provide capacity building support", "'Take note of the' and 'Provide capacity", NULL},
+		{"Take note of Share the national experiences", "'Take note of' and 'Share the national", NULL},
+		{"<p>Take note of</p><p>Organize a regional conference</p>", "ends on 'of' and the next paragraph opens 'Organize", NULL},
+		{"<p>Take note of the m</p><p>Maintain cooperation</p>", "'m' stands alone before 'Maintain cooperation", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		wp_buf md = {0};
+		wp_buf_printf(&md, TOP OK1 "| 2. | B | N | %s | SP2 | Update | PTC | One | KPI | 2025 | Completed. | Green |\n" FOOT,
+			      cases[i].activity);
+		wp_diags d = run(md.data, NULL, 0);
+		const wp_diag *x = test_find_rule(&d, "tracked.leftover");
+		if (!x || !strstr(x->message, cases[i].says) || test_count_rule(&d, "tracked.leftover") != 1)
+			fail_msg("'%s': %zu leftovers, the first saying '%s'", cases[i].activity, test_count_rule(&d, "tracked.leftover"),
+				 x ? x->message : "");
+		assert_int_equal(x->severity, WP_WARNING);
+		if (cases[i].fix)
+			assert_string_equal(x->fix_text, cases[i].fix);
+		else
+			assert_null(x->fix_text);
+		wp_diags_clear(&d);
+		wp_buf_free(&md);
+	}
+	/* ordinary text: names after "the", single letters that are words,
+	 * brand names, a sentence cut across a page break */
+	static const char *const ordinary[] = {
+		"Take note of the reports of the Technical Experts Group",
+		"A few Members took part in Annex D meetings",
+		"Part I of the Study and Stage I of the work",
+		"Support the eCommerce and iPhone projects of the Organization",
+		"Review the Guide with the Council and the Policy Commission",
+		"<p>Take note of the TEG-NII Work Programme</p><p>Discuss the results</p>",
+		"A presentation by the Secretariat; a draft for the PTC",
+	};
+	for (size_t i = 0; i < sizeof ordinary / sizeof ordinary[0]; i++) {
+		wp_buf md = {0};
+		wp_buf_printf(&md, TOP OK1 "| 2. | B | N | %s | SP2 | Update | PTC | One | KPI | 2025 | Completed. | Green |\n" FOOT,
+			      ordinary[i]);
+		wp_diags d = run(md.data, NULL, 0);
+		if (test_count_rule(&d, "tracked.leftover"))
+			fail_msg("ordinary text '%s' read as a leftover: %s", ordinary[i], test_find_rule(&d, "tracked.leftover")->message);
+		wp_diags_clear(&d);
+		wp_buf_free(&md);
+	}
+}
+
 static void test_check__task_type_near_miss_fixed(void **state)
 {
 	(void)state;
@@ -683,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_check__plan_codes),
 		cmocka_unit_test(test_check__plan_codes_from_any_footnote),
 		cmocka_unit_test(test_check__rules_say_what_they_lack),
+		cmocka_unit_test(test_check__tracked_leftovers),
 		cmocka_unit_test(test_check__task_type_near_miss_fixed),
 		cmocka_unit_test(test_check__bodies),
 		cmocka_unit_test(test_check__progress_and_status),
