@@ -52,9 +52,9 @@ _wpgen()
 	esac
 	case $cmd in
 	render) opts="--to --output --template --profile --strict --set --changes --depfile --limit --as-of --plan-root --disable --enable --summary --help" ;;
-	check) opts="--format --werror --statistics --disable --enable --as-of --fix --dry-run --profile --limit --plan-root --summary --help" ;;
+	check) opts="--format --werror --statistics --disable --enable --as-of --fix --dry-run --profile --limit --plan-root --summary --help --follow-links" ;;
 	convert) opts="--to --output --set --changes --profile --limit --plan-root --help" ;;
-	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help --as-of" ;;
+	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help --as-of --follow-links" ;;
 	import) opts="--profile --output --set --summary --help" ;;
 	diff) opts="--format --to --output --profile --set --limit --help" ;;
 	rules) opts="--format --help" ;;

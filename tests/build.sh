@@ -294,6 +294,38 @@ ln -s .. "$tmp/loop/x/up"; ln -s ../x "$tmp/loop/x/again"
 timeout 20 "$bin" build -o "$tmp/lo" "$tmp/loop" > /dev/null 2> "$tmp/err"; rc=$?
 [ $rc -eq 0 ] && [ "$(find "$tmp/lo" -name 's.html' | wc -l)" -eq 1 ] && ok ||
 	bad "links that loop: exit $rc, $(find "$tmp/lo" -name 's.html' | wc -l) copies"
+grep -q "x/up: note: a link back to .*a folder above it: a loop of links.*build.loop" "$tmp/err" && ok || bad "a loop of links is not named: $(cat "$tmp/err")"
+# a link out of the tree is not followed (nothing outside is published),
+# nor one that leads nowhere; each is said; --follow-links follows
+mkdir -p "$tmp/outside" "$tmp/inner/d" && cp "$sample" "$tmp/outside/secret.md" && cp "$sample" "$tmp/inner/d/s.md"
+ln -s "$tmp/outside" "$tmp/inner/d/ext"; ln -s "$tmp/outside/secret.md" "$tmp/inner/file.md"; ln -s "$tmp/nowhere" "$tmp/inner/dead.md"
+ln -s d "$tmp/inner/same"  # a link inside the tree: followed (the folder once)
+"$bin" build -o "$tmp/io" "$tmp/inner" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ -z "$(find "$tmp/io" -name 'secret.html' -o -name 'file.html')" ] && [ -f "$tmp/io/d/s.html" ] &&
+	grep -q "inner/d/ext: note: a symbolic link to '$tmp/outside', outside the tree.*build.link" "$tmp/err" &&
+	grep -q "inner/file.md: note: a symbolic link to.*build.link" "$tmp/err" &&
+	grep -q "inner/dead.md: note: a symbolic link that leads nowhere.*build.link" "$tmp/err" &&
+	grep -q "inner/same: note: the folder '.*inner/d', walked already by another path.*build.loop" "$tmp/err" && ok ||
+	bad "links out of the tree: exit $rc, $(find "$tmp/io" -name '*.html' | tr '\n' ' ') $(cat "$tmp/err")"
+"$bin" build --follow-links -o "$tmp/if" "$tmp/inner" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ -f "$tmp/if/d/ext/secret.html" ] && [ -f "$tmp/if/file.html" ] && ok ||
+	bad "--follow-links: exit $rc, $(find "$tmp/if" -name '*.html' | tr '\n' ' ')"
+
+# Markdown that is not a programme is skipped in a folder (a note, no
+# annex, no errors); an annex an earlier build made of it is removed;
+# named on its own, it is read
+mkdir -p "$tmp/np" && cp "$sample" "$tmp/np/p.md" && cp "$sample" "$tmp/np/later.md" && cp README.md "$tmp/np/README.md"
+printf '# Minutes\n\n## Item 1\n\nAgreed.\n' > "$tmp/np/minutes.md"
+"$bin" build -o "$tmp/npo" "$tmp/np" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ -f "$tmp/npo/p.html" ] && [ -f "$tmp/npo/later.html" ] && [ ! -e "$tmp/npo/README.html" ] && [ ! -e "$tmp/npo/minutes.html" ] &&
+	[ "$(grep -c 'read.skipped' "$tmp/err")" -eq 2 ] && grep -q "2 sources: 2 built.*2 skipped (not programmes); 0 errors" "$tmp/err" &&
+	! grep -q 'README' "$tmp/npo/index.html" && ok || bad "skipping what is not a programme: exit $rc, $(cat "$tmp/err")"
+{ printf -- '---\nprogramme: no\n---\n'; cat "$sample"; } > "$tmp/np/later.md"
+"$bin" build -o "$tmp/npo" "$tmp/np" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ ! -e "$tmp/npo/later.html" ] && [ -f "$tmp/npo/p.html" ] && ! grep -q 'later' "$tmp/npo/index.html" &&
+	grep -q "removed $tmp/np/later.md" "$tmp/err" && ok || bad "an annex of what is no longer a programme: exit $rc, $(cat "$tmp/err")"
+"$bin" build -o "$tmp/npo" "$tmp/np/minutes.md" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "minutes.md:1:1: error" "$tmp/err" && ok || bad "a file named is read: exit $rc, $(cat "$tmp/err")"
 
 # two builds into one folder: the second waits, and says so; nothing lost
 mkdir -p "$tmp/two" && for i in 1 2 3 4 5 6; do cp "$sample" "$tmp/two/s$i.md"; done

@@ -661,6 +661,31 @@ fi
 bash -n doc/wpgen.bash && bash -c ". doc/wpgen.bash; COMP_WORDS=(wpgen check --di); COMP_CWORD=2; _wpgen; [ \"\${COMPREPLY[*]}\" = --disable ]" \
 	&& ok || bad "the bash completion does not complete check --di"
 
+# check on a folder: every source in it, as build finds them; Markdown
+# that is not a programme is skipped with one note each, no errors
+mkdir -p "$tmp/ctree/sub" && cp "$sample" "$tmp/ctree/sub/p.md" && cp README.md "$tmp/ctree/README.md"
+printf -- '---\nprogramme: no\n---\n# Notes\n\n| No. | Activity |\n|---|---|\n| 1 | x |\n' > "$tmp/ctree/notes.md"
+printf '# Minutes\n\n## Item 1\n\nAgreed.\n' > "$tmp/ctree/minutes.md"
+expect 0 "in 1 file, 3 skipped (not programmes)" "$bin" check "$tmp/ctree"
+[ "$(grep -c "read.skipped" "$tmp/stderr")" -eq 3 ] && ! grep -q ": error:\|: warning:" "$tmp/stderr" &&
+	grep -q "tree/README.md:1:1: note: not a work programme: it has no table of activities" "$tmp/stderr" &&
+	grep -q "tree/notes.md:1:1: note: not a work programme: its front matter says 'programme: no'" "$tmp/stderr" && ok ||
+	bad "check on a folder: $(cat "$tmp/stderr")"
+expect 1 "minutes.md:1:1: error" "$bin" check "$tmp/ctree/minutes.md" # named: read, and told
+printf -- '---\nprogramme: yes\n---\n' | cat - "$tmp/ctree/minutes.md" > "$tmp/ctree/sub/said.md"
+expect 1 "sub/said.md:1:1: error" "$bin" check "$tmp/ctree" # said to be one: checked
+rm "$tmp/ctree/sub/said.md"
+cp "$sample" "$tmp/ctree/sub/bad.md" && printf '| 9 | x |\n' >> "$tmp/ctree/sub/bad.md"
+expect 1 "sub/bad.md" "$bin" check "$tmp/ctree" # a folder's errors count
+rm "$tmp/ctree/sub/bad.md"
+expect 0 "1 file" "$bin" check --format json "$tmp/ctree"
+expect 2 "cannot read" "$bin" check "$tmp/no-such-folder/"
+# the key goes through conversions (Markdown, XML and back)
+{ printf -- '---\nprogramme: no\n---\n'; cat "$sample"; } > "$tmp/ctree/np.md"
+"$bin" convert --to xml -o "$tmp/np.xml" "$tmp/ctree/np.md" 2>/dev/null && "$bin" convert --to md -o "$tmp/np2.md" "$tmp/np.xml" 2>/dev/null &&
+	grep -q '<programme>no</programme>' "$tmp/np.xml" && head -3 "$tmp/np2.md" | grep -q '^programme: no$' && ok ||
+	bad "programme: no is lost in conversion"
+
 # installed where it finds its templates and profiles
 if make -s install PREFIX=/usr DESTDIR="$tmp/root" > /dev/null 2>&1; then
 	expect 0 "" env -u WPGEN_DATADIR "$tmp/root/usr/bin/wpgen" render -o "$tmp/inst.html" "$sample"

@@ -25,6 +25,8 @@ typedef enum wp_build_status {
 	WP_BUILD_REMOVED,   /* a source gone from a folder given: its annexes were removed */
 	WP_BUILD_KEPT,      /* such a source's annex was not what wpgen wrote: left in place */
 	WP_BUILD_WAITING,   /* another build holds the output folder: waiting for it */
+	WP_BUILD_SKIPPED,   /* Markdown found in a folder that is not a programme (a read.skipped note;
+			     * wp_doc.not_programme): not built; an annex an earlier build made of it is removed */
 } wp_build_status;
 
 /* What happened to one source. */
@@ -48,6 +50,7 @@ typedef struct wp_build_opts {
 	const wp_limits *limits;    /* reading limits of Markdown sources; NULL: the defaults */
 	const char *plan_root;      /* a report's plan must be inside it; NULL: the folder given it was found under */
 	const char *as_of;          /* YYYY-MM-DD: progress as of, overdue judged at (as render --as-of); NULL: each source's own */
+	int follow_links;           /* follow symbolic links that lead out of a folder given (else: not, with a note) */
 	/* Called from the building thread for each source, in no set order
 	 * (serialised: one call at a time). */
 	void (*progress)(const wp_build_event *e, void *data);
@@ -56,6 +59,7 @@ typedef struct wp_build_opts {
 
 typedef struct wp_build_result {
 	size_t sources, built, unchanged, failed, removed, kept;
+	size_t skipped;          /* not programmes (not in sources) */
 	size_t errors, warnings; /* over every source, unchanged ones included */
 } wp_build_result;
 
@@ -71,6 +75,15 @@ typedef struct wp_build_result {
  * sources may still have failed: see *res), WP_EUSAGE (an output would be
  * a source), WP_EIO or WP_ENOMEM. */
 WP_API int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp_build_result *res, wp_diags *diags);
+
+/* The sources (.md, .xml, .docx) under a folder, as a build finds them:
+ * each real folder walked once, hidden files and XML of another kind left
+ * out, links that lead out of it not followed unless follow_links (each
+ * said in diags, as notes), in the order of their paths. *out is an array
+ * of *n paths, each dir/..., freed with wp_sources_free. Returns WP_OK,
+ * WP_EIO (dir cannot be read: an io.read finding) or WP_ENOMEM. */
+WP_API int wp_sources_find(char ***out, size_t *n, const char *dir, int follow_links, wp_diags *diags);
+WP_API void wp_sources_free(char **paths, size_t n);
 
 #ifdef __cplusplus
 }

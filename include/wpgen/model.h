@@ -118,7 +118,12 @@ typedef struct wp_read_stats {
 } wp_read_stats;
 
 /* Metadata given explicitly rather than found in the text. */
-enum { WP_META_PERIOD = 1 << 0, WP_META_PROFILE = 1 << 1 };
+enum {
+	WP_META_PERIOD = 1 << 0,
+	WP_META_PROFILE = 1 << 1,
+	WP_META_PROGRAMME = 1 << 2,    /* front matter 'programme: yes': a programme whatever its tables */
+	WP_META_NOT_PROGRAMME = 1 << 3 /* 'programme: no': not one (a README): build and check on a folder skip it */
+};
 
 typedef struct wp_programme wp_programme;
 struct wp_programme {

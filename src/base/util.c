@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <assert.h>
 #include <string.h>
+#include <strings.h>
 
 struct wp_arena_chunk {
 	wp_arena_chunk *next;
@@ -330,4 +331,18 @@ void wp_buf_superscript(wp_buf *b, unsigned long n)
 	snprintf(num, sizeof num, "%lu", n);
 	for (const char *d = num; *d; d++)
 		wp_buf_puts(b, sup[*d - '0']);
+}
+
+/* A yes or a no as a person writes one in front matter or --set: 1, 0,
+ * or -1 for neither. */
+int wp_yes_no(const char *v)
+{
+	static const char *const yes[] = {"yes", "true", "on", NULL}, *const no[] = {"no", "false", "off", NULL};
+	for (int i = 0; yes[i]; i++)
+		if (!strcasecmp(v, yes[i]))
+			return 1;
+	for (int i = 0; no[i]; i++)
+		if (!strcasecmp(v, no[i]))
+			return 0;
+	return -1;
 }

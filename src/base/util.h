@@ -95,4 +95,7 @@ static inline int wp_is_space(int c)
 /* Trims ASCII white space and U+00A0 from both ends of s[0..*n). */
 const char *wp_trim(const char *s, size_t *n);
 
+/* yes, true, on: 1; no, false, off: 0 (any case); else -1. */
+int wp_yes_no(const char *v);
+
 #endif

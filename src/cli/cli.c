@@ -98,6 +98,7 @@ static const struct option long_opts[] = {
 	{"limit", required_argument, NULL, O_LIMIT},
 	{"plan-root", required_argument, NULL, O_PLAN_ROOT},
 	{"statistics", no_argument, NULL, O_STATISTICS},
+	{"follow-links", no_argument, NULL, O_FOLLOW_LINKS},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -135,7 +136,7 @@ static int parse_set(opts *o, const char *arg)
 		return usage_error("--set takes KEY=VALUE, not '%s'", arg);
 	if (!known)
 		return usage_error("--set: unknown key in '%s' (title, body, annex_to, running_title, period, session, as_of, "
-				   "profile, plan)", arg);
+				   "profile, plan, programme)", arg);
 	o->set[o->nset++] = arg;
 	return -1;
 }
@@ -176,6 +177,7 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 		case O_DEPFILE: o->depfile = optarg; break;
 		case O_PLAN_ROOT: o->plan_root = optarg; break;
 		case O_STATISTICS: o->statistics = 1; break;
+		case O_FOLLOW_LINKS: o->follow_links = 1; break;
 		case O_LIMIT: rc = parse_limit(o, optarg); break;
 		case O_SET: rc = parse_set(o, optarg); break;
 		case 'j': {
@@ -279,6 +281,11 @@ wp_env *env_or_die(void)
  * *doc set, or the exit code to give up with; findings go to d. */
 int open_doc(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, wp_diags *d)
 {
+	return open_doc_in(doc, env, path, o, check, NULL, d);
+}
+
+int open_doc_in(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, const char *root, wp_diags *d)
+{
 	wp_doc_opts dopt = {0};
 	dopt.profile = o->profile;
 	dopt.limits = &o->limits;
@@ -290,10 +297,22 @@ int open_doc(wp_doc **doc, wp_env *env, const char *path, const opts *o, int che
 	dopt.disable = o->off;
 	dopt.ndisable = o->noff;
 	dopt.want_fixes = o->fix;
-	dopt.plan_root = o->plan_root;
-	int rc = wp_doc_open(doc, env, path, &dopt, d);
-	if (rc != WP_OK)
+	dopt.plan_root = o->plan_root ? o->plan_root : root; /* (as build: a plan anywhere in the folder given) */
+	int rc = wp_doc_probe(doc, env, path, &dopt, d);
+	if (rc == WP_OK && root && (*doc)->not_programme) {
+		rc = wp_diags_add(d, (*doc)->name, 1, 1, WP_NOTE, "read.skipped", "not a work programme: %s; skipped",
+				  (*doc)->not_programme);
+		wp_doc_free(*doc);
+		*doc = NULL;
+		return rc == WP_OK ? -1 : failed(rc);
+	}
+	if (rc == WP_OK)
+		rc = wp_doc_load(*doc, env, &dopt, d);
+	if (rc != WP_OK) {
+		wp_doc_free(*doc);
+		*doc = NULL;
 		return failed(rc);
+	}
 	if ((*doc)->choice == WP_CHOICE_STRUCTURE)
 		fprintf(stderr, "%s: %s: read with profile '%s', picked from its structure (--profile or front matter "
 			"'profile:' chooses one)\n", prog, (*doc)->name, (*doc)->source_profile->name);

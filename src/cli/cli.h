@@ -14,7 +14,7 @@ extern const char *prog;
 
 typedef struct opts {
 	const char *to, *out, *template_path, *profile, *as_of, *changes, *depfile, *plan_root;
-	int summary, werror, fix, dry_run, strict, statistics, jobs, quiet, clean_failed;
+	int summary, werror, fix, dry_run, strict, statistics, jobs, quiet, clean_failed, follow_links;
 	int format;
 	/* argv-sized lists (no option is dropped) */
 	const char **disable, **enable, **off, **set;
@@ -23,7 +23,7 @@ typedef struct opts {
 } opts;
 
 enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES,
-       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, O_STATISTICS };
+       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS };
 
 /* Prints "wpgen: MESSAGE" and a hint on stderr; returns EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -48,6 +48,11 @@ wp_env *env_or_die(void);
 /* Opens path as the options say (check: run the rules). Returns -1 with
  * *doc set, or the exit code to give up with; findings go to d. */
 int open_doc(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, wp_diags *d);
+/* The same for a source found in the folder root (NULL: named): one that
+ * is not a work programme (wp_doc.not_programme) is skipped with a
+ * read.skipped note (-1 with *doc NULL); a report's plan may be anywhere
+ * in root. */
+int open_doc_in(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, const char *root, wp_diags *d);
 const char *plural(size_t n, const char *one, const char *many);
 /* What was read from a document, and where things stand, on stderr. */
 void print_summary(const wp_doc *doc, size_t errors, size_t warnings);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 /***** render *****/
 
@@ -105,9 +106,11 @@ done:
 /***** check *****/
 
 static const char check_help[] =
-	"Usage: wpgen check [OPTION]... SOURCE...\n"
+	"Usage: wpgen check [OPTION]... SOURCE_OR_DIR...\n"
 	"Read each work programme (Markdown, wpgen's XML or a Word .docx) and report what is\n"
-	"wrong with it. Findings in a .docx say where they are: table, row, column.\n"
+	"wrong with it. Findings in a .docx say where they are: table, row, column. A folder:\n"
+	"every source in it, as build finds them; Markdown there that is not a programme (no\n"
+	"table of activities, or front matter 'programme: no') is skipped with a note.\n"
 	"\n"
 	"      --format F       gcc (default: file:line:column: severity: message [rule], on stderr),\n"
 	"                       json, sarif (SARIF 2.1.0) or github (workflow commands), on stdout\n"
@@ -122,6 +125,7 @@ static const char check_help[] =
 	"      --limit NAME=N   raise a reading limit (see the README)\n"
 	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
 	"                       report's folder)\n"
+	"      --follow-links   in a folder, follow symbolic links that lead out of it\n"
 	"  -s, --summary        also print what was read from each source\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -208,50 +212,96 @@ static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, siz
 	return rc;
 }
 
+/* What a check over several sources shares. */
+typedef struct check_run {
+	opts *o;
+	wp_env *env;
+	wp_diags d;
+	wp_buf summary; /* --summary with --format json */
+	size_t fixed, files, skipped;
+	int worst;
+} check_run;
+
+/* Checks one source (root: the folder it was found in, where one that is
+ * not a programme is skipped; NULL: named). */
+static void check_one(check_run *c, const char *path, const char *root)
+{
+	opts *o = c->o;
+	wp_diags *d = &c->d;
+	wp_doc *doc = NULL;
+	size_t from = d->n, errors = d->errors, warnings = d->warnings, fixed = 0;
+	int rc = open_doc_in(&doc, c->env, path, o, 1, root, d);
+	if (rc < 0 && !doc) { /* not a programme: said */
+		c->skipped++;
+		if (o->format == WP_FORMAT_GCC)
+			print_diags(d, from, stderr);
+		return;
+	}
+	c->files++;
+	if (rc < 0 && o->fix)
+		rc = fix_source(&doc, c->env, o, d, from, &fixed);
+	c->fixed += fixed;
+	wp_diags_sort_from(d, from);
+	if (o->format == WP_FORMAT_GCC)
+		print_diags(d, from, stderr);
+	if (doc && o->summary && o->format == WP_FORMAT_GCC)
+		print_summary(doc, d->errors - errors, d->warnings - warnings);
+	if (doc && o->summary && o->format == WP_FORMAT_JSON) { /* the summary in the JSON, per file */
+		char *st = status_text(doc, WP_STATUS_JSON);
+		wp_buf_puts(&c->summary, c->summary.len ? ",\n  {\"file\": " : "\n  {\"file\": ");
+		esc_json(&c->summary, doc->name);
+		wp_buf_printf(&c->summary, ", \"sections\": %zu, \"activities\": %zu, \"errors\": %zu, \"warnings\": %zu, "
+					   "\"status\": %s}", doc->p->nsections, doc->facts->total.activities,
+			      d->errors - errors, d->warnings - warnings, st ? st : "null");
+		free(st);
+	}
+	if (rc < 0)
+		rc = d->errors > errors || (o->werror && d->warnings > warnings) ? EXIT_DOC_ERRORS : EXIT_DONE;
+	if (rc > c->worst)
+		c->worst = rc;
+	wp_doc_free(doc);
+}
+
+/* A folder: every source in it, as build finds them. */
+static void check_folder(check_run *c, const char *dir)
+{
+	char **paths;
+	size_t n, from = c->d.n;
+	int rc = wp_sources_find(&paths, &n, dir, c->o->follow_links, &c->d);
+	if (c->o->format == WP_FORMAT_GCC)
+		print_diags(&c->d, from, stderr); /* links not followed, loops */
+	if (rc != WP_OK) {
+		rc = failed(rc);
+		c->worst = rc > c->worst ? rc : c->worst;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		check_one(c, paths[i], dir);
+	wp_sources_free(paths, n);
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_LIMIT,
-				      O_PLAN_ROOT, O_STATISTICS, 0};
+				      O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS, 0};
 	opts o = {0};
-	wp_diags d = {0};
-	wp_env *env = NULL;
-	size_t total_fixed = 0;
-	wp_buf summary = {0}; /* --summary with --format json */
-	int rc = parse_opts(argc, argv, &o, check_help, allowed), worst = EXIT_DONE;
+	check_run c = {&o, NULL, {0}, {0}, 0, 0, 0, EXIT_DONE};
+	wp_diags *d = &c.d;
+	int rc = parse_opts(argc, argv, &o, check_help, allowed);
 	if (rc >= 0 || (optind >= argc && (rc = usage_error("check needs at least one SOURCE")) >= 0) ||
-	    (!(env = env_or_die()) && (rc = EXIT_USAGE) >= 0))
+	    (!(c.env = env_or_die()) && (rc = EXIT_USAGE) >= 0))
 		goto done;
 	for (int i = optind; i < argc; i++) {
-		wp_doc *doc = NULL;
-		size_t from = d.n, errors = d.errors, warnings = d.warnings, fixed = 0;
-		rc = open_doc(&doc, env, argv[i], &o, 1, &d);
-		if (rc < 0 && o.fix)
-			rc = fix_source(&doc, env, &o, &d, from, &fixed);
-		total_fixed += fixed;
-		wp_diags_sort_from(&d, from);
-		if (o.format == WP_FORMAT_GCC)
-			print_diags(&d, from, stderr);
-		if (doc && o.summary && o.format == WP_FORMAT_GCC)
-			print_summary(doc, d.errors - errors, d.warnings - warnings);
-		if (doc && o.summary && o.format == WP_FORMAT_JSON) { /* the summary in the JSON, per file */
-			char *st = status_text(doc, WP_STATUS_JSON);
-			wp_buf_puts(&summary, summary.len ? ",\n  {\"file\": " : "\n  {\"file\": ");
-			esc_json(&summary, doc->name);
-			wp_buf_printf(&summary, ", \"sections\": %zu, \"activities\": %zu, \"errors\": %zu, \"warnings\": %zu, "
-						"\"status\": %s}", doc->p->nsections, doc->facts->total.activities,
-				      d.errors - errors, d.warnings - warnings, st ? st : "null");
-			free(st);
-		}
-		if (rc < 0)
-			rc = d.errors > errors || (o.werror && d.warnings > warnings) ? EXIT_DOC_ERRORS : EXIT_DONE;
-		if (rc > worst)
-			worst = rc;
-		wp_doc_free(doc);
+		struct stat st;
+		if (strcmp(argv[i], "-") && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+			check_folder(&c, argv[i]);
+		else
+			check_one(&c, argv[i], NULL);
 	}
 	if (o.format != WP_FORMAT_GCC) {
 		char *text;
 		size_t len;
-		if (wp_format_diags_ex(&text, &len, &d, (wp_format)o.format, o.statistics ? WP_FORMAT_STATISTICS : 0) == WP_OK) {
+		if (wp_format_diags_ex(&text, &len, d, (wp_format)o.format, o.statistics ? WP_FORMAT_STATISTICS : 0) == WP_OK) {
 			if (o.summary && o.format == WP_FORMAT_JSON) {
 				/* an object: the findings (or the statistics' object's members) and the summary */
 				wp_buf all = {0};
@@ -265,39 +315,41 @@ static int cmd_check(int argc, char **argv)
 					wp_buf_put(&all, text, len);
 					wp_buf_puts(&all, ",\n \"summary\": [");
 				}
-				wp_buf_put(&all, summary.data ? summary.data : "", summary.len);
+				wp_buf_put(&all, c.summary.data ? c.summary.data : "", c.summary.len);
 				wp_buf_puts(&all, "\n ]\n}\n");
 				free(text);
 				text = all.oom ? NULL : wp_buf_detach(&all, &len);
 				wp_buf_free(&all);
 			}
 			if (!text || write_output(NULL, text, len) != EXIT_DONE)
-				worst = text ? EXIT_USAGE : failed(WP_ENOMEM);
+				c.worst = text ? EXIT_USAGE : failed(WP_ENOMEM);
 			free(text);
 		}
 	}
 	if (o.fix && !o.dry_run)
-		fprintf(stderr, "%zu %s applied\n", total_fixed, plural(total_fixed, "fix", "fixes"));
-	size_t notes = d.n - d.errors - d.warnings;
-	fprintf(stderr, "%zu %s, %zu %s in %d %s", d.errors, plural(d.errors, "error", "errors"), d.warnings,
-		plural(d.warnings, "warning", "warnings"), argc - optind, plural((size_t)(argc - optind), "file", "files"));
+		fprintf(stderr, "%zu %s applied\n", c.fixed, plural(c.fixed, "fix", "fixes"));
+	size_t notes = d->n - d->errors - d->warnings;
+	fprintf(stderr, "%zu %s, %zu %s in %zu %s", d->errors, plural(d->errors, "error", "errors"), d->warnings,
+		plural(d->warnings, "warning", "warnings"), c.files, plural(c.files, "file", "files"));
+	if (c.skipped)
+		fprintf(stderr, ", %zu skipped (not %s)", c.skipped, plural(c.skipped, "a programme", "programmes"));
 	if (notes)
 		fprintf(stderr, " (and %zu %s)", notes, plural(notes, "note", "notes"));
 	fputc('\n', stderr);
 	if (o.statistics && o.format == WP_FORMAT_GCC) { /* a count per rule, worst first: after the findings */
 		char *all = NULL, *plain = NULL;
 		size_t la = 0, lp = 0;
-		if (wp_format_diags_ex(&all, &la, &d, WP_FORMAT_GCC, WP_FORMAT_STATISTICS) == WP_OK &&
-		    wp_format_diags(&plain, &lp, &d, WP_FORMAT_GCC) == WP_OK && la >= lp)
+		if (wp_format_diags_ex(&all, &la, d, WP_FORMAT_GCC, WP_FORMAT_STATISTICS) == WP_OK &&
+		    wp_format_diags(&plain, &lp, d, WP_FORMAT_GCC) == WP_OK && la >= lp)
 			fwrite(all + lp, 1, la - lp, stderr);
 		free(all);
 		free(plain);
 	}
-	rc = worst;
+	rc = c.worst;
 done:
-	wp_buf_free(&summary);
-	wp_env_free(env);
-	wp_diags_clear(&d);
+	wp_buf_free(&c.summary);
+	wp_env_free(c.env);
+	wp_diags_clear(d);
 	opts_free(&o);
 	return rc;
 }
@@ -313,7 +365,7 @@ static const char convert_help[] =
 	"  -t, --to FORMAT      md or xml\n"
 	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
 	"      --set KEY=VALUE  set metadata (title, body, annex_to, running_title, period,\n"
-	"                       session, as_of, profile, plan); repeatable\n"
+	"                       session, as_of, profile, plan, programme); repeatable\n"
 	"      --changes MODE   tracked changes: show (keep them), accept or reject\n"
 	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
 	"      --limit NAME=N   raise a reading limit (see the README)\n"
@@ -384,6 +436,8 @@ static const char build_help[] =
 	"                       folder given the report was found under)\n"
 	"      --as-of DATE     progress as of DATE (YYYY-MM-DD): in the annexes, and overdue\n"
 	"                       activities counted at it\n"
+	"      --follow-links   follow symbolic links that lead out of the folders given (by\n"
+	"                       default they are not, with a note: nothing outside is published)\n"
 	"  -q, --quiet          print nothing but errors\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -397,7 +451,7 @@ typedef struct build_ui {
 static void build_progress(const wp_build_event *e, void *data)
 {
 	build_ui *ui = data;
-	static const char *const what[] = {"built", "unchanged", "FAILED", "removed", "kept"};
+	static const char *const what[] = {"built", "unchanged", "FAILED", "removed", "kept", "waiting", "skipped"};
 	if (e->status == WP_BUILD_WAITING) {
 		fprintf(stderr, "%s: waiting for another build into '%s' to end\n", prog, e->source);
 		return;
@@ -425,6 +479,8 @@ static void build_progress(const wp_build_event *e, void *data)
 	ui->errors += e->errors;
 	if (ui->quiet)
 		return;
+	if (e->status == WP_BUILD_SKIPPED && !ui->tty)
+		return; /* (its note said it) */
 	if (ui->tty && e->status != WP_BUILD_REMOVED)
 		fprintf(stderr, "\r\033[K[%zu/%zu] %s (errors so far: %zu)", e->done, e->total, e->source, ui->errors);
 	else
@@ -433,7 +489,8 @@ static void build_progress(const wp_build_event *e, void *data)
 
 static int cmd_build(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, O_LIMIT, O_PLAN_ROOT, O_AS_OF, 0};
+	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, O_LIMIT, O_PLAN_ROOT, O_AS_OF,
+				      O_FOLLOW_LINKS, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_build_result res;
@@ -451,6 +508,7 @@ static int cmd_build(int argc, char **argv)
 	bo.limits = &o.limits;
 	bo.plan_root = o.plan_root;
 	bo.as_of = o.as_of;
+	bo.follow_links = o.follow_links;
 	bo.progress = build_progress;
 	bo.data = &ui;
 	ui.quiet = o.quiet;
@@ -474,9 +532,13 @@ static int cmd_build(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	print_diags(&d, 0, stderr);
 	if (!o.quiet || res.failed || res.errors)
-		fprintf(stderr, "%zu sources: %zu built, %zu unchanged, %zu failed, %zu removed%s; %zu errors, %zu warnings\n",
-			res.sources, res.built, res.unchanged, res.failed, res.removed, res.kept ? " (some annexes kept)" : "",
-			res.errors, res.warnings);
+	{
+		fprintf(stderr, "%zu sources: %zu built, %zu unchanged, %zu failed, %zu removed%s", res.sources, res.built,
+			res.unchanged, res.failed, res.removed, res.kept ? " (some annexes kept)" : "");
+		if (res.skipped)
+			fprintf(stderr, ", %zu skipped (not %s)", res.skipped, plural(res.skipped, "a programme", "programmes"));
+		fprintf(stderr, "; %zu errors, %zu warnings\n", res.errors, res.warnings);
+	}
 	rc = rc != WP_OK ? failed(rc == WP_EINPUT ? WP_EUSAGE : rc) : res.failed || res.errors ? EXIT_DOC_ERRORS : EXIT_DONE;
 done:
 	wp_diags_clear(&d);

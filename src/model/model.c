@@ -18,7 +18,7 @@ void wp_programme_free(wp_programme *p)
 }
 
 const char *const wp_meta_keys[] = {"title", "body", "annex_to", "running_title", "period",
-				     "session", "as_of", "profile", "plan", NULL};
+				     "session", "as_of", "profile", "plan", "programme", NULL};
 
 int wp_date_valid(const char *s)
 {
@@ -60,6 +60,16 @@ int wp_programme_set(wp_programme *p, const char *key, const char *value, const 
 		p->explicit_meta |= WP_META_PERIOD;
 		return WP_OK;
 	}
+	if (strcmp(key, "programme") == 0) {
+		int yes = wp_yes_no(value);
+		if (yes < 0) {
+			*why = "say yes (a work programme, whatever its tables) or no (not one: a folder's build and check skip it)";
+			return WP_EINPUT;
+		}
+		p->explicit_meta &= ~(unsigned)(WP_META_PROGRAMME | WP_META_NOT_PROGRAMME);
+		p->explicit_meta |= yes ? WP_META_PROGRAMME : WP_META_NOT_PROGRAMME;
+		return WP_OK;
+	}
 	if (strcmp(key, "as_of") == 0 && !wp_date_valid(value)) {
 		*why = "a date is written YYYY-MM-DD (a day of that month)";
 		return WP_EINPUT;
@@ -81,7 +91,7 @@ int wp_programme_set(wp_programme *p, const char *key, const char *value, const 
 	else if (strcmp(key, "plan") == 0)
 		slot = &p->plan;
 	if (!slot) {
-		*why = "unknown key (title, body, annex_to, running_title, period, session, as_of, profile, plan)";
+		*why = "unknown key (title, body, annex_to, running_title, period, session, as_of, profile, plan, programme)";
 		return WP_EINPUT;
 	}
 	char *v = wp_arena_strdup(a, value);

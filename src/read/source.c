@@ -47,6 +47,13 @@ static int plain8(const unsigned char *u)
 	return !((w | ((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs);
 }
 
+int wp_source_binary(const char *buf, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	size_t i = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+	return looks_binary(u + i, len - i);
+}
+
 int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, wp_diags *diags)
 {
 	const unsigned char *u = (const unsigned char *)buf;
@@ -57,7 +64,7 @@ int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, 
 	memset(s, 0, sizeof *s);
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
 		i = 3;
-	if (looks_binary(u + i, len - i)) {
+	if (wp_source_binary(buf, len)) {
 		s->binary = 1;
 		return WP_OK;
 	}

@@ -22,6 +22,8 @@ typedef struct wp_source {
  * its bytes, with a warning: the text keeps its length, so positions and
  * fixes stay true.
  * Returns WP_OK or WP_ENOMEM. */
+/* Whether buf looks like a binary file (a PDF, an image, a ZIP), not text. */
+int wp_source_binary(const char *buf, size_t len);
 int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, wp_diags *diags);
 void wp_source_free(wp_source *s);
 

@@ -480,7 +480,7 @@ static void header(builder *b, xmlNodePtr h)
 {
 	static const struct { const char *element, *key; } map[] = {
 		{"title", "title"}, {"body", "body"}, {"annex-to", "annex_to"}, {"running-title", "running_title"},
-		{"session", "session"}, {"as-of", "as_of"}, {"plan", "plan"},
+		{"session", "session"}, {"as-of", "as_of"}, {"plan", "plan"}, {"programme", "programme"},
 	};
 	for (xmlNodePtr c = h->children; c && !b->oom; c = c->next) {
 		const char *why;

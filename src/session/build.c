@@ -361,6 +361,14 @@ static void build_one(ctx *c, job *j)
 		if (!dopt.plan_root)
 			dopt.plan_root = j->root;
 		rc = wp_doc_probe(&doc, c->env, j->path, &dopt, &j->diags);
+		if (rc == WP_OK && j->root && doc->not_programme) { /* (one given by name is built, and told) */
+			j->status = WP_BUILD_SKIPPED;
+			if (wp_diags_add(&j->diags, doc->name, 1, 1, WP_NOTE, "read.skipped",
+					 "not a work programme: %s; skipped", doc->not_programme) != WP_OK)
+				j->status = WP_BUILD_FAILED;
+			wp_doc_free(doc);
+			return;
+		}
 		/* the key: the source's bytes, and every file it depends on (its
 		 * profiles; a report's plan and the plan's profile; the schema) */
 		unsigned stale = 0;
@@ -544,12 +552,17 @@ static int find_sources(run *r, const char *const *paths, size_t npaths)
 			rc = WP_EIO;
 		} else if (S_ISDIR(st.st_mode)) {
 			char *real = realpath(paths[i], NULL);
-			if (real && !(r->rt.dir[r->rt.n++] = wp_strdup(real)))
+			if (!real)
+				rc = wp_diags_add(r->d, paths[i], 0, 0, WP_ERROR, "io.read", "cannot read: %s", strerror(errno)) == WP_OK
+					     ? WP_EIO : WP_ENOMEM;
+			else if (!(r->rt.dir[r->rt.n++] = wp_strdup(real)))
 				rc = WP_ENOMEM;
 			free(real);
+			if (rc != WP_OK)
+				break;
 			size_t from = js->n;
-			if (rc == WP_OK && bd_first_visit(&r->seen, &st) > 0)
-				rc = bd_walk(js, &r->seen, paths[i], "", r->outreal, 0, r->d);
+			walk w = {js, &r->seen, r->outreal, r->rt.dir[r->rt.n - 1], r->o->follow_links, r->d, NULL, 0, 0};
+			rc = bd_walk_tree(&w, paths[i], &st);
 			for (size_t k = from; k < js->n; k++)
 				js->j[k].root = r->rt.dir[r->rt.n - 1];
 		} else {
@@ -652,6 +665,12 @@ static int new_state(run *r)
 	for (size_t i = 0; i < r->js.n; i++) {
 		job *j = &r->js.j[i];
 		entry *prev = bd_state_find(&r->old, j->rel);
+		if (j->status == WP_BUILD_SKIPPED) { /* an annex made of it once is removed */
+			r->res->skipped++;
+			if (prev)
+				prev->seen = 2;
+			continue;
+		}
 		if (prev)
 			prev->seen = 1;
 		r->res->sources++;
@@ -691,9 +710,9 @@ static int gone_sources(run *r)
 {
 	for (size_t i = 0; i < r->old.n; i++) {
 		entry *e = &r->old.e[i];
-		if (e->seen)
+		if (e->seen == 1)
 			continue;
-		if (!bd_under(&r->rt, e->src) || access(e->src, F_OK) == 0) {
+		if (!e->seen && (!bd_under(&r->rt, e->src) || access(e->src, F_OK) == 0)) {
 			/* (no source of this build has its rel: not seen) */
 			entry *k = bd_state_add(&r->now);
 			if (!k)
@@ -751,7 +770,7 @@ static int write_index_and_state(run *r)
 	 * state and the page would be written as they are (a no-change build
 	 * of a thousand programmes spent a third of its time making them again
 	 * to compare). */
-	if (!page.oom && bd_unchanged_build(&r->old, &r->now, r->js.n - r->res->unchanged) &&
+	if (!page.oom && bd_unchanged_build(&r->old, &r->now, r->js.n - r->res->unchanged - r->res->skipped) &&
 	    wp_hash_file(page.data) == r->old.index) {
 		wp_buf_free(&page);
 		return WP_OK;

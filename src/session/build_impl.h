@@ -51,7 +51,7 @@ typedef struct entry {
 	uint64_t sig;     /* the source's stat (device, inode, size, times) when it was read; 0: none */
 	uint64_t text;    /* the hash of its bytes (a .docx: of its Markdown) */
 	char *files;      /* the files it depends on (wp_doc.deps), each encoded, a space apart */
-	int seen;         /* a source of this build */
+	int seen;         /* a source of this build (2: skipped, not a programme: its annexes go) */
 } entry;
 
 typedef struct state {
@@ -87,9 +87,29 @@ typedef struct seen_dirs {
 	struct {
 		dev_t dev;
 		ino_t ino;
+		int used;
 	} *d;
-	size_t n, cap;
+	size_t n, cap; /* cap: a power of two */
 } seen_dirs;
+
+/* A walk of the folders given: where sources are gathered, the tree's
+ * real root (links that leave it are not followed), the output folder
+ * (never walked). */
+typedef struct walk_link {
+	char *path, *rel, *dir; /* the link, below the folder given, the folder it is in */
+	int depth;
+} walk_link;
+
+typedef struct walk {
+	jobs *js;
+	seen_dirs *seen;
+	const char *skip;  /* the output folder's real path */
+	const char *root;  /* the real path of the folder given */
+	int follow_out;    /* follow links out of the tree too */
+	wp_diags *d;
+	walk_link *links;  /* links to folders, walked once the real tree is */
+	size_t nlinks, caplinks;
+} walk;
 
 typedef struct dephash {
 	char *path;
@@ -139,7 +159,7 @@ int bd_cmp_job(const void *a, const void *b);
 int bd_first_visit(seen_dirs *s, const struct stat *st);
 size_t bd_stem_len(const char *rel);
 void bd_sweep_temps(const char *dir);
-int bd_walk(jobs *js, seen_dirs *seen, const char *dir, const char *rel, const char *skip, int depth, wp_diags *d);
+int bd_walk_tree(walk *w, const char *dir, const struct stat *st);
 void bd_index_page(wp_buf *b, const state *s);
 int bd_unchanged_build(const state *old, const state *now, size_t built);
 int bd_write_if_changed(const char *path, const char *data, size_t len);

@@ -227,6 +227,7 @@ typedef struct doc {
 	wp_docx_map *map;            /* a Word document: where each line of its Markdown is in it */
 	char **deps;
 	size_t ndeps, dcap;
+	size_t fit;                  /* how many of its tables the chosen profile knows (SIZE_MAX: named) */
 	int probed;
 } doc;
 
@@ -282,6 +283,7 @@ static int choose_profile(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d
 	unsigned at = 1;
 	int rc;
 
+	x->fit = SIZE_MAX;
 	if (o->profile) {
 		/* one the command names: a wrong one is the command's error */
 		p->choice = WP_CHOICE_OPTION;
@@ -326,18 +328,28 @@ static int choose_profile(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d
 	size_t n, m = 0;
 	if (wp_env_profiles(env, &all, &n) != WP_OK)
 		return WP_ENOMEM;
-	const wp_profile **others = wp_malloc((n ? n : 1) * sizeof *others);
-	if (!others)
+	const wp_profile **cand = wp_malloc((n + 1) * sizeof *cand);
+	size_t *score = wp_malloc((n + 1) * sizeof *score), k = 0;
+	if (!cand || !score) {
+		wp_free(cand);
+		wp_free(score);
 		return WP_ENOMEM;
+	}
+	cand[m++] = p->source_profile; /* the default first: it wins a tie */
 	for (size_t i = 0; i < n; i++)
 		if (all[i] != p->source_profile)
-			others[m++] = all[i];
-	int k = wp_profile_pick(p->source_profile, others, m, x->buf, p->len);
-	if (k >= 0) {
-		p->source_profile = others[k];
+			cand[m++] = all[i];
+	wp_profiles_fit(cand, m, x->buf, p->len, score);
+	for (size_t i = 1; i < m; i++)
+		if (score[i] > score[k])
+			k = i;
+	if (k) {
+		p->source_profile = cand[k];
 		p->choice = WP_CHOICE_STRUCTURE;
 	}
-	wp_free(others);
+	x->fit = score[k];
+	wp_free(cand);
+	wp_free(score);
 	/* picked among them all, it depends on them all (its own first) */
 	if (p->source_profile->path)
 		rc = add_dep(x, p->source_profile->path);
@@ -366,6 +378,33 @@ static char *plan_root(const char *report, const char *given)
 	char *r = dir.oom ? NULL : realpath(dir.data, NULL);
 	wp_buf_free(&dir);
 	return r;
+}
+
+/* Whether a Markdown source is a work programme at all: its front matter
+ * says so ('programme: yes' or 'no'), it names a profile, or one of its
+ * tables is headed as a section of its profile (a progress report: its
+ * headings, and the plan it names). What build and check skip in a
+ * folder they walk is not (a README, notes): wp_doc.not_programme. */
+static int judge_programme(doc *x)
+{
+	char *said = NULL;
+	unsigned at;
+	int yes = -1;
+	if (x->pub.kind != WP_SOURCE_MARKDOWN || wp_source_binary(x->buf, x->pub.len))
+		return WP_OK; /* (a binary file named .md is read, and refused: read.binary) */
+	if (wp_peek_meta(&said, &at, x->buf, x->pub.len, "programme") != WP_OK)
+		return WP_ENOMEM;
+	if (said)
+		yes = wp_yes_no(said);
+	wp_free(said);
+	if (yes == 0)
+		x->pub.not_programme = "its front matter says 'programme: no'";
+	else if (yes < 0 && x->fit == 0)
+		x->pub.not_programme = "it has no table of activities (no table is headed as a section of a profile "
+				       "wpgen has) and names no profile";
+	else if (yes < 0 && x->pub.source_profile->narrative && x->fit != SIZE_MAX && !x->plan_rel)
+		x->pub.not_programme = "it has headings and no table, and names no plan it reports on";
+	return WP_OK;
 }
 
 /* A report's plan: where its metadata says, probed with the report
@@ -495,6 +534,8 @@ static int probe(doc **out, wp_env *env, const char *path, const char *name, cha
 	}
 	if (rc == WP_OK && x->pub.source_profile->report_of)
 		rc = probe_plan(x, env, o, d);
+	if (rc == WP_OK)
+		rc = judge_programme(x);
 	if (rc != WP_OK) {
 		wp_doc_free(&x->pub);
 		return rc;

@@ -242,7 +242,8 @@ static void put_programme(mdw *w, const char *status)
 	wp_buf *b = w->b;
 	const char *profile = (p->explicit_meta & WP_META_PROFILE) ? p->profile : NULL;
 	int period = p->period_start && (p->explicit_meta & WP_META_PERIOD);
-	if (profile || p->body || period || p->session || p->as_of) {
+	unsigned said = p->explicit_meta & (WP_META_PROGRAMME | WP_META_NOT_PROGRAMME);
+	if (profile || p->body || period || p->session || p->as_of || said) {
 		wp_buf_puts(b, "---\n");
 		if (profile)
 			put_yaml(b, "profile", profile);
@@ -254,6 +255,8 @@ static void put_programme(mdw *w, const char *status)
 			put_yaml(b, "session", p->session);
 		if (p->as_of)
 			put_yaml(b, "as_of", p->as_of);
+		if (said)
+			put_yaml(b, "programme", said == WP_META_PROGRAMME ? "yes" : "no");
 		wp_buf_puts(b, "---\n");
 	}
 	if (p->title) {

@@ -380,6 +380,8 @@ static void write_header(writer *w, const wp_programme *p)
 		text_elem(w, "as-of", p->as_of, (wp_pos){0, 0});
 	if (p->plan)
 		text_elem(w, "plan", p->plan, (wp_pos){0, 0});
+	if (p->explicit_meta & (WP_META_PROGRAMME | WP_META_NOT_PROGRAMME))
+		text_elem(w, "programme", p->explicit_meta & WP_META_PROGRAMME ? "yes" : "no", (wp_pos){0, 0});
 	end(w);
 }
 

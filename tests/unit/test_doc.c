@@ -274,6 +274,74 @@ static void test_doc__from_memory(void **state)
 	wp_diags_clear(&d);
 }
 
+/* Whether a Markdown source is a programme at all (what build and check
+ * skip in a folder): every way of saying so, each way of not being one,
+ * and no false skip of a programme of any profile. */
+static void test_doc__not_a_programme(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *md;
+		int programme;
+	} cases[] = {
+		{"# Notes\n\nSome text.\n", 0},                                              /* no table */
+		{"# Notes\n\n| Rule | Meaning |\n|---|---|\n| a | b |\n", 0},               /* a table of something else */
+		{"# Notes\n\n## A\n\ntext\n\n## B\n\nmore\n", 0},                        /* headings: a report without a plan */
+		{"---\nprogramme: no\n---\n" PLAN_BODY, 0},                                  /* says so, tables or not */
+		{"---\nprogramme: No\n---\n# x\n", 0},
+		{"---\nprogramme: yes\n---\n# Notes\n\n| Rule | Meaning |\n|---|---|\n| a | b |\n", 1},
+		{"---\nprofile: wco-working-body\n---\n# Notes\n", 1},                       /* names a profile */
+		{PLAN_BODY, 1},                                                               /* a joint work plan's tables */
+		{"# P\n\n| No. | Priority | Activity |\n|---|---|---|\n| 1 | High | x |\n", -1}, /* see below */
+		{"---\nplan: plan.md\n---\n# Report\n\n## 1. Joint events\n\nDone.\n", 1}, /* a report with its plan */
+		{"", 0},
+		{"%PDF-1.7 a file named .md", 1}, /* binary: read, and refused (read.binary) */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		wp_diags d = {0};
+		wp_doc *doc = NULL;
+		wp_doc_opts o = {0};
+		write_file(tmp_path("plan.md"), PLAN);
+		write_file(tmp_path("n.md"), cases[i].md);
+		assert_int_equal(wp_doc_probe(&doc, env, tmp_path("n.md"), &o, &d), WP_OK);
+		if (cases[i].programme >= 0 && (doc->not_programme != NULL) != !cases[i].programme)
+			fail_msg("case %zu: %s", i, doc->not_programme ? doc->not_programme : "a programme");
+		if (cases[i].programme < 0) /* whatever its header, the verdict agrees with the reader's */
+			assert_int_equal(doc->not_programme != NULL, wp_profile_fit(doc->profile, doc->text, doc->len) == 0);
+		wp_doc_free(doc);
+		wp_diags_clear(&d);
+	}
+	/* every sample and seed a programme, of whatever profile or format */
+	const char *const files[] = {"input/ctfi-work-programme-2024-2027.md", "input/enforcement-work-programme-2025-2028.md",
+				     "input/green-border-workshop-action-points.md", "input/joint-work-plan-2025-2028.md",
+				     "input/seed-cooperation-progress-report.md", "input/seed-testing-guidelines-schedule.md",
+				     "input/rkc-work-programme-2025-2028.docx", "input/timber-legality-joint-work-plan-2024-2027.xml",
+				     "../shared/seeds/ptc-work-programme-2022-2025.md"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		wp_diags d = {0};
+		wp_doc *doc = NULL;
+		wp_doc_opts o = {0};
+		if (access(files[i], R_OK) != 0)
+			continue; /* (the seed: absent without ../shared) */
+		assert_int_equal(wp_doc_probe(&doc, env, files[i], &o, &d), WP_OK);
+		if (doc->not_programme)
+			fail_msg("%s: %s", files[i], doc->not_programme);
+		wp_doc_free(doc);
+		wp_diags_clear(&d);
+	}
+	/* the key is metadata: it round-trips, and a value that is neither is an error */
+	wp_diags d = {0};
+	wp_doc *doc = NULL;
+	wp_doc_opts o = {0};
+	write_file(tmp_path("n.md"), "---\nprogramme: perhaps\n---\n" PLAN_BODY);
+	assert_int_equal(wp_doc_open(&doc, env, tmp_path("n.md"), &o, &d), WP_OK);
+	assert_null(doc->not_programme);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.items[0].rule, "meta.invalid");
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_doc__a_report_and_its_plan),
 		cmocka_unit_test(test_doc__set_changes_rules_and_io),
 		cmocka_unit_test(test_doc__from_memory),
+		cmocka_unit_test(test_doc__not_a_programme),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
