@@ -54,7 +54,7 @@ MKDOCX   = $(B)/mkdocx
 DOCX_PARTS = $(wildcard input/*.docx.parts)
 SAMPLES  = $(wildcard input/*.md input/*.xml) $(DOCX_PARTS:.docx.parts=.docx)
 
-.PHONY: test-browser test-valgrind all deps run test unit golden golden-update install uninstall clean test-asan bench fuzz replay \
+.PHONY: test-browser test-office test-valgrind all deps run test unit golden golden-update install uninstall clean test-asan bench fuzz replay \
         docx-samples
 
 all: $(BIN) $(SHLIB)
@@ -182,9 +182,19 @@ golden: $(BIN) docx-samples
 	@sh tests/cli.sh ./$(BIN)
 	@sh tests/library.sh $(B)
 	@sh tests/build.sh ./$(BIN)
+	@sh tests/peers.sh ./$(BIN)
 	@sh tests/pathological.sh ./$(BIN)
 	@sh tests/oom.sh ./$(BIN)
 	@sh tests/kill.sh ./$(BIN)
+
+# Word files as a word processor leaves them: LibreOffice (installed here
+# when missing, with cmark-gfm) saves each programme as a Word file and
+# saves that again (which merges adjacent tables); both read the same.
+test-office: deps all docx-samples
+	@{ command -v soffice && command -v cmark-gfm; } >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends libreoffice-writer-nogui cmark-gfm >/dev/null; }
+	@sh tests/office.sh ./$(BIN)
 
 # Optional: the printed annex (headless Chromium to PDF, checked with
 # pdftotext); skipped, saying so, where Chromium or poppler-utils is absent.
@@ -206,6 +216,7 @@ test-asan: deps
 	  LDFLAGS="-fsanitize=address,undefined" replay || failed=$$((failed + 1)); \
 	WPGEN_SLOW=1 sh tests/cli.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
 	sh tests/build.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
+	sh tests/peers.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
 	WPGEN_SLOW=1 sh tests/pathological.sh ./$(ASAN_B)/wpgen || failed=$$((failed + 1)); \
 	sh tests/oom.sh ./$(ASAN_B)/wpgen 20 || failed=$$((failed + 1)); \
 	sh tests/kill.sh ./$(ASAN_B)/wpgen 3 || failed=$$((failed + 1)); \

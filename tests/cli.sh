@@ -436,17 +436,18 @@ if [ -x "$mkdocx" ]; then
 	expect 0 "" "$bin" build -o "$tmp/wout" "$tmp/wsrc"
 	[ -s "$tmp/wout/word.html" ] && [ -s "$tmp/wout/word.md" ] && ok || bad "build made no annex of a .docx"
 	# what is not a .docx it can read, said with what to do
+	# a Word file that cannot be read at all: exit 2, as a file that cannot be read
 	printf '\320\317\021\340\241\261\032\341rest' > "$tmp/old.doc"
-	expect 1 "Word 97-2003 document (.doc) or a password-protected .docx" "$bin" check "$tmp/old.doc"
+	expect 2 "Word 97-2003 document (.doc) or a password-protected .docx" "$bin" check "$tmp/old.doc"
 	: > "$tmp/empty.docx"
-	expect 1 "the file is empty" "$bin" check "$tmp/empty.docx"
-	expect 1 "a .docx is a ZIP package, and this file is not one" sh -c "echo text > '$tmp/t.docx'; '$bin' check '$tmp/t.docx'"
+	expect 2 "the file is empty" "$bin" check "$tmp/empty.docx"
+	expect 2 "a .docx is a ZIP package, and this file is not one" sh -c "echo text > '$tmp/t.docx'; '$bin' check '$tmp/t.docx'"
 	absent "$tmp/t.html"
 	# a part whose bytes are not its declared encoding: said once, as a finding, nothing from libxml2 on stderr
 	mkdir -p "$tmp/enc/word"
 	printf '<?xml version="1.0" encoding="ISO-2022-JP"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>ab\302\263:p</w:t></w:r></w:p></w:body></w:document>' > "$tmp/enc/word/document.xml"
 	"$mkdocx" "$tmp/enc.docx" tests/docx/common "$tmp/enc" || bad "mkdocx failed"
-	expect 1 "enc.docx: error: word/document.xml is not well-formed XML: input conversion failed" "$bin" check "$tmp/enc.docx"
+	expect 2 "enc.docx: error: word/document.xml is not well-formed XML: input conversion failed" "$bin" check "$tmp/enc.docx"
 	[ "$(wc -l < "$tmp/stderr")" = 2 ] && ok || bad "libxml2 printed on stderr: $(cat "$tmp/stderr")"
 else
 	bad "no $mkdocx: the Word checks did not run"

@@ -84,7 +84,7 @@ typedef struct wp_doc {
 	const char *plan_path;       /* a report's plan, as found from the report; else NULL */
 	const char *const *deps;     /* the files besides the source that the document depends on */
 	size_t ndeps;                /*   (its profile, a report's plan and the plan's profile, the schema) */
-	const char *not_programme;   /* after wp_doc_probe, for a Markdown source that is not a work programme
+	const char *not_programme;   /* after wp_doc_probe, for a Markdown or Word source that is not a work programme
 					(no table headed as a section of a profile, names no profile; or front
 					matter 'programme: no'): why, in words; else NULL. What build and
 					check skip in a folder they walk; read, it would be a read.no-table error */

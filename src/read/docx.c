@@ -91,7 +91,7 @@ static int document_read(conv *cv, const char *part)
 	while (ret == 1 && !cv->oom && !re.said) {
 		int type = xmlTextReaderNodeType(r);
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			rc = dx_pkg_say(cv->k, "docx.xml", "%s has a document type declaration (DOCTYPE): Word writes none, and "
+			rc = dx_pkg_unreadable(cv->k, "docx.xml", "%s has a document type declaration (DOCTYPE): Word writes none, and "
 							"entities from one could read files or expand without limit", part);
 			break;
 		}
@@ -132,9 +132,9 @@ static int document_read(conv *cv, const char *part)
 		ret = xmlTextReaderRead(r);
 	}
 	if (ret < 0 && !re.said && rc == WP_OK)
-		rc = dx_pkg_say(cv->k, "docx.xml", "%s is not well-formed XML", part);
+		rc = dx_pkg_unreadable(cv->k, "docx.xml", "%s is not well-formed XML", part);
 	if (re.said && rc == WP_OK)
-		rc = WP_EINPUT;
+		rc = WP_EIO; /* (said: not well-formed) */
 	while (tables-- > 0 && rc == WP_OK)
 		dx_table_end(cv);
 	xmlFreeTextReader(r);
@@ -219,6 +219,8 @@ static void conv_free(conv *cv)
 	for (size_t i = 0; i < cv->nvmerge; i++)
 		wp_free(cv->vmerge[i]);
 	wp_free(cv->vmerge);
+	wp_free(cv->seg);
+	dx_seg_head_free(cv);
 }
 
 int wp_docx_to_md(char **md, size_t *mdlen, wp_docx_map **map, const char *buf, size_t len, const char *name,

@@ -21,19 +21,28 @@ int dx_pkg_say(pkg *k, const char *rule, const char *fmt, ...)
 	return rc == WP_OK ? WP_EINPUT : WP_ENOMEM;
 }
 
+int dx_pkg_unreadable(pkg *k, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = wp_diags_vadd(k->d, k->name, 0, 0, WP_ERROR, rule, fmt, ap);
+	va_end(ap);
+	return rc == WP_OK ? WP_EIO : WP_ENOMEM;
+}
+
 int dx_pkg_open(pkg *k, const char *buf, size_t len)
 {
 	zip_error_t err;
 	zip_error_init(&err);
 	if (len == 0)
-		return dx_pkg_say(k, "docx.invalid", "the file is empty: there is no Word document to read");
+		return dx_pkg_unreadable(k, "docx.invalid", "the file is empty: there is no Word document to read");
 	if (len < 4 || memcmp(buf, "PK\x03\x04", 4) != 0) {
 		if (!(len >= 8 && !memcmp(buf, ole_magic, 8)))
-			return dx_pkg_say(k, "docx.invalid", "this is not a Word document: a .docx is a ZIP package, and this file "
+			return dx_pkg_unreadable(k, "docx.invalid", "this is not a Word document: a .docx is a ZIP package, and this file "
 							  "is not one");
 	}
 	if (len >= 8 && !memcmp(buf, ole_magic, 8))
-		return dx_pkg_say(k, "docx.invalid",
+		return dx_pkg_unreadable(k, "docx.invalid",
 			       "this is a Word 97-2003 document (.doc) or a password-protected .docx, not a .docx "
 			       "wpgen can read: in Word, remove the password if there is one, then File > Save As > "
 			       "Word Document (.docx)");
@@ -42,14 +51,14 @@ int dx_pkg_open(pkg *k, const char *buf, size_t len)
 		zip_error_fini(&err);
 		return WP_ENOMEM;
 	}
-	k->zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+	k->zip = zip_open_from_source(src, ZIP_RDONLY, &err); /* (not ZIP_CHECKCONS: Word's own packages fail it) */
 	if (!k->zip) {
 		int code = zip_error_code_zip(&err);
 		zip_source_free(src);
 		zip_error_fini(&err);
 		if (code == ZIP_ER_MEMORY)
 			return WP_ENOMEM;
-		return dx_pkg_say(k, "docx.invalid", "this is not a Word document: it starts as a ZIP file, but %s",
+		return dx_pkg_unreadable(k, "docx.invalid", "this is not a Word document: it starts as a ZIP file, but %s",
 			       code == ZIP_ER_NOZIP ? "it is not one" : zip_error_strerror(&err));
 	}
 	zip_error_fini(&err);
@@ -66,10 +75,10 @@ int dx_pkg_read(pkg *k, const char *p, char **out, size_t *len, int optional)
 	*len = 0;
 	zip_int64_t i = zip_name_locate(k->zip, p, 0);
 	if (i < 0)
-		return optional ? WP_OK : dx_pkg_say(k, "docx.invalid", "this is not a Word document: its package has no %s", p);
+		return optional ? WP_OK : dx_pkg_unreadable(k, "docx.invalid", "this is not a Word document: its package has no %s", p);
 	zip_stat_init(&st);
 	if (zip_stat_index(k->zip, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
-		return dx_pkg_say(k, "docx.invalid", "the package's entry %s cannot be read: %s", p, zip_strerror(k->zip));
+		return dx_pkg_unreadable(k, "docx.invalid", "the package's entry %s cannot be read: %s", p, zip_strerror(k->zip));
 	zip_uint64_t size = st.size, comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : size;
 	if (size > k->lim.docx_part)
 		return dx_pkg_say(k, "docx.limit",
@@ -90,7 +99,7 @@ int dx_pkg_read(pkg *k, const char *p, char **out, size_t *len, int optional)
 	zip_file_t *f = zip_fopen_index(k->zip, (zip_uint64_t)i, 0);
 	if (!f) {
 		wp_free(buf);
-		return dx_pkg_say(k, "docx.invalid", "the package's entry %s cannot be opened: %s", p, zip_strerror(k->zip));
+		return dx_pkg_unreadable(k, "docx.invalid", "the package's entry %s cannot be opened: %s", p, zip_strerror(k->zip));
 	}
 	zip_uint64_t got = 0;
 	zip_int64_t n = 0;
@@ -101,7 +110,7 @@ int dx_pkg_read(pkg *k, const char *p, char **out, size_t *len, int optional)
 	int bad = n < 0 || got != size || more;
 	const char *why = n < 0 ? zip_file_strerror(f) : more ? "it is longer than its entry says" : "it is cut short";
 	if (bad) {
-		int rc = dx_pkg_say(k, "docx.invalid", "the package's entry %s is damaged: %s", p, why);
+		int rc = dx_pkg_unreadable(k, "docx.invalid", "the package's entry %s is damaged: %s", p, why);
 		zip_fclose(f);
 		wp_free(buf);
 		return rc;
@@ -212,10 +221,10 @@ void dx_on_xml_error(void *ctx, xmlErrorPtr e)
 	while (n && e->message[n - 1] == '\n')
 		n--;
 	if (e->line > 0)
-		dx_pkg_say(pe->k, "docx.xml", "%s is not well-formed XML (line %d): %.*s", pe->part, e->line, (int)n,
+		dx_pkg_unreadable(pe->k, "docx.xml", "%s is not well-formed XML (line %d): %.*s", pe->part, e->line, (int)n,
 			e->message ? e->message : "");
 	else /* (an encoding error: no line) */
-		dx_pkg_say(pe->k, "docx.xml", "%s is not well-formed XML: %.*s", pe->part, (int)n, e->message ? e->message : "");
+		dx_pkg_unreadable(pe->k, "docx.xml", "%s is not well-formed XML: %.*s", pe->part, (int)n, e->message ? e->message : "");
 }
 
 static void refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
@@ -265,10 +274,10 @@ xmlDocPtr dx_part_xml(pkg *k, const char *p, int optional, int *rc)
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlSetGenericErrorFunc(NULL, NULL);
 	if (pe.dtd && !pe.said)
-		*rc = dx_pkg_say(k, "docx.xml", "%s has a document type declaration (DOCTYPE): Word writes none, and entities "
+		*rc = dx_pkg_unreadable(k, "docx.xml", "%s has a document type declaration (DOCTYPE): Word writes none, and entities "
 					     "from one could read files or expand without limit", p);
 	else if (!doc || !c->wellFormed || pe.said)
-		*rc = pe.said ? WP_EINPUT : dx_pkg_say(k, "docx.xml", "%s is not well-formed XML", p);
+		*rc = pe.said ? WP_EIO : dx_pkg_unreadable(k, "docx.xml", "%s is not well-formed XML", p);
 	if (*rc != WP_OK && doc) {
 		xmlFreeDoc(doc);
 		doc = NULL;

@@ -139,10 +139,18 @@ typedef struct conv {
 	unsigned row;         /* rows read in it */
 	int in_head;          /* inside <thead> */
 	int body_open;        /* <tbody> written */
-	char **heads;         /* its columns' header texts (from the last header row), per grid column */
+	char **heads;         /* its columns' header texts (from the last header row), per cell of a row */
 	size_t nheads;
 	char **vmerge;        /* per grid column: the cell a vertical merge continues, as written */
 	size_t nvmerge;
+	/* the part of the table read as one (a word processor that merges two
+	 * adjacent tables keeps each one's columns over a grid common to both,
+	 * and each one's header row) */
+	unsigned seg_rows;    /* rows in it */
+	size_t *seg;          /* the grid columns its cells start and end at, ascending */
+	size_t nseg, segcap;
+	char **seg_head;      /* its header row's cell texts, whitespace folded; NULL: none */
+	size_t nseg_head;
 	wp_buf label, old_label; /* scratch: a list label, and the old version's when it differs */
 } conv;
 
@@ -162,6 +170,7 @@ typedef struct row_state {
 	int head;              /* a header row (tblHeader) */
 	const xmlNode *del, *ins; /* the row's own tracked deletion or insertion */
 	size_t col;            /* the next cell's grid column */
+	size_t cell;           /* the next cell's place in the row (its column, as a reader counts them) */
 	char *number;          /* the text of its first cell */
 	int first_is_head;     /* the first row reads as a header: its cells name the columns */
 } row_state;
@@ -175,6 +184,9 @@ xmlDocPtr dx_part_xml(pkg *k, const char *p, int optional, int *rc);
 int dx_pkg_open(pkg *k, const char *buf, size_t len);
 int dx_pkg_read(pkg *k, const char *p, char **out, size_t *len, int optional);
 int dx_pkg_say(pkg *k, const char *rule, const char *fmt, ...);
+/* The same for a package that cannot be read at all (not a ZIP, a
+ * password, a damaged part): WP_EIO, so that the command exits 2. */
+int dx_pkg_unreadable(pkg *k, const char *rule, const char *fmt, ...);
 void dx_quiet_generic(void *arg, const char *fmt, ...);
 const rel *dx_rel_by_id(const rels *r, const char *id);
 const rel *dx_rel_by_type(const rels *r, const char *suffix);
@@ -201,6 +213,7 @@ void dx_list_vs_typed(conv *cv, const char *label, const char *text, size_t lab)
 size_t dx_para_inline(conv *cv, const xmlNode *p, wp_buf *b, int html, int row_del, int row_ins, char **highlight,
 			  int *heading);
 place *dx_place_add(conv *cv, line_kind kind);
+/* (at most max bytes of text, cut between characters, an ellipsis said where it is cut) */
 char *dx_plain(const char *s, size_t max);
 void dx_put_mark(wp_buf *b, int mark, int html);
 void dx_walk_inline(inl *x, const xmlNode *n);
@@ -209,5 +222,6 @@ int dx_header_write(conv *cv);
 void dx_table_begin(conv *cv);
 void dx_table_end(conv *cv);
 void dx_table_row(conv *cv, const xmlNode *tr);
+void dx_seg_head_free(conv *cv);
 
 #endif

@@ -5,10 +5,21 @@
 
 /***** tables *****/
 
+void dx_seg_head_free(conv *cv)
+{
+	for (size_t i = 0; i < cv->nseg_head; i++)
+		wp_free(cv->seg_head[i]);
+	wp_free(cv->seg_head);
+	cv->seg_head = NULL;
+	cv->nseg_head = 0;
+}
+
 void dx_table_begin(conv *cv)
 {
 	cv->tables++;
 	cv->row = 0;
+	cv->seg_rows = 0;
+	dx_seg_head_free(cv);
 	cv->in_head = 0;
 	cv->body_open = 0;
 	for (size_t i = 0; i < cv->nvmerge; i++) {
@@ -158,10 +169,11 @@ static void table_cell(conv *cv, row_state *rs, const xmlNode *tc)
 	const char *text = b.data ? b.data : "";
 	if (col == 0 && !rs->number && !(rs->number = dx_plain(text, 40)))
 		cv->oom = 1;
+	size_t at = rs->cell++;
 	if ((rs->head || rs->first_is_head) && text[0]) {
 		char *h = dx_plain(text, 200);
 		if (h)
-			slot_set(cv, &cv->heads, &cv->nheads, col, h);
+			slot_set(cv, &cv->heads, &cv->nheads, at, h);
 		else
 			cv->oom = 1;
 	}
@@ -169,8 +181,8 @@ static void table_cell(conv *cv, row_state *rs, const xmlNode *tc)
 	if (pl) {
 		pl->table = cv->tables;
 		pl->row = cv->row;
-		pl->col = (unsigned)col + 1;
-		if (col < cv->nheads && cv->heads[col] && !(pl->column = wp_strdup(cv->heads[col])))
+		pl->col = (unsigned)at + 1;
+		if (at < cv->nheads && cv->heads[at] && !(pl->column = wp_strdup(cv->heads[at])))
 			cv->oom = 1;
 		if (rs->number && rs->number[0] && !(pl->number = wp_strdup(rs->number)))
 			cv->oom = 1;
@@ -232,6 +244,177 @@ static int reads_as_header(const xmlNode *tr)
 	return 0;
 }
 
+/***** tables a word processor merged *****/
+
+/* The cells of a row in order, those inside content controls and custom
+ * XML too: calls f on each. */
+static void each_cell(const xmlNode *n, void (*f)(const xmlNode *tc, void *arg), void *arg)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (dx_is_w(c, "tc"))
+			f(c, arg);
+		else if (dx_is_w(c, "sdt"))
+			each_cell(dx_child(c, "sdtContent") ? dx_child(c, "sdtContent") : c, f, arg);
+		else if (dx_is_w(c, "customXml"))
+			each_cell(c, f, arg);
+	}
+}
+
+typedef struct edges {
+	size_t *v, n, cap;
+	int oom;
+} edges;
+
+static void add_edge(edges *e, size_t at)
+{
+	if (e->n == e->cap) {
+		size_t nc = e->cap ? e->cap * 2 : 16;
+		size_t *g = wp_realloc(e->v, nc * sizeof *g);
+		if (!g) {
+			e->oom = 1;
+			return;
+		}
+		e->v = g;
+		e->cap = nc;
+	}
+	e->v[e->n++] = at;
+}
+
+static void cell_edge(const xmlNode *tc, void *arg)
+{
+	edges *e = arg;
+	long span = dx_int_attr(dx_child(dx_child(tc, "tcPr"), "gridSpan"), 1);
+	add_edge(e, (e->n ? e->v[e->n - 1] : 0) + (size_t)(span >= 1 && span <= 1000 ? span : 1));
+}
+
+/* Whether every edge of a (ascending) is one of b's. Linear. */
+static int edges_within(const size_t *a, size_t na, const size_t *b, size_t nb)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < na; i++) {
+		while (j < nb && b[j] < a[i])
+			j++;
+		if (j == nb || b[j] != a[i])
+			return 0;
+	}
+	return 1;
+}
+
+static char *folded(const xmlNode *tc)
+{
+	xmlChar *t = xmlNodeGetContent(tc);
+	wp_buf b = {0};
+	int sp = 0;
+	for (const char *s = t ? (const char *)t : ""; *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			sp = b.len > 0;
+			continue;
+		}
+		if (sp)
+			wp_buf_putc(&b, ' ');
+		sp = 0;
+		wp_buf_putc(&b, *s);
+	}
+	xmlFree(t);
+	char *r = b.oom ? NULL : wp_strdup(b.data ? b.data : "");
+	wp_buf_free(&b);
+	return r;
+}
+
+typedef struct texts {
+	char **v;
+	size_t n, cap;
+	int oom;
+} texts;
+
+static void cell_text(const xmlNode *tc, void *arg)
+{
+	texts *t = arg;
+	if (t->n == t->cap) {
+		size_t nc = t->cap ? t->cap * 2 : 16;
+		char **g = wp_realloc(t->v, nc * sizeof *g);
+		if (!g) {
+			t->oom = 1;
+			return;
+		}
+		t->v = g;
+		t->cap = nc;
+	}
+	if (!(t->v[t->n++] = folded(tc)))
+		t->oom = 1;
+}
+
+static void texts_free(texts *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		wp_free(t->v[i]);
+	wp_free(t->v);
+}
+
+/* Whether a row starts a part of its table that was a table of its own
+ * before a word processor merged it with the one above: its cells' edges
+ * cross the part's (neither the same columns nor some of them merged, nor
+ * finer ones), or it repeats the part's header row word for word. Keeps
+ * the part's edges up to date. */
+static int starts_part(conv *cv, const xmlNode *tr)
+{
+	edges e = {0};
+	long before = dx_int_attr(dx_child(dx_child(tr, "trPr"), "gridBefore"), 0);
+	add_edge(&e, before > 0 && before <= 1000 ? (size_t)before : 0);
+	each_cell(tr, cell_edge, &e);
+	int part = 0;
+	if (e.oom) {
+		cv->oom = 1;
+	} else if (cv->seg_rows && edges_within(e.v, e.n, cv->seg, cv->nseg)) {
+		/* the part's columns, or some of them merged */
+	} else if (cv->seg_rows && !edges_within(cv->seg, cv->nseg, e.v, e.n)) {
+		part = 1; /* crossing edges */
+	}
+	if (!part && cv->seg_rows && cv->seg_head && !cv->oom) {
+		texts t = {0};
+		each_cell(tr, cell_text, &t);
+		int same = !t.oom && t.n == cv->nseg_head && t.n > 1;
+		for (size_t i = 0; same && i < t.n; i++)
+			same = !strcmp(t.v[i], cv->seg_head[i]);
+		cv->oom |= t.oom;
+		texts_free(&t);
+		part = same;
+	}
+	if (!cv->oom && (!cv->seg_rows || part || !edges_within(e.v, e.n, cv->seg, cv->nseg))) {
+		wp_free(cv->seg); /* the part's edges: this row's (the first, or finer) */
+		cv->seg = e.v;
+		cv->nseg = e.n;
+		cv->segcap = e.cap;
+		e.v = NULL;
+	}
+	wp_free(e.v);
+	return part;
+}
+
+/* Keeps a part's header row's texts, to know it when it is repeated.
+ * Returns whether one has text. */
+static int keep_head(conv *cv, const xmlNode *tr)
+{
+	texts t = {0};
+	int any = 0;
+	dx_seg_head_free(cv);
+	each_cell(tr, cell_text, &t);
+	if (t.oom) {
+		cv->oom = 1;
+		texts_free(&t);
+		return 0;
+	}
+	for (size_t i = 0; i < t.n && !any; i++)
+		any = t.v[i][0] != '\0';
+	if (!any) {
+		texts_free(&t);
+		return 0;
+	}
+	cv->seg_head = t.v;
+	cv->nseg_head = t.n;
+	return 1;
+}
+
 void dx_table_row(conv *cv, const xmlNode *tr)
 {
 	const xmlNode *trpr = dx_child(tr, "trPr");
@@ -240,8 +423,33 @@ void dx_table_row(conv *cv, const xmlNode *tr)
 	rs.del = dx_child(trpr, "del");
 	rs.ins = dx_child(trpr, "ins");
 	cv->row++;
-	rs.first_is_head = cv->row == 1 && !rs.head && reads_as_header(tr);
-	if (rs.head && cv->row == 1) {
+	int part = starts_part(cv, tr);
+	if (part) {
+		/* written as the table it was (its rows keep their places in
+		 * the Word table they are in now) */
+		if (cv->in_head)
+			dx_emits(cv, "</thead>\n");
+		else if (cv->body_open)
+			dx_emits(cv, "</tbody>\n");
+		dx_emits(cv, "</table>\n\n<table>\n");
+		cv->in_head = cv->body_open = 0;
+		cv->seg_rows = 0;
+		dx_seg_head_free(cv);
+		for (size_t i = 0; i < cv->nvmerge; i++) {
+			wp_free(cv->vmerge[i]);
+			cv->vmerge[i] = NULL;
+		}
+	}
+	cv->seg_rows++;
+	rs.first_is_head = cv->seg_rows == 1 && !rs.head && reads_as_header(tr);
+	int named = 0; /* a header row with text (an empty one continues the columns above) */
+	if ((rs.head && cv->seg_rows == 1) || rs.first_is_head)
+		named = keep_head(cv, tr);
+	for (size_t i = 0; named && i < cv->nheads; i++) {
+		wp_free(cv->heads[i]); /* the columns are this row's (a part's grid is its own) */
+		cv->heads[i] = NULL;
+	}
+	if (rs.head && cv->seg_rows == 1) {
 		dx_emits(cv, "<thead>\n");
 		cv->in_head = 1;
 	} else if (!rs.head && cv->in_head) {

@@ -410,8 +410,12 @@ void dx_list_vs_typed(conv *cv, const char *label, const char *text, size_t lab)
 char *dx_plain(const char *s, size_t max)
 {
 	wp_buf b = {0};
-	int tag = 0, sup = 0, del = 0;
-	for (; *s && b.len < max; s++) {
+	int tag = 0, sup = 0, del = 0, cut = 0;
+	for (; *s; s++) {
+		if (b.len >= max && !tag && ((unsigned char)*s & 0xC0) != 0x80) { /* (never inside a character) */
+			cut = 1;
+			break;
+		}
 		if (*s == '<') {
 			tag = 1;
 			if (!strncmp(s, "<sup>", 5))
@@ -430,10 +434,10 @@ char *dx_plain(const char *s, size_t max)
 	}
 	size_t n = b.len;
 	const char *t = b.data ? wp_trim(b.data, &n) : "";
-	char *r = wp_malloc(n + 1);
+	char *r = wp_malloc(n + 4);
 	if (r) {
 		memcpy(r, t, n);
-		r[n] = '\0';
+		memcpy(r + n, cut ? "\xE2\x80\xA6" : "", cut ? 4 : 1); /* (said cut: an ellipsis) */
 	}
 	wp_buf_free(&b);
 	return r;

@@ -16,6 +16,7 @@
  * notes, footnotes) and front matter. md_fields.c builds fields from
  * inlines, md_table.c reads pipe tables, md_html_table.c HTML tables,
  * limits.c holds the pre-scan. */
+#include "read/markdown.h"
 #include "read/md_reader.h"
 
 /***** blocks outside tables *****/
@@ -371,6 +372,12 @@ int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name
 int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const char *name,
 		      const wp_profile *profile, const wp_limits *limits, wp_diags *diags)
 {
+	return wp_read_md_from(out, buf, len, name, profile, limits, 0, diags);
+}
+
+int wp_read_md_from(wp_programme **out, const char *buf, size_t len, const char *name, const wp_profile *profile,
+		    const wp_limits *limits, int word, wp_diags *diags)
+{
 	/* On the heap: what a jump back from cmark-gfm finds must not live in
 	 * this frame's registers. */
 	reader *r = wp_malloc(sizeof *r);
@@ -433,7 +440,9 @@ int wp_read_md_limits(wp_programme **out, const char *buf, size_t len, const cha
 	r->cs.armed = 0;
 	if (rc == WP_OK && r->p->stats.tables == 0 && !profile->narrative) {
 		wp_diags_add(diags, name, 1, 1, WP_ERROR, "read.no-table",
-			     "no work-programme table found: a programme is a Markdown table of activities");
+			     word ? "no work-programme table found: a programme is a Word table of activities (a header row "
+				    "of its columns, a row per activity), and this document has none"
+				  : "no work-programme table found: a programme is a Markdown table of activities");
 		rc = WP_EINPUT;
 	}
 end:

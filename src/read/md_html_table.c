@@ -353,6 +353,28 @@ static void html_free_row(xmlNodePtr tr)
 	xmlFreeNode(tr);
 }
 
+/* Whether the header's cells are the columns rather than the grid: a
+ * header row with a cell over several grid columns (a word processor that
+ * merged two tables keeps each one's columns over a grid common to both),
+ * or a header-less row of as many cells as its section has columns.
+ * Sets h->map from the row's cells; 1 when it did. */
+static int html_map(htab *h, xmlNodePtr *cells, size_t n, size_t spans, int header)
+{
+	reader *r = h->r;
+	if (n == spans || (!header && !(r->cur && r->cur->ncolumns == n)))
+		return 0;
+	wp_free(h->map);
+	h->nmap = 0;
+	if (!(h->map = wp_malloc(spans * sizeof *h->map))) {
+		r->oom = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = html_span(cells[i]); k-- > 0 && h->nmap < spans;)
+			h->map[h->nmap++] = i;
+	return 1;
+}
+
 /* The header: thead's last row (rows above it in thead, a title over the
  * columns, are kept as a note), else the first row when its cells are th
  * or read as the profile's headers, else none: a header-less table
@@ -404,8 +426,27 @@ static long html_header(htab *h, xmlNodePtr *rows, size_t nhead)
 		all_th &= is_el(cells[i], "th");
 	}
 	size_t score;
+	if (n != spans) { /* one column a cell, its text where the cell starts */
+		char **one = wp_arena_alloc(&r->scratch, n * sizeof *one);
+		if (!one)
+			return r->oom = 1, -1;
+		for (size_t i = 0, col = 0; i < n; col += html_span(cells[i]), i++)
+			one[i] = hdr[col];
+		if ((nhead || all_th || md_match_kind(r->prof, one, n, &score)) ? html_map(h, cells, n, spans, 1)
+										  : html_map(h, cells, n, spans, 0)) {
+			nhead = nhead || all_th || md_match_kind(r->prof, one, n, &score);
+			for (size_t i = 0, col = 0; i < n; col += html_span(cells[i]), i++) {
+				hdr[i] = hdr[col];
+				marks[i] = marks[col];
+				colpos[i] = colpos[col];
+			}
+			ncols = n;
+		}
+	}
 	if (!nhead && (all_th || md_match_kind(r->prof, hdr, ncols, &score)))
 		nhead = 1;
+	if (r->oom)
+		return -1;
 	if (!nhead)
 		for (size_t i = 0; i < ncols; i++) {
 			hdr[i] = "";
@@ -416,6 +457,13 @@ static long html_header(htab *h, xmlNodePtr *rows, size_t nhead)
 	h->may_guide = md_place_header(r, hdr, marks, ncols, pos, colpos, 0);
 	h->started = 1;
 	return (long)nhead;
+}
+
+/* The column of grid column g under the header's map (past the map: past
+ * the columns, kept apart so that extra cells are counted). */
+static size_t html_col(const htab *h, size_t g)
+{
+	return !h->map ? g : g < h->nmap ? h->map[g] : h->ncols + (g - h->nmap);
 }
 
 /* One row of the body, placed as a pipe table's. Returns 0 when the
@@ -446,10 +494,13 @@ static int html_row(htab *h, xmlNodePtr tr)
 		wp_free(rc);
 		return 1;
 	}
-	size_t col = 0;
+	size_t grid = 0, col = 0;
 	int all_empty = 1;
+	if (h->map) /* the columns the cells cover, the header's */
+		written = nc ? html_col(h, spans - 1) + 1 : 0;
 	for (size_t i = 0; i < nc; i++) {
 		/* cells beyond the columns are kept at the end of the last one */
+		col = html_col(h, grid);
 		size_t to = col < w.n ? col : w.n - 1;
 		wp_pos cp = html_pos(r, rc[i]);
 		if (col < w.n)
@@ -464,7 +515,7 @@ static int html_row(htab *h, xmlNodePtr tr)
 		size_t tl = t ? strlen((const char *)t) : 0;
 		all_empty &= !tl || !wp_trim((const char *)t, &tl) || !tl;
 		xmlFree(t);
-		col += html_span(rc[i]);
+		grid += html_span(rc[i]);
 	}
 	wp_free(rc);
 	for (size_t i = 0; i < w.n; i++)
@@ -520,7 +571,7 @@ static int html_drain(htab *h, int final)
  * Returns 0, and why in *why, when it is not a table wpgen can read. */
 static int read_html_table(reader *r, const char *text, size_t len, unsigned line0, const char **why)
 {
-	htab h = {r, NULL, NULL, 0, 0, 0};
+	htab h = {r, NULL, NULL, 0, 0, 0, NULL, 0};
 	int fatal = 0, ok = 1;
 	*why = "no row of cells";
 	r->html_line0 = line0;
@@ -566,6 +617,7 @@ static int read_html_table(reader *r, const char *text, size_t len, unsigned lin
 	if (fatal)
 		*why = "its elements nest deeper than the 256 levels libxml2 reads";
 	ok = ok && !fatal && !r->oom && h.started;
+	wp_free(h.map);
 	if (h.ctxt->myDoc)
 		xmlFreeDoc(h.ctxt->myDoc);
 	htmlFreeParserCtxt(h.ctxt);

@@ -95,7 +95,10 @@ typedef struct htab {
 	xmlNodePtr table;
 	int started;      /* its header is placed */
 	int may_guide;
-	size_t ncols;     /* the header's columns (spans counted) */
+	size_t ncols;     /* the header's columns */
+	size_t *map;      /* grid column (colspans counted) -> column: the header's cells are the
+			   * columns, each one whatever its colspan; NULL: the grid is the columns */
+	size_t nmap;
 } htab;
 
 unsigned md_cur_style(reader *r);

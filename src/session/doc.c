@@ -8,6 +8,7 @@
 #include "wpgen/wpgen.h"
 #include "base/alloc.h"
 #include "base/util.h"
+#include "read/markdown.h"
 #include "read/source.h"
 
 #include <errno.h>
@@ -340,6 +341,9 @@ static int choose_profile(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d
 		if (all[i] != p->source_profile)
 			cand[m++] = all[i];
 	wp_profiles_fit(cand, m, x->buf, p->len, score);
+	for (size_t i = 0; i < m; i++) /* a report names its plan in front matter, which Word has not */
+		if (p->kind == WP_SOURCE_DOCX && cand[i]->report_of)
+			score[i] = 0;
 	for (size_t i = 1; i < m; i++)
 		if (score[i] > score[k])
 			k = i;
@@ -390,7 +394,7 @@ static int judge_programme(doc *x)
 	char *said = NULL;
 	unsigned at;
 	int yes = -1;
-	if (x->pub.kind != WP_SOURCE_MARKDOWN || wp_source_binary(x->buf, x->pub.len))
+	if ((x->pub.kind != WP_SOURCE_MARKDOWN && x->pub.kind != WP_SOURCE_DOCX) || wp_source_binary(x->buf, x->pub.len))
 		return WP_OK; /* (a binary file named .md is read, and refused: read.binary) */
 	if (wp_peek_meta(&said, &at, x->buf, x->pub.len, "programme") != WP_OK)
 		return WP_ENOMEM;
@@ -583,7 +587,7 @@ static int read_programme(doc *x, wp_env *env, const wp_doc_opts *o, wp_programm
 			return rc == WP_ENOMEM ? rc : WP_EINPUT;
 		return wp_read_xml(p, x->buf, pub->len, pub->name, pub->source_profile, schema, d);
 	}
-	return wp_read_md_limits(p, x->buf, pub->len, pub->name, pub->source_profile, o->limits, d);
+	return wp_read_md_from(p, x->buf, pub->len, pub->name, pub->source_profile, o->limits, pub->kind == WP_SOURCE_DOCX, d);
 }
 
 /* Sets "KEY=VALUE" metadata. */
