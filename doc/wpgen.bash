@@ -51,12 +51,12 @@ _wpgen()
 	-j|--jobs|--as-of) return ;;
 	esac
 	case $cmd in
-	render) opts="--to --output --template --profile --strict --set --changes --depfile --limit --as-of --plan-root --disable --enable --summary --help" ;;
-	check) opts="--format --werror --statistics --disable --enable --as-of --fix --dry-run --profile --limit --plan-root --summary --help --follow-links" ;;
-	convert) opts="--to --output --set --changes --profile --limit --plan-root --help" ;;
-	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help --as-of --follow-links" ;;
-	import) opts="--profile --output --set --summary --help" ;;
-	diff) opts="--format --to --output --profile --set --limit --help" ;;
+	render) opts="--to --output --template --profile --strict --set --changes --depfile --limit --as-of --plan-root --disable --enable --summary --help --min-severity --quiet" ;;
+	check) opts="--format --werror --statistics --disable --enable --as-of --fix --dry-run --profile --limit --plan-root --summary --help --follow-links --min-severity --quiet" ;;
+	convert) opts="--to --output --set --changes --profile --limit --plan-root --help --min-severity --quiet" ;;
+	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help --as-of --follow-links --min-severity" ;;
+	import) opts="--profile --output --set --summary --help --min-severity --quiet" ;;
+	diff) opts="--format --to --output --profile --set --limit --help --min-severity --quiet" ;;
 	rules) opts="--format --help" ;;
 	*) opts="--help" ;;
 	esac

@@ -67,6 +67,9 @@
             </p>
           </xsl:if>
         </header>
+        <xsl:if test="w:header/w:changes">
+          <p class="changes-summary"><xsl:value-of select="w:header/w:changes"/></p>
+        </xsl:if>
         <xsl:if test="w:preamble">
           <div class="preamble"><xsl:apply-templates select="w:preamble/w:p"/></div>
         </xsl:if>

@@ -33,7 +33,7 @@
   <xsl:template match="/w:programme">
     <xsl:variable name="h" select="w:header"/>
     <!-- metadata that the text does not carry: YAML front matter -->
-    <xsl:if test="@profile or $h/w:body or $h/w:period or $h/w:session or $h/w:as-of">
+    <xsl:if test="@profile or $h/w:body or $h/w:period or $h/w:session or $h/w:as-of or $h/w:programme">
       <xsl:value-of select="concat('---', $nl)"/>
       <xsl:if test="@profile"><xsl:value-of select="concat('profile: ', wp:yaml(@profile), $nl)"/></xsl:if>
       <xsl:if test="$h/w:body"><xsl:value-of select="concat('body: ', wp:yaml($h/w:body), $nl)"/></xsl:if>
@@ -42,6 +42,7 @@
       </xsl:if>
       <xsl:if test="$h/w:session"><xsl:value-of select="concat('session: ', wp:yaml($h/w:session), $nl)"/></xsl:if>
       <xsl:if test="$h/w:as-of"><xsl:value-of select="concat('as_of: ', wp:yaml($h/w:as-of), $nl)"/></xsl:if>
+      <xsl:if test="$h/w:programme"><xsl:value-of select="concat('programme: ', $h/w:programme, $nl)"/></xsl:if>
       <xsl:value-of select="concat('---', $nl)"/>
     </xsl:if>
     <xsl:if test="$h/w:title">
@@ -58,6 +59,10 @@
         <xsl:value-of select="wp:md-text($h/w:running-title)"/>
       </xsl:if>
       <xsl:value-of select="concat($nl, $nl)"/>
+    </xsl:if>
+    <!-- a redline's summary of what changed: a paragraph the reader passes -->
+    <xsl:if test="$h/w:changes">
+      <xsl:value-of select="concat('&lt;!-- wpgen: changes summary --&gt;', $nl, $nl, wp:md-text($h/w:changes), $nl, $nl)"/>
     </xsl:if>
     <xsl:if test="string($status)"><xsl:value-of select="concat($status, $nl)"/></xsl:if>
     <xsl:apply-templates select="w:preamble/w:p" mode="block"/>

@@ -573,17 +573,21 @@ grep -q '^|  | <i>How urgent is the activity? A=High B=Medium C=Low</i> |' "$tmp
 grep -q '<i>How urgent' "$tmp/st-src.md" && bad "convert changed the guidance row of the source" || ok
 # diff: aligned by content; exit 0 same, 1 different, 2 errors
 expect 0 "" "$bin" diff "$sample" "$sample"
-grep -q "^0 changed, 0 added, 0 removed, 0 moved, 0 renumbered$" "$tmp/stdout" && ok || bad "diff of a file with itself: $(cat "$tmp/stdout")"
+grep -q "^0 changed, 0 added, 0 removed, 0 moved, 0 renumbered, 0 status changes$" "$tmp/stdout" && ok || bad "diff of a file with itself: $(cat "$tmp/stdout")"
 awk 'NR == 32 { next } { sub(/Update the e-learning module on release times/, "Update the e-learning module on average release times"); print }' "$sample" > "$tmp/d2.md"
 expect 1 "" "$bin" diff "$sample" "$tmp/d2.md"
 grep -q '^removed    I.2 "Publish a compendium of national single-window fee models"$' "$tmp/stdout" &&
 	grep -q "Activities: … e-learning module on {+average+} release times" "$tmp/stdout" &&
-	grep -q "^1 changed, 0 added, 1 removed, 0 moved, 0 renumbered$" "$tmp/stdout" && ok || bad "diff text: $(cat "$tmp/stdout")"
+	grep -q "^1 changed, 0 added, 1 removed, 0 moved, 0 renumbered, 0 status changes$" "$tmp/stdout" && ok || bad "diff text: $(cat "$tmp/stdout")"
 expect 1 "" "$bin" diff --format json "$sample" "$tmp/d2.md"
 jq -e '(.removed | length) == 1 and .removed[0].old_number == "2" and (.changed[0].fields[0].changes | map(select(.op == "+")) | .[0].text) == " average"
 	and .summary.changed == 1' "$tmp/stdout" > /dev/null && ok || bad "diff --format json: $(head -c 300 "$tmp/stdout")"
 # the redline annex: accepted, the new version; rejected, the old one
 expect 1 "1 changed, 0 added, 1 removed" "$bin" diff --to md -o "$tmp/red.md" "$sample" "$tmp/d2.md"
+grep -A2 -F '<!-- wpgen: changes summary -->' "$tmp/red.md" | grep -q "^Changes since $sample: 1 changed, 0 added, 1 removed, 0 moved, 0 renumbered, 0 status changes\." &&
+	ok || bad "the redline does not open with what changed: $(head -12 "$tmp/red.md")"
+"$bin" diff --to html -o "$tmp/red.html" "$sample" "$tmp/d2.md" 2>/dev/null
+grep -q '<p class="changes-summary">Changes since .*: 1 changed, 0 added, 1 removed' "$tmp/red.html" && ok || bad "the HTML redline has no summary"
 "$bin" render --changes accept --to md "$tmp/red.md" 2>/dev/null > "$tmp/red-acc.md"
 "$bin" render --changes accept --to md "$tmp/d2.md" 2>/dev/null > "$tmp/new-acc.md"
 cmp -s "$tmp/red-acc.md" "$tmp/new-acc.md" && ok || bad "the redline accepted is not the new version: $(diff "$tmp/red-acc.md" "$tmp/new-acc.md" | head -4)"
@@ -646,7 +650,7 @@ done
 # the manual page and the completion say what --help says, command by
 # command: every long option of a command's --help is in its section of
 # wpgen.1 and in its completion list, and neither names one it lacks
-for cmd in render check convert build import rules; do
+for cmd in render check convert build import diff rules; do
 	"$bin" $cmd --help | grep -o -- '--[a-z][a-z-]*' | sort -u > "$tmp/help.opts"
 	sed -n "/^\.SS $cmd\$/,/^\.S[SH] /p" doc/wpgen.1 | grep -o '\\-\\-[a-z][a-z\\-]*' | sed 's/\\//g' | sort -u > "$tmp/man.opts"
 	[ "$cmd" = rules ] || echo --help >> "$tmp/man.opts"
@@ -661,6 +665,23 @@ if command -v man >/dev/null 2>&1 || command -v groff >/dev/null 2>&1; then
 fi
 bash -n doc/wpgen.bash && bash -c ". doc/wpgen.bash; COMP_WORDS=(wpgen check --di); COMP_CWORD=2; _wpgen; [ \"\${COMPREPLY[*]}\" = --disable ]" \
 	&& ok || bad "the bash completion does not complete check --di"
+
+# noise: -q prints errors only (no total line), --min-severity hides what
+# is below it and the total says how many; the exit code does not change
+noisy=input/enforcement-work-programme-2025-2028.md
+expect 0 "; 1 below --min-severity not shown" "$bin" check --min-severity warning "$noisy"
+! grep -q ": note:" "$tmp/stderr" && grep -q ": warning:" "$tmp/stderr" && ok || bad "--min-severity warning: $(cat "$tmp/stderr")"
+expect 0 "" "$bin" check -q "$noisy"
+[ ! -s "$tmp/stderr" ] && ok || bad "check -q printed more than errors: $(cat "$tmp/stderr")"
+expect 1 ": error:" "$bin" check -q tests/golden/scars.md
+! grep -q ": warning:\|: note:\| in 1 file" "$tmp/stderr" && ok || bad "check -q: $(cat "$tmp/stderr")"
+expect 0 "0 errors, 2 warnings (and 1 note)" "$bin" render -o "$tmp/noisy.html" "$noisy"
+expect 0 "" "$bin" render -q -o "$tmp/noisy.html" "$noisy"
+[ ! -s "$tmp/stderr" ] && ok || bad "render -q printed: $(cat "$tmp/stderr")"
+expect 0 "" "$bin" check --format json --min-severity warning "$noisy"
+[ "$(grep -c '"severity"' "$tmp/stdout")" -eq 2 ] && ! grep -q '"note"' "$tmp/stdout" && ok || bad "json --min-severity: $(cat "$tmp/stdout")"
+expect 2 "--min-severity takes note, warning or error, not 'loud'" "$bin" check --min-severity loud "$noisy"
+for c in convert diff import; do "$bin" $c --help | grep -q -- "--min-severity" && ok || bad "$c has no --min-severity"; done
 
 # check on a folder: every source in it, as build finds them; Markdown
 # that is not a programme is skipped with one note each, no errors

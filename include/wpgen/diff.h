@@ -50,7 +50,8 @@ typedef struct wp_delta_field {
 	size_t npieces;
 } wp_delta_field;
 
-enum { WP_DELTA_CHANGED = 1, WP_DELTA_ADDED = 2, WP_DELTA_REMOVED = 4, WP_DELTA_MOVED = 8, WP_DELTA_RENUMBERED = 16 };
+enum { WP_DELTA_CHANGED = 1, WP_DELTA_ADDED = 2, WP_DELTA_REMOVED = 4, WP_DELTA_MOVED = 8, WP_DELTA_RENUMBERED = 16,
+       WP_DELTA_STATUS = 32 /* its completion status (colour) changed */ };
 
 /* One activity that differs: added (only in new), removed (only in old),
  * or an aligned pair with any of changed, moved, renumbered. */
@@ -59,16 +60,18 @@ typedef struct wp_delta_item {
 	size_t old_section, old_index;  /* (size_t)-1 when added */
 	size_t new_section, new_index;  /* (size_t)-1 when removed */
 	char *old_number, *new_number;  /* as written, or NULL */
-	char *title;                    /* the activity's text, its first 80 characters */
+	char *title;                    /* the activity's text, whole, on one line */
 	double similarity;
 	wp_delta_field *fields;          /* changed: each field that changed */
 	size_t nfields;
+	const wp_profile_colour *status_was, *status; /* WP_DELTA_STATUS: the colours before and after (NULL: none) */
 } wp_delta_item;
 
 typedef struct wp_delta {
 	wp_delta_item *items;            /* in the new version's order, removed ones where they were */
 	size_t n;
 	size_t changed, added, removed, moved, renumbered, same;
+	size_t status;                   /* activities whose completion status changed (WP_DELTA_STATUS) */
 } wp_delta;
 
 /* Compares old and new, each with its facts (the rows they count are
@@ -90,6 +93,11 @@ WP_API int wp_delta_redline(wp_programme *new_, const wp_programme *old, const w
  * as JSON ({"changed": [...], "added": [...], "removed": [...], "moved":
  * [...], "renumbered": [...], "summary": {...}}). Returns WP_OK or
  * WP_ENOMEM; *out malloc'd. */
+/* What changed, in one line every report says it in (the text report's
+ * last line, the redline's opening paragraph, the command's summary):
+ * "3 changed, 1 added, 1 removed, 0 moved, 14 renumbered, 2 status
+ * changes". malloc'd (wp_free), or NULL when memory runs out. */
+WP_API char *wp_delta_summary(const wp_delta *d);
 WP_API int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_programme *old, const wp_programme *new_,
 		   int json);
 

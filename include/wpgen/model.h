@@ -138,6 +138,9 @@ struct wp_programme {
 	const char *session;       /* the session the annex is for */
 	const char *as_of;         /* YYYY-MM-DD: the date progress is reported at */
 	const char *plan;          /* a progress report: the plan's source, relative to the report */
+	const char *changes;       /* a redline: what changed since the earlier version, in words (set by
+				      wp_delta_redline): shown atop the annex, not the programme's text
+				      (the Markdown reader passes it, the XML source has it not) */
 	unsigned explicit_meta;    /* WP_META_*: set by front matter, a header or --set */
 	wp_field preamble;
 	wp_section *sections;

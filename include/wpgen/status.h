@@ -24,6 +24,9 @@ extern "C" {
 /* The comment the Markdown table opens with; the Markdown reader passes
  * the table after it (it is the annex's summary, not the programme's). */
 #define WP_STATUS_MARK "<!-- wpgen: status summary -->"
+/* The comment a redline's summary of what changed opens with (the
+ * paragraph after it is annex furniture too). */
+#define WP_CHANGES_MARK "<!-- wpgen: changes summary -->"
 
 typedef enum wp_status_format { WP_STATUS_TEXT, WP_STATUS_JSON, WP_STATUS_MD } wp_status_format;
 WP_API int wp_status_write(char **out, size_t *len, const wp_facts *f, const wp_programme *p, const wp_profile *prof,

@@ -20,6 +20,11 @@
 
 const char *prog = "wpgen";
 
+/* The command's noise controls (-q, --min-severity), for the functions
+ * that print findings. */
+static wp_severity min_sev = WP_NOTE;
+static int quiet;
+
 int usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -99,6 +104,7 @@ static const struct option long_opts[] = {
 	{"plan-root", required_argument, NULL, O_PLAN_ROOT},
 	{"statistics", no_argument, NULL, O_STATISTICS},
 	{"follow-links", no_argument, NULL, O_FOLLOW_LINKS},
+	{"min-severity", required_argument, NULL, O_MIN_SEVERITY},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -173,6 +179,11 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 		case O_DRY_RUN: o->dry_run = 1; break;
 		case O_STRICT: o->strict = 1; break;
 		case 'q': o->quiet = 1; break;
+		case O_MIN_SEVERITY:
+			if ((o->min_severity = !strcmp(optarg, "note") ? WP_NOTE : !strcmp(optarg, "warning") ? WP_WARNING
+					       : !strcmp(optarg, "error") ? WP_ERROR : -1) < 0)
+				return usage_error("--min-severity takes note, warning or error, not '%s'", optarg);
+			break;
 		case O_CLEAN_FAILED: o->clean_failed = 1; break;
 		case O_DEPFILE: o->depfile = optarg; break;
 		case O_PLAN_ROOT: o->plan_root = optarg; break;
@@ -220,6 +231,10 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 		return rc;
 	if (o->dry_run && !o->fix)
 		return usage_error("--dry-run goes with --fix");
+	if (o->quiet) /* errors only */
+		o->min_severity = WP_ERROR;
+	min_sev = (wp_severity)o->min_severity;
+	quiet = o->quiet;
 	/* --disable numbering --enable numbering.gap: all of numbering but gap */
 	size_t n;
 	const wp_rule *rules = wp_rules(&n);
@@ -246,19 +261,57 @@ wp_changes_mode changes_mode(const char *s)
 
 /***** what every command shares *****/
 
+int diags_shown(const wp_diags *d, size_t from, wp_diags *view)
+{
+	memset(view, 0, sizeof *view);
+	if (from >= d->n)
+		return WP_OK;
+	if (!(view->items = malloc((d->n - from) * sizeof *view->items)))
+		return WP_ENOMEM;
+	for (size_t i = from; i < d->n; i++)
+		if (d->items[i].severity >= min_sev) {
+			view->items[view->n++] = d->items[i];
+			view->errors += d->items[i].severity == WP_ERROR;
+			view->warnings += d->items[i].severity == WP_WARNING;
+		}
+	view->cap = d->n - from;
+	return WP_OK;
+}
+
 void print_diags(const wp_diags *d, size_t from, FILE *f)
 {
 	char *text;
 	size_t len;
-	wp_diags view = *d;
-	view.items += from;
-	view.n -= from;
-	if (wp_format_diags(&text, &len, &view, WP_FORMAT_GCC) == WP_OK) {
+	wp_diags view;
+	if (diags_shown(d, from, &view) != WP_OK) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return;
+	}
+	if (view.n && wp_format_diags(&text, &len, &view, WP_FORMAT_GCC) == WP_OK) {
 		fwrite(text, 1, len, f);
 		free(text);
 	}
+	free(view.items);
 	if (d->oom)
 		fprintf(stderr, "%s: some diagnostics were lost: out of memory\n", prog);
+}
+
+void print_total(const wp_diags *d, const char *tail)
+{
+	size_t notes = d->n - d->errors - d->warnings, hidden = 0;
+	if (quiet)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		hidden += d->items[i].severity < min_sev;
+	fprintf(stderr, "%zu %s, %zu %s", d->errors, plural(d->errors, "error", "errors"), d->warnings,
+		plural(d->warnings, "warning", "warnings"));
+	if (tail)
+		fputs(tail, stderr);
+	if (notes)
+		fprintf(stderr, " (and %zu %s)", notes, plural(notes, "note", "notes"));
+	if (hidden)
+		fprintf(stderr, "; %zu below --min-severity not shown", hidden);
+	fputc('\n', stderr);
 }
 
 /* The exit code for a library failure. */
@@ -313,7 +366,7 @@ int open_doc_in(wp_doc **doc, wp_env *env, const char *path, const opts *o, int 
 		*doc = NULL;
 		return failed(rc);
 	}
-	if ((*doc)->choice == WP_CHOICE_STRUCTURE)
+	if ((*doc)->choice == WP_CHOICE_STRUCTURE && !quiet && min_sev == WP_NOTE)
 		fprintf(stderr, "%s: %s: read with profile '%s', picked from its structure (--profile or front matter "
 			"'profile:' chooses one)\n", prog, (*doc)->name, (*doc)->source_profile->name);
 	return -1;

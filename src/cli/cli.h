@@ -16,6 +16,7 @@ typedef struct opts {
 	const char *to, *out, *template_path, *profile, *as_of, *changes, *depfile, *plan_root;
 	int summary, werror, fix, dry_run, strict, statistics, jobs, quiet, clean_failed, follow_links;
 	int format;
+	int min_severity;               /* --min-severity (-q: WP_ERROR); findings below are not printed */
 	/* argv-sized lists (no option is dropped) */
 	const char **disable, **enable, **off, **set;
 	size_t ndisable, nenable, noff, nset;
@@ -23,7 +24,7 @@ typedef struct opts {
 } opts;
 
 enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES,
-       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS };
+       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS, O_MIN_SEVERITY };
 
 /* Prints "wpgen: MESSAGE" and a hint on stderr; returns EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -39,8 +40,16 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 void opts_free(opts *o);
 wp_changes_mode changes_mode(const char *s);
 
-/* The gcc-style lines of d's findings from index from on. */
+/* The gcc-style lines of d's findings from index from on, those at or
+ * over the command's --min-severity. */
 void print_diags(const wp_diags *d, size_t from, FILE *f);
+/* d's findings from index from on at or over --min-severity, as a view
+ * (its items the caller's to free with free(); their strings d's). */
+int diags_shown(const wp_diags *d, size_t from, wp_diags *view);
+/* The one line a command that printed findings ends with: "2 errors, 5
+ * warnings (and 3 notes)", then ", 4 below --min-severity not shown",
+ * then what follows (NULL: nothing). Not with -q. */
+void print_total(const wp_diags *d, const char *tail);
 /* The exit code for a library failure (says "out of memory" for one). */
 int failed(int rc);
 /* A new environment over data_dir(), or NULL (said). */

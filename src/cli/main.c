@@ -41,6 +41,8 @@ static const char render_help[] =
 	"      --disable RULE   do not run RULE (an id or a family; repeatable)\n"
 	"      --enable RULE    run RULE even though --disable names its family\n"
 	"  -s, --summary        print what was read (sections, activities) on stderr\n"
+	"      --min-severity L print findings of level L and over: note, warning or error\n"
+	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 the document has errors (the annex is still written without --strict),\n"
@@ -49,7 +51,7 @@ static const char render_help[] =
 static int cmd_render(int argc, char **argv)
 {
 	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET,
-				      O_CHANGES, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, 0};
+				      O_CHANGES, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, 'q', O_MIN_SEVERITY, 0};
 	opts o = {.to = "html"};
 	wp_diags d = {0};
 	wp_doc *doc = NULL;
@@ -90,6 +92,8 @@ static int cmd_render(int argc, char **argv)
 	print_diags(&d, 0, stderr);
 	if (doc && o.summary)
 		print_summary(doc, d.errors, d.warnings);
+	if (d.n)
+		print_total(&d, NULL);
 	if (rc == EXIT_DONE && o.depfile)
 		rc = write_depfile(&o, doc);
 	if (rc == EXIT_DONE && d.errors)
@@ -127,6 +131,8 @@ static const char check_help[] =
 	"                       report's folder)\n"
 	"      --follow-links   in a folder, follow symbolic links that lead out of it\n"
 	"  -s, --summary        also print what was read from each source\n"
+	"      --min-severity L print findings of level L and over: note, warning or error\n"
+	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 no errors, 1 errors (or warnings with --werror), 2 usage or I/O error.\n";
@@ -283,7 +289,7 @@ static void check_folder(check_run *c, const char *dir)
 static int cmd_check(int argc, char **argv)
 {
 	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_LIMIT,
-				      O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS, 0};
+				      O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS, 'q', O_MIN_SEVERITY, 0};
 	opts o = {0};
 	check_run c = {&o, NULL, {0}, {0}, 0, 0, 0, EXIT_DONE};
 	wp_diags *d = &c.d;
@@ -298,10 +304,13 @@ static int cmd_check(int argc, char **argv)
 		else
 			check_one(&c, argv[i], NULL);
 	}
-	if (o.format != WP_FORMAT_GCC) {
+	wp_diags shown = {0};
+	if (o.format != WP_FORMAT_GCC && diags_shown(d, 0, &shown) != WP_OK)
+		c.worst = failed(WP_ENOMEM);
+	else if (o.format != WP_FORMAT_GCC) {
 		char *text;
 		size_t len;
-		if (wp_format_diags_ex(&text, &len, d, (wp_format)o.format, o.statistics ? WP_FORMAT_STATISTICS : 0) == WP_OK) {
+		if (wp_format_diags_ex(&text, &len, &shown, (wp_format)o.format, o.statistics ? WP_FORMAT_STATISTICS : 0) == WP_OK) {
 			if (o.summary && o.format == WP_FORMAT_JSON) {
 				/* an object: the findings (or the statistics' object's members) and the summary */
 				wp_buf all = {0};
@@ -326,16 +335,15 @@ static int cmd_check(int argc, char **argv)
 			free(text);
 		}
 	}
+	free(shown.items);
 	if (o.fix && !o.dry_run)
 		fprintf(stderr, "%zu %s applied\n", c.fixed, plural(c.fixed, "fix", "fixes"));
-	size_t notes = d->n - d->errors - d->warnings;
-	fprintf(stderr, "%zu %s, %zu %s in %zu %s", d->errors, plural(d->errors, "error", "errors"), d->warnings,
-		plural(d->warnings, "warning", "warnings"), c.files, plural(c.files, "file", "files"));
+	char tail[160];
+	int k = snprintf(tail, sizeof tail, " in %zu %s", c.files, plural(c.files, "file", "files"));
 	if (c.skipped)
-		fprintf(stderr, ", %zu skipped (not %s)", c.skipped, plural(c.skipped, "a programme", "programmes"));
-	if (notes)
-		fprintf(stderr, " (and %zu %s)", notes, plural(notes, "note", "notes"));
-	fputc('\n', stderr);
+		snprintf(tail + k, sizeof tail - (size_t)k, ", %zu skipped (not %s)", c.skipped,
+			 plural(c.skipped, "a programme", "programmes"));
+	print_total(d, tail);
 	if (o.statistics && o.format == WP_FORMAT_GCC) { /* a count per rule, worst first: after the findings */
 		char *all = NULL, *plain = NULL;
 		size_t la = 0, lp = 0;
@@ -371,13 +379,15 @@ static const char convert_help[] =
 	"      --limit NAME=N   raise a reading limit (see the README)\n"
 	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
 	"                       report's folder)\n"
+	"      --min-severity L print findings of level L and over: note, warning or error\n"
+	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 the source could not be read, 2 usage or I/O error.\n";
 
 static int cmd_convert(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, O_LIMIT, O_PLAN_ROOT, 0};
+	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, O_LIMIT, O_PLAN_ROOT, 'q', O_MIN_SEVERITY, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_doc *doc = NULL;
@@ -405,6 +415,8 @@ static int cmd_convert(int argc, char **argv)
 		rc = r != WP_OK ? failed(r == WP_EINPUT ? WP_EUSAGE : r) : write_output(o.out, out, len);
 	}
 	print_diags(&d, 0, stderr);
+	if (d.n)
+		print_total(&d, NULL);
 done:
 	free(out);
 	wp_doc_free(doc);
@@ -438,7 +450,8 @@ static const char build_help[] =
 	"                       activities counted at it\n"
 	"      --follow-links   follow symbolic links that lead out of the folders given (by\n"
 	"                       default they are not, with a note: nothing outside is published)\n"
-	"  -q, --quiet          print nothing but errors\n"
+	"      --min-severity L print findings of level L and over: note, warning or error\n"
+	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 a source failed or has errors, 2 usage or I/O error.\n";
@@ -464,17 +477,7 @@ static void build_progress(const wp_build_event *e, void *data)
 	if (e->diags && e->diags->n && (e->status == WP_BUILD_FAILED || !ui->quiet || e->diags->errors)) {
 		if (ui->tty && !ui->quiet)
 			fputs("\r\033[K", stderr);
-		if (!ui->quiet) {
-			print_diags(e->diags, 0, stderr);
-		} else { /* -q: nothing but errors */
-			wp_diags errs = {0};
-			for (size_t i = 0; i < e->diags->n; i++)
-				if (e->diags->items[i].severity == WP_ERROR)
-					wp_diags_add(&errs, e->diags->items[i].file, e->diags->items[i].line, e->diags->items[i].col,
-						     WP_ERROR, e->diags->items[i].rule, "%s", e->diags->items[i].message);
-			print_diags(&errs, 0, stderr);
-			wp_diags_clear(&errs);
-		}
+		print_diags(e->diags, 0, stderr); /* (-q: errors only, as --min-severity error) */
 	}
 	ui->errors += e->errors;
 	if (ui->quiet)
@@ -490,7 +493,7 @@ static void build_progress(const wp_build_event *e, void *data)
 static int cmd_build(int argc, char **argv)
 {
 	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, O_LIMIT, O_PLAN_ROOT, O_AS_OF,
-				      O_FOLLOW_LINKS, 0};
+				      O_FOLLOW_LINKS, O_MIN_SEVERITY, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_build_result res;
@@ -634,13 +637,15 @@ static const char import_help[] =
 	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
 	"      --set KEY=VALUE  add front matter (a report's plan: FILE, period, session, ...)\n"
 	"  -s, --summary        say what was imported\n"
+	"      --min-severity L print findings of level L and over: note, warning or error\n"
+	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 something could not be imported or the result has errors, 2 usage or I/O error.\n";
 
 static int cmd_import(int argc, char **argv)
 {
-	static const int allowed[] = {'o', 'p', 's', O_SET, 0};
+	static const int allowed[] = {'o', 'p', 's', O_SET, 'q', O_MIN_SEVERITY, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_env *env = NULL;
@@ -690,6 +695,8 @@ static int cmd_import(int argc, char **argv)
 	/* lines not placed are warnings, named and kept: a draft written
 	 * is a success unless what it reads back as has errors */
 	print_diags(&d, 0, stderr);
+	if (d.n)
+		print_total(&d, NULL);
 	rc = status;
 done:
 	free(buf);
@@ -718,6 +725,8 @@ static const char diff_help[] =
 	"  -p, --profile NAME   a profile name or file, for both versions\n"
 	"      --set KEY=VALUE  set metadata of the redline annex; repeatable\n"
 	"      --limit NAME=N   raise a reading limit (see the README)\n"
+	"      --min-severity L print findings of level L and over: note, warning or error\n"
+	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 the programmes are the same, 1 they differ, 2 usage or I/O error, or a version\n"
@@ -725,7 +734,7 @@ static const char diff_help[] =
 
 static int cmd_diff(int argc, char **argv)
 {
-	static const int allowed[] = {O_FORMAT, 't', 'o', 'p', O_SET, O_LIMIT, 0};
+	static const int allowed[] = {O_FORMAT, 't', 'o', 'p', O_SET, O_LIMIT, 'q', O_MIN_SEVERITY, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_env *env = NULL;
@@ -768,13 +777,17 @@ static int cmd_diff(int argc, char **argv)
 		r = o.to ? produce(&out, &len, new_, o.to, NULL, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, 1, &d)
 			 : wp_delta_format(&out, &len, &delta, old->p, new_->p, o.format == WP_FORMAT_JSON);
 	rc = r != WP_OK ? failed(r) : write_output(o.out, out, len);
-	if (rc == EXIT_DONE && o.to) /* the summary, beside the annex */
-		fprintf(stderr, "%s: %zu changed, %zu added, %zu removed, %zu moved, %zu renumbered\n", new_->name,
-			delta.changed, delta.added, delta.removed, delta.moved, delta.renumbered);
+	if (rc == EXIT_DONE && o.to) { /* the summary, beside the annex */
+		char *sum = wp_delta_summary(&delta);
+		fprintf(stderr, "%s: %s\n", new_->name, sum ? sum : "(out of memory)");
+		wp_free(sum);
+	}
 	if (rc == EXIT_DONE && delta.n)
 		rc = EXIT_DOC_ERRORS; /* they differ, as diff(1) says */
 done:
 	print_diags(&d, 0, stderr);
+	if (d.n)
+		print_total(&d, NULL);
 	wp_delta_free(&delta);
 	free(out);
 	wp_doc_free(old);

@@ -323,6 +323,11 @@ static int read_doc(reader *r, cmark_node *doc)
 		}
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
+			if (r->changes_para) { /* (counted with its mark) */
+				r->changes_para = 0;
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+				continue;
+			}
 			grid_table(r, n);
 			read_paragraph(r, n, 0);
 			break;
@@ -333,6 +338,9 @@ static int read_doc(reader *r, cmark_node *doc)
 			const char *lit = cmark_node_get_literal(n);
 			if (lit && !strncmp(lit, WP_STATUS_MARK, strlen(WP_STATUS_MARK))) {
 				r->status_table = 1; /* what wpgen's Markdown annex shows above the programme */
+				r->p->stats.furniture++;
+			} else if (lit && !strncmp(lit, WP_CHANGES_MARK, strlen(WP_CHANGES_MARK))) {
+				r->changes_para = 1; /* a redline's summary line, above the programme */
 				r->p->stats.furniture++;
 			} else if (!md_html_table_block(r, n)) {
 				add_literal_note(r, n, 0);

@@ -58,6 +58,7 @@ typedef struct reader {
 	int locked;        /* holds parse_lock */
 	unsigned skip_to;  /* the last line of an HTML table read from the source: its nodes are passed */
 	int status_table;  /* the next table is the status summary an annex shows: not the programme's */
+	int changes_para;  /* the next paragraph is a redline's summary of what changed: not the programme's */
 	unsigned html_line0; /* the line an HTML fragment starts at */
 	size_t html_off0;    /* and its byte offset in the source */
 	struct {             /* the source's <table> ... </table> pairs, by offset */

@@ -53,6 +53,7 @@ static int side_read(side *sd, const wp_programme *p, const wp_facts *f, const k
 			r->sec = si;
 			r->idx = ai;
 			r->pair = NONE;
+			r->colour = wp_facts_row(f, si, ai)->colour;
 			r->text = wp_malloc(k->n * sizeof *r->text);
 			r->h = wp_malloc(k->n * sizeof *r->h);
 			r->nh = wp_malloc(k->n * sizeof *r->nh);
@@ -145,6 +146,32 @@ static int u64_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* A row's key: the hash of its texts but the number's, each run of white
+ * space one, as same_row compares them. */
+static uint64_t row_key(const keys *k, const row *r)
+{
+	uint64_t h = WP_HASH0;
+	for (size_t c = 0; c < k->n; c++) {
+		if (k->roles[c] & WP_ROLE_NUMBER)
+			continue;
+		const char *t = r->text[c] ? r->text[c] : "";
+		int sp = 0, any = 0;
+		for (; *t; t++) {
+			if (wp_is_space((unsigned char)*t)) {
+				sp = any;
+				continue;
+			}
+			if (sp)
+				h = wp_hash_byte(h, ' ');
+			sp = 0;
+			any = 1;
+			h = wp_hash_byte(h, (unsigned char)*t);
+		}
+		h = wp_hash_byte(h, 0x1F); /* (between columns) */
+	}
+	return h;
+}
+
 /* Each row's tagged words and their weights: idf = log((N + 1) / (df + 0.5))
  * over the N rows of both versions. */
 static int weigh(side *o, side *n, const keys *k)
@@ -167,6 +194,7 @@ static int weigh(side *o, side *n, const keys *k)
 					r->all[r->nall++] = r->h[c][x] ^ ((uint64_t)(c + 1) * 0x9E3779B97F4A7C15ULL);
 			qsort(r->all, r->nall, sizeof *r->all, u64_cmp);
 			total += r->nall;
+			r->key = row_key(k, r);
 		}
 	/* document frequencies: each row's distinct words, counted */
 	uint64_t *v = wp_malloc((total ? total : 1) * sizeof *v);
@@ -181,12 +209,27 @@ static int weigh(side *o, side *n, const keys *k)
 					v[nv++] = r->all[x];
 		}
 	qsort(v, nv, sizeof *v, u64_cmp);
+	/* each distinct word once, with its count (a word of every row was
+	 * counted row by row: quadratic) */
+	size_t nu = 0, *cnt = wp_malloc((nv ? nv : 1) * sizeof *cnt);
+	if (!cnt) {
+		wp_free(v);
+		return WP_ENOMEM;
+	}
+	for (size_t x = 0; x < nv; x++) {
+		if (nu && v[nu - 1] == v[x]) {
+			cnt[nu - 1]++;
+			continue;
+		}
+		v[nu] = v[x];
+		cnt[nu++] = 1;
+	}
 	for (int q = 0; q < 2; q++)
 		for (size_t i = 0; i < sides[q]->n; i++) {
 			row *r = &sides[q]->rows[i];
 			r->mass = 0;
 			for (size_t x = 0; x < r->nall; x++) {
-				size_t lo = 0, hi = nv; /* the first of its run in v */
+				size_t lo = 0, hi = nu;
 				while (lo < hi) {
 					size_t mid = (lo + hi) / 2;
 					if (v[mid] < r->all[x])
@@ -194,13 +237,12 @@ static int weigh(side *o, side *n, const keys *k)
 					else
 						hi = mid;
 				}
-				size_t df = 0;
-				while (lo + df < nv && v[lo + df] == r->all[x])
-					df++;
+				size_t df = lo < nu && v[lo] == r->all[x] ? cnt[lo] : 0;
 				r->w[x] = log(((double)nrows + 1) / ((double)df + 0.5));
 				r->mass += r->w[x];
 			}
 		}
+	wp_free(cnt);
 	wp_free(v);
 	return WP_OK;
 }
@@ -260,57 +302,216 @@ static int cand_cmp(const void *x, const void *y)
 	return a->i != b->i ? (a->i < b->i ? -1 : 1) : (a->j < b->j ? -1 : a->j > b->j);
 }
 
+/* A word of a new row, for finding the rows an old one shares words with. */
+typedef struct posting {
+	uint64_t word;
+	size_t j;
+} posting;
+
+static int posting_cmp(const void *x, const void *y)
+{
+	const posting *a = x, *b = y;
+	return a->word != b->word ? (a->word < b->word ? -1 : 1) : (a->j > b->j) - (a->j < b->j);
+}
+
+/* What align finds candidates with, built once per pass. */
+typedef struct finder {
+	posting *by_key;   /* the unpaired new rows by key (word: the key) */
+	size_t nkey;
+	posting *by_word;  /* the unpaired new rows' rare words */
+	size_t nword;
+	size_t *sec_start; /* the new rows of section s: [sec_start[s], sec_start[s + 1]) */
+	size_t *stamp;     /* per new row: the old row last offered it (+1) */
+	double rare;       /* a word at or above this weight is rare: in at most RARE_DF rows */
+} finder;
+
+/* A word in more rows than this does not find candidates (the rows
+ * around one in its section do); a key shared by more, the nearest. */
+#define RARE_DF 64
+#define WINDOW 16
+
+static void finder_free(finder *f)
+{
+	wp_free(f->by_key);
+	wp_free(f->by_word);
+	wp_free(f->sec_start);
+	wp_free(f->stamp);
+}
+
+static int finder_new(finder *f, const side *o, const side *n, const wp_programme *new_, int exact)
+{
+	memset(f, 0, sizeof *f);
+	size_t words = 0;
+	f->rare = log(((double)(o->n + n->n) + 1) / ((double)RARE_DF + 0.5));
+	for (size_t j = 0; j < n->n; j++)
+		for (size_t x = 0; !exact && n->rows[j].pair == NONE && x < n->rows[j].nall; x++)
+			words += n->rows[j].w[x] >= f->rare;
+	f->by_key = wp_malloc((n->n + 1) * sizeof *f->by_key);
+	f->by_word = wp_malloc((words + 1) * sizeof *f->by_word);
+	f->sec_start = wp_malloc((new_->nsections + 2) * sizeof *f->sec_start);
+	f->stamp = wp_malloc((n->n + 1) * sizeof *f->stamp);
+	if (!f->by_key || !f->by_word || !f->sec_start || !f->stamp)
+		return WP_ENOMEM;
+	memset(f->stamp, 0, (n->n + 1) * sizeof *f->stamp);
+	for (size_t j = 0; j < n->n; j++) {
+		const row *r = &n->rows[j];
+		if (r->pair != NONE)
+			continue;
+		f->by_key[f->nkey++] = (posting){r->key, j};
+		for (size_t x = 0; !exact && x < r->nall; x++)
+			if (r->w[x] >= f->rare && (!x || r->all[x] != r->all[x - 1]))
+				f->by_word[f->nword++] = (posting){r->all[x], j};
+	}
+	qsort(f->by_key, f->nkey, sizeof *f->by_key, posting_cmp);
+	qsort(f->by_word, f->nword, sizeof *f->by_word, posting_cmp);
+	/* (rows are in section order: each section's first) */
+	size_t j = 0;
+	for (size_t s = 0; s <= new_->nsections; s++) {
+		while (j < n->n && n->rows[j].sec < s)
+			j++;
+		f->sec_start[s] = j;
+	}
+	f->sec_start[new_->nsections + 1] = n->n;
+	return WP_OK;
+}
+
+/* The first posting of word in v[0..nv), or nv. */
+static size_t first_posting(const posting *v, size_t nv, uint64_t word)
+{
+	size_t lo = 0, hi = nv;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid].word < word)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+typedef struct cands {
+	cand *v;
+	size_t n, cap;
+} cands;
+
+/* Offers new row j to old row i: a candidate when it qualifies. */
+static int offer(cands *c, finder *f, const side *o, const side *n, const keys *k, const size_t *secmap, size_t i,
+		 size_t j, int exact, int within)
+{
+	const row *a = &o->rows[i], *b = &n->rows[j];
+	if (b->pair != NONE || f->stamp[j] == i + 1)
+		return WP_OK;
+	f->stamp[j] = i + 1;
+	int same_sec = secmap[a->sec] == b->sec;
+	if (within && !same_sec)
+		return WP_OK;
+	double s = 1;
+	if (exact ? a->key != b->key || !same_row(k, a, b) : (s = df_similarity(k, a, b)) < WP_DELTA_THRESHOLD)
+		return WP_OK;
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 64;
+		cand *g = wp_realloc(c->v, nc * sizeof *g);
+		if (!g)
+			return WP_ENOMEM;
+		c->v = g;
+		c->cap = nc;
+	}
+	long d = (long)a->idx - (long)b->idx;
+	c->v[c->n++] = (cand){i, j, s, (same_sec ? 0 : 1000000) + (d < 0 ? -d : d)};
+	return WP_OK;
+}
+
+/* The new rows an old row could be: those of its key (the nearest in
+ * place when many share it), those sharing one of its rare words, and
+ * those around its place in its section. Each once. */
+static int offer_all(cands *c, finder *f, const side *o, const side *n, const keys *k, const size_t *secmap,
+		     const wp_programme *new_, size_t i, int exact, int within)
+{
+	const row *a = &o->rows[i];
+	int rc = WP_OK;
+	size_t ms = secmap[a->sec];
+	/* around its place: the same index, give or take, in its section */
+	if (ms != NONE && ms < new_->nsections) {
+		size_t s0 = f->sec_start[ms], s1 = f->sec_start[ms + 1];
+		size_t at = s0 + (a->idx < s1 - s0 ? a->idx : s1 - s0);
+		size_t lo = at > s0 + WINDOW ? at - WINDOW : s0, hi = at + WINDOW < s1 ? at + WINDOW : s1;
+		for (size_t j = lo; rc == WP_OK && j < hi; j++)
+			rc = offer(c, f, o, n, k, secmap, i, j, exact, within);
+	}
+	/* its key: every row that reads the same (a run of identical rows:
+	 * the nearest WINDOW on either side of its place) */
+	size_t p = first_posting(f->by_key, f->nkey, a->key), e = p;
+	while (e < f->nkey && f->by_key[e].word == a->key)
+		e++;
+	if (e - p > 2 * WINDOW) {
+		size_t lo = p, hi = e; /* the first at or after its place (postings are in row order) */
+		size_t want = ms != NONE && ms < new_->nsections ? f->sec_start[ms] + a->idx : 0;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (f->by_key[mid].j < want)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		p = lo > p + WINDOW ? lo - WINDOW : p;
+		e = lo + WINDOW < e ? lo + WINDOW : e;
+	}
+	for (size_t x = p; rc == WP_OK && x < e; x++)
+		rc = offer(c, f, o, n, k, secmap, i, f->by_key[x].j, exact, within);
+	/* its rare words */
+	for (size_t x = 0; !exact && rc == WP_OK && x < a->nall; x++) {
+		if (a->w[x] < f->rare || (x && a->all[x] == a->all[x - 1]))
+			continue;
+		for (size_t q = first_posting(f->by_word, f->nword, a->all[x]);
+		     rc == WP_OK && q < f->nword && f->by_word[q].word == a->all[x]; q++)
+			rc = offer(c, f, o, n, k, secmap, i, f->by_word[q].j, exact, within);
+	}
+	return rc;
+}
+
 /* Aligns rows: identical ones first (nearest in place), then the most
  * similar at or above the threshold; within matching sections when
- * within is set, else anywhere. */
-static int align(side *o, side *n, const keys *k, const size_t *secmap, int exact, int within)
+ * within is set, else anywhere. The candidates of each old row are found
+ * (by key, rare words, place), not tried against every new row: n log n
+ * in practice, where trying every pair was quadratic (8,000 rows: 2 s). */
+static int align(side *o, side *n, const keys *k, const size_t *secmap, const wp_programme *new_, int exact,
+		 int within)
 {
-	size_t cap = 64, nc = 0;
-	cand *c = wp_malloc(cap * sizeof *c);
-	if (!c)
-		return WP_ENOMEM;
-	for (size_t i = 0; i < o->n; i++) {
-		if (o->rows[i].pair != NONE)
-			continue;
-		for (size_t j = 0; j < n->n; j++) {
-			if (n->rows[j].pair != NONE)
-				continue;
-			int same_sec = secmap[o->rows[i].sec] == n->rows[j].sec;
-			if (within && !same_sec)
-				continue;
-			double s;
-			if (exact) {
-				if (!same_row(k, &o->rows[i], &n->rows[j]))
-					continue;
-				s = 1;
-			} else {
-				s = df_similarity(k, &o->rows[i], &n->rows[j]);
-				if (s < WP_DELTA_THRESHOLD)
-					continue;
-			}
-			if (nc == cap) {
-				cand *g = wp_realloc(c, (cap *= 2) * sizeof *c);
-				if (!g) {
-					wp_free(c);
-					return WP_ENOMEM;
-				}
-				c = g;
-			}
-			long d = (long)o->rows[i].idx - (long)n->rows[j].idx;
-			c[nc++] = (cand){i, j, s, (same_sec ? 0 : 1000000) + (d < 0 ? -d : d)};
-		}
-	}
-	qsort(c, nc, sizeof *c, cand_cmp);
-	for (size_t x = 0; x < nc; x++) {
-		row *a = &o->rows[c[x].i], *b = &n->rows[c[x].j];
+	finder f;
+	cands c = {0};
+	int rc = finder_new(&f, o, n, new_, exact);
+	for (size_t i = 0; rc == WP_OK && i < o->n; i++)
+		if (o->rows[i].pair == NONE)
+			rc = offer_all(&c, &f, o, n, k, secmap, new_, i, exact, within);
+	if (rc == WP_OK && c.n)
+		qsort(c.v, c.n, sizeof *c.v, cand_cmp);
+	for (size_t x = 0; rc == WP_OK && x < c.n; x++) {
+		row *a = &o->rows[c.v[x].i], *b = &n->rows[c.v[x].j];
 		if (a->pair != NONE || b->pair != NONE)
 			continue;
-		a->pair = c[x].j;
-		b->pair = c[x].i;
-		a->sim = b->sim = c[x].sim;
+		a->pair = c.v[x].j;
+		b->pair = c.v[x].i;
+		a->sim = b->sim = c.v[x].sim;
 	}
-	wp_free(c);
-	return WP_OK;
+	/* identical rows a run of them left unpaired (the nearest were taken):
+	 * paired in order, key by key */
+	for (size_t i = 0; rc == WP_OK && exact && i < o->n; i++) {
+		row *a = &o->rows[i];
+		if (a->pair != NONE)
+			continue;
+		for (size_t x = first_posting(f.by_key, f.nkey, a->key); x < f.nkey && f.by_key[x].word == a->key; x++) {
+			row *b = &n->rows[f.by_key[x].j];
+			if (b->pair != NONE || (within && secmap[a->sec] != b->sec) || !same_row(k, a, b))
+				continue;
+			a->pair = f.by_key[x].j;
+			b->pair = i;
+			a->sim = b->sim = 1;
+			break;
+		}
+	}
+	wp_free(c.v);
+	finder_free(&f);
+	return rc;
 }
 
 /***** the differences *****/
@@ -328,19 +529,12 @@ static char *title_of(const wp_programme *p, size_t sec, const row *r, const key
 			t = r->text[c];
 	(void)p;
 	(void)sec;
-	wp_buf b = {0};
-	size_t chars = 0;
-	for (const char *s = t ? t : ""; *s && chars < 80; s++) {
-		if ((*s & 0xC0) != 0x80)
-			chars++;
-		if (chars == 80 && (*s & 0xC0) != 0x80)
-			break;
+	wp_buf b = {0}; /* whole, its lines one (the text report shortens it, JSON does not) */
+	for (const char *s = t ? t : ""; *s; s++) {
 		if (*s == '\n' && b.len && b.data[b.len - 1] == ' ')
 			continue;
 		wp_buf_putc(&b, *s == '\n' ? ' ' : *s);
 	}
-	if (t && chars >= 80)
-		wp_buf_puts(&b, "\xE2\x80\xA6");
 	wp_buf_puts(&b, "");
 	return wp_buf_detach(&b, NULL);
 }
@@ -463,8 +657,12 @@ static int pair_item(wp_delta *out, size_t *cap, const row *a, const row *b, int
 	unsigned what = moved ? WP_DELTA_MOVED : 0;
 	if (!same_text(a->number, b->number))
 		what |= WP_DELTA_RENUMBERED;
+	if (a->colour != b->colour && !(a->colour && b->colour && !strcmp(a->colour->name, b->colour->name)))
+		what |= WP_DELTA_STATUS;
+	/* (a status cell whose colour changed is a status change, not a change of text) */
+	unsigned skip = WP_ROLE_NUMBER | ((what & WP_DELTA_STATUS) ? WP_ROLE_STATUS : 0);
 	for (size_t c = 0; c < k->n; c++)
-		if (!(k->roles[c] & WP_ROLE_NUMBER) && !same_text(a->text[c], b->text[c]))
+		if (!(k->roles[c] & skip) && !same_text(a->text[c], b->text[c]))
 			what |= WP_DELTA_CHANGED;
 	if (!what) {
 		out->same++;
@@ -484,6 +682,11 @@ static int pair_item(wp_delta *out, size_t *cap, const row *a, const row *b, int
 	it->title = title_of(new_, b->sec, b, k);
 	if (!it->title || (a->number && !it->old_number) || (b->number && !it->new_number))
 		return WP_ENOMEM;
+	if (what & WP_DELTA_STATUS) {
+		it->status_was = a->colour;
+		it->status = b->colour;
+		out->status++;
+	}
 	out->changed += !!(what & WP_DELTA_CHANGED);
 	out->moved += !!(what & WP_DELTA_MOVED);
 	out->renumbered += (what & (WP_DELTA_RENUMBERED | WP_DELTA_MOVED)) == WP_DELTA_RENUMBERED;
@@ -492,7 +695,7 @@ static int pair_item(wp_delta *out, size_t *cap, const row *a, const row *b, int
 	if (!(it->fields = wp_malloc(k->n * sizeof *it->fields)))
 		return WP_ENOMEM;
 	for (size_t c = 0; c < k->n; c++) {
-		if ((k->roles[c] & WP_ROLE_NUMBER) || same_text(a->text[c], b->text[c]))
+		if ((k->roles[c] & skip) || same_text(a->text[c], b->text[c]))
 			continue;
 		wp_delta_field *f = &it->fields[it->nfields++];
 		f->key = k->key[c];
@@ -567,7 +770,7 @@ int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_facts *fol
 		secmap[s] = section_of(old, s, new_);
 	/* identical rows, then similar ones, within sections, then across */
 	for (int pass = 0; pass < 4 && rc == WP_OK; pass++)
-		rc = align(&o, &n, &k, secmap, pass < 2, pass % 2 == 0);
+		rc = align(&o, &n, &k, secmap, new_, pass < 2, pass % 2 == 0);
 	if (rc == WP_OK && !(moved = wp_malloc(n.n + 1)))
 		rc = WP_ENOMEM;
 	if (rc == WP_OK) {

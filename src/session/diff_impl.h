@@ -37,6 +37,8 @@ typedef struct row {
 	char *number;
 	size_t pair;      /* the row aligned with it, or NONE */
 	double sim;
+	const wp_profile_colour *colour; /* its completion status in its version (the facts'), or NULL */
+	uint64_t key;     /* its texts but the number's, white space folded: rows that read the same share it */
 } row;
 
 typedef struct side {

@@ -89,9 +89,73 @@ static int has_text(const wp_field *f)
 	return 0;
 }
 
+/* A removed row: where it goes back in the new version (its section, the
+ * index of the activity it goes before), and its item in the delta. */
+typedef struct removed_at {
+	size_t sec, at, item;
+} removed_at;
+
+static int cmp_removed_at(const void *x, const void *y)
+{
+	const removed_at *a = x, *b = y;
+	return a->sec != b->sec ? (a->sec > b->sec) - (a->sec < b->sec)
+	       : a->at != b->at ? (a->at > b->at) - (a->at < b->at) : (a->item > b->item) - (a->item < b->item);
+}
+
+/* The k removed rows r[] of one section put back, marked deleted: the
+ * section's activities and they, merged into a new array. Linear. */
+static int put_back(wp_programme *new_, const wp_programme *old, const wp_delta *d, const removed_at *r, size_t k,
+		    const char *author, const char *date)
+{
+	wp_section *s = &new_->sections[r[0].sec];
+	size_t n = s->nactivities, j = 0, w = 0;
+	wp_activity *v = mb_alloc(new_, (n + k) * sizeof *v);
+	if (!v)
+		return WP_ENOMEM;
+	for (size_t pos = 0; pos <= n; pos++) {
+		for (; j < k && (r[j].at <= pos || pos == n); j++) { /* (past the end: at the end) */
+			const wp_delta_item *it = &d->items[r[j].item];
+			const wp_section *os = &old->sections[it->old_section];
+			const wp_activity *oa = &os->activities[it->old_index];
+			wp_activity *a = &v[w++];
+			memset(a, 0, sizeof *a);
+			a->pos = oa->pos;
+			if (!(a->fields = mb_alloc(new_, (s->ncolumns ? s->ncolumns : 1) * sizeof *a->fields)))
+				return WP_ENOMEM;
+			memset(a->fields, 0, (s->ncolumns ? s->ncolumns : 1) * sizeof *a->fields);
+			for (size_t c = 0; c < s->ncolumns; c++) {
+				int oc = wp_section_column(os, s->columns[c].key);
+				if (oc >= 0 && field_mark(new_, &a->fields[c], &oa->fields[oc], WP_STYLE_DEL, author, date) != WP_OK)
+					return WP_ENOMEM;
+			}
+			a->cells_written = (unsigned)s->ncolumns;
+		}
+		if (pos < n)
+			v[w++] = s->activities[pos];
+	}
+	s->activities = v;
+	s->nactivities = s->acap = n + k;
+	return WP_OK;
+}
+
+/* The redline's summary line, said atop its annex: what changed since
+ * the old version, in the words of the text report. */
+static int summary_line(wp_programme *new_, const wp_programme *old, const wp_delta *d)
+{
+	char *sum = wp_delta_summary(d);
+	const char *since = old->source ? old->source : "the earlier version";
+	new_->changes = sum ? mb_printf(new_, "Changes since %s: %s. Deleted text is struck through, inserted text "
+					      "underlined; an old number stands struck through beside the new one.",
+					since, sum) : NULL;
+	wp_free(sum);
+	return new_->changes ? WP_OK : WP_ENOMEM;
+}
+
 int wp_delta_redline(wp_programme *new_, const wp_programme *old, const wp_delta *d, const char *author,
 		    const char *date)
 {
+	if (summary_line(new_, old, d) != WP_OK)
+		return WP_ENOMEM;
 	/* changed fields and added rows first: their places do not move */
 	for (size_t i = 0; i < d->n; i++) {
 		const wp_delta_item *it = &d->items[i];
@@ -128,50 +192,29 @@ int wp_delta_redline(wp_programme *new_, const wp_programme *old, const wp_delta
 			*f = nf;
 		}
 	}
-	/* removed rows, put back: by place in the new version as read, last
-	 * first, so that the places of the others hold */
-	size_t *ord = wp_malloc((d->n + 1) * sizeof *ord), nord = 0;
+	/* removed rows, put back where they were: each section's activities
+	 * and its removed rows merged in one pass (in the order of their
+	 * places in the new version as read, then of the delta) */
+	size_t nord = 0;
+	for (size_t i = 0; i < d->n; i++)
+		nord += (d->items[i].what & WP_DELTA_REMOVED) && d->items[i].new_section != NONE;
+	if (!nord)
+		return WP_OK;
+	removed_at *ord = wp_malloc(nord * sizeof *ord);
 	if (!ord)
 		return WP_ENOMEM;
+	nord = 0;
 	for (size_t i = 0; i < d->n; i++)
 		if ((d->items[i].what & WP_DELTA_REMOVED) && d->items[i].new_section != NONE)
-			ord[nord++] = i;
-	for (size_t x = 1; x < nord; x++) /* (stable insertion sort: few rows) */
-		for (size_t y = x; y > 0; y--) {
-			const wp_delta_item *p1 = &d->items[ord[y - 1]], *p2 = &d->items[ord[y]];
-			if (p1->new_section < p2->new_section ||
-			    (p1->new_section == p2->new_section && p1->new_index <= p2->new_index))
-				break;
-			size_t t = ord[y];
-			ord[y] = ord[y - 1];
-			ord[y - 1] = t;
-		}
+			ord[nord++] = (removed_at){d->items[i].new_section, d->items[i].new_index, i};
+	qsort(ord, nord, sizeof *ord, cmp_removed_at);
 	int rc = WP_OK;
-	for (size_t x = nord; rc == WP_OK && x-- > 0;) {
-		const wp_delta_item *it = &d->items[ord[x]];
-		wp_section *s = &new_->sections[it->new_section];
-		const wp_section *os = &old->sections[it->old_section];
-		const wp_activity *oa = &os->activities[it->old_index];
-		size_t at = it->new_index; /* (an index of the new version as read) */
-		if (!mb_activity_add(new_, s, 0)) {
-			rc = WP_ENOMEM;
-			break;
-		}
-		memmove(&s->activities[at + 1], &s->activities[at], (s->nactivities - 1 - at) * sizeof *s->activities);
-		wp_activity *a = &s->activities[at];
-		memset(a, 0, sizeof *a);
-		a->pos = oa->pos;
-		a->fields = mb_alloc(new_, (s->ncolumns ? s->ncolumns : 1) * sizeof *a->fields);
-		if (!a->fields) {
-			rc = WP_ENOMEM;
-			break;
-		}
-		for (size_t c = 0; rc == WP_OK && c < s->ncolumns; c++) {
-			int oc = wp_section_column(os, s->columns[c].key);
-			if (oc >= 0)
-				rc = field_mark(new_, &a->fields[c], &oa->fields[oc], WP_STYLE_DEL, author, date);
-		}
-		a->cells_written = (unsigned)s->ncolumns;
+	for (size_t x = 0; rc == WP_OK && x < nord;) {
+		size_t y = x;
+		while (y < nord && ord[y].sec == ord[x].sec)
+			y++;
+		rc = put_back(new_, old, d, &ord[x], y - x, author, date);
+		x = y;
 	}
 	wp_free(ord);
 	return rc;
@@ -252,6 +295,28 @@ static void changes_text(wp_buf *b, const wp_delta_field *f)
 	}
 }
 
+/* A title in the text report: its first 80 characters, an ellipsis
+ * where it is cut (JSON has it whole). */
+static void short_title(wp_buf *b, const char *t)
+{
+	size_t chars = 0, at = 0;
+	while (t[at] && chars < 80)
+		chars += ((unsigned char)t[at++] & 0xC0) != 0x80;
+	while (t[at] && ((unsigned char)t[at] & 0xC0) == 0x80)
+		at++;
+	char *c = wp_malloc(at + 1);
+	if (!c) {
+		b->oom = 1;
+		return;
+	}
+	memcpy(c, t, at);
+	c[at] = '\0';
+	esc_term(b, c);
+	wp_free(c);
+	if (t[at])
+		wp_buf_puts(b, "\xE2\x80\xA6");
+}
+
 static void json_pieces(wp_buf *b, const wp_delta_field *f)
 {
 	wp_buf_puts(b, "[");
@@ -301,6 +366,18 @@ static void json_item(wp_buf *b, const wp_delta_item *it, const wp_programme *ol
 	esc_json(b, it->title ? it->title : "");
 	if (!(it->what & (WP_DELTA_ADDED | WP_DELTA_REMOVED)))
 		wp_buf_printf(b, ", \"similarity\": %.2f", it->similarity);
+	if (it->what & WP_DELTA_STATUS) {
+		wp_buf_puts(b, ", \"status_was\": ");
+		if (it->status_was)
+			esc_json(b, it->status_was->name);
+		else
+			wp_buf_puts(b, "null");
+		wp_buf_puts(b, ", \"status_now\": ");
+		if (it->status)
+			esc_json(b, it->status->name);
+		else
+			wp_buf_puts(b, "null");
+	}
 	if (fields) {
 		wp_buf_puts(b, ", \"fields\": [");
 		for (size_t f = 0; f < it->nfields; f++) {
@@ -317,6 +394,56 @@ static void json_item(wp_buf *b, const wp_delta_item *it, const wp_programme *ol
 	wp_buf_puts(b, "}");
 }
 
+char *wp_delta_summary(const wp_delta *d)
+{
+	wp_buf b = {0};
+	wp_buf_printf(&b, "%zu changed, %zu added, %zu removed, %zu moved, %zu renumbered, %zu status %s", d->changed,
+		      d->added, d->removed, d->moved, d->renumbered, d->status, d->status == 1 ? "change" : "changes");
+	return b.oom ? (wp_buf_free(&b), NULL) : wp_buf_detach(&b, NULL);
+}
+
+/* A colour as a reader says it: "green (Completed)", or "none". */
+static void status_words(wp_buf *b, const wp_profile_colour *c)
+{
+	if (!c) {
+		wp_buf_puts(b, "none");
+		return;
+	}
+	esc_term(b, c->name);
+	if (c->meaning) {
+		wp_buf_puts(b, " (");
+		esc_term(b, c->meaning);
+		wp_buf_puts(b, ")");
+	}
+}
+
+/* A plain number ("41"), or -1. */
+static long plain_number(const char *s)
+{
+	char *end;
+	long v = s && *s >= '0' && *s <= '9' ? strtol(s, &end, 10) : -1;
+	return v >= 0 && !*end ? v : -1;
+}
+
+/* How many items from i on are only renumbered, in the same sections, by
+ * one shift, their old numbers consecutive (at least 1: item i itself,
+ * when it is one). */
+static size_t renumbered_run(const wp_delta *d, size_t i)
+{
+	const wp_delta_item *a = &d->items[i];
+	long o = plain_number(a->old_number), n = plain_number(a->new_number);
+	if (a->what != WP_DELTA_RENUMBERED || o < 0 || n < 0)
+		return 1;
+	size_t k = 1;
+	for (; i + k < d->n; k++) {
+		const wp_delta_item *b = &d->items[i + k];
+		if (b->what != WP_DELTA_RENUMBERED || b->old_section != a->old_section || b->new_section != a->new_section ||
+		    plain_number(b->old_number) != o + (long)k || plain_number(b->new_number) != n + (long)k)
+			break;
+	}
+	return k;
+}
+
 int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_programme *old, const wp_programme *new_,
 		   int json)
 {
@@ -326,7 +453,7 @@ int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_program
 			const char *name;
 			unsigned bit;
 		} lists[] = {{"changed", WP_DELTA_CHANGED}, {"added", WP_DELTA_ADDED}, {"removed", WP_DELTA_REMOVED},
-			     {"moved", WP_DELTA_MOVED}, {"renumbered", WP_DELTA_RENUMBERED}};
+			     {"moved", WP_DELTA_MOVED}, {"renumbered", WP_DELTA_RENUMBERED}, {"status", WP_DELTA_STATUS}};
 		wp_buf_puts(&b, "{");
 		for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
 			wp_buf_printf(&b, "%s\n  \"%s\": [", l ? "," : "", lists[l].name);
@@ -344,14 +471,25 @@ int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_program
 			wp_buf_puts(&b, k ? "\n  ]" : "]");
 		}
 		wp_buf_printf(&b, ",\n  \"summary\": {\"changed\": %zu, \"added\": %zu, \"removed\": %zu, \"moved\": %zu, "
-				  "\"renumbered\": %zu, \"same\": %zu}\n}\n",
-			      d->changed, d->added, d->removed, d->moved, d->renumbered, d->same);
+				  "\"renumbered\": %zu, \"status\": %zu, \"same\": %zu}\n}\n",
+			      d->changed, d->added, d->removed, d->moved, d->renumbered, d->status, d->same);
 	} else {
 		for (size_t i = 0; i < d->n; i++) {
 			const wp_delta_item *it = &d->items[i];
+			size_t run = renumbered_run(d, i);
+			if (run >= 3) { /* one line for a renumbered range: "II.11–24 → II.10–23" */
+				const wp_delta_item *z = &d->items[i + run - 1];
+				wp_buf_printf(&b, "%-10s ", "renumbered");
+				where(&b, old, it->old_section, it->old_number);
+				wp_buf_printf(&b, "\xE2\x80\x93%s \xE2\x86\x92 ", z->old_number);
+				where(&b, new_, it->new_section, it->new_number);
+				wp_buf_printf(&b, "\xE2\x80\x93%s (%zu activities, their text the same)\n", z->new_number, run);
+				i += run - 1;
+				continue;
+			}
 			const char *what = it->what & WP_DELTA_ADDED ? "added" : it->what & WP_DELTA_REMOVED ? "removed"
 					   : it->what & WP_DELTA_CHANGED ? "changed" : it->what & WP_DELTA_MOVED ? "moved"
-					   : "renumbered";
+					   : it->what & WP_DELTA_RENUMBERED ? "renumbered" : "status";
 			wp_buf_printf(&b, "%-10s ", what);
 			if (!(it->what & WP_DELTA_ADDED))
 				where(&b, old, it->old_section, it->old_number);
@@ -362,7 +500,7 @@ int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_program
 			if ((it->what & WP_DELTA_CHANGED) && (it->what & WP_DELTA_MOVED))
 				wp_buf_puts(&b, " (moved)");
 			wp_buf_puts(&b, " \"");
-			esc_term(&b, it->title ? it->title : "");
+			short_title(&b, it->title ? it->title : "");
 			wp_buf_puts(&b, "\"\n");
 			for (size_t f = 0; f < it->nfields; f++) {
 				wp_buf_puts(&b, "    ");
@@ -371,9 +509,19 @@ int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_program
 				changes_text(&b, &it->fields[f]);
 				wp_buf_putc(&b, '\n');
 			}
+			if (it->what & WP_DELTA_STATUS) {
+				wp_buf_puts(&b, "    completion status: ");
+				status_words(&b, it->status_was);
+				wp_buf_puts(&b, " \xE2\x86\x92 ");
+				status_words(&b, it->status);
+				wp_buf_putc(&b, '\n');
+			}
 		}
-		wp_buf_printf(&b, "%zu changed, %zu added, %zu removed, %zu moved, %zu renumbered\n", d->changed, d->added,
-			      d->removed, d->moved, d->renumbered);
+		char *sum = wp_delta_summary(d);
+		if (!sum)
+			b.oom = 1;
+		wp_buf_printf(&b, "%s\n", sum ? sum : "");
+		wp_free(sum);
 	}
 	if (b.oom) {
 		wp_buf_free(&b);

@@ -96,86 +96,125 @@ void wp_wd_free(wp_wd_piece *p, size_t n)
 	wp_free(p);
 }
 
-/* Myers: the shortest edit script of a[0..na) into b[0..nb), as ops
- * ('=', '-', '+') in *ops (one per token); -1 past MAX_EDITS, or on OOM
- * (*oom). */
-static long myers(const tok *a, size_t na, const tok *b, size_t nb, char **ops, int *oom)
+/* Myers' O(ND) difference in linear space ("An O(ND) Difference
+ * Algorithm and Its Variations", 1986, section 4b): the middle snake of
+ * the shortest edit script, found from both ends at once, splits the
+ * problem in two, each solved alike. Time O((N+M)·D), memory O(N+M): a
+ * cell of 60,000 words with a few edits diffs in milliseconds. */
+typedef struct myers_ctx {
+	const tok *a, *b;
+	long *vf, *vr, off;   /* furthest x on each diagonal, forward and from the end */
+	char *ops;            /* '=', '-', '+': one per token, in order */
+	size_t nops;
+	long dmax;            /* an edit script longer than this is not worth one: over */
+	int over;
+} myers_ctx;
+
+/* The middle snake of a[a0..a1) and b[b0..b1) (both non-empty, their
+ * ends differing): from (*sx, *sy) to (*ex, *ey). Returns D, or -1 past
+ * dmax. */
+static long middle_snake(myers_ctx *c, long a0, long a1, long b0, long b1, long *sx, long *sy, long *ex, long *ey)
 {
-	long N = (long)na, M = (long)nb, MAX = N + M;
-	if (MAX > 0 && (size_t)MAX > 2 * (size_t)MAX_EDITS + na + nb) /* cannot happen: bounded below */
-		return -1;
-	long dmax = MAX < MAX_EDITS ? MAX : MAX_EDITS;
-	long *V = wp_malloc((size_t)(2 * dmax + 3) * sizeof *V);
-	long **trace = wp_malloc((size_t)(dmax + 1) * sizeof *trace);
-	long D = -1;
-	if (!V || !trace) {
-		*oom = 1;
-		goto out;
-	}
-	long off = dmax + 1;
-	V[off + 1] = 0;
-	for (long d = 0; d <= dmax && D < 0; d++) {
-		trace[d] = wp_malloc((size_t)(2 * d + 1) * sizeof **trace);
-		if (!trace[d]) {
-			*oom = 1;
-			for (long e = 0; e < d; e++)
-				wp_free(trace[e]);
-			goto out;
-		}
-		for (long k = -d; k <= d; k += 2) {
-			long x = (k == -d || (k != d && V[off + k - 1] < V[off + k + 1])) ? V[off + k + 1] : V[off + k - 1] + 1;
-			long y = x - k;
+	const tok *a = c->a + a0, *b = c->b + b0;
+	long N = a1 - a0, M = b1 - b0, delta = N - M, off = c->off;
+	long *vf = c->vf, *vr = c->vr;
+	int odd = (delta & 1) != 0;
+	vf[off + 1] = 0;
+	vr[off + 1] = 0;
+	for (long d = 0; d <= (N + M + 1) / 2; d++) {
+		if (2 * d - 1 > c->dmax)
+			return -1;
+		for (long k = -d; k <= d; k += 2) { /* forward */
+			long x = (k == -d || (k != d && vf[off + k - 1] < vf[off + k + 1])) ? vf[off + k + 1] : vf[off + k - 1] + 1;
+			long y = x - k, x0 = x, y0 = y;
 			while (x < N && y < M && tok_eq(&a[x], &b[y]))
 				x++, y++;
-			V[off + k] = x;
-			trace[d][k + d] = x;
-			if (x >= N && y >= M) {
-				D = d;
-				break;
+			vf[off + k] = x;
+			long kr = delta - k;
+			if (odd && kr >= -(d - 1) && kr <= d - 1 && x + vr[off + kr] >= N) {
+				*sx = x0, *sy = y0, *ex = x, *ey = y;
+				return 2 * d - 1;
 			}
 		}
-		if (D < 0 && d == dmax) {
-			for (long e = 0; e <= d; e++)
-				wp_free(trace[e]);
-			goto out;
+		for (long k = -d; k <= d; k += 2) { /* from the end: x, y counted back */
+			long x = (k == -d || (k != d && vr[off + k - 1] < vr[off + k + 1])) ? vr[off + k + 1] : vr[off + k - 1] + 1;
+			long y = x - k, x0 = x, y0 = y;
+			while (x < N && y < M && tok_eq(&a[N - 1 - x], &b[M - 1 - y]))
+				x++, y++;
+			vr[off + k] = x;
+			long kf = delta - k;
+			if (!odd && kf >= -d && kf <= d && x + vf[off + kf] >= N) {
+				*sx = N - x, *sy = M - y, *ex = N - x0, *ey = M - y0;
+				return 2 * d;
+			}
 		}
 	}
-	/* back from (N, M) */
-	char *o = wp_malloc((size_t)(N + M + 1));
-	if (!o) {
+	return -1; /* (not reached: the paths meet by then) */
+}
+
+static void put_ops(myers_ctx *c, char op, long n)
+{
+	while (n-- > 0)
+		c->ops[c->nops++] = op;
+}
+
+static void compare(myers_ctx *c, long a0, long a1, long b0, long b1)
+{
+	long pre = 0, suf = 0;
+	while (a0 + pre < a1 && b0 + pre < b1 && tok_eq(&c->a[a0 + pre], &c->b[b0 + pre]))
+		pre++;
+	put_ops(c, '=', pre);
+	a0 += pre, b0 += pre;
+	while (a1 - suf > a0 && b1 - suf > b0 && tok_eq(&c->a[a1 - 1 - suf], &c->b[b1 - 1 - suf]))
+		suf++;
+	a1 -= suf, b1 -= suf;
+	if (a0 == a1) {
+		put_ops(c, '+', b1 - b0);
+	} else if (b0 == b1) {
+		put_ops(c, '-', a1 - a0);
+	} else {
+		long sx, sy, ex, ey;
+		if (middle_snake(c, a0, a1, b0, b1, &sx, &sy, &ex, &ey) < 0) {
+			c->over = 1;
+			return;
+		}
+		compare(c, a0, a0 + sx, b0, b0 + sy);
+		if (c->over)
+			return;
+		put_ops(c, '=', ex - sx);
+		compare(c, a0 + ex, a1, b0 + ey, b1);
+	}
+	put_ops(c, '=', suf);
+}
+
+/* The shortest edit script of a[0..na) into b[0..nb), as ops ('=', '-',
+ * '+') in *ops (one per token); -1 past MAX_EDITS, or on OOM (*oom). */
+static long myers(const tok *a, size_t na, const tok *b, size_t nb, char **ops, int *oom)
+{
+	long half = (long)((na + nb) / 2) + 2, cap = MAX_EDITS / 2 + 2;
+	long L = half < cap ? half : cap;
+	myers_ctx c = {a, b, NULL, NULL, L + 1, NULL, 0, MAX_EDITS, 0};
+	c.vf = wp_malloc((size_t)(2 * L + 3) * sizeof *c.vf);
+	c.vr = wp_malloc((size_t)(2 * L + 3) * sizeof *c.vr);
+	c.ops = wp_malloc(na + nb + 1);
+	long rc = -1;
+	if (!c.vf || !c.vr || !c.ops) {
 		*oom = 1;
-		for (long e = 0; e <= D; e++)
-			wp_free(trace[e]);
-		D = -1;
-		goto out;
+	} else {
+		compare(&c, 0, (long)na, 0, (long)nb);
+		if (!c.over) {
+			c.ops[c.nops] = '\0';
+			*ops = c.ops;
+			c.ops = NULL;
+			rc = 0;
+			for (size_t i = 0; i < c.nops; i++)
+				rc += (*ops)[i] != '=';
+		}
 	}
-	long len = 0, x = N, y = M;
-	for (long d = D; d > 0; d--) {
-		long k = x - y;
-		const long *pv = trace[d - 1]; /* indexed k + (d - 1) */
-		long pk = (k == -d || (k != d && pv[k - 1 + d - 1] < pv[k + 1 + d - 1])) ? k + 1 : k - 1;
-		long px = pv[pk + d - 1], py = px - pk;
-		long sx = pk == k + 1 ? px : px + 1; /* after the edit */
-		while (x > sx)
-			o[len++] = '=', x--, y--;
-		o[len++] = pk == k + 1 ? '+' : '-';
-		x = px;
-		y = py;
-	}
-	while (x > 0)
-		o[len++] = '=', x--, y--;
-	for (long i = 0; i < len / 2; i++) {
-		char c = o[i];
-		o[i] = o[len - 1 - i];
-		o[len - 1 - i] = c;
-	}
-	for (long e = 0; e <= D; e++)
-		wp_free(trace[e]);
-	*ops = o;
-out:
-	wp_free(V);
-	wp_free(trace);
-	return D;
+	wp_free(c.vf);
+	wp_free(c.vr);
+	wp_free(c.ops);
+	return rc;
 }
 
 int wp_word_diff(wp_wd_piece **out, size_t *n, const char *a, const char *b)
@@ -240,6 +279,12 @@ int wp_word_diff(wp_wd_piece **out, size_t *n, const char *a, const char *b)
 
 /***** similarity *****/
 
+static int cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return (a > b) - (a < b);
+}
+
 /* The hashes of t's words (letters and digits, case aside), sorted. */
 int df_word_hashes(const char *t, uint64_t **out, size_t *n)
 {
@@ -266,12 +311,7 @@ int df_word_hashes(const char *t, uint64_t **out, size_t *n)
 		}
 		v[k++] = h;
 	}
-	for (size_t i = 1; i < k; i++) /* (insertion sort: a cell has few words) */
-		for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			uint64_t x = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = x;
-		}
+	qsort(v, k, sizeof *v, cmp_u64); /* (n log n: a cell may hold 60,000 words) */
 	*out = v;
 	*n = k;
 	return WP_OK;

@@ -529,6 +529,11 @@ static void put_body(hw *w)
 	wp_buf *b = w->b;
 	wp_buf_puts(b, "<body>");
 	put_title_block(w);
+	if (p->changes) { /* a redline's: what changed */
+		wp_buf_puts(b, "<p class=\"changes-summary\">");
+		hw_texts(b, p->changes);
+		wp_buf_puts(b, "</p>");
+	}
 	if (p->preamble.nparas) {
 		wp_buf_puts(b, "<div class=\"preamble\">");
 		hw_paras(w, &p->preamble, 0);

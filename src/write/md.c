@@ -274,6 +274,11 @@ static void put_programme(mdw *w, const char *status)
 		}
 		wp_buf_puts(b, "\n\n");
 	}
+	if (p->changes) { /* a redline's: what changed, a paragraph the reader passes */
+		wp_buf_puts(b, WP_CHANGES_MARK "\n\n");
+		esc_md(b, p->changes, strlen(p->changes), 0, 1);
+		wp_buf_puts(b, "\n\n");
+	}
 	if (status && *status) {
 		wp_buf_puts(b, status);
 		wp_buf_putc(b, '\n');

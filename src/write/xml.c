@@ -382,6 +382,8 @@ static void write_header(writer *w, const wp_programme *p)
 		text_elem(w, "plan", p->plan, (wp_pos){0, 0});
 	if (p->explicit_meta & (WP_META_PROGRAMME | WP_META_NOT_PROGRAMME))
 		text_elem(w, "programme", p->explicit_meta & WP_META_PROGRAMME ? "yes" : "no", (wp_pos){0, 0});
+	if (p->changes && !w->source) /* (the annex's, not the programme's) */
+		text_elem(w, "changes", p->changes, (wp_pos){0, 0});
 	end(w);
 }
 

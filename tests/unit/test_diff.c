@@ -3,6 +3,7 @@
  * the new version, rejected the old one), the reports; and the seed
  * against itself edited in known ways. */
 #include "testutil.h"
+#include "base/util.h" /* wp_buf */
 
 /* The pieces as "=a b|-c|+d" for comparison. */
 static char *pieces_str(const char *a, const char *b)
@@ -73,6 +74,73 @@ static void test_diff__word_diff(void **state)
 	wp_wd_free(p, n);
 	free(a);
 	free(b);
+}
+
+/* Words of s (split on spaces) into w[], at most max; their count. */
+static size_t words_of(const char *s, char w[][8], size_t max)
+{
+	size_t n = 0;
+	while (*s && n < max) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		size_t k = 0;
+		while (*s && *s != ' ' && k < 7)
+			w[n][k++] = *s++;
+		w[n++][k] = '\0';
+	}
+	return n;
+}
+
+/* The word diff is a shortest edit script: on a thousand generated pairs
+ * (small alphabets, so that many words repeat; empty, equal, disjoint),
+ * the pieces give back both texts, and the words they delete and insert
+ * are exactly N + M - 2 LCS (the LCS by dynamic programming). */
+static void test_diff__word_diff_is_shortest(void **state)
+{
+	(void)state;
+	unsigned seed = 12345;
+	for (int round = 0; round < 1000; round++) {
+		char a[400] = "", b[400] = "", wa[64][8], wb[64][8];
+		size_t na = (seed = seed * 1103515245 + 12345) >> 16 & 31, nb = (seed = seed * 1103515245 + 12345) >> 16 & 31;
+		int alpha = 2 + (int)((seed >> 8) % 5);
+		for (size_t i = 0; i < na; i++) {
+			seed = seed * 1103515245 + 12345;
+			sprintf(a + strlen(a), "%s%c", i ? " " : "", 'a' + (int)((seed >> 16) % (unsigned)alpha));
+		}
+		for (size_t i = 0; i < nb; i++) {
+			seed = seed * 1103515245 + 12345;
+			sprintf(b + strlen(b), "%s%c", i ? " " : "", 'a' + (int)((seed >> 16) % (unsigned)alpha));
+		}
+		size_t n1 = words_of(a, wa, 64), n2 = words_of(b, wb, 64);
+		static size_t L[65][65];
+		for (size_t i = 0; i <= n1; i++)
+			for (size_t j = 0; j <= n2; j++)
+				L[i][j] = !i || !j ? 0 : !strcmp(wa[i - 1], wb[j - 1]) ? L[i - 1][j - 1] + 1
+					: L[i - 1][j] > L[i][j - 1] ? L[i - 1][j] : L[i][j - 1];
+		wp_wd_piece *p = NULL;
+		size_t n = 0, edits = 0;
+		assert_int_equal(wp_word_diff(&p, &n, a, b), WP_OK);
+		char olda[800] = "", newb[800] = "";
+		for (size_t i = 0; i < n; i++) {
+			char w[64][8];
+			size_t k = words_of(p[i].text, w, 64);
+			if (p[i].op != WP_WD_SAME)
+				edits += k;
+			for (size_t j = 0; j < k; j++) {
+				if (p[i].op != WP_WD_INS)
+					sprintf(olda + strlen(olda), "%s%s", *olda ? " " : "", w[j]);
+				if (p[i].op != WP_WD_DEL)
+					sprintf(newb + strlen(newb), "%s%s", *newb ? " " : "", w[j]);
+			}
+		}
+		assert_string_equal(olda, a);
+		assert_string_equal(newb, b);
+		if (edits != n1 + n2 - 2 * L[n1][n2])
+			fail_msg("'%s' -> '%s': %zu words edited, the shortest is %zu", a, b, edits, n1 + n2 - 2 * L[n1][n2]);
+		wp_wd_free(p, n);
+	}
 }
 
 static void test_diff__similarity(void **state)
@@ -213,6 +281,96 @@ static void test_diff__alignment_by_content(void **state)
 	wp_delta_free(&d);
 	wp_programme_free(o);
 	wp_programme_free(n);
+	wp_diags_clear(&dg);
+}
+
+/* A generated programme of n activities in one section: activity i has
+ * the text "Activity i ..." (a long one when long), the status col. */
+static char *gen_programme(size_t n, size_t skip_from, size_t skip_n, int long_title, size_t recolour)
+{
+	wp_buf b = {0};
+	wp_buf_puts(&b, "# P\n\n## I. Activities\n\n" HDR12);
+	size_t num = 0;
+	for (size_t i = 1; i <= n; i++) {
+		if (i >= skip_from && i < skip_from + skip_n)
+			continue; /* deleted, and the rest renumbered */
+		wp_buf_printf(&b, "| %zu. | A | Y | Activity %zu on %s | SP1 | Update | PTC | One officer | Guide adopted | 2025 | "
+				  "In progress. | %s |\n",
+			      ++num, i,
+			      long_title && i == 3 ? "the long and careful revision of the Guide on Advance Cargo Information, "
+						     "with every annex, the glossary and the training material that goes with it"
+						   : "its subject",
+			      i == recolour ? "Green" : "Blue");
+	}
+	return wp_buf_detach(&b, NULL);
+}
+
+/* One session's renumbering is one line per range ("I.6–20 → I.5–19"),
+ * not one per row; JSON keeps whole titles (the text report shortens
+ * them); a colour that changed is a status change, listed and counted;
+ * the redline opens with the summary every report says; a thousand rows
+ * removed are put back, each where it was. */
+static void test_diff__ranges_titles_status_summary(void **state)
+{
+	(void)state;
+	wp_diags dg = {0};
+	char *a = gen_programme(20, 0, 0, 1, 0), *b = gen_programme(20, 5, 1, 1, 3);
+	wp_programme *o = test_read(a, &dg), *n = test_read(b, &dg);
+	wp_delta d;
+	assert_int_equal(delta_of(&d, o, n), WP_OK);
+	assert_int_equal(d.removed, 1);
+	assert_int_equal(d.renumbered, 15);
+	assert_int_equal(d.status, 1);
+	char *out = NULL, *sum = wp_delta_summary(&d);
+	size_t len;
+	assert_string_equal(sum, "0 changed, 0 added, 1 removed, 0 moved, 15 renumbered, 1 status change");
+	assert_int_equal(wp_delta_format(&out, &len, &d, o, n, 0), WP_OK);
+	assert_non_null(strstr(out, "renumbered I.6\xE2\x80\x93" "20 \xE2\x86\x92 I.5\xE2\x80\x93" "19 (15 activities, their text the same)\n"));
+	assert_null(strstr(out, "renumbered I.7 "));
+	assert_non_null(strstr(out, "status     I.3 \xE2\x86\x92 I.3 \"Activity 3 on the long and careful revision of the Guide on Advance Cargo Inform\xE2\x80\xA6\"\n"
+				    "    completion status: blue (In progress) \xE2\x86\x92 green (Completed)\n"));
+	assert_non_null(strstr(out, "\xE2\x80\xA6\"")); /* the long title, cut in text */
+	assert_non_null(strstr(out, sum));
+	free(out);
+	assert_int_equal(wp_delta_format(&out, &len, &d, o, n, 1), WP_OK);
+	assert_non_null(strstr(out, "with every annex, the glossary and the training material that goes with it\""));
+	assert_non_null(strstr(out, "\"status_was\": \"blue\", \"status_now\": \"green\""));
+	assert_non_null(strstr(out, "\"status\": 1, \"same\""));
+	free(out);
+	/* the redline opens with the summary */
+	assert_int_equal(wp_delta_redline(n, o, &d, NULL, NULL), WP_OK);
+	assert_non_null(n->changes);
+	assert_non_null(strstr(n->changes, sum));
+	assert_non_null(strstr(n->changes, "Changes since"));
+	assert_int_equal(n->preamble.nparas, 0); /* (the annex's, not the programme's text) */
+	free(sum);
+	wp_delta_free(&d);
+	wp_programme_free(o);
+	wp_programme_free(n);
+	free(a);
+	free(b);
+	/* many rows removed: each put back where it was, in order */
+	a = gen_programme(3000, 0, 0, 0, 0);
+	b = gen_programme(3000, 1000, 1000, 0, 0);
+	o = test_read(a, &dg);
+	n = test_read(b, &dg);
+	assert_int_equal(delta_of(&d, o, n), WP_OK);
+	assert_int_equal(d.removed, 1000);
+	assert_int_equal(wp_delta_redline(n, o, &d, NULL, NULL), WP_OK);
+	assert_int_equal(n->sections[0].nactivities, 3000);
+	for (size_t i = 0; i < 3000; i += 250) {
+		char want[64], *t = test_field(n, 0, i, "activity");
+		snprintf(want, sizeof want, "Activity %zu on its subject", i + 1);
+		assert_string_equal(t, want);
+		free(t);
+		assert_int_equal(wp_activity_change(&n->sections[0], &n->sections[0].activities[i], 1),
+				 i >= 999 && i < 1999 ? WP_CHANGE_DELETED : WP_CHANGE_NONE);
+	}
+	wp_delta_free(&d);
+	wp_programme_free(o);
+	wp_programme_free(n);
+	free(a);
+	free(b);
 	wp_diags_clear(&dg);
 }
 
@@ -398,8 +556,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diff__word_diff),
+		cmocka_unit_test(test_diff__word_diff_is_shortest),
 		cmocka_unit_test(test_diff__similarity),
 		cmocka_unit_test(test_diff__alignment_by_content),
+		cmocka_unit_test(test_diff__ranges_titles_status_summary),
 		cmocka_unit_test(test_diff__redline_rejected_is_the_old_version),
 		cmocka_unit_test(test_diff__split_merged_retitled),
 		cmocka_unit_test(test_diff__seed_edited),
