@@ -312,6 +312,14 @@
   <xsl:variable name="tl-width" select="660"/>
   <xsl:variable name="tl-row" select="20"/>
 
+  <!-- a cell's text with both versions marked, as a label shows it -->
+  <xsl:template match="w:del" mode="marked">[-<xsl:apply-templates mode="marked"/>-]</xsl:template>
+  <xsl:template match="w:ins" mode="marked">{+<xsl:apply-templates mode="marked"/>+}</xsl:template>
+  <xsl:template match="w:br" mode="marked"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="w:p" mode="marked"><xsl:apply-templates mode="marked"/><xsl:text> </xsl:text></xsl:template>
+  <!-- a cell's text as the new version has it -->
+  <xsl:template match="w:del" mode="new"/>
+
   <xsl:template name="timeline">
     <xsl:variable name="dk" select="w:columns/w:column[@role = 'date'][1]/@key"/>
     <xsl:variable name="nk" select="w:columns/w:column[@role = 'number'][1]/@key"/>
@@ -361,8 +369,16 @@
           <!-- one row a task -->
           <xsl:for-each select="w:activity">
             <xsl:variable name="y" select="34 + (position() - 1) * $tl-row"/>
-            <xsl:variable name="d" select="normalize-space(w:field[@key = $dk])"/>
-            <xsl:variable name="label" select="normalize-space(concat(w:field[@key = $nk], ' ', w:field[@key = $tk]))"/>
+            <!-- the due date as the new version has it (a deleted date left out) -->
+            <xsl:variable name="d-text"><xsl:apply-templates select="w:field[@key = $dk]" mode="new"/></xsl:variable>
+            <xsl:variable name="d" select="normalize-space($d-text)"/>
+            <!-- with changes shown, both versions marked: [-deleted-] {+inserted+} -->
+            <xsl:variable name="label-text">
+              <xsl:apply-templates select="w:field[@key = $nk]" mode="marked"/>
+              <xsl:text> </xsl:text>
+              <xsl:apply-templates select="w:field[@key = $tk]" mode="marked"/>
+            </xsl:variable>
+            <xsl:variable name="label" select="normalize-space($label-text)"/>
             <line x1="{$tl-left}" x2="{$tl-left + $tl-width}" y1="{$y + 6}" y2="{$y + 6}" stroke="#e3e6ea"/>
             <text x="{$tl-left - 6}" y="{$y + 10}" text-anchor="end" font-size="11" fill="#1a1a1a">
               <xsl:choose>

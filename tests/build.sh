@@ -327,6 +327,18 @@ printf '# Minutes\n\n## Item 1\n\nAgreed.\n' > "$tmp/np/minutes.md"
 "$bin" build -o "$tmp/npo" "$tmp/np/minutes.md" > /dev/null 2> "$tmp/err"; rc=$?
 [ $rc -eq 1 ] && grep -q "minutes.md:1:1: error" "$tmp/err" && ok || bad "a file named is read: exit $rc, $(cat "$tmp/err")"
 
+# a build state that is not a regular file (a FIFO, a link to a device):
+# said, nothing built or written, exit 2, never a hang or a runaway read
+mkdir -p "$tmp/bs/src" "$tmp/bs/out" && cp "$sample" "$tmp/bs/src/"
+mkfifo "$tmp/bs/out/.wpgen-state"
+timeout 20 "$bin" build -o "$tmp/bs/out" "$tmp/bs/src" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "wpgen-state: error: the build state cannot be read: not a regular file" "$tmp/err" &&
+	[ -p "$tmp/bs/out/.wpgen-state" ] && [ -z "$(find "$tmp/bs/out" -name '*.html')" ] && ok || bad "a FIFO state: exit $rc, $(cat "$tmp/err")"
+rm "$tmp/bs/out/.wpgen-state" && ln -s /dev/zero "$tmp/bs/out/.wpgen-state"
+timeout 20 "$bin" build -o "$tmp/bs/out" "$tmp/bs/src" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "the build state cannot be read: not a regular file" "$tmp/err" && [ -L "$tmp/bs/out/.wpgen-state" ] &&
+	ok || bad "a state linked to /dev/zero: exit $rc, $(cat "$tmp/err")"
+
 # two builds into one folder: the second waits, and says so; nothing lost
 mkdir -p "$tmp/two" && for i in 1 2 3 4 5 6; do cp "$sample" "$tmp/two/s$i.md"; done
 WPGEN_TEST_SLOW_WRITES=1 "$bin" build -j 1 -o "$tmp/tw" "$tmp/two" > /dev/null 2> "$tmp/err1" &

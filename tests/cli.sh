@@ -582,6 +582,25 @@ grep -q '^removed    I.2 "Publish a compendium of national single-window fee mod
 expect 1 "" "$bin" diff --format json "$sample" "$tmp/d2.md"
 jq -e '(.removed | length) == 1 and .removed[0].old_number == "2" and (.changed[0].fields[0].changes | map(select(.op == "+")) | .[0].text) == " average"
 	and .summary.changed == 1' "$tmp/stdout" > /dev/null && ok || bad "diff --format json: $(head -c 300 "$tmp/stdout")"
+# a timeline label flattens a cell: with changes shown, both versions
+# marked, never run together ("Kick-off meeting call"); accepted the new,
+# rejected the old; the native writer and the template alike; a changed
+# due date still places the task
+sched=input/seed-testing-guidelines-schedule.md
+sed 's/| 1 | Kick-off meeting of the drafting group | 21\/01\/2025/| 1 | Kick-off call of the drafting group | 28\/01\/2025/' "$sched" > "$tmp/sched2.md"
+"$bin" diff --to md -o "$tmp/sred.md" "$sched" "$tmp/sched2.md" 2>/dev/null
+for how in native template; do
+	t=; [ $how = template ] && t="--template templates/annex-html.xsl"
+	"$bin" render $t -o "$tmp/sred.html" "$tmp/sred.md" 2>/dev/null
+	grep -q '>1 Kick-off \[-meeting-\] {+call+} of the drafting' "$tmp/sred.html" &&
+		! grep -q 'Kick-off meeting call' "$tmp/sred.html" && grep -q '<title>1 Kick-off \[-meeting-\] {+call+} of the drafting group: due 28/01/2025' "$tmp/sred.html" &&
+		ok || bad "$how: the redline's timeline label: $(grep -o '<text[^>]*>[^<]*Kick[^<]*' "$tmp/sred.html")"
+	"$bin" render $t --changes accept -o "$tmp/sred.html" "$tmp/sred.md" 2>/dev/null
+	grep -q '>1 Kick-off call of the drafting group' "$tmp/sred.html" && ok || bad "$how: accepted, the label is not the new one"
+	"$bin" render $t --changes reject -o "$tmp/sred.html" "$tmp/sred.md" 2>/dev/null
+	grep -q '>1 Kick-off meeting of the drafting group' "$tmp/sred.html" && ok || bad "$how: rejected, the label is not the old one"
+done
+
 # the redline annex: accepted, the new version; rejected, the old one
 expect 1 "1 changed, 0 added, 1 removed" "$bin" diff --to md -o "$tmp/red.md" "$sample" "$tmp/d2.md"
 grep -A2 -F '<!-- wpgen: changes summary -->' "$tmp/red.md" | grep -q "^Changes since $sample: 1 changed, 0 added, 1 removed, 0 moved, 0 renumbered, 0 status changes\." &&
@@ -682,6 +701,17 @@ expect 0 "" "$bin" check --format json --min-severity warning "$noisy"
 [ "$(grep -c '"severity"' "$tmp/stdout")" -eq 2 ] && ! grep -q '"note"' "$tmp/stdout" && ok || bad "json --min-severity: $(cat "$tmp/stdout")"
 expect 2 "--min-severity takes note, warning or error, not 'loud'" "$bin" check --min-severity loud "$noisy"
 for c in convert diff import; do "$bin" $c --help | grep -q -- "--min-severity" && ok || bad "$c has no --min-severity"; done
+
+# bounded reads: a FIFO is refused without waiting for a writer, a device
+# too, a file over --limit input before a byte is read, standard input
+# when it grows past it; each said, exit 2
+mkfifo "$tmp/fifo.md"
+expect 2 "fifo.md: error: cannot read '$tmp/fifo.md': not a regular file (a FIFO, a device or a socket)" timeout 10 "$bin" check "$tmp/fifo.md"
+expect 2 "cannot read '/dev/zero': not a regular file" timeout 10 "$bin" check /dev/zero
+expect 2 "larger than the bytes wpgen reads of one file (--limit input=N raises the limit)" "$bin" check --limit input=1000 "$sample"
+expect 0 "" "$bin" check --limit input=1000000 "$sample"
+expect 2 "<stdin>: error: cannot read '-': larger than the bytes wpgen reads" timeout 20 sh -c "yes | '$bin' check --limit input=5000000 -"
+expect 2 "no limit is named 'inputs'" "$bin" check --limit inputs=5 "$sample"
 
 # check on a folder: every source in it, as build finds them; Markdown
 # that is not a programme is skipped with one note each, no errors

@@ -64,7 +64,9 @@ typedef struct wp_delta_item {
 	double similarity;
 	wp_delta_field *fields;          /* changed: each field that changed */
 	size_t nfields;
-	const wp_profile_colour *status_was, *status; /* WP_DELTA_STATUS: the colours before and after (NULL: none) */
+	/* WP_DELTA_STATUS: the colours before and after, their names and meanings ("green", "Completed"),
+	 * copied (the delta outlives the profile); a name NULL: no colour */
+	char *status_was, *status_was_meaning, *status, *status_meaning;
 } wp_delta_item;
 
 typedef struct wp_delta {

@@ -35,10 +35,22 @@ WP_API int wp_write_file_atomic(const char *path, const void *data, size_t len);
  * followed); 0 when either is not there. */
 WP_API int wp_same_file(const char *a, const char *b);
 
-/* Reads a whole file (or standard input when path is "-") into memory.
- * *out is malloc'd and NUL-terminated (free()). Returns WP_OK, WP_EIO
- * (errno is kept) or WP_ENOMEM. */
+/* The bytes of one file wpgen reads by default (wp_limits.input). */
+#define WP_INPUT_MAX_DEFAULT ((size_t)512 << 20)
+
+/* Reads a whole file (or standard input when path is "-") into memory,
+ * at most max bytes (0: WP_INPUT_MAX_DEFAULT). A path must name a
+ * regular file (opened without blocking, checked with fstat before a byte
+ * is read): a FIFO, a device or a socket is refused (errno ESPIPE), as is
+ * a file or a standard input over max (errno EFBIG, found before reading
+ * when the size is known). *out is malloc'd and NUL-terminated (free()).
+ * Returns WP_OK, WP_EIO (errno says why: wp_read_why) or WP_ENOMEM. */
+WP_API int wp_read_file_max(char **out, size_t *len, const char *path, size_t max);
+/* wp_read_file_max with the default limit. */
 WP_API int wp_read_file(char **out, size_t *len, const char *path);
+/* Why a read failed, for a message: the two refusals above in words
+ * (naming --limit input=N), else strerror(err). */
+WP_API const char *wp_read_why(int err);
 
 
 #ifdef __cplusplus

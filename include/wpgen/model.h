@@ -193,6 +193,10 @@ WP_API char *wp_field_text(const wp_field *f);
 /* The same as the new version has it: deleted runs (a tracked deletion,
  * struck text) left out. */
 WP_API char *wp_field_text_new(const wp_field *f);
+/* The same with both versions marked, as wpgen diff writes a change:
+ * deleted text as [-text-], inserted as {+text+} (never run together:
+ * what a label or a tooltip shows with changes shown). */
+WP_API char *wp_field_text_marked(const wp_field *f);
 /* A number cell's text: the new version's, or all of it when it is
  * deleted whole (a row deleted keeps the number it had). */
 WP_API char *wp_field_number_text(const wp_field *f);

@@ -28,10 +28,11 @@ typedef struct wp_limits {
 	size_t docx_part;  /* bytes of one part inflated (default 256 MiB) */
 	size_t docx_total; /* bytes of all the parts read (default 1 GiB) */
 	size_t docx_ratio; /* inflated / compressed for a part over 1 MiB (default 200) */
+	size_t input;      /* bytes of any file read whole (a source, standard input, a plan) (default 512 MiB) */
 } wp_limits;
 
 /* The defaults, and a limit set by name ("columns", ..., "docx-part",
- * "docx-total", "docx-ratio"): WP_OK or WP_EUSAGE for an unknown name. */
+ * "docx-total", "docx-ratio", "input"): WP_OK or WP_EUSAGE for an unknown name. */
 WP_API extern const wp_limits wp_limits_default;
 WP_API int wp_limits_set(wp_limits *l, const char *name, size_t value);
 

@@ -279,31 +279,50 @@ int wp_same_file(const char *a, const char *b)
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-int wp_read_file(char **out, size_t *len, const char *path)
+int wp_read_file_max(char **out, size_t *len, const char *path, size_t max)
 {
-	int in = strcmp(path, "-") == 0, fd = in ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	int in = strcmp(path, "-") == 0;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer (it is
+	 * refused below, once fstat has said what it is) */
+	int fd = in ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	wp_buf b = {0};
 	struct stat st;
 	int err = 0;
 
 	*out = NULL;
 	*len = 0;
+	if (!max)
+		max = WP_INPUT_MAX_DEFAULT;
 	if (fd < 0)
 		return WP_EIO;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode) || (!in && !S_ISREG(st.st_mode)) ||
+	    (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max)) {
+		err = errno;
+		if (S_ISDIR(st.st_mode))
+			err = EISDIR;
+		else if (!in && !S_ISREG(st.st_mode))
+			err = ESPIPE;
+		else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max)
+			err = EFBIG;
 		if (!in)
 			close(fd);
-		errno = EISDIR;
+		errno = err;
 		return WP_EIO;
 	}
+	if (!in) /* (a regular file: reads do not block; the flag off all the same) */
+		(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	/* A file's size is known: read into one buffer of it, not through
 	 * stdio's, a page at a time (a build reads a thousand sources). A
 	 * pipe, or a file that grows meanwhile, is read to its end all the
-	 * same. */
-	size_t want = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 65536;
-	if (wp_buf_reserve(&b, want))
+	 * same, up to max. */
+	size_t want = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+	if (wp_buf_reserve(&b, want < max ? want : max))
 		b.data[0] = '\0';
 	while (!b.oom) {
+		if (b.len > max) {
+			err = EFBIG;
+			break;
+		}
 		if (b.cap - b.len < 2 && !wp_buf_reserve(&b, b.cap))
 			break;
 		ssize_t n = read(fd, b.data + b.len, b.cap - b.len - 1);
@@ -331,4 +350,18 @@ int wp_read_file(char **out, size_t *len, const char *path)
 	}
 	*out = wp_buf_detach(&b, len);
 	return *out ? WP_OK : WP_ENOMEM;
+}
+
+int wp_read_file(char **out, size_t *len, const char *path)
+{
+	return wp_read_file_max(out, len, path, 0);
+}
+
+const char *wp_read_why(int err)
+{
+	if (err == ESPIPE)
+		return "not a regular file (a FIFO, a device or a socket): wpgen reads files, and standard input as '-'";
+	if (err == EFBIG)
+		return "larger than the bytes wpgen reads of one file (--limit input=N raises the limit)";
+	return strerror(err);
 }

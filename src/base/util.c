@@ -346,3 +346,57 @@ int wp_yes_no(const char *v)
 			return 0;
 	return -1;
 }
+
+/* Characters that make text read otherwise than it is written: the
+ * bidirectional controls (embeddings, overrides and isolates reorder what
+ * follows; the marks steer it) and the line and paragraph separators
+ * (a line break that no format shows as one). */
+size_t wp_spoofing_char(const unsigned char *s, size_t n, unsigned *cp)
+{
+	if (n >= 2 && s[0] == 0xD8 && s[1] == 0x9C) {
+		*cp = 0x061C; /* ARABIC LETTER MARK */
+		return 2;
+	}
+	if (n < 3 || s[0] != 0xE2)
+		return 0;
+	unsigned c = ((unsigned)(s[0] & 0x0F) << 12) | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	if (c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 ||
+	    c == 0x2029) {
+		*cp = c;
+		return 3;
+	}
+	return 0;
+}
+
+const char *wp_spoofing_name(unsigned cp)
+{
+	switch (cp) {
+	case 0x061C: return "arabic letter mark";
+	case 0x200E: return "left-to-right mark";
+	case 0x200F: return "right-to-left mark";
+	case 0x202A: return "left-to-right embedding";
+	case 0x202B: return "right-to-left embedding";
+	case 0x202C: return "pop directional formatting";
+	case 0x202D: return "left-to-right override";
+	case 0x202E: return "right-to-left override";
+	case 0x2066: return "left-to-right isolate";
+	case 0x2067: return "right-to-left isolate";
+	case 0x2068: return "first strong isolate";
+	case 0x2069: return "pop directional isolate";
+	case 0x2028: return "line separator";
+	case 0x2029: return "paragraph separator";
+	default: return "";
+	}
+}
+
+void wp_spoofing_neutralise(unsigned char *s, size_t k, unsigned cp)
+{
+	/* a separator is white space; a control, a visible U+FFFD (same bytes
+	 * as the 3-byte ones; the 2-byte mark, two spaces) */
+	if (cp == 0x2028 || cp == 0x2029 || k != 3)
+		memset(s, ' ', k);
+	else
+		memcpy(s, "\xEF\xBF\xBD", 3);
+}

@@ -98,4 +98,14 @@ const char *wp_trim(const char *s, size_t *n);
 /* yes, true, on: 1; no, false, off: 0 (any case); else -1. */
 int wp_yes_no(const char *v);
 
+/* A character at s (n bytes left) that makes text read otherwise than
+ * written: a bidi control (U+061C, U+200E/F, U+202A-E, U+2066-9) or a line
+ * or paragraph separator (U+2028/9). Its length (its code point in *cp),
+ * or 0. wp_spoofing_name: its name in words. */
+size_t wp_spoofing_char(const unsigned char *s, size_t n, unsigned *cp);
+const char *wp_spoofing_name(unsigned cp);
+/* The k bytes of such a character made harmless in place, as many bytes:
+ * a separator white space, a control a visible U+FFFD. */
+void wp_spoofing_neutralise(unsigned char *s, size_t k, unsigned cp);
+
 #endif

@@ -125,10 +125,10 @@ static int parse_limit(opts *o, const char *arg)
 	char *end, name[32];
 	unsigned long long v = eq ? strtoull(eq + 1, &end, 10) : 0;
 	if (!eq || (size_t)(eq - arg) >= sizeof name || !eq[1] || *end || v == 0 || eq[1] == '-')
-		return usage_error("--limit takes NAME=N (line, columns, brackets, depth, indent, emphasis, docx-part, docx-total, docx-ratio), not '%s'", arg);
+		return usage_error("--limit takes NAME=N (line, columns, brackets, depth, indent, emphasis, docx-part, docx-total, docx-ratio, input), not '%s'", arg);
 	snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
 	if (wp_limits_set(&o->limits, name, (size_t)v) != WP_OK)
-		return usage_error("--limit: no limit is named '%s' (line, columns, brackets, depth, indent, emphasis, docx-part, docx-total, docx-ratio)", name);
+		return usage_error("--limit: no limit is named '%s' (line, columns, brackets, depth, indent, emphasis, docx-part, docx-total, docx-ratio, input)", name);
 	return -1;
 }
 

@@ -34,7 +34,7 @@ static const char render_help[] =
 	"      --depfile FILE   also write a Make depfile: -o FILE's source, template, profile\n"
 	"      --limit NAME=N   raise a reading limit (see the README): line, columns, brackets,\n"
 	"                       depth, indent, emphasis; of a .docx: docx-part, docx-total,\n"
-	"                       docx-ratio\n"
+	"                       docx-ratio; of any file: input\n"
 	"      --as-of DATE     judge overdue activities at DATE (YYYY-MM-DD)\n"
 	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
 	"                       report's folder)\n"
@@ -443,7 +443,7 @@ static const char build_help[] =
 	"  -p, --profile NAME   a profile name or file (default: a source's own, else wco-working-body)\n"
 	"      --limit NAME=N   raise a reading limit (see the README): line, columns, brackets,\n"
 	"                       depth, indent, emphasis; of a .docx: docx-part, docx-total,\n"
-	"                       docx-ratio\n"
+	"                       docx-ratio; of any file: input\n"
 	"      --plan-root DIR  a progress report's plan may be anywhere in DIR (default: the\n"
 	"                       folder given the report was found under)\n"
 	"      --as-of DATE     progress as of DATE (YYYY-MM-DD): in the annexes, and overdue\n"
@@ -659,8 +659,8 @@ static int cmd_import(int argc, char **argv)
 	    (optind != argc - 1 && (rc = usage_error("import takes one EXPORT file")) >= 0))
 		goto done;
 	const char *path = argv[optind];
-	if (wp_read_file(&buf, &len, path) != WP_OK) {
-		fprintf(stderr, "%s: cannot read '%s': %s\n", prog, path, strerror(errno));
+	if (wp_read_file_max(&buf, &len, path, o.limits.input) != WP_OK) {
+		fprintf(stderr, "%s: cannot read '%s': %s\n", prog, path, wp_read_why(errno));
 		rc = EXIT_USAGE;
 		goto done;
 	}

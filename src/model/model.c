@@ -141,6 +141,27 @@ char *wp_field_text(const wp_field *f)
 	return field_text(f, 0);
 }
 
+char *wp_field_text_marked(const wp_field *f)
+{
+	wp_buf b = {0};
+	for (size_t i = 0; i < f->nparas; i++) {
+		if (i)
+			wp_buf_put(&b, "\n\n", 2);
+		for (size_t j = 0; j < f->paras[i].nruns; j++) {
+			const wp_run *r = &f->paras[i].runs[j];
+			int del = (r->style & WP_STYLE_DEL) != 0, ins = !del && (r->style & WP_STYLE_INS);
+			if (r->kind == WP_RUN_BREAK) {
+				wp_buf_putc(&b, '\n');
+				continue;
+			}
+			wp_buf_puts(&b, del ? "[-" : ins ? "{+" : "");
+			wp_buf_put(&b, r->text, r->len);
+			wp_buf_puts(&b, del ? "-]" : ins ? "+}" : "");
+		}
+	}
+	return wp_buf_detach(&b, NULL);
+}
+
 char *wp_field_text_new(const wp_field *f)
 {
 	return field_text(f, WP_STYLE_DEL);

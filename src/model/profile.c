@@ -365,7 +365,7 @@ int wp_profile_load(wp_profile **out, const char *path, wp_diags *diags)
 	int rc = wp_read_file(&buf, &len, path);
 	*out = NULL;
 	if (rc == WP_EIO) {
-		wp_diags_add(diags, path, 0, 0, WP_ERROR, "io.read", "cannot read profile: %s", strerror(errno));
+		wp_diags_add(diags, path, 0, 0, WP_ERROR, "io.read", "cannot read profile: %s", wp_read_why(errno));
 		return rc;
 	}
 	if (rc != WP_OK)

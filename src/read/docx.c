@@ -79,7 +79,7 @@ static int document_read(conv *cv, const char *part)
 		wp_free(buf);
 		return dx_pkg_say(cv->k, "docx.limit", "%s is over 2 GB", part);
 	}
-	xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, part, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, part, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_HUGE);
 	if (!r) {
 		wp_free(buf);
 		return WP_ENOMEM;

@@ -270,7 +270,7 @@ xmlDocPtr dx_part_xml(pkg *k, const char *p, int optional, int *rc)
 	c->sax->internalSubset = refuse_dtd;
 	xmlSetStructuredErrorFunc(&pe, dx_on_xml_error);
 	xmlSetGenericErrorFunc(NULL, dx_quiet_generic);
-	doc = xmlCtxtReadMemory(c, buf, (int)len, p, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	doc = xmlCtxtReadMemory(c, buf, (int)len, p, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_HUGE);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlSetGenericErrorFunc(NULL, NULL);
 	if (pe.dtd && !pe.said)

@@ -11,6 +11,7 @@
 #include "base/escape.h"
 #include "base/util.h"
 #include <ctype.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,11 @@ int dx_w_ns(const xmlNs *ns);
 const char *dx_wattr(const xmlNode *n, const char *local);
 int dx_hex6(const char *v);
 int dx_int_attr(const xmlNode *n, int dflt);
+/* Attribute attr of n (a w: attribute) as an integer from lo to hi into
+ * *out: 1; absent: 0 (*out untouched); not a number or out of range:
+ * said (docx.value: what, its value, the range; at line, a line of the
+ * Markdown or 0 for a part), -1. */
+int dx_num_in(pkg *k, unsigned line, const xmlNode *n, const char *attr, long lo, long hi, const char *what, long *out);
 void dx_list_label(numbering *nb, long num_id, int ilvl, int deleted, int inserted, wp_buf *label, wp_buf *old);
 void dx_numbering_free(numbering *nb);
 int dx_numbering_read(pkg *k, const char *p, numbering *nb);

@@ -32,6 +32,23 @@ static num_fmt fmt_of(const char *v)
 	return F_NONE; /* bullet, none, and what wpgen does not draw */
 }
 
+int dx_num_in(pkg *k, unsigned line, const xmlNode *n, const char *attr, long lo, long hi, const char *what, long *out)
+{
+	const char *v = n ? dx_wattr(n, attr) : NULL;
+	if (!v)
+		return 0;
+	char *end;
+	errno = 0;
+	long x = strtol(v, &end, 10);
+	if (end != v && !*end && !errno && x >= lo && x <= hi) {
+		*out = x;
+		return 1;
+	}
+	wp_diags_add(k->d, k->name, line, line ? 1 : 0, WP_WARNING, "docx.value",
+		     "%s is '%.40s', not a number from %ld to %ld: it is not used", what, v, lo, hi);
+	return -1;
+}
+
 int dx_int_attr(const xmlNode *n, int dflt)
 {
 	const char *v = dx_wattr(n, "val");
@@ -41,10 +58,12 @@ int dx_int_attr(const xmlNode *n, int dflt)
 	return x < -1000000 || x > 1000000 ? dflt : (int)x;
 }
 
-static void level_read(level *lv, const xmlNode *l)
+static void level_read(pkg *k, level *lv, const xmlNode *l)
 {
+	long start = 1;
 	lv->is_list = 1;
-	lv->start = dx_int_attr(dx_child(l, "start"), 1);
+	dx_num_in(k, 0, dx_child(l, "start"), "val", 0, 1000000, "word/numbering.xml: a list level's w:start", &start);
+	lv->start = (int)start;
 	lv->fmt = fmt_of(dx_wattr(dx_child(l, "numFmt"), "val"));
 	const char *t = dx_wattr(dx_child(l, "lvlText"), "val");
 	wp_free(lv->text);
@@ -75,9 +94,10 @@ int dx_numbering_read(pkg *k, const char *p, numbering *nb)
 			memset(a, 0, sizeof *a);
 			a->id = strtol(dx_wattr(c, "abstractNumId") ? dx_wattr(c, "abstractNumId") : "-1", NULL, 10);
 			for (const xmlNode *l = c->children; l; l = l->next) {
-				int il = dx_is_w(l, "lvl") && dx_wattr(l, "ilvl") ? atoi(dx_wattr(l, "ilvl")) : -1;
-				if (il >= 0 && il < 9)
-					level_read(&a->lv[il], l);
+				long il = -1;
+				if (dx_is_w(l, "lvl") && dx_num_in(k, 0, l, "ilvl", 0, 8, "word/numbering.xml: a list level's w:ilvl",
+								   &il) > 0)
+					level_read(k, &a->lv[il], l);
 			}
 		}
 	}
@@ -98,15 +118,16 @@ int dx_numbering_read(pkg *k, const char *p, numbering *nb)
 		for (int l = 0; l < 9; l++)
 			d->start_override[l] = -1;
 		for (const xmlNode *o = c->children; o; o = o->next) {
-			int il = dx_is_w(o, "lvlOverride") && dx_wattr(o, "ilvl") ? atoi(dx_wattr(o, "ilvl")) : -1;
-			if (il < 0 || il >= 9)
+			long il = -1, so = 1;
+			if (!dx_is_w(o, "lvlOverride") ||
+			    dx_num_in(k, 0, o, "ilvl", 0, 8, "word/numbering.xml: a level override's w:ilvl", &il) <= 0)
 				continue;
-			const xmlNode *so = dx_child(o, "startOverride");
-			if (so)
-				d->start_override[il] = dx_int_attr(so, 1);
+			if (dx_num_in(k, 0, dx_child(o, "startOverride"), "val", 0, 1000000,
+				      "word/numbering.xml: a list's w:startOverride", &so) > 0)
+				d->start_override[il] = (int)so;
 			const xmlNode *lv = dx_child(o, "lvl");
 			if (lv) {
-				level_read(&nb->a[ai].lv[il], lv);
+				level_read(k, &nb->a[ai].lv[il], lv);
 				if (!nb->a[ai].lv[il].text && lv)
 					rc = WP_OK; /* a level without text shows nothing */
 			}

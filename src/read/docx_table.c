@@ -120,12 +120,39 @@ static void cell_fill(conv *cv, const xmlNode *tc, char fill[7], char base[7])
 	}
 }
 
+/* A cell's HTML with an empty <span></span> every 4 MiB of text between
+ * tags: libxml2's HTML parser keeps at most 10 MB of one text node (and
+ * drops the rest); separate nodes, the cell reads whole. */
+#define SPLIT_TEXT (4u << 20)
+static void put_split(wp_buf *b, const char *s)
+{
+	size_t run = 0;
+	int tag = 0, ent = 0;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (!tag && !ent && run >= SPLIT_TEXT && (c & 0xC0) != 0x80 && c != '<') {
+			wp_buf_puts(b, "<span></span>");
+			run = 0;
+		}
+		wp_buf_putc(b, *p);
+		if (c == '<')
+			tag = 1;
+		else if (c == '>' && tag)
+			tag = 0, run = 0;
+		else if (c == '&' && !tag)
+			ent = 1;
+		else if (c == ';' && ent)
+			ent = 0;
+		if (!tag)
+			run++;
+	}
+}
+
 static void table_cell(conv *cv, row_state *rs, const xmlNode *tc)
 {
 	const xmlNode *tcpr = dx_child(tc, "tcPr");
-	long span = dx_int_attr(dx_child(tcpr, "gridSpan"), 1);
-	if (span < 1 || span > 1000)
-		span = 1;
+	long span = 1;
+	dx_num_in(cv->k, cv->line, dx_child(tcpr, "gridSpan"), "val", 1, 1000, "a cell's column span (w:gridSpan)", &span);
 	const xmlNode *vm = dx_child(tcpr, "vMerge");
 	const char *vmv = vm ? dx_wattr(vm, "val") : NULL;
 	int cont = vm && (!vmv || !strcmp(vmv, "continue"));
@@ -201,7 +228,10 @@ static void table_cell(conv *cv, row_state *rs, const xmlNode *tc)
 		wp_buf_puts(&td, "\"");
 	}
 	wp_buf_puts(&td, ">");
-	wp_buf_puts(&td, text);
+	if (strlen(text) > SPLIT_TEXT)
+		put_split(&td, text);
+	else
+		wp_buf_puts(&td, text);
 	wp_buf_puts(&td, rs->head ? "</th>\n" : "</td>\n");
 	if (td.oom)
 		cv->oom = 1;
@@ -359,8 +389,10 @@ static void texts_free(texts *t)
 static int starts_part(conv *cv, const xmlNode *tr)
 {
 	edges e = {0};
-	long before = dx_int_attr(dx_child(dx_child(tr, "trPr"), "gridBefore"), 0);
-	add_edge(&e, before > 0 && before <= 1000 ? (size_t)before : 0);
+	long before = 0;
+	dx_num_in(cv->k, cv->line, dx_child(dx_child(tr, "trPr"), "gridBefore"), "val", 0, 1000,
+		  "a row's skipped grid columns (w:gridBefore)", &before);
+	add_edge(&e, (size_t)before);
 	each_cell(tr, cell_edge, &e);
 	int part = 0;
 	if (e.oom) {

@@ -334,8 +334,10 @@ static void para_props(conv *cv, const xmlNode *p, long *num_id, int *ilvl, int 
 		const char *id = dx_wattr(dx_child(np, "numId"), "val");
 		if (id)
 			*num_id = strtol(id, NULL, 10);
-		if (dx_child(np, "ilvl"))
-			*ilvl = dx_int_attr(dx_child(np, "ilvl"), 0);
+		long il;
+		int got = dx_num_in(cv->k, cv->line, dx_child(np, "ilvl"), "val", 0, 8, "a paragraph's list level (w:ilvl)", &il);
+		if (got)
+			*ilvl = got > 0 ? (int)il : -1; /* (out of range: no list number, not level 0's) */
 	}
 	const xmlNode *rpr = dx_child(pp, "rPr");
 	*mark_del = dx_child(rpr, "del") != NULL;

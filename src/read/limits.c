@@ -4,7 +4,8 @@
 
 /***** limits: a linear pre-scan before the parser *****/
 
-const wp_limits wp_limits_default = {64u << 20, 256, 2000, 32, 256, 10000, 256u << 20, (size_t)1 << 30, 200};
+const wp_limits wp_limits_default = {64u << 20, 256, 2000, 32, 256, 10000, 256u << 20, (size_t)1 << 30, 200,
+				     WP_INPUT_MAX_DEFAULT};
 
 int wp_limits_set(wp_limits *l, const char *name, size_t value)
 {
@@ -26,6 +27,8 @@ int wp_limits_set(wp_limits *l, const char *name, size_t value)
 		l->docx_total = value;
 	else if (!strcmp(name, "docx-ratio"))
 		l->docx_ratio = value;
+	else if (!strcmp(name, "input"))
+		l->input = value;
 	else
 		return WP_EUSAGE;
 	return WP_OK;

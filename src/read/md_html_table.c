@@ -97,12 +97,39 @@ void md_superscript(reader *r, const char *t)
 		md_text_add(r, sup[d[i] - '0'], strlen(sup[d[i] - '0']), md_cur_style(r), r->href);
 }
 
+/* Elements nested deeper than this in a cell are read as their text (the
+ * walk of a cell does not follow a nest down the stack, whatever depth
+ * libxml2 allows). */
+#define INLINE_DEPTH 128
+/* libxml2 keeps at most this much of one text node without
+ * XML_PARSE_HUGE, and drops the rest without a word: a text that reaches
+ * it is said. (The Word reader splits a longer cell's text.) */
+#define HTML_TEXT_MAX 10000000
+
+static void html_inlines_at(reader *r, xmlNodePtr n, int depth);
+
 static void html_inlines(reader *r, xmlNodePtr n)
 {
+	html_inlines_at(r, n, 0);
+}
+
+static void html_inlines_at(reader *r, xmlNodePtr n, int depth)
+{
+	if (depth > INLINE_DEPTH) { /* its text, whatever holds it (xmlNodeGetContent does not recurse) */
+		xmlChar *t = xmlNodeGetContent(n);
+		if (t)
+			html_text(r, (const char *)t);
+		xmlFree(t);
+		return;
+	}
 	for (xmlNodePtr c = n->children; c && !r->oom; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			if (!r->para)
 				r->next_pos = r->field->nparas ? html_pos(r, c->parent) : r->next_pos;
+			if (c->content && xmlStrlen(c->content) >= HTML_TEXT_MAX - 1)
+				wp_diags_add(r->diags, r->name, html_pos(r, c->parent).line, 1, WP_ERROR, "read.limit",
+					     "a text of 10 MB or more in one element of an HTML table: libxml2 reads no more "
+					     "of one, and what follows is lost; split the text (a paragraph a <p>)");
 			html_text(r, (const char *)c->content);
 			continue;
 		}
@@ -112,7 +139,7 @@ static void html_inlines(reader *r, xmlNodePtr n)
 		if (is_el(c, "p") || is_el(c, "div") || is_el(c, "li")) {
 			md_para_close(r);
 			r->next_pos = html_pos(r, c);
-			html_inlines(r, c);
+			html_inlines_at(r, c, depth + 1);
 			md_para_close(r);
 		} else if (is_el(c, "br")) {
 			if (r->text.len && r->text.data[r->text.len - 1] == ' ')
@@ -137,7 +164,7 @@ static void html_inlines(reader *r, xmlNodePtr n)
 				r->href = href ? wp_arena_strdup(r->arena, (const char *)href) : NULL;
 				if (href && !r->href)
 					r->oom = 1;
-				html_inlines(r, c);
+				html_inlines_at(r, c, depth + 1);
 				md_run_flush(r);
 				r->href = NULL;
 			}
@@ -156,7 +183,7 @@ static void html_inlines(reader *r, xmlNodePtr n)
 			int i = bit ? __builtin_ctz(bit) : -1;
 			if (i >= 0)
 				r->depth[i]++;
-			html_inlines(r, c); /* any other element: its text, never its markup */
+			html_inlines_at(r, c, depth + 1); /* any other element: its text, never its markup */
 			if (i >= 0)
 				r->depth[i]--;
 			if (bit & (WP_STYLE_INS | WP_STYLE_DEL)) {
@@ -583,6 +610,8 @@ static int read_html_table(reader *r, const char *text, size_t len, unsigned lin
 			htmlFreeParserCtxt(h.ctxt);
 		return 0;
 	}
+	/* (not XML_PARSE_HUGE: nesting without a limit makes libxml2's HTML
+	 * parser quadratic; a text over its 10 MB is said, html_inlines_at) */
 	htmlCtxtUseOptions(h.ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD);
 	h.ctxt->sax->startElement = html_start;
 	xmlSetStructuredErrorFunc(&fatal, html_error);

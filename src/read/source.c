@@ -54,6 +54,42 @@ int wp_source_binary(const char *buf, size_t len)
 	return looks_binary(u + i, len - i);
 }
 
+/* A character that cannot go on as it is, at u[i] (v: its UTF-8 length,
+ * 0 when invalid): a control character (a Word export's form feeds, a
+ * vertical tab, ESC: they would make XML that nothing reads, and echo raw
+ * to a terminal) becomes a space; text that would read otherwise than it
+ * is written (a right-to-left override, a line separator) becomes a
+ * visible U+FFFD or white space. Said; its replacement, as many bytes,
+ * into to[]. Returns the bytes it takes, or 0 for an ordinary character. */
+static size_t special(wp_source *s, unsigned char to[3], const unsigned char *u, size_t i, size_t len, size_t v,
+		      unsigned line, unsigned col, const char *name, wp_diags *diags)
+{
+	unsigned char c = u[i], *tmp = to;
+	int ctrl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0) || c == 0x7F || (c == 0xC2 && v == 2 && u[i + 1] < 0xA0);
+	unsigned cp;
+	size_t k = !ctrl && v >= 2 ? wp_spoofing_char(u + i, len - i, &cp) : 0;
+	if (ctrl) {
+		cp = c == 0xC2 ? u[i + 1] : c;
+		k = c == 0xC2 ? 2 : 1;
+		memset(tmp, ' ', k);
+	} else if (k) {
+		memcpy(tmp, u + i, k);
+		wp_spoofing_neutralise(tmp, k, cp);
+	} else {
+		return 0;
+	}
+	if (++s->controls <= WP_MAX_BYTE_DIAGS) {
+		if (ctrl)
+			wp_diags_add(diags, name, line, col, WP_WARNING, "read.control", "control character U+%04X%s replaced by a space",
+				     cp, cp == 0x0C ? " (form feed)" : cp == 0x0B ? " (vertical tab)" : cp == 0x1B ? " (escape)" : "");
+		else
+			wp_diags_add(diags, name, line, col, WP_WARNING, "read.bidi",
+				     "U+%04X (%s) makes text read otherwise than it is written: replaced by %s", cp,
+				     wp_spoofing_name(cp), tmp[0] == ' ' ? "white space" : "U+FFFD");
+	}
+	return k;
+}
+
 int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, wp_diags *diags)
 {
 	const unsigned char *u = (const unsigned char *)buf;
@@ -80,20 +116,12 @@ int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, 
 			continue;
 		}
 		size_t v = c == 0 ? 0 : wp_utf8_valid(u + i, len - i);
-		/* Control characters (a Word export's form feeds, a vertical tab,
-		 * ESC): a space each, byte for byte, so that positions and fixes
-		 * stay true; they would make XML that nothing reads, and echo raw
-		 * to a terminal. */
-		int ctrl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0) || c == 0x7F || (c == 0xC2 && v == 2 && u[i + 1] < 0xA0);
-		if (ctrl) {
-			unsigned cp = c == 0xC2 ? u[i + 1] : c;
+		unsigned char to[3];
+		size_t took = special(s, to, u, i, len, v, line, col, name, diags);
+		if (took) { /* (said, and replaced in as many bytes: positions stay true) */
 			wp_buf_put(&out, buf + run, i - run);
-			wp_buf_put(&out, "  ", c == 0xC2 ? 2 : 1);
-			if (++s->controls <= WP_MAX_BYTE_DIAGS)
-				wp_diags_add(diags, name, line, col, WP_WARNING, "read.control",
-					     "control character U+%04X%s replaced by a space", cp,
-					     cp == 0x0C ? " (form feed)" : cp == 0x0B ? " (vertical tab)" : cp == 0x1B ? " (escape)" : "");
-			i += c == 0xC2 ? 2 : 1;
+			wp_buf_put(&out, (const char *)to, took);
+			i += took;
 			run = i;
 			col++;
 			continue;
@@ -122,7 +150,7 @@ int wp_source_init(wp_source *s, const char *buf, size_t len, const char *name, 
 	}
 	wp_buf_put(&out, buf + run, i - run);
 	if (s->controls > WP_MAX_BYTE_DIAGS)
-		wp_diags_add(diags, name, 0, 0, WP_WARNING, "read.control", "%u more control characters were replaced by spaces",
+		wp_diags_add(diags, name, 0, 0, WP_WARNING, "read.control", "%u more control (or bidi) characters were replaced",
 			     s->controls - WP_MAX_BYTE_DIAGS);
 	if (s->replaced > WP_MAX_BYTE_DIAGS)
 		wp_diags_add(diags, name, 0, 0, WP_ERROR, "read.invalid-utf8",

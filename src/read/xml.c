@@ -65,7 +65,7 @@ int wp_schema_load(wp_schema **out, const char *path, wp_diags *diags)
 	int rc = wp_read_file(&buf, &len, path);
 	*out = NULL;
 	if (rc == WP_EIO) {
-		wp_diags_add(diags, path, 0, 0, WP_ERROR, "io.read", "cannot read schema: %s", strerror(errno));
+		wp_diags_add(diags, path, 0, 0, WP_ERROR, "io.read", "cannot read schema: %s", wp_read_why(errno));
 		return rc;
 	}
 	if (rc != WP_OK)
@@ -233,11 +233,34 @@ static wp_pos pos_of(xmlNodePtr n)
 	return (wp_pos){line > 0 ? (unsigned)line : 0, line > 0 ? 1 : 0};
 }
 
+/* The characters of a text node that make it read otherwise than it is
+ * written (bidi controls, line separators): said, and made harmless in
+ * place, as the Markdown reader does. */
+static void spoofing(xmlNodePtr c, wp_diags *d, const char *name, unsigned *said)
+{
+	unsigned char *s = c->content;
+	size_t n = (size_t)xmlStrlen(c->content);
+	for (size_t i = 0; i < n; i++) {
+		unsigned cp;
+		size_t k = s[i] >= 0xD8 ? wp_spoofing_char(s + i, n - i, &cp) : 0;
+		if (!k)
+			continue;
+		wp_spoofing_neutralise(s + i, k, cp);
+		if (++*said <= 20)
+			wp_diags_add(d, name, c->parent ? pos_of(c->parent).line : 0, 1, WP_WARNING, "read.bidi",
+				     "U+%04X (%s) makes text read otherwise than it is written: replaced by %s", cp,
+				     wp_spoofing_name(cp), s[i] == ' ' ? "white space" : "U+FFFD");
+		i += k - 1;
+	}
+}
+
 /* Refuses a document with a text node over the limit (libxml2 2.9 does
- * not enforce its own on memory input), before anything is built. */
+ * not enforce its own on memory input), before anything is built; makes
+ * spoofing characters harmless. */
 static int text_too_long(xmlNodePtr n, wp_diags *d, const char *name)
 {
 	xmlNodePtr c = n;
+	unsigned said = 0;
 	while (c) {
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
 		    xmlStrlen(c->content) > (int)WP_XML_MAX_TEXT) {
@@ -246,6 +269,8 @@ static int text_too_long(xmlNodePtr n, wp_diags *d, const char *name)
 				     xmlStrlen(c->content), WP_XML_MAX_TEXT);
 			return 1;
 		}
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			spoofing(c, d, name, &said);
 		/* depth first without recursion */
 		if (c->children)
 			c = c->children;

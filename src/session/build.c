@@ -633,8 +633,17 @@ static int prepare(run *r)
 	wp_buf sp = {0};
 	wp_buf_printf(&sp, "%s/" STATE_FILE, o->outdir);
 	r->statepath = wp_buf_detach(&sp, NULL);
-	if (!r->statepath || bd_state_read(&r->old, r->statepath) == WP_ENOMEM)
+	if (!r->statepath)
 		return WP_ENOMEM;
+	if ((rc = bd_state_read(&r->old, r->statepath)) == WP_EIO) {
+		/* (wpgen's own file, not as it wrote it: said, and nothing written) */
+		wp_diags_add(r->d, r->statepath, 0, 0, WP_ERROR, "io.read",
+			     "the build state cannot be read: %s; if it is not wpgen's, move it away (a build without it "
+			     "rebuilds everything)", wp_read_why(errno));
+		return WP_EIO;
+	}
+	if (rc != WP_OK)
+		return rc;
 	c->o = o;
 	c->old = &r->old;
 	c->js = &r->js;

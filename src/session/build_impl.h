@@ -34,6 +34,7 @@
  * (git's "racily clean"). */
 #define RACY_NS 2000000000LL
 #define MAX_DEPTH 64
+#define STATE_MAX ((size_t)1 << 30) /* bytes of the build state read (a line a source) */
 
 static const char *const ext[3] = {"html", "md", "xml"};
 

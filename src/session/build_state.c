@@ -258,12 +258,15 @@ static int state_line(entry *x, const char *line, size_t len)
 }
 
 /* Reads the state; a missing file, another format, a damaged line: those
- * sources are rebuilt, and nothing of theirs is removed. */
+ * sources are rebuilt, and nothing of theirs is removed. A state that is
+ * there and cannot be read (not a regular file, over STATE_MAX, no
+ * permission): WP_EIO, errno saying why (the build stops, writing
+ * nothing). */
 int bd_state_read(state *s, const char *path)
 {
 	char *buf;
 	size_t len;
-	if (wp_read_file(&buf, &len, path) != WP_OK)
+	if (wp_read_file_max(&buf, &len, path, STATE_MAX) != WP_OK)
 		return errno == ENOENT ? WP_OK : WP_EIO;
 	const char *p = buf, *end = buf + len;
 	const char *nl = memchr(p, '\n', len);

@@ -683,8 +683,11 @@ static int pair_item(wp_delta *out, size_t *cap, const row *a, const row *b, int
 	if (!it->title || (a->number && !it->old_number) || (b->number && !it->new_number))
 		return WP_ENOMEM;
 	if (what & WP_DELTA_STATUS) {
-		it->status_was = a->colour;
-		it->status = b->colour;
+		const wp_profile_colour *w = a->colour, *c = b->colour;
+		if ((w && (!(it->status_was = wp_strdup(w->name)) ||
+			   (w->meaning && !(it->status_was_meaning = wp_strdup(w->meaning))))) ||
+		    (c && (!(it->status = wp_strdup(c->name)) || (c->meaning && !(it->status_meaning = wp_strdup(c->meaning))))))
+			return WP_ENOMEM;
 		out->status++;
 	}
 	out->changed += !!(what & WP_DELTA_CHANGED);
@@ -801,6 +804,10 @@ void wp_delta_free(wp_delta *d)
 		wp_free(it->old_number);
 		wp_free(it->new_number);
 		wp_free(it->title);
+		wp_free(it->status_was);
+		wp_free(it->status_was_meaning);
+		wp_free(it->status);
+		wp_free(it->status_meaning);
 	}
 	wp_free(d->items);
 	memset(d, 0, sizeof *d);

@@ -426,10 +426,10 @@ static int probe_plan(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d)
 	p->plan_path = x->plan_path;
 	if ((rc = add_dep(x, x->plan_path)) != WP_OK)
 		return rc;
-	rc = wp_read_file(&buf, &len, x->plan_path);
+	rc = wp_read_file_max(&buf, &len, x->plan_path, o->limits ? o->limits->input : 0);
 	if (rc == WP_EIO)
 		return wp_diags_add(d, p->name, x->plan_line, 1, WP_ERROR, "report.plan", "cannot read the plan '%s': %s",
-				    x->plan_path, strerror(errno)) == WP_OK ? WP_EINPUT : WP_ENOMEM;
+				    x->plan_path, wp_read_why(errno)) == WP_OK ? WP_EINPUT : WP_ENOMEM;
 	if (rc != WP_OK)
 		return rc;
 	/* The plan's text goes into the annex: it must be in the source tree
@@ -554,10 +554,10 @@ int wp_doc_probe(wp_doc **out, wp_env *env, const char *path, const wp_doc_opts 
 	char *buf;
 	size_t len;
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
-	int rc = wp_read_file(&buf, &len, path);
+	int rc = wp_read_file_max(&buf, &len, path, o->limits ? o->limits->input : 0);
 	*out = NULL;
 	if (rc == WP_EIO)
-		return wp_diags_add(d, name, 0, 0, WP_ERROR, "io.read", "cannot read '%s': %s", path, strerror(errno)) == WP_OK
+		return wp_diags_add(d, name, 0, 0, WP_ERROR, "io.read", "cannot read '%s': %s", path, wp_read_why(errno)) == WP_OK
 			       ? WP_EIO : WP_ENOMEM;
 	if (rc != WP_OK)
 		return rc;

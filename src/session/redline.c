@@ -369,12 +369,12 @@ static void json_item(wp_buf *b, const wp_delta_item *it, const wp_programme *ol
 	if (it->what & WP_DELTA_STATUS) {
 		wp_buf_puts(b, ", \"status_was\": ");
 		if (it->status_was)
-			esc_json(b, it->status_was->name);
+			esc_json(b, it->status_was);
 		else
 			wp_buf_puts(b, "null");
 		wp_buf_puts(b, ", \"status_now\": ");
 		if (it->status)
-			esc_json(b, it->status->name);
+			esc_json(b, it->status);
 		else
 			wp_buf_puts(b, "null");
 	}
@@ -403,16 +403,16 @@ char *wp_delta_summary(const wp_delta *d)
 }
 
 /* A colour as a reader says it: "green (Completed)", or "none". */
-static void status_words(wp_buf *b, const wp_profile_colour *c)
+static void status_words(wp_buf *b, const char *name, const char *meaning)
 {
-	if (!c) {
+	if (!name) {
 		wp_buf_puts(b, "none");
 		return;
 	}
-	esc_term(b, c->name);
-	if (c->meaning) {
+	esc_term(b, name);
+	if (meaning) {
 		wp_buf_puts(b, " (");
-		esc_term(b, c->meaning);
+		esc_term(b, meaning);
 		wp_buf_puts(b, ")");
 	}
 }
@@ -511,9 +511,9 @@ int wp_delta_format(char **out, size_t *len, const wp_delta *d, const wp_program
 			}
 			if (it->what & WP_DELTA_STATUS) {
 				wp_buf_puts(&b, "    completion status: ");
-				status_words(&b, it->status_was);
+				status_words(&b, it->status_was, it->status_was_meaning);
 				wp_buf_puts(&b, " \xE2\x86\x92 ");
-				status_words(&b, it->status);
+				status_words(&b, it->status, it->status_meaning);
 				wp_buf_putc(&b, '\n');
 			}
 		}

@@ -32,10 +32,12 @@ static int due_date(const char *t, int *y, int *m, int *d)
 	return *m >= 1 && *m <= 12 && *y >= 1900 && *y <= 2199;
 }
 
-/* A cell's text as the new version has it, white space collapsed, into b. */
-static void cell(hw *w, wp_buf *b, const wp_field *f)
+/* A cell's text, white space collapsed, into b: as the new version has it
+ * (a date), or, for a label, as the version shown has it (with changes
+ * shown, both marked: [-deleted-] {+inserted+}, never run together). */
+static void cell(hw *w, wp_buf *b, const wp_field *f, int label)
 {
-	char *t = wp_field_text_new(f);
+	char *t = label && w->f->mode == WP_CHANGES_SHOW ? wp_field_text_marked(f) : wp_field_text_new(f);
 	if (!t)
 		w->oom = 1;
 	hw_collapse(b, t ? t : "");
@@ -53,7 +55,7 @@ static span months_of(hw *w, const wp_section *s, int dk)
 	wp_buf t = {0};
 	for (size_t i = 0; i < s->nactivities; i++) {
 		int y, mo, d;
-		cell(w, &t, &s->activities[i].fields[dk]);
+		cell(w, &t, &s->activities[i].fields[dk], 0);
 		if (t.oom || !due_date(t.data, &y, &mo, &d))
 			continue;
 		long at = (long)y * 12 + mo - 1;
@@ -94,11 +96,11 @@ static void label_of(hw *w, wp_buf *label, const wp_activity *a, int nk, int tk)
 {
 	wp_buf raw = {0}, t = {0};
 	if (nk >= 0)
-		cell(w, &t, &a->fields[nk]);
+		cell(w, &t, &a->fields[nk], 1);
 	wp_buf_puts(&raw, t.data ? t.data : "");
 	wp_buf_putc(&raw, ' ');
 	if (tk >= 0)
-		cell(w, &t, &a->fields[tk]);
+		cell(w, &t, &a->fields[tk], 1);
 	wp_buf_puts(&raw, tk >= 0 && t.data ? t.data : "");
 	hw_collapse(label, raw.data ? raw.data : "");
 	if (raw.oom || t.oom || label->oom)
@@ -130,7 +132,7 @@ static void task(hw *w, const wp_activity *a, size_t i, int dk, int nk, int tk, 
 		hw_texts(b, label.data);
 	}
 	wp_buf_puts(b, "</text>");
-	cell(w, &due, &a->fields[dk]);
+	cell(w, &due, &a->fields[dk], 0);
 	if (due.data && due_date(due.data, &yy, &mo, &d)) {
 		double at = (double)((long)yy * 12 + mo - 1 - m.first - 1);
 		double x = TL_LEFT + (d ? at + (double)(d - 1) / 31 : at + 0.5) * mw;

@@ -209,7 +209,7 @@ int wp_template_load(wp_template **out, const char *path, wp_diags *diags)
 	pthread_once(&once, register_functions);
 	rc = wp_read_file(&buf, &len, path);
 	if (rc == WP_EIO) {
-		wp_diags_add(diags, path, 0, 0, WP_ERROR, "io.read", "cannot read template: %s", strerror(errno));
+		wp_diags_add(diags, path, 0, 0, WP_ERROR, "io.read", "cannot read template: %s", wp_read_why(errno));
 		return rc;
 	}
 	if (rc != WP_OK)

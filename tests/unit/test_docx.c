@@ -894,6 +894,105 @@ static void test_docx__merged_tables_read_as_they_were(void **state)
 	}
 }
 
+/* An out-of-range number is a finding, never another value: a list level
+ * of 2147483647 is no level (the title does not become "1. ..." and no
+ * numbering error follows), a span of 0 or of a million is one column,
+ * each said with its value and range (docx.value). */
+static void test_docx__out_of_range_numbers_said(void **state)
+{
+	(void)state;
+	size_t len;
+	char *buf = package("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+			    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"2147483647\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+			    "<w:r><w:t>TEST COMMITTEE (TC) WORK PROGRAMME 2024-2027</w:t></w:r></w:p>"
+			    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"-1\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+			    "<w:r><w:t>Introduction</w:t></w:r></w:p>"
+			    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>No.</w:t></w:r></w:p></w:tc>"
+			    "<w:tc><w:tcPr><w:gridSpan w:val=\"0\"/></w:tcPr><w:p><w:r><w:t>Activities</w:t></w:r></w:p></w:tc></w:tr>"
+			    "<w:tr><w:tc><w:p><w:r><w:t>1.</w:t></w:r></w:p></w:tc>"
+			    "<w:tc><w:tcPr><w:gridSpan w:val=\"1000000\"/></w:tcPr><w:p><w:r><w:t>Do it</w:t></w:r></w:p></w:tc></w:tr>"
+			    "</w:tbl></w:body></w:document>",
+			    NULL, &len);
+	wp_diags d = {0};
+	char *md = NULL;
+	size_t mlen;
+	wp_docx_map *map = NULL;
+	assert_int_equal(wp_docx_to_md(&md, &mlen, &map, buf, len, "range.docx", NULL, &d), WP_OK);
+	assert_null(strstr(md, "1. TEST COMMITTEE"));
+	assert_non_null(strstr(md, "TEST COMMITTEE (TC) WORK PROGRAMME 2024-2027"));
+	assert_null(strstr(md, "colspan"));
+	size_t said = 0;
+	for (size_t i = 0; i < d.n; i++)
+		if (!strcmp(d.items[i].rule, "docx.value")) {
+			said++;
+			assert_int_equal(d.items[i].severity, WP_WARNING);
+		}
+	assert_int_equal(said, 4);
+	const wp_diag *x = test_find_rule(&d, "docx.value");
+	assert_non_null(strstr(x->message, "a paragraph's list level (w:ilvl) is '2147483647', not a number from 0 to 8"));
+	assert_non_null(strstr(x->file, "range.docx"));
+	free(md);
+	wp_docx_map_free(map);
+	wp_diags_clear(&d);
+	free(buf);
+}
+
+/* A cell of 11 MB (over libxml2's 10 MB text node without
+ * XML_PARSE_HUGE) is read; the limit a cell meets is wpgen's, named with
+ * its --limit option and the cell's place in Word, not libxml2's "huge
+ * text node". */
+static void test_docx__a_huge_cell_meets_wpgens_limit(void **state)
+{
+	(void)state;
+	size_t n = 11u << 20, len;
+	wp_buf x = {0};
+	wp_buf_puts(&x, "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+			"<w:p><w:r><w:t>TEST COMMITTEE (TC) WORK PROGRAMME 2024-2027</w:t></w:r></w:p><w:tbl><w:tr>"
+			"<w:tc><w:p><w:r><w:t>No.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Activities</w:t></w:r></w:p></w:tc></w:tr>"
+			"<w:tr><w:tc><w:p><w:r><w:t>1.</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>");
+	for (size_t i = 0; i < n / 5; i++)
+		wp_buf_puts(&x, "word ");
+	wp_buf_puts(&x, "</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>");
+	assert_false(x.oom);
+	char *buf = package(x.data, NULL, &len);
+	wp_buf_free(&x);
+	for (int small = 0; small < 2; small++) {
+		wp_diags d = {0};
+		wp_doc *doc = NULL;
+		wp_doc_opts o = {0};
+		wp_limits lim = {0};
+		lim.docx_ratio = 100000; /* (a repeated word packs tight) */
+		lim.line = small ? 1000000 : 0;
+		o.limits = &lim;
+		int rc = wp_doc_probe_mem(&doc, env, "huge.docx", buf, len, &o, &d);
+		if (rc == WP_OK)
+			rc = wp_doc_load(doc, env, &o, &d);
+		assert_null(test_find_rule(&d, "docx.xml"));
+		if (small) {
+			const wp_diag *l = test_find_rule(&d, "read.limit");
+			assert_non_null(l);
+			assert_non_null(strstr(l->message, "--limit line=N"));
+			assert_non_null(l->where);
+			assert_non_null(strstr(l->where, "table 1, row 2"));
+		} else {
+			assert_int_equal(rc, WP_OK);
+			size_t longest = 0; /* (two columns: no profile's section; the cell is somewhere in it) */
+			for (size_t si = 0; si < doc->p->nsections; si++)
+				for (size_t ai = 0; ai < doc->p->sections[si].nactivities; ai++)
+					for (size_t c = 0; c < doc->p->sections[si].ncolumns; c++) {
+						char *t = wp_field_text(&doc->p->sections[si].activities[ai].fields[c]);
+						longest = strlen(t) > longest ? strlen(t) : longest;
+						free(t);
+					}
+			if (longest < n - 8)
+				fail_msg("the longest cell read is %zu bytes of %zu", longest, n);
+		}
+		wp_doc_free(doc);
+		wp_diags_clear(&d);
+	}
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -913,6 +1012,8 @@ int main(void)
 		cmocka_unit_test(test_docx__bad_packages_refused_and_said),
 		cmocka_unit_test(test_docx__entry_names_outside_change_nothing),
 		cmocka_unit_test(test_docx__inconsistent_headers_read),
+		cmocka_unit_test(test_docx__out_of_range_numbers_said),
+		cmocka_unit_test(test_docx__a_huge_cell_meets_wpgens_limit),
 		cmocka_unit_test(test_docx__merged_tables_read_as_they_were),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -191,7 +191,7 @@ static char *matrix_docx_body(const mcase *cases, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const mcase *m = &cases[i];
 		const char *rc = m->form == ROW_INSERTED ? "ins" : m->form == ROW_DELETED ? "del" : NULL;
-		char num[16], act[96];
+		char num[32], act[96];
 		snprintf(num, sizeof num, "%zu.", i + 1);
 		snprintf(act, sizeof act, "Activity %zu, %s %s", i + 1, form_names[m->form], colours[m->colour]);
 		const char *progress = m->colour == 0 ? "Completed. Done." : m->colour == 1 ? "In progress. Late." : "Postponed.";

@@ -208,6 +208,35 @@ static void test_io__modes_owners_and_links_kept(void **state)
 	assert_false(wp_same_file(path, "/nonexistent/x"));
 }
 
+/* Reads are bounded and never block: a FIFO (with no writer) and a
+ * device are refused at once (ESPIPE), a file over the cap before a byte
+ * is read (EFBIG), a file at the cap read whole; each said in words. */
+static void test_io__reads_bounded_and_never_blocking(void **state)
+{
+	(void)state;
+	char path[64], *buf = NULL;
+	size_t len;
+	snprintf(path, sizeof path, "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(wp_read_file(&buf, &len, path), WP_EIO); /* (would block forever if opened blocking) */
+	assert_int_equal(errno, ESPIPE);
+	assert_non_null(strstr(wp_read_why(ESPIPE), "not a regular file"));
+	assert_int_equal(wp_read_file(&buf, &len, "/dev/zero"), WP_EIO);
+	assert_int_equal(errno, ESPIPE);
+	snprintf(path, sizeof path, "%s/ten", dir);
+	assert_int_equal(wp_write_file_atomic(path, "0123456789", 10), WP_OK);
+	assert_int_equal(wp_read_file_max(&buf, &len, path, 9), WP_EIO);
+	assert_int_equal(errno, EFBIG);
+	assert_non_null(strstr(wp_read_why(EFBIG), "--limit input=N"));
+	assert_null(buf);
+	assert_int_equal(wp_read_file_max(&buf, &len, path, 10), WP_OK);
+	assert_int_equal(len, 10);
+	assert_string_equal(buf, "0123456789");
+	free(buf);
+	assert_int_equal(wp_read_file(&buf, &len, dir), WP_EIO);
+	assert_int_equal(errno, EISDIR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_io__unwritable_folder_is_an_error),
 		cmocka_unit_test(test_io__devices_written_in_place),
 		cmocka_unit_test_setup_teardown(test_io__modes_owners_and_links_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_io__reads_bounded_and_never_blocking, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("io", tests, NULL, NULL);
 }

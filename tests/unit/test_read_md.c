@@ -764,6 +764,44 @@ static void test_read_md__html_table_title_row_dashes_extra_cells(void **state)
 }
 
 /* What wpgen cannot read as rows is said at its line, its text kept. */
+/* libxml2 keeps 10 MB of one HTML text node and drops the rest without a
+ * word: a cell that reaches it is said (read.limit), never cut short in
+ * silence; a cell nested 200 deep is read (its text) without following
+ * the nest down the stack. */
+static void test_read_md__html_cell_limits_said(void **state)
+{
+	(void)state;
+	size_t n = 11u * 1000 * 1000;
+	char *md = malloc(n + 1024);
+	size_t k = (size_t)sprintf(md, "%s\n<table>\n<tr><td>1.</td><td>", HDR12 ROW1);
+	for (size_t i = 0; i < n / 5; i++, k += 5)
+		memcpy(md + k, "word ", 5);
+	strcpy(md + k, "</td></tr>\n</table>\n");
+	wp_diags d = {0};
+	wp_programme *p = test_read(md, &d);
+	const wp_diag *x = test_find_rule(&d, "read.limit");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "10 MB or more in one element of an HTML table"));
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+	k = (size_t)sprintf(md, "%s\n<table>\n<tr><td>2.</td><td>", HDR12 ROW1);
+	for (int i = 0; i < 200; i++)
+		k += (size_t)sprintf(md + k, "<b>");
+	k += (size_t)sprintf(md + k, "deep text");
+	for (int i = 0; i < 200; i++)
+		k += (size_t)sprintf(md + k, "</b>");
+	sprintf(md + k, "</td></tr>\n</table>\n");
+	p = test_read(md, &d);
+	assert_null(test_find_rule(&d, "read.table-unread"));
+	assert_int_equal(p->sections[0].nactivities, 2);
+	char *t = wp_field_text(&p->sections[0].activities[1].fields[1]);
+	assert_string_equal(t, "deep text");
+	free(t);
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+	free(md);
+}
+
 static void test_read_md__unreadable_tables_are_findings(void **state)
 {
 	(void)state;
@@ -893,6 +931,7 @@ int main(void)
 		cmocka_unit_test(test_read_md__html_table_header_in_first_row_or_none),
 		cmocka_unit_test(test_read_md__html_table_title_row_dashes_extra_cells),
 		cmocka_unit_test(test_read_md__unreadable_tables_are_findings),
+		cmocka_unit_test(test_read_md__html_cell_limits_said),
 		cmocka_unit_test(test_read_md__html_table_positions_past_65535_lines),
 	};
 	return cmocka_run_group_tests_name("read_md", tests, NULL, NULL);

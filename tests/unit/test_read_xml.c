@@ -55,6 +55,31 @@ static void test_read_xml__same_model_as_markdown(void **state)
 	wp_diags_clear(&d);
 }
 
+/* Text that reads otherwise than it is written, in XML as in Markdown: a
+ * right-to-left override is said (read.bidi, at its line) and read as a
+ * visible U+FFFD; a line separator as white space. */
+static void test_read_xml__bidi_controls_said_and_neutralised(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_programme *p = NULL;
+	const char *xml = "<programme xmlns=\"urn:wpgen:programme:1\">\n<header><title>T\xE2\x80\xAE" "exe.txt</title></header>\n"
+			  "<section kind=\"timeframe\"><columns><column key=\"number\">No.</column></columns>\n"
+			  "<activity>\n<field key=\"number\"><p>1.\xE2\x80\xA8" "2</p></field></activity></section></programme>";
+	assert_int_equal(read_xml(xml, &p, &d, 1), WP_OK);
+	assert_string_equal(p->title, "T\xEF\xBF\xBD" "exe.txt");
+	assert_field(p, 0, 0, "number", "1.   2");
+	size_t said = 0;
+	for (size_t i = 0; i < d.n; i++)
+		said += !strcmp(d.items[i].rule, "read.bidi");
+	assert_int_equal(said, 2);
+	const wp_diag *x = test_find_rule(&d, "read.bidi");
+	assert_int_equal(x->line, 2);
+	assert_non_null(strstr(x->message, "U+202E (right-to-left override)"));
+	wp_programme_free(p);
+	wp_diags_clear(&d);
+}
+
 static void test_read_xml__positions_are_lines_of_the_xml(void **state)
 {
 	(void)state;
@@ -180,6 +205,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_xml__same_model_as_markdown),
 		cmocka_unit_test(test_read_xml__positions_are_lines_of_the_xml),
+		cmocka_unit_test(test_read_xml__bidi_controls_said_and_neutralised),
 		cmocka_unit_test(test_read_xml__positions_past_line_65535),
 		cmocka_unit_test(test_read_xml__refuses_what_it_must),
 		cmocka_unit_test(test_read_xml__unknown_and_repeated_fields),

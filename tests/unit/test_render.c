@@ -258,7 +258,30 @@ static const char *const xss[] = {
 	"<video><source onerror=alert(1)></video>",
 	"<details open ontoggle=alert(1)>",
 	"<a href=\"mailto:x@example.org?body=<script>\">mail</a>",
+	/* text that reads otherwise than it is written (Trojan Source): bidi
+	 * controls and separators, said (read.bidi) and never published */
+	"\xE2\x80\xAE" "alert(1) txt.exe",
+	"\xE2\x80\xAB\xE2\x80\xAD\xE2\x80\xAA\xE2\x80\xAC" "alert(1)",
+	"\xE2\x81\xA6" "alert(1)\xE2\x81\xA9 \xE2\x81\xA7\xE2\x81\xA8" "x\xE2\x81\xA9",
+	"alert(1)\xE2\x80\x8E\xE2\x80\x8F\xD8\x9C",
+	"line\xE2\x80\xA8" "separator\xE2\x80\xA9" "alert(1)",
 };
+
+/* Whether s holds a character that makes text read otherwise (a bidi
+ * control, U+2028/9): the bytes of U+061C, U+200E/F, U+202A-E, U+2066-9. */
+static int has_spoofing(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (u[i] == 0xD8 && u[i + 1] == 0x9C)
+			return 1;
+		if (i + 2 < n && u[i] == 0xE2 && ((u[i + 1] == 0x80 && ((u[i + 2] >= 0xAA && u[i + 2] <= 0xAE) ||
+		    u[i + 2] == 0x8E || u[i + 2] == 0x8F || u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) ||
+		    (u[i + 1] == 0x81 && u[i + 2] >= 0xA6 && u[i + 2] <= 0xA9)))
+			return 1;
+	}
+	return 0;
+}
 
 static char *xss_source(const char *x)
 {
@@ -325,9 +348,14 @@ static void test_render__xss_corpus_renders_inert(void **state)
 			if (live)
 				fprintf(stderr, "payload %zu (%s), round %d: %zu live: %s\n", i, xss[i], round, live, why);
 			assert_int_equal(live, 0);
+			if (has_spoofing(html, hlen))
+				fail_msg("payload %zu, round %d: a bidi control or separator reaches the HTML annex", i, round);
+			if (round == 0 && has_spoofing(xss[i], strlen(xss[i])) && !test_find_rule(&dd, "read.bidi"))
+				fail_msg("payload %zu: its bidi control or separator is not said (read.bidi)", i);
 			/* the payload's text is there, inert (not dropped) */
 			assert_non_null(strstr(html, "alert(1)") ? html : (strstr(xss[i], "alert") ? NULL : html));
 			assert_int_equal(wp_render(&out, &olen, md_t, p, prof, WP_XML_SOURCE, NULL, &dd), WP_OK);
+			assert_false(has_spoofing(out, olen));
 			free(md);
 			md = out;
 			free(html);
@@ -444,6 +472,8 @@ static void test_render__xss_corpus_other_kinds(void **state)
 					fprintf(stderr, "%s, payload %zu (%s), round %d: %zu live: %s\n", kind ? "schedule" : "plan",
 						i, x, round, live, why);
 				assert_int_equal(live, 0);
+				if (has_spoofing(html, hlen))
+					fail_msg("payload %zu, round %d: a bidi control or separator reaches the HTML annex", i, round);
 				/* the payload's text is there, inert: at least where it
 				 * is plain text (the session, in front matter) */
 				int text = strstr(x, "alert") != NULL;
@@ -457,6 +487,7 @@ static void test_render__xss_corpus_other_kinds(void **state)
 				if (round)
 					break;
 				assert_int_equal(wp_render(&out, &olen, md_t, p, prof, WP_XML_SOURCE, NULL, &dd), WP_OK);
+			assert_false(has_spoofing(out, olen));
 				wp_programme_free(p);
 				p = NULL;
 				assert_int_equal(wp_read_md(&p, out, olen, "annex.md", prof, &dd), WP_OK);
