@@ -229,6 +229,10 @@ test-valgrind: deps all docx-samples
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind >/dev/null; }
 	@sh tests/valgrind.sh ./$(BIN)
 
+# The seed corpora: the samples and the golden sources, the real
+# programmes of ../shared/seeds (their first 60 kB), and the Word files of
+# ../shared/docx-peers up to 64 kB, as raw packages (read in place, copied
+# into build/, never into the repository).
 # libFuzzer targets (clang 14, libfuzzer-14-dev): the Markdown reader, the
 # XML reader, the pipeline end to end, import, and the Word reader (its
 # XML parts, packed in memory). Each runs FUZZ_SECONDS on a
@@ -258,6 +262,11 @@ fuzz: deps
 	  WPGEN_DATADIR=$(CURDIR) $(FUZZ_B)/wpgen convert --to xml -o $(FUZZ_B)/seed-read_xml/$$b.xml "$$f" 2>/dev/null; \
 	  cp $(FUZZ_B)/seed-read_xml/$$b.xml $(FUZZ_B)/seed-pipeline/ 2>/dev/null; \
 	done; true
+	@for f in ../shared/seeds/*.md; do [ -f "$$f" ] && head -c 60000 "$$f" > $(FUZZ_B)/seed-read_md/$$(basename "$$f") && \
+	  cp $(FUZZ_B)/seed-read_md/$$(basename "$$f") $(FUZZ_B)/seed-pipeline/; done; \
+	  for f in ../shared/docx-peers/*/*.docx; do \
+	    [ -f "$$f" ] && [ $$(wc -c < "$$f") -le 65536 ] && cp "$$f" $(FUZZ_B)/seed-docx/$$(basename "$$f"); \
+	  done; true
 	@for d in tests/docx/*/word input/*.docx.parts/word; do \
 	  [ -f $$d/document.xml ] || continue; n=$$(echo $$d | tr / _); \
 	  { cat $$d/document.xml; printf '\0'; cat $$d/numbering.xml 2>/dev/null || cat tests/docx/common/word/numbering.xml; \
