@@ -190,11 +190,16 @@ golden: $(BIN) docx-samples
 # Word files as a word processor leaves them: LibreOffice (installed here
 # when missing, with cmark-gfm) saves each programme as a Word file and
 # saves that again (which merges adjacent tables); both read the same.
+# Then the annex as published: wpgen's Word annex converted by LibreOffice
+# within its page budget and read by pandoc; the HTML annex printed by
+# headless Chromium within its page budget (tests/browser.sh).
 test-office: deps all docx-samples
-	@{ command -v soffice && command -v cmark-gfm; } >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	@{ command -v soffice && command -v cmark-gfm && command -v pandoc && command -v pdfinfo && command -v chromium; } \
+	  >/dev/null 2>&1 || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    --no-install-recommends libreoffice-writer-nogui cmark-gfm >/dev/null; }
+	    --no-install-recommends libreoffice-writer-nogui cmark-gfm pandoc poppler-utils chromium >/dev/null; }
 	@sh tests/office.sh ./$(BIN)
+	@sh tests/browser.sh ./$(BIN)
 
 # Optional: the printed annex (headless Chromium to PDF, checked with
 # pdftotext); skipped, saying so, where Chromium or poppler-utils is absent.
@@ -240,7 +245,7 @@ test-valgrind: deps all docx-samples
 # is written to build/fuzz/ and belongs in tests/fuzz/regress/TARGET/.
 FUZZ_B       = build/fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = read_md read_xml pipeline import docx
+FUZZ_TARGETS = read_md read_xml pipeline import docx write_docx
 FUZZ_FLAGS   = $(SAN_FLAGS)
 fuzz: deps
 	@command -v clang-14 >/dev/null 2>&1 && [ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || { \
@@ -254,16 +259,18 @@ fuzz: deps
 	    tests/fuzz/fuzz_$$t.c $(FUZZ_B)/libwpgen.a $(LIBS) || exit 1; \
 	  mkdir -p $(FUZZ_B)/corpus-$$t $(FUZZ_B)/seed-$$t; \
 	done
-	@mkdir -p $(FUZZ_B)/seed-import $(FUZZ_B)/seed-read_md $(FUZZ_B)/seed-read_xml $(FUZZ_B)/seed-pipeline $(FUZZ_B)/seed-docx; cp tests/fuzz/regress/import/* $(FUZZ_B)/seed-import/ 2>/dev/null; \
+	@mkdir -p $(FUZZ_B)/seed-import $(FUZZ_B)/seed-read_md $(FUZZ_B)/seed-read_xml $(FUZZ_B)/seed-pipeline $(FUZZ_B)/seed-docx \
+	  $(FUZZ_B)/seed-write_docx; cp tests/fuzz/regress/import/* $(FUZZ_B)/seed-import/ 2>/dev/null; \
 	  for f in ../shared/seeds/*.txt; do [ -f "$$f" ] && head -c 60000 "$$f" > $(FUZZ_B)/seed-import/$$(basename "$$f"); done; true
 	@for f in input/*.md tests/golden/*.md; do \
-	  cp "$$f" $(FUZZ_B)/seed-read_md/; cp "$$f" $(FUZZ_B)/seed-pipeline/; \
+	  cp "$$f" $(FUZZ_B)/seed-read_md/; cp "$$f" $(FUZZ_B)/seed-pipeline/; cp "$$f" $(FUZZ_B)/seed-write_docx/; \
 	  b=$$(basename "$$f" .md); \
 	  WPGEN_DATADIR=$(CURDIR) $(FUZZ_B)/wpgen convert --to xml -o $(FUZZ_B)/seed-read_xml/$$b.xml "$$f" 2>/dev/null; \
 	  cp $(FUZZ_B)/seed-read_xml/$$b.xml $(FUZZ_B)/seed-pipeline/ 2>/dev/null; \
 	done; true
 	@for f in ../shared/seeds/*.md; do [ -f "$$f" ] && head -c 60000 "$$f" > $(FUZZ_B)/seed-read_md/$$(basename "$$f") && \
-	  cp $(FUZZ_B)/seed-read_md/$$(basename "$$f") $(FUZZ_B)/seed-pipeline/; done; \
+	  cp $(FUZZ_B)/seed-read_md/$$(basename "$$f") $(FUZZ_B)/seed-pipeline/ && \
+	  cp $(FUZZ_B)/seed-read_md/$$(basename "$$f") $(FUZZ_B)/seed-write_docx/; done; \
 	  for f in ../shared/docx-peers/*/*.docx; do \
 	    [ -f "$$f" ] && [ $$(wc -c < "$$f") -le 65536 ] && cp "$$f" $(FUZZ_B)/seed-docx/$$(basename "$$f"); \
 	  done; true

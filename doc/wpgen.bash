@@ -46,17 +46,18 @@ _wpgen()
 	--limit) COMPREPLY=($(compgen -W "line= columns= brackets= depth= indent= emphasis=" -- "$cur")); return ;;
 	--set) COMPREPLY=($(compgen -W "title= body= annex_to= running_title= period= session= as_of= profile= plan=" -- "$cur")); return ;;
 	--template) COMPREPLY=($(compgen -f -X '!*.xsl' -- "$cur")); return ;;
+	--reference-doc) COMPREPLY=($(compgen -f -X '!*.docx' -- "$cur")); return ;;
 	-o|--output|--depfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--plan-root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	-j|--jobs|--as-of) return ;;
 	esac
 	case $cmd in
-	render) opts="--to --output --template --profile --strict --set --changes --depfile --limit --as-of --plan-root --disable --enable --summary --help --min-severity --quiet" ;;
+	render) opts="--to --output --template --reference-doc --profile --strict --set --changes --depfile --limit --as-of --plan-root --disable --enable --summary --help --min-severity --quiet" ;;
 	check) opts="--format --werror --statistics --disable --enable --as-of --fix --dry-run --profile --limit --plan-root --summary --help --follow-links --min-severity --quiet" ;;
 	convert) opts="--to --output --set --changes --profile --limit --plan-root --help --min-severity --quiet" ;;
 	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help --as-of --follow-links --min-severity" ;;
 	import) opts="--profile --output --set --summary --help --min-severity --quiet" ;;
-	diff) opts="--format --to --output --profile --set --limit --help --min-severity --quiet" ;;
+	diff) opts="--format --to --output --reference-doc --profile --set --limit --help --min-severity --quiet" ;;
 	rules) opts="--format --help" ;;
 	*) opts="--help" ;;
 	esac

@@ -39,9 +39,9 @@
           <xsl:for-each select="w:colours/w:colour">
             <!-- only plain colour names and hex values reach the style sheet -->
             <xsl:if test="translate(@name, 'abcdefghijklmnopqrstuvwxyz', '') = '' and
-                          translate(@css, '#0123456789abcdefABCDEF', '') = ''">
+                          translate(@css, '#0123456789abcdefABCDEF', '') = '' and @fill and @ink">
               <xsl:value-of select="concat('.c-', @name, ' .swatch{background:', @css, '}',
-                                           'td.c-', @name, '{box-shadow:inset 4px 0 0 ', @css, '}&#10;')"/>
+                                           'td.status.c-', @name, '{background:#', @fill, ';color:#', @ink, '}&#10;')"/>
             </xsl:if>
           </xsl:for-each>
         </style>
@@ -273,14 +273,10 @@
           <tbody class="activities">
             <xsl:for-each select="w:activity">
               <!-- printed, a row is never split unless it is taller than a
-                   page; one that will be (wpgen estimates its tallest cell's
-                   lines at its column's width: print-lines) says so in its
-                   number cell -->
+                   page -->
               <tr id="{concat('s', count(../preceding-sibling::w:section) + 1, '-a', position())}">
                 <xsl:call-template name="change-class"/>
-                <xsl:apply-templates select="w:field">
-                  <xsl:with-param name="long" select="boolean(@print-lines)"/>
-                </xsl:apply-templates>
+                <xsl:apply-templates select="w:field"/>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -422,11 +418,7 @@
   </xsl:template>
 
   <xsl:template match="w:field">
-    <xsl:param name="long" select="false()"/>
     <td class="k-{@key}">
-      <xsl:if test="$long and @key = ../../w:columns/w:column[@role = 'number'][1]/@key">
-        <span class="print-only continued">(this row runs over more than one page; continued overleaf)</span>
-      </xsl:if>
       <xsl:if test="../@overdue and @key = ../../w:columns/w:column[@role = 'number'][1]/@key">
         <span class="badge overdue" title="{concat('The timeline ended by ', ../@overdue, '; the activity is not marked done at ', /w:programme/w:header/w:as-of)}">Overdue</span>
       </xsl:if>
@@ -434,7 +426,6 @@
         <xsl:attribute name="class">
           <xsl:value-of select="concat('k-', @key, ' status c-', @colour)"/>
         </xsl:attribute>
-        <span class="swatch" aria-hidden="true"></span>
       </xsl:if>
       <xsl:apply-templates select="w:p"/>
       <xsl:if test="@colour">
@@ -588,7 +579,7 @@ td p+p{margin-top:.45em}
 tbody.guidance td{background:var(--guide);color:var(--muted);font-style:italic;font-size:.92em}
 tbody.examples tr.label th{background:#fff8e1;font-weight:600;font-style:italic}
 tbody.examples td{background:#fffdf5;color:var(--muted);font-style:italic}
-tbody.activities tr:nth-child(even) td{background:#fbfbfc}
+tbody.activities tr:nth-child(even) td:not(.status){background:#fbfbfc}
 table.sized{table-layout:fixed}
 th,td{overflow-wrap:break-word;hyphens:auto}
 .badge{display:inline-block;font-size:.78em;font-weight:600;padding:0 .3em;border-radius:2px;white-space:nowrap}
@@ -607,6 +598,7 @@ svg.bar{display:block;border:1px solid var(--rule)}
 .bar-key{display:inline-block;width:4px;height:1em;background:#b26a00;vertical-align:-.15em;margin-right:.3em}
 .swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em;border:1px solid rgba(0,0,0,.25)}
 td.status p{display:inline}
+td.status ins,td.status del,td.status .meaning{color:inherit;background:none}
 .meaning{display:block;color:var(--muted);font-size:.9em}
 p.continued{border-left:2px dotted var(--rule);padding-left:.35em}
 ins{color:#0b6b2e;text-decoration:underline;background:#e6f4ea}
@@ -627,18 +619,20 @@ figure.timeline figcaption{color:var(--muted);font-size:.9em}
 .report .none{color:var(--muted);font-style:italic}
 @page{size:A4 landscape;margin:14mm 10mm 12mm}
 @media print{
-  body{margin:0;font-size:8.5pt}
-  th,td{padding:.2rem .25rem}
+  body{margin:0;font-size:8pt;line-height:1.25}
+  th,td{padding:.15rem .2rem}
   thead th{font-size:7.5pt}
   *{print-color-adjust:exact;-webkit-print-color-adjust:exact}
   thead{display:table-header-group}
   tr{break-inside:avoid}
+  tbody.guidance tr,tr.label{break-after:avoid}
+  tbody.examples{break-inside:avoid}
   td p{orphans:3;widows:3}
   h2{break-after:avoid}
   .status-summary,.legend{break-inside:avoid}
   .print-only{display:block}
   .continued{font-size:.85em;font-style:italic;color:var(--muted);margin-bottom:.3em}
-  tbody.activities tr:nth-child(even) td{background:none}
+  tbody.activities tr:nth-child(even) td:not(.status){background:none}
   a{color:inherit}
 }
 </xsl:text>

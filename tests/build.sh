@@ -49,6 +49,21 @@ printf '<?xml version="1.0"?>\n<!-- not urn:wpgen:programme:1 -->\n<w:document x
 rm "$tmp/fx/late.xml" "$tmp/fx/parts/named.xml"
 "$bin" build -o "$tmp/fxo2" "$tmp/fx/parts/document.xml" 2> "$tmp/err"; rc=$?
 [ $rc -eq 1 ] && grep -q 'xml.namespace' "$tmp/err" && ok || bad "a foreign XML file named on the command line was not refused: exit $rc"
+# Word annexes on demand: written, linked from the index, the same
+# programme read back, kept when nothing changed, removed with their source
+mkdir -p "$tmp/wd" && cp input/ctfi-work-programme-2024-2027.md "$tmp/wd/c.md"
+"$bin" build -q --to html,docx -o "$tmp/wdo" "$tmp/wd" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(head -c 2 "$tmp/wdo/c.docx")" = "PK" ] && [ ! -e "$tmp/wdo/c.md" ] && grep -q 'href="c.docx"' "$tmp/wdo/index.html" &&
+	ok || bad "build --to html,docx: exit $rc, $(ls "$tmp/wdo"), $(cat "$tmp/err")"
+"$bin" render --to md "$tmp/wdo/c.docx" 2>/dev/null | grep -c '^| [0-9]*\. ' | grep -qx 10 && ok || bad "the built Word annex does not read back 10 activities"
+cp "$tmp/wdo/c.docx" "$tmp/c-before.docx"
+"$bin" build --to html,docx -o "$tmp/wdo" "$tmp/wd" 2> "$tmp/err"
+grep -q '0 built, 1 unchanged' "$tmp/err" && cmp -s "$tmp/wdo/c.docx" "$tmp/c-before.docx" && ok || bad "a no-change build rebuilt the Word annex: $(tail -1 "$tmp/err")"
+rm "$tmp/wd/c.md"
+"$bin" build -q --to html,docx -o "$tmp/wdo" "$tmp/wd" 2> "$tmp/err"
+[ ! -e "$tmp/wdo/c.docx" ] && [ ! -e "$tmp/wdo/c.html" ] && ok || bad "a source gone: its Word annex stays"
+"$bin" build -q --to html,pdf -o "$tmp/wdo" "$tmp/wd" 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "html, md, xml and docx" "$tmp/err" && ok || bad "build --to pdf: exit $rc"
 # --as-of: in the annexes and the index's counts; changing it rebuilds
 "$bin" build -q --as-of 2026-06-01 -o "$tmp/ao" input/ctfi-work-programme-2024-2027.md 2> "$tmp/err"
 grep -q 'Progress as of 2026-06-01' "$tmp/ao/ctfi-work-programme-2024-2027.html" && grep -q '4 overdue at 2026-06-01' "$tmp/ao/index.html" && ok ||
@@ -243,7 +258,7 @@ fi
 # reads no source, and writes nothing at all, the state included.
 mkdir -p "$tmp/st" && cp input/ctfi-work-programme-2024-2027.md input/joint-work-plan-2025-2028.md "$tmp/st/"
 st=$tmp/st/ctfi-work-programme-2024-2027.md
-sigs() { awk -F'\t' 'NR > 3 { print $17 }' "$tmp/sto/.wpgen-state"; }
+sigs() { awk -F'\t' 'NR > 3 { print $19 }' "$tmp/sto/.wpgen-state"; } # (the stat's field: after 4 keys, 4 hashes and the counts)
 reads() { # the sources a build opens (-1: strace saw no build at all, not even its state)
 	strace -f -qq -e trace=open,openat -o "$tmp/strace" "$bin" build -q -o "$tmp/sto" "$tmp/st" 2>/dev/null
 	grep -q '/\.wpgen-state"' "$tmp/strace" 2>/dev/null || { echo -1; return; }

@@ -7,8 +7,10 @@
 # grid, w:gridSpan, each one's header row inside), so this is the test of
 # reading merged tables: both Word files give the same annex, byte for
 # byte, the same findings (their places in Word aside) and the activities
-# of the Markdown. The Word sample is saved again as it is. Skipped, saying
-# so, where LibreOffice is absent.   sh tests/office.sh BINARY
+# of the Markdown. The Word sample is saved again as it is. Then wpgen's
+# own Word annex: LibreOffice converts it within the page budget, pandoc
+# reads every activity's title in it, and saved again it reads the same.
+# Skipped, saying so, where LibreOffice is absent.   sh tests/office.sh BINARY
 bin=${1:-build/wpgen}
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
@@ -60,5 +62,46 @@ for f in "$tmp"/w1/*.docx; do
 	echo "office: $n: $t1 tables, saved again $t2"
 done
 [ "$merged" -ge 1 ] && ok || bad "no programme had its tables merged by saving again: the merged reading was not tested"
+
+# wpgen's own Word annex, as a word processor and pandoc read it:
+# LibreOffice converts it to PDF (the seed within 34 pages), pandoc finds
+# every activity's title in it, and it still reads back after LibreOffice
+# saves it again (the same activities)
+mkdir -p "$tmp/annex" "$tmp/pdf" "$tmp/again"
+for s in $srcs input/rkc-work-programme-2025-2028.docx; do
+	n=$(basename "$(basename "$s" .md)" .docx)
+	"$bin" render --to docx -o "$tmp/annex/$n.docx" "$s" 2>/dev/null
+	[ -s "$tmp/annex/$n.docx" ] || { bad "$n: no Word annex"; continue; }
+done
+"$bin" diff --to docx -o "$tmp/annex/redline.docx" input/ctfi-work-programme-2024-2027.md input/enforcement-work-programme-2025-2028.md 2>/dev/null
+lo --convert-to pdf --outdir "$tmp/pdf" "$tmp"/annex/*.docx
+lo --convert-to docx --outdir "$tmp/again" "$tmp"/annex/*.docx
+for f in "$tmp"/annex/*.docx; do
+	n=$(basename "$f" .docx)
+	pages=$(pdfinfo "$tmp/pdf/$n.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	[ -n "$pages" ] && [ "$pages" -ge 1 ] && ok || { bad "$n: LibreOffice did not convert the Word annex to PDF: $(tail -2 "$tmp/lo.log")"; continue; }
+	if [ "$n" = ptc-work-programme-2022-2025 ]; then
+		[ "$pages" -le 34 ] && ok || bad "$n: the Word annex is $pages pages in LibreOffice, over the budget of 34"
+	fi
+	# every activity's title (the Activities column) in pandoc's reading
+	# (its HTML: pandoc's plain text draws a table whose cells hold several
+	# paragraphs as "[TABLE]")
+	if command -v pandoc > /dev/null; then
+		pandoc -f docx -t html --wrap=none "$f" 2>/dev/null | sed 's/<[^>]*>/ /g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/'"'"'/g; s/&amp;/\&/g' |
+			tr -s ' \n' '  ' > "$tmp/plain.txt"
+		missing=0 total=0
+		"$bin" render --to xml "$f" 2>/dev/null | xsltproc tests/titles.xsl - 2>/dev/null | tr -s ' ' > "$tmp/titles.txt"
+		while IFS= read -r t; do
+			[ -n "$t" ] || continue
+			total=$((total + 1))
+			grep -qF -- "$t" "$tmp/plain.txt" || missing=$((missing + 1))
+		done < "$tmp/titles.txt"
+		[ "$total" -ge 1 ] && [ "$missing" -eq 0 ] && ok || bad "$n: pandoc's reading of the Word annex lacks $missing of $total activity titles"
+	fi
+	a0=$("$bin" check --summary "$f" 2>&1 | grep -o '[0-9]* activit[a-z]*)' | tail -1)
+	a1=$("$bin" check --summary "$tmp/again/$n.docx" 2>&1 | grep -o '[0-9]* activit[a-z]*)' | tail -1)
+	[ -n "$a0" ] && [ "$a0" = "$a1" ] && ok || bad "$n: the Word annex has '$a0', saved again by LibreOffice '$a1'"
+	echo "office: the Word annex $n: $pages pages in LibreOffice${total:+, $total titles found by pandoc}, $a0 read back after saving again"
+done
 echo "office: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-enum { WP_OUT_HTML = 1 << 0, WP_OUT_MD = 1 << 1, WP_OUT_XML = 1 << 2 };
+enum { WP_OUT_HTML = 1 << 0, WP_OUT_MD = 1 << 1, WP_OUT_XML = 1 << 2, WP_OUT_DOCX = 1 << 3 };
 
 typedef enum wp_build_status {
 	WP_BUILD_BUILT,     /* its outputs were written */

@@ -10,6 +10,7 @@
 #include "wpgen/facts.h"
 #include "wpgen/model.h"
 #include "wpgen/profile.h"
+#include "wpgen/read.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,6 +77,26 @@ WP_API int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_
  * libxslt and the serialiser.
  * *out is malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
 WP_API int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts);
+
+/* The annex as a Word document (.docx), written from the model and its
+ * facts: A4 landscape (or a reference document's page), one table a
+ * section with its header row repeated on every page, the status cell
+ * shaded in its colour with its name kept, footnotes as Word footnotes,
+ * a page header and "Page X of Y"; tracked changes as Word revisions, so
+ * that Accept All gives the accepted annex. reference: a .docx whose
+ * styles (wpgen's added where it lacks them), page size and margins are
+ * taken, as pandoc's --reference-doc. */
+typedef struct wp_docx_options {
+	const char *reference;      /* a .docx's bytes, or NULL */
+	size_t reference_len;
+	const char *reference_name; /* its name, for messages */
+	const wp_limits *limits;    /* for reading it (NULL: the defaults) */
+} wp_docx_options;
+
+/* *out is malloc'd (free()). Returns WP_OK, WP_EIO (the reference cannot
+ * be read: d says why) or WP_ENOMEM. opt may be NULL. */
+WP_API int wp_write_docx(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts,
+			 const wp_docx_options *opt, wp_diags *d);
 
 #ifdef __cplusplus
 }

@@ -105,6 +105,7 @@ static const struct option long_opts[] = {
 	{"statistics", no_argument, NULL, O_STATISTICS},
 	{"follow-links", no_argument, NULL, O_FOLLOW_LINKS},
 	{"min-severity", required_argument, NULL, O_MIN_SEVERITY},
+	{"reference-doc", required_argument, NULL, O_REFERENCE_DOC},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -187,6 +188,7 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 		case O_CLEAN_FAILED: o->clean_failed = 1; break;
 		case O_DEPFILE: o->depfile = optarg; break;
 		case O_PLAN_ROOT: o->plan_root = optarg; break;
+		case O_REFERENCE_DOC: o->reference_doc = optarg; break;
 		case O_STATISTICS: o->statistics = 1; break;
 		case O_FOLLOW_LINKS: o->follow_links = 1; break;
 		case O_LIMIT: rc = parse_limit(o, optarg); break;
@@ -498,6 +500,34 @@ int produce(char **out, size_t *len, const wp_doc *doc, const char *to, const ch
 	return rc;
 }
 
+int produce_docx(char **out, size_t *len, const wp_doc *doc, const opts *o, wp_diags *d)
+{
+	wp_docx_options x = {.limits = &o->limits};
+	char *ref = NULL;
+	int rc = WP_OK;
+	if (o->reference_doc) {
+		size_t max = o->limits.input ? o->limits.input : wp_limits_default.input;
+		if ((rc = wp_read_file_max(&ref, &x.reference_len, o->reference_doc, max)) != WP_OK) {
+			if (rc == WP_EIO)
+				wp_diags_add(d, o->reference_doc, 0, 0, WP_ERROR, "io.read", "cannot read the reference document: %s",
+					     wp_read_why(errno));
+			return rc;
+		}
+		x.reference = ref;
+		x.reference_name = o->reference_doc;
+	}
+	rc = wp_write_docx(out, len, doc->p, doc->profile, doc->facts, &x, d);
+	free(ref);
+	return rc;
+}
+
+int refuse_binary_to_tty(const char *to, const char *out)
+{
+	if (strcmp(to, "docx") || (out && strcmp(out, "-")) || !isatty(STDOUT_FILENO))
+		return EXIT_DONE;
+	return usage_error("a .docx is not text: give -o FILE, or send standard output to a file or a pipe");
+}
+
 /* A Make depfile: the output depends on the source, the template, and
  * every file the document read (profile, plan, schema). */
 static void dep_word(FILE *f, const char *s)
@@ -515,7 +545,7 @@ static void dep_word(FILE *f, const char *s)
 
 int write_depfile(const opts *o, const wp_doc *doc)
 {
-	char *tpl = strcmp(o->to, "xml") == 0 ? NULL : template_for(o->to, o->template_path);
+	char *tpl = strcmp(o->to, "html") && strcmp(o->to, "md") ? NULL : template_for(o->to, o->template_path);
 	char *tmp = malloc(strlen(o->depfile) + 8);
 	FILE *f = NULL;
 	int rc = EXIT_USAGE;
@@ -533,6 +563,8 @@ int write_depfile(const opts *o, const wp_doc *doc)
 	dep_word(f, doc->path);
 	if (tpl)
 		dep_word(f, tpl);
+	if (o->reference_doc)
+		dep_word(f, o->reference_doc);
 	for (size_t i = 0; i < doc->ndeps; i++)
 		dep_word(f, doc->deps[i]);
 	fputc('\n', f);

@@ -13,7 +13,7 @@ enum { EXIT_DONE = 0, EXIT_DOC_ERRORS = 1, EXIT_USAGE = 2 };
 extern const char *prog;
 
 typedef struct opts {
-	const char *to, *out, *template_path, *profile, *as_of, *changes, *depfile, *plan_root;
+	const char *to, *out, *template_path, *profile, *as_of, *changes, *depfile, *plan_root, *reference_doc;
 	int summary, werror, fix, dry_run, strict, statistics, jobs, quiet, clean_failed, follow_links;
 	int format;
 	int min_severity;               /* --min-severity (-q: WP_ERROR); findings below are not printed */
@@ -24,7 +24,8 @@ typedef struct opts {
 } opts;
 
 enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES,
-       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS, O_MIN_SEVERITY };
+       O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS, O_MIN_SEVERITY,
+       O_REFERENCE_DOC };
 
 /* Prints "wpgen: MESSAGE" and a hint on stderr; returns EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -81,6 +82,12 @@ char *template_for(const char *to, const char *tpl);
  * the source, as convert writes it). A library return code. */
 int produce(char **out, size_t *len, const wp_doc *doc, const char *to, const char *tpl, wp_xml_flavour flavour,
 	    int annex, wp_diags *d);
+/* The Word annex of a document, with o->reference_doc's styles and page
+ * when given (read with o->limits). A library return code (WP_EIO: the
+ * reference cannot be read, said in d). */
+int produce_docx(char **out, size_t *len, const wp_doc *doc, const opts *o, wp_diags *d);
+/* EXIT_USAGE (said) when a binary format would go to a terminal. */
+int refuse_binary_to_tty(const char *to, const char *out);
 /* A Make depfile for o->out: the source, the template, every file the
  * document read. */
 int write_depfile(const opts *o, const wp_doc *doc);

@@ -19,14 +19,16 @@
 /***** render *****/
 
 static const char render_help[] =
-	"Usage: wpgen render [--to html|md|xml] [-o FILE] [--template FILE] [--profile NAME|FILE] SOURCE\n"
+	"Usage: wpgen render [--to html|md|xml|docx] [-o FILE] [--template FILE] [--profile NAME|FILE] SOURCE\n"
 	"Render a work programme (Markdown, wpgen's XML or a Word .docx; '-' reads standard\n"
 	"input) as an annex. The rules run too: their findings are printed, and the annex\n"
 	"is written unless --strict.\n"
 	"\n"
-	"  -t, --to FORMAT      html (default), md or xml\n"
+	"  -t, --to FORMAT      html (default), md, xml or docx (a Word document: its tracked\n"
+	"                       changes are Word revisions)\n"
 	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
-	"      --template FILE  an XSLT template to use instead of the built-in one\n"
+	"      --template FILE  an XSLT template to use instead of the built-in one (html, md)\n"
+	"      --reference-doc FILE  docx: take styles, page size and margins from this .docx\n"
 	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
 	"      --strict         write nothing when the document has errors\n"
 	"      --set KEY=VALUE  set metadata for this annex (session, as_of, ...); repeatable\n"
@@ -51,7 +53,7 @@ static const char render_help[] =
 static int cmd_render(int argc, char **argv)
 {
 	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET,
-				      O_CHANGES, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, 'q', O_MIN_SEVERITY, 0};
+				      O_CHANGES, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, 'q', O_MIN_SEVERITY, O_REFERENCE_DOC, 0};
 	opts o = {.to = "html"};
 	wp_diags d = {0};
 	wp_doc *doc = NULL;
@@ -61,13 +63,18 @@ static int cmd_render(int argc, char **argv)
 	int rc = parse_opts(argc, argv, &o, render_help, allowed);
 	if (rc >= 0)
 		goto done;
-	if (optind != argc - 1 || (strcmp(o.to, "html") && strcmp(o.to, "md") && strcmp(o.to, "xml")) ||
-	    (o.template_path && !strcmp(o.to, "xml"))) {
+	int docx = !strcmp(o.to, "docx");
+	if (optind != argc - 1 || (strcmp(o.to, "html") && strcmp(o.to, "md") && strcmp(o.to, "xml") && !docx) ||
+	    (o.template_path && (!strcmp(o.to, "xml") || docx)) || (o.reference_doc && !docx)) {
 		rc = optind != argc - 1 ? usage_error("render takes one SOURCE")
-		     : o.template_path && !strcmp(o.to, "xml") ? usage_error("--template does not apply to --to xml")
-							       : usage_error("unknown format '%s' (html, md or xml)", o.to);
+		     : o.reference_doc && !docx ? usage_error("--reference-doc applies to --to docx only")
+		     : o.template_path && (!strcmp(o.to, "xml") || docx) ? usage_error("--template does not apply to --to %s", o.to)
+								     : usage_error("unknown format '%s' (html, md, xml or docx)", o.to);
 		goto done;
 	}
+	if ((rc = refuse_binary_to_tty(o.to, o.out)) != EXIT_DONE)
+		goto done;
+	rc = -1;
 	if (!(env = env_or_die())) {
 		rc = EXIT_USAGE;
 		goto done;
@@ -83,10 +90,13 @@ static int cmd_render(int argc, char **argv)
 	if (rc < 0 && (refuse_over_input(o.out, doc, o.template_path) != EXIT_DONE ||
 		       refuse_over_input(o.depfile, doc, o.template_path) != EXIT_DONE))
 		rc = EXIT_USAGE;
+	if (rc < 0 && (refuse_over_input(o.out, doc, o.reference_doc) != EXIT_DONE))
+		rc = EXIT_USAGE;
 	if (rc < 0) {
-		int r = produce(&out, &len, doc, o.to, o.template_path, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, 1,
-				&d);
-		/* a template that fails is the command's fault, not the document's */
+		int r = docx ? produce_docx(&out, &len, doc, &o, &d)
+			     : produce(&out, &len, doc, o.to, o.template_path, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED,
+				       1, &d);
+		/* a template or a reference document that fails is the command's fault, not the document's */
 		rc = r != WP_OK ? failed(r == WP_EINPUT ? WP_EUSAGE : r) : write_output(o.out, out, len);
 	}
 	print_diags(&d, 0, stderr);
@@ -437,7 +447,7 @@ static const char build_help[] =
 	"\n"
 	"  -j, --jobs N         render N sources at once (default: the number of cores)\n"
 	"  -o, --output DIR     where the annexes go (default: output)\n"
-	"  -t, --to LIST        the formats, comma-separated: html, md, xml (default: html,md)\n"
+	"  -t, --to LIST        the formats, comma-separated: html, md, xml, docx (default: html,md)\n"
 	"      --changes MODE   tracked changes: show (default), accept or reject\n"
 	"      --clean-failed   remove the last good annex of a source that fails\n"
 	"  -p, --profile NAME   a profile name or file (default: a source's own, else wco-working-body)\n"
@@ -524,8 +534,10 @@ static int cmd_build(int argc, char **argv)
 			bo.formats |= WP_OUT_MD;
 		else if (n == 3 && !strncmp(s, "xml", 3))
 			bo.formats |= WP_OUT_XML;
+		else if (n == 4 && !strncmp(s, "docx", 4))
+			bo.formats |= WP_OUT_DOCX;
 		else {
-			rc = usage_error("--to takes a list of html, md and xml, not '%s'", to);
+			rc = usage_error("--to takes a list of html, md, xml and docx, not '%s'", to);
 			goto done;
 		}
 		s += n + (s[n] == ',');
@@ -719,8 +731,10 @@ static const char diff_help[] =
 	"\n"
 	"      --format F       text (default: one line per change, the changed words as\n"
 	"                       [-deleted-]{+inserted+}, and a summary) or json\n"
-	"  -t, --to FORMAT      html or md: write the redline annex instead, the new version\n"
-	"                       with the changes since OLD as insertions and deletions\n"
+	"  -t, --to FORMAT      html, md or docx: write the redline annex instead, the new\n"
+	"                       version with the changes since OLD as insertions and deletions\n"
+	"                       (in a .docx, Word revisions: Accept All gives NEW)\n"
+	"      --reference-doc FILE  docx: take styles, page size and margins from this .docx\n"
 	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
 	"  -p, --profile NAME   a profile name or file, for both versions\n"
 	"      --set KEY=VALUE  set metadata of the redline annex; repeatable\n"
@@ -734,7 +748,7 @@ static const char diff_help[] =
 
 static int cmd_diff(int argc, char **argv)
 {
-	static const int allowed[] = {O_FORMAT, 't', 'o', 'p', O_SET, O_LIMIT, 'q', O_MIN_SEVERITY, 0};
+	static const int allowed[] = {O_FORMAT, 't', 'o', 'p', O_SET, O_LIMIT, 'q', O_MIN_SEVERITY, O_REFERENCE_DOC, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_env *env = NULL;
@@ -745,13 +759,18 @@ static int cmd_diff(int argc, char **argv)
 	int rc = parse_opts(argc, argv, &o, diff_help, allowed);
 	if (rc >= 0)
 		goto done;
-	if (optind != argc - 2 || (o.format != WP_FORMAT_GCC && o.format != WP_FORMAT_JSON) ||
-	    (o.to && strcmp(o.to, "html") && strcmp(o.to, "md"))) {
+	int known = !o.to || !strcmp(o.to, "html") || !strcmp(o.to, "md") || !strcmp(o.to, "docx");
+	if (optind != argc - 2 || (o.format != WP_FORMAT_GCC && o.format != WP_FORMAT_JSON) || !known ||
+	    (o.reference_doc && (!o.to || strcmp(o.to, "docx")))) {
 		rc = optind != argc - 2 ? usage_error("diff takes two SOURCES: OLD NEW")
-		     : o.to && strcmp(o.to, "html") && strcmp(o.to, "md") ? usage_error("unknown format '%s' (html or md)", o.to)
-									  : usage_error("diff's --format is text or json");
+		     : !known		? usage_error("unknown format '%s' (html, md or docx)", o.to)
+		     : o.reference_doc	? usage_error("--reference-doc applies to --to docx only")
+					: usage_error("diff's --format is text or json");
 		goto done;
 	}
+	if (o.to && (rc = refuse_binary_to_tty(o.to, o.out)) != EXIT_DONE)
+		goto done;
+	rc = -1;
 	if (!(env = env_or_die())) {
 		rc = EXIT_USAGE;
 		goto done;
@@ -764,7 +783,8 @@ static int cmd_diff(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	if (o.out && (refuse_over_input(o.out, old, NULL) != EXIT_DONE || refuse_over_input(o.out, new_, NULL) != EXIT_DONE)) {
+	if (o.out && (refuse_over_input(o.out, old, o.reference_doc) != EXIT_DONE ||
+		      refuse_over_input(o.out, new_, o.reference_doc) != EXIT_DONE)) {
 		rc = EXIT_USAGE;
 		goto done;
 	}
@@ -774,8 +794,9 @@ static int cmd_diff(int argc, char **argv)
 	if (r == WP_OK && o.to) /* the redline is another programme: its facts, its changes shown */
 		r = wp_doc_facts(new_, WP_CHANGES_SHOW);
 	if (r == WP_OK)
-		r = o.to ? produce(&out, &len, new_, o.to, NULL, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, 1, &d)
-			 : wp_delta_format(&out, &len, &delta, old->p, new_->p, o.format == WP_FORMAT_JSON);
+		r = o.to && !strcmp(o.to, "docx") ? produce_docx(&out, &len, new_, &o, &d)
+		    : o.to ? produce(&out, &len, new_, o.to, NULL, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, 1, &d)
+			   : wp_delta_format(&out, &len, &delta, old->p, new_->p, o.format == WP_FORMAT_JSON);
 	rc = r != WP_OK ? failed(r) : write_output(o.out, out, len);
 	if (rc == EXIT_DONE && o.to) { /* the summary, beside the annex */
 		char *sum = wp_delta_summary(&delta);

@@ -68,6 +68,21 @@ static int is_reader_w(xmlTextReaderPtr r, const char *local)
 	return ns && nm && (!strcmp(ns, W_NS) || !strcmp(ns, W_NS_STRICT)) && !strcmp(nm, local);
 }
 
+/* Begins a table that has not begun: wpgen's table of where things stand
+ * (its properties name the style) is marked as the Markdown annex marks
+ * it, so that it is passed over. */
+static void table_now(conv *cv, const xmlNode *tblpr)
+{
+	if (!cv->table_pending)
+		return;
+	cv->table_pending = 0;
+	const xmlNode *ts = dx_child(tblpr, "tblStyle");
+	const char *id = ts ? dx_wattr(ts, "val") : NULL;
+	if (id && !strcmp(id, DX_STYLE_STATUS))
+		dx_emits(cv, WP_STATUS_MARK "\n\n");
+	dx_table_begin(cv);
+}
+
 static int document_read(conv *cv, const char *part)
 {
 	char *buf;
@@ -96,14 +111,25 @@ static int document_read(conv *cv, const char *part)
 			break;
 		}
 		if (type == XML_READER_TYPE_END_ELEMENT && is_reader_w(r, "tbl")) {
-			if (--tables == 0)
+			if (--tables == 0) {
+				table_now(cv, NULL);
 				dx_table_end(cv);
+			}
 		} else if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(r)) {
 			int p = is_reader_w(r, "p"), tr = tables && is_reader_w(r, "tr"), sect = is_reader_w(r, "sectPr");
 			if (is_reader_w(r, "tbl")) {
 				if (tables++ == 0)
-					dx_table_begin(cv);
+					cv->table_pending = 1; /* (begun once its properties are read) */
+			} else if (tables == 1 && cv->table_pending && is_reader_w(r, "tblPr")) {
+				xmlNodePtr n = xmlTextReaderExpand(r);
+				if (!n)
+					break;
+				table_now(cv, n);
+				ret = xmlTextReaderNext(r);
+				continue;
 			} else if (p || tr || sect) {
+				if (tables)
+					table_now(cv, NULL);
 				xmlNodePtr n = xmlTextReaderExpand(r);
 				if (!n)
 					break;
@@ -135,8 +161,10 @@ static int document_read(conv *cv, const char *part)
 		rc = dx_pkg_unreadable(cv->k, "docx.xml", "%s is not well-formed XML", part);
 	if (re.said && rc == WP_OK)
 		rc = WP_EIO; /* (said: not well-formed) */
-	while (tables-- > 0 && rc == WP_OK)
+	while (tables-- > 0 && rc == WP_OK) {
+		table_now(cv, NULL);
 		dx_table_end(cv);
+	}
 	xmlFreeTextReader(r);
 	catch_unbound(&re, 0);
 	wp_free(buf);
@@ -174,7 +202,9 @@ static int header_first(conv *cv, const char *name, wp_diags *d, size_t dfrom)
 	size_t nbody = cv->map->n;
 	memset(&cv->out, 0, sizeof cv->out);
 	cv->line = 1;
-	int rc = dx_header_write(cv);
+	int rc = dx_properties_write(cv);
+	if (rc == WP_OK)
+		rc = dx_header_write(cv);
 	size_t nhead = cv->map->n - nbody;
 	place *tmp = rc == WP_OK && nhead ? wp_malloc(nhead * sizeof *tmp) : NULL;
 	if (rc == WP_OK && nhead && !tmp)
@@ -213,6 +243,7 @@ static void conv_free(conv *cv)
 		xmlFreeDoc(cv->notes);
 	wp_free(cv->fn);
 	wp_free(cv->header_part);
+	wp_free(cv->custom_part);
 	for (size_t i = 0; i < cv->nheads; i++)
 		wp_free(cv->heads[i]);
 	wp_free(cv->heads);
@@ -254,7 +285,11 @@ int wp_docx_to_md(char **md, size_t *mdlen, wp_docx_map **map, const char *buf, 
 		const rel *main_rel = dx_rel_by_type(&top, "/officeDocument");
 		if (main_rel && !main_rel->external)
 			part = main_rel->target;
-		rc = dx_rels_read(&k, part, &cv.rels);
+		const rel *props = dx_rel_by_type(&top, "/custom-properties");
+		if (props && !props->external && !(cv.custom_part = wp_strdup(props->target)))
+			rc = WP_ENOMEM;
+		if (rc == WP_OK)
+			rc = dx_rels_read(&k, part, &cv.rels);
 	}
 	if (rc == WP_OK && (rc = related_parts(&cv)) == WP_OK && (rc = document_read(&cv, part)) == WP_OK) {
 		dx_footnotes_write(&cv);
@@ -308,6 +343,9 @@ static void describe(wp_buf *b, const place *p)
 		break;
 	case L_HEADER:
 		wp_buf_puts(b, "page header");
+		break;
+	case L_PROPERTY:
+		wp_buf_printf(b, "document property '%s'", p->column ? p->column : "");
 		break;
 	}
 }

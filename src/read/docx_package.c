@@ -202,6 +202,12 @@ const xmlNode *dx_child(const xmlNode *n, const char *local)
 	return NULL;
 }
 
+const char *dx_pstyle(const xmlNode *p)
+{
+	const xmlNode *ps = dx_child(dx_child(p, "pPr"), "pStyle");
+	return ps ? dx_wattr(ps, "val") : NULL;
+}
+
 /* A w:b, w:i ... toggle: present and not "0", "false" or "off". */
 int dx_on(const xmlNode *n)
 {

@@ -28,7 +28,7 @@
 #define A_NS "http://schemas.openxmlformats.org/drawingml/2006/main"
 #define A_NS_STRICT "http://purl.oclc.org/ooxml/drawingml/main"
 
-typedef enum { L_PARA, L_TABLE, L_ROW, L_CELL, L_FOOTNOTE, L_HEADER } line_kind;
+typedef enum { L_PARA, L_TABLE, L_ROW, L_CELL, L_FOOTNOTE, L_HEADER, L_PROPERTY } line_kind;
 
 typedef struct place {
 	unsigned line;       /* the Markdown's line where it starts */
@@ -36,7 +36,7 @@ typedef struct place {
 	unsigned table, row; /* 1-based (L_TABLE, L_CELL) */
 	unsigned col;        /* 1-based grid column (L_CELL) */
 	unsigned n;          /* paragraph or footnote number */
-	char *column;        /* the column's header text, or NULL */
+	char *column;        /* the column's header text (a document property: its name), or NULL */
 	char *number;        /* the row's first cell, or NULL */
 } place;
 
@@ -133,6 +133,8 @@ typedef struct conv {
 	footnote *fn;
 	size_t nfn, fncap;
 	char *header_part;    /* the default page header's part */
+	char *custom_part;    /* the custom document properties' part, or NULL */
+	int table_pending;    /* a table started, not yet written: its properties may say what it is */
 	unsigned paras, tables;
 	int title_done;       /* a title has been written */
 	int oom;
@@ -176,6 +178,17 @@ typedef struct row_state {
 	int first_is_head;     /* the first row reads as a header: its cells name the columns */
 } row_state;
 
+/* Styles wpgen's Word annex gives its furniture (write/docx_writer.h):
+ * a table of where things stand, a redline's summary, the page header's
+ * title and session. */
+#define DX_STYLE_STATUS "WpgenStatus"
+#define DX_STYLE_CHANGES "WpgenChanges"
+#define DX_STYLE_RUNNING "WpgenRunningHead"
+/* A paragraph's style id, or NULL. */
+const char *dx_pstyle(const xmlNode *p);
+/* The custom properties "wpgen:KEY" (profile, body, period, session,
+ * as_of, programme) as front matter, first. */
+int dx_properties_write(conv *cv);
 const char *dx_attr_ns(const xmlNode *n, const char *local, const char *ns1, const char *ns2);
 const xmlNode *dx_child(const xmlNode *n, const char *local);
 int dx_is_w(const xmlNode *n, const char *local);

@@ -568,7 +568,8 @@ int dx_header_write(conv *cv)
 	wp_buf b = {0};
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	for (const xmlNode *p = root ? root->children : NULL; p; p = p->next) {
-		if (!dx_is_w(p, "p"))
+		const char *ps = dx_is_w(p, "p") ? dx_pstyle(p) : NULL;
+		if (!dx_is_w(p, "p") || (ps && !strcmp(ps, DX_STYLE_RUNNING))) /* (wpgen's title and session) */
 			continue;
 		wp_buf one = {0};
 		inl x = {cv, &one, 0, NULL, NULL, NULL, NULL, 1, 1}; /* tabs and breaks end lines */
@@ -595,3 +596,52 @@ int dx_header_write(conv *cv)
 	return cv->oom ? WP_ENOMEM : WP_OK;
 }
 
+
+/* The custom document properties wpgen's Word annex keeps its metadata
+ * in ("wpgen:session" ...), as front matter: a line each, which the
+ * Markdown reader checks as it checks any front matter. Other
+ * properties are the document's own business. */
+int dx_properties_write(conv *cv)
+{
+	static const char *const keys[] = {"profile", "body", "period", "session", "as_of", "programme"};
+	int rc;
+	if (!cv->custom_part)
+		return WP_OK;
+	xmlDocPtr doc = dx_part_xml(cv->k, cv->custom_part, 1, &rc);
+	if (!doc)
+		return rc;
+	int open = 0;
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	for (const xmlNode *pr = root ? root->children : NULL; pr && !cv->oom; pr = pr->next) {
+		xmlChar *name = pr->type == XML_ELEMENT_NODE ? xmlGetProp(pr, BAD_CAST "name") : NULL;
+		size_t k = 0;
+		while (name && !strncmp((const char *)name, "wpgen:", 6) && k < sizeof keys / sizeof keys[0] &&
+		       strcmp((const char *)name + 6, keys[k]))
+			k++;
+		if (!name || strncmp((const char *)name, "wpgen:", 6) || k == sizeof keys / sizeof keys[0]) {
+			xmlFree(name);
+			continue;
+		}
+		xmlChar *value = xmlNodeGetContent(pr);
+		wp_buf b = {0};
+		if (!open++)
+			dx_emits(cv, "---\n");
+		place *pl = dx_place_add(cv, L_PROPERTY);
+		if (pl && !(pl->column = wp_strdup((const char *)name)))
+			cv->oom = 1;
+		wp_buf_printf(&b, "%s: ", keys[k]);
+		esc_yaml(&b, value ? (const char *)value : "");
+		wp_buf_putc(&b, '\n');
+		if (b.oom)
+			cv->oom = 1;
+		else
+			dx_emit(cv, b.data, b.len);
+		wp_buf_free(&b);
+		xmlFree(value);
+		xmlFree(name);
+	}
+	if (open)
+		dx_emits(cv, "---\n");
+	xmlFreeDoc(doc);
+	return cv->oom ? WP_ENOMEM : WP_OK;
+}

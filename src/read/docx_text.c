@@ -105,7 +105,7 @@ static void put_text(inl *x, const char *s, size_t n)
 static void open_tag(inl *x, const char *tag, const char *author, const char *date)
 {
 	wp_buf_printf(x->b, "<%s", tag);
-	if (author) {
+	if (author && *author) { /* (Word needs an author: an empty one is none) */
 		wp_buf_puts(x->b, " data-author=\"");
 		if (x->html)
 			esc_html(x->b, author, strlen(author));
@@ -165,6 +165,8 @@ static void run(inl *x, const xmlNode *r)
 	int u = un && dx_on(un);
 	const char *va = dx_wattr(dx_child(pr, "vertAlign"), "val");
 	int sup = va && !strcmp(va, "superscript");
+	const char *rs = dx_wattr(dx_child(pr, "rStyle"), "val");
+	int code = rs && !strcmp(rs, "VerbatimChar"); /* (inline code, as pandoc and wpgen write it) */
 	const char *hl = dx_wattr(dx_child(pr, "highlight"), "val");
 	if (hl && strcmp(hl, "none") && !x->highlight && !(x->highlight = wp_strdup(hl)))
 		x->cv->oom = 1;
@@ -208,7 +210,7 @@ static void run(inl *x, const xmlNode *r)
 		wp_buf_free(&text);
 		return;
 	}
-	const char *tags[5];
+	const char *tags[6];
 	int nt = 0;
 	if (b)
 		tags[nt++] = "b";
@@ -220,6 +222,8 @@ static void run(inl *x, const xmlNode *r)
 		tags[nt++] = "s";
 	if (sup && x->html)
 		tags[nt++] = "sup";
+	if (code)
+		tags[nt++] = "code";
 	for (int k = 0; k < nt; k++)
 		open_tag(x, tags[k], NULL, NULL);
 	for (size_t p = 0; p < text.len;) {
@@ -305,6 +309,14 @@ void dx_walk_inline(inl *x, const xmlNode *n)
 				wp_buf_puts(x->b, "\">");
 				dx_walk_inline(x, c);
 				wp_buf_puts(x->b, "</a>");
+			} else if (r && r->external) {
+				/* in a paragraph: a Markdown link, as the Markdown annex writes one */
+				wp_buf_putc(x->b, '[');
+				x->at_start = 0;
+				dx_walk_inline(x, c);
+				wp_buf_puts(x->b, "](<");
+				esc_md(x->b, r->target, strlen(r->target), 1, 1);
+				wp_buf_puts(x->b, ">)");
 			} else {
 				dx_walk_inline(x, c);
 			}
@@ -464,6 +476,9 @@ void dx_body_para(conv *cv, const xmlNode *p)
 	}
 	if (lab)
 		dx_list_vs_typed(cv, cv->label.data, b.data, lab + 1);
+	const char *ps = dx_pstyle(p);
+	if (ps && !strcmp(ps, DX_STYLE_CHANGES)) /* wpgen's redline: its summary, annex furniture */
+		dx_emits(cv, WP_CHANGES_MARK "\n\n");
 	cv->paras++;
 	place *pl = dx_place_add(cv, L_PARA);
 	if (pl)

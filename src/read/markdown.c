@@ -342,6 +342,8 @@ static int read_doc(reader *r, cmark_node *doc)
 			} else if (lit && !strncmp(lit, WP_CHANGES_MARK, strlen(WP_CHANGES_MARK))) {
 				r->changes_para = 1; /* a redline's summary line, above the programme */
 				r->p->stats.furniture++;
+			} else if (r->status_table && lit && !strncmp(lit, "<table", 6)) {
+				r->status_table = 0; /* the summary as a Word annex has it (counted with its mark) */
 			} else if (!md_html_table_block(r, n)) {
 				add_literal_note(r, n, 0);
 			}

@@ -211,7 +211,7 @@ static uint64_t source_key(ctx *c, uint64_t text, const char *files)
 static unsigned stale_outputs(ctx *c, job *j, const entry *prev, uint64_t key)
 {
 	unsigned stale = 0;
-	for (int f = 0; f < 3; f++) {
+	for (int f = 0; f < BD_NFORMATS; f++) {
 		if (!(c->o->formats & (1u << f)))
 			continue;
 		j->out.key[f] = key ? wp_hash(key, &c->tplhash[f], sizeof c->tplhash[f]) : 0;
@@ -274,10 +274,12 @@ static int render_outputs(job *j, const wp_doc *doc, unsigned stale, char **text
 		rc = WP_ENOMEM;
 	j->out.errors = j->diags.errors;
 	j->out.warnings = j->diags.warnings;
-	for (int f = 0; f < 3 && rc == WP_OK; f++) {
+	for (int f = 0; f < BD_NFORMATS && rc == WP_OK; f++) {
 		if (!(stale & (1u << f)))
 			continue;
-		if (f == 2)
+		if (f == 3)
+			rc = wp_write_docx(&text[f], &tlen[f], p, doc->profile, doc->facts, NULL, &j->diags);
+		else if (f == 2)
 			rc = wp_write_xml(&text[f], &tlen[f], p, doc->profile, WP_XML_ANNOTATED, doc->facts);
 		else
 			rc = f == 1 ? wp_write_md(&text[f], &tlen[f], p, doc->profile, 1, doc->facts)
@@ -290,7 +292,7 @@ static int render_outputs(job *j, const wp_doc *doc, unsigned stale, char **text
 static int write_outputs(ctx *c, job *j, char **text, const size_t *tlen)
 {
 	int rc = WP_OK;
-	for (int f = 0; f < 3; f++) {
+	for (int f = 0; f < BD_NFORMATS; f++) {
 		if (!text[f])
 			continue;
 		char *op = bd_out_path(c->o->outdir, j->rel, f);
@@ -322,7 +324,7 @@ static void failed_source(ctx *c, job *j, entry *prev)
 {
 	j->out.sig = 0;
 	if (c->o->clean_failed && prev && !j->clash) {
-		for (int f = 0; f < 3; f++) {
+		for (int f = 0; f < BD_NFORMATS; f++) {
 			char *op = bd_out_path(c->o->outdir, j->rel, f);
 			remove_output(c, op, prev->hash[f]);
 			wp_free(op);
@@ -346,8 +348,8 @@ static void build_one(ctx *c, job *j)
 {
 	wp_doc *doc = NULL;
 	entry *prev = bd_state_find(c->old, j->rel);
-	char *text[3] = {NULL, NULL, NULL};
-	size_t tlen[3] = {0, 0, 0};
+	char *text[BD_NFORMATS] = {NULL};
+	size_t tlen[BD_NFORMATS] = {0};
 	uint64_t sig;
 	int rc = WP_OK;
 
@@ -391,7 +393,7 @@ static void build_one(ctx *c, job *j)
 			j->status = rc == WP_OK ? WP_BUILD_BUILT : WP_BUILD_FAILED;
 		}
 	}
-	for (int f = 0; f < 3; f++)
+	for (int f = 0; f < BD_NFORMATS; f++)
 		wp_free(text[f]);
 	if (j->status == WP_BUILD_FAILED)
 		failed_source(c, j, prev);
@@ -486,7 +488,7 @@ static int outputs_over_sources(const wp_build_opts *o, const jobs *js, wp_diags
 	if (js->n)
 		qsort(byino, js->n, sizeof *byino, cmp_devino);
 	for (size_t i = 0; i < js->n && rc == WP_OK; i++)
-		for (int f = 0; f < 3 && rc == WP_OK; f++) {
+		for (int f = 0; f < BD_NFORMATS && rc == WP_OK; f++) {
 			struct stat st;
 			char *op = (o->formats & (1u << f)) ? bd_out_path(o->outdir, js->j[i].rel, f) : NULL;
 			if (op && stat(op, &st) == 0) {
@@ -731,7 +733,7 @@ static int gone_sources(run *r)
 			continue;
 		}
 		int removed = 0, left = 0;
-		for (int f = 0; f < 3; f++) {
+		for (int f = 0; f < BD_NFORMATS; f++) {
 			char *op = bd_safe_rel(e->rel) ? bd_out_path(r->o->outdir, e->rel, f) : NULL;
 			int rm = remove_output(&r->c, op, e->hash[f]);
 			removed += rm > 0;

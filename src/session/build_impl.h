@@ -26,8 +26,8 @@
 
 #define STATE_FILE ".wpgen-state"
 #define LOCK_FILE ".wpgen-lock"
-#define STATE_MAGIC "wpgen-state 7" /* 5: the hash eight bytes at a step; 6: the index page's hash;
-				      * 7: each source's stat and dependencies */
+#define STATE_MAGIC "wpgen-state 8" /* 5: the hash eight bytes at a step; 6: the index page's hash;
+				      * 7: each source's stat and dependencies; 8: the Word annex */
 /* A source changed less than this before the build that reads it may
  * change again within one tick of the file system's clock, its stat
  * unchanged: its stat is not recorded, and the next build reads its bytes
@@ -36,14 +36,16 @@
 #define MAX_DEPTH 64
 #define STATE_MAX ((size_t)1 << 30) /* bytes of the build state read (a line a source) */
 
-static const char *const ext[3] = {"html", "md", "xml"};
+/* The outputs, in the order of their WP_OUT_* bits. */
+#define BD_NFORMATS 4
+static const char *const ext[BD_NFORMATS] = {"html", "md", "xml", "docx"};
 
 typedef struct entry {
 	char *src;        /* the source's real path */
 	char *rel;        /* its path below the folder it was found in: names the outputs */
 	unsigned formats;
-	uint64_t key[3];  /* per output format: what it was built from */
-	uint64_t hash[3]; /* and what it holds as wpgen wrote it */
+	uint64_t key[BD_NFORMATS];  /* per output format: what it was built from */
+	uint64_t hash[BD_NFORMATS]; /* and what it holds as wpgen wrote it */
 	size_t errors, warnings, activities;
 	char *kind, *title;
 	char *status;     /* where things stand, in words ("1 green, 3 blue, ..."), or "" */
@@ -122,7 +124,7 @@ typedef struct ctx {
 	wp_env *env;
 	wp_doc_opts dopt;     /* how every source is opened */
 	uint64_t base;        /* hash of what every output depends on */
-	uint64_t tplhash[3];  /* and what each format's depends on besides */
+	uint64_t tplhash[BD_NFORMATS];  /* and what each format's depends on besides */
 	const char *outreal;  /* OUTDIR's real path */
 	state *old;
 	jobs *js;

@@ -53,7 +53,7 @@ void bd_index_page(wp_buf *b, const state *s)
 			      e->errors == 1 ? "error" : "errors", e->warnings, e->warnings == 1 ? "warning" : "warnings");
 		wp_buf_puts(b, e->findings && *e->findings ? "</a>" : "");
 		wp_buf_puts(b, "</td><td>");
-		for (int f = 0; f < 3; f++) {
+		for (int f = 0; f < BD_NFORMATS; f++) {
 			if (!(e->formats & (1u << f)))
 				continue;
 			wp_buf_puts(b, "<a href=\"");

@@ -24,7 +24,7 @@ int bd_safe_rel(const char *rel)
 /* The output of rel in format f: OUTDIR/rel-without-extension.f */
 char *bd_out_path(const char *outdir, const char *rel, int f)
 {
-	assert(bd_safe_rel(rel) && f >= 0 && f < 3);
+	assert(bd_safe_rel(rel) && f >= 0 && f < BD_NFORMATS);
 	wp_buf b = {0};
 	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
 	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - rel) : strlen(rel);
@@ -209,9 +209,9 @@ static int num(const char *s, size_t n, unsigned long long *v, int base)
 	return !errno && *end == '\0' && tmp[0] != '-';
 }
 
-#define NFIELDS 19
+#define NFIELDS (13 + 2 * BD_NFORMATS)
 
-/* One line: src rel formats key0 key1 key2 hash0 hash1 hash2 errors
+/* One line: src rel formats, a key a format, a hash a format, errors
  * warnings activities kind title status findings sig text files,
  * tab-separated. 1 when read. */
 static int state_line(entry *x, const char *line, size_t len)
@@ -226,32 +226,35 @@ static int state_line(entry *x, const char *line, size_t len)
 			fl[k++] = i - start;
 			start = i + 1;
 		}
-	unsigned long long v[10], sig, text;
-	if (k != NFIELDS || !num(f[2], fl[2], &v[0], 10) || !num(f[16], fl[16], &sig, 16) || !num(f[17], fl[17], &text, 16))
+	/* v: the formats, a key and a hash a format, three counts */
+	enum { NV = 4 + 2 * BD_NFORMATS, AT = 2 + NV /* the fields after the numbers */ };
+	unsigned long long v[NV], sig, text;
+	if (k != NFIELDS || !num(f[2], fl[2], &v[0], 10) || !num(f[AT + 4], fl[AT + 4], &sig, 16) ||
+	    !num(f[AT + 5], fl[AT + 5], &text, 16))
 		return 0;
-	for (int i = 0; i < 9; i++)
-		if (!num(f[3 + i], fl[3 + i], &v[1 + i], i < 6 ? 16 : 10))
+	for (int i = 0; i < NV - 1; i++)
+		if (!num(f[3 + i], fl[3 + i], &v[1 + i], i < 2 * BD_NFORMATS ? 16 : 10))
 			return 0;
 	x->src = bd_dec(f[0], fl[0]);
 	x->rel = bd_dec(f[1], fl[1]);
-	x->kind = bd_dec(f[12], fl[12]);
-	x->title = bd_dec(f[13], fl[13]);
-	x->status = bd_dec(f[14], fl[14]);
-	x->findings = dec_to(NULL, f[15], fl[15]) ? copy_n(f[15], fl[15]) : NULL;
-	x->files = copy_n(f[18], fl[18]); /* (kept encoded: decoded when used) */
+	x->kind = bd_dec(f[AT], fl[AT]);
+	x->title = bd_dec(f[AT + 1], fl[AT + 1]);
+	x->status = bd_dec(f[AT + 2], fl[AT + 2]);
+	x->findings = dec_to(NULL, f[AT + 3], fl[AT + 3]) ? copy_n(f[AT + 3], fl[AT + 3]) : NULL;
+	x->files = copy_n(f[AT + 6], fl[AT + 6]); /* (kept encoded: decoded when used) */
 	if (!x->src || !x->rel || !x->kind || !x->title || !x->status || !x->findings || !x->files || !bd_safe_rel(x->rel) ||
-	    v[0] > 7) {
+	    v[0] >= 1u << BD_NFORMATS) {
 		bd_entry_free(x);
 		return 0;
 	}
 	x->formats = (unsigned)v[0];
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < BD_NFORMATS; i++) {
 		x->key[i] = v[1 + i];
-		x->hash[i] = v[4 + i];
+		x->hash[i] = v[1 + BD_NFORMATS + i];
 	}
-	x->errors = v[7];
-	x->warnings = v[8];
-	x->activities = v[9];
+	x->errors = v[1 + 2 * BD_NFORMATS];
+	x->warnings = v[2 + 2 * BD_NFORMATS];
+	x->activities = v[3 + 2 * BD_NFORMATS];
 	x->sig = sig;
 	x->text = text;
 	return 1;
@@ -332,9 +335,9 @@ void bd_state_write(wp_buf *b, const state *s)
 		wp_buf_putc(b, '\t');
 		bd_enc(b, e->rel);
 		wp_buf_printf(b, "\t%u", e->formats);
-		for (int f = 0; f < 3; f++)
+		for (int f = 0; f < BD_NFORMATS; f++)
 			wp_buf_printf(b, "\t%016llx", (unsigned long long)e->key[f]);
-		for (int f = 0; f < 3; f++)
+		for (int f = 0; f < BD_NFORMATS; f++)
 			wp_buf_printf(b, "\t%016llx", (unsigned long long)e->hash[f]);
 		wp_buf_printf(b, "\t%zu\t%zu\t%zu\t", e->errors, e->warnings, e->activities);
 		bd_enc(b, e->kind);

@@ -3,7 +3,7 @@
  * template templates/annex-html.xsl (the layout users copy and edit,
  * behind --template) is held to say the same (test_write_html). Every
  * colour, count, change and overdue mark comes from the facts; the
- * columns' widths and the rows' printed lines from layout.c. This file:
+ * columns' widths from layout.c. This file:
  * the page, its style sheet, the title block, the sections' tables and
  * the notes. html_text.c writes text and inline content, html_status.c
  * where things stand, html_timeline.c a schedule's timeline. */
@@ -34,7 +34,7 @@ static const char css[] =
 	"tbody.guidance td{background:var(--guide);color:var(--muted);font-style:italic;font-size:.92em}\n"
 	"tbody.examples tr.label th{background:#fff8e1;font-weight:600;font-style:italic}\n"
 	"tbody.examples td{background:#fffdf5;color:var(--muted);font-style:italic}\n"
-	"tbody.activities tr:nth-child(even) td{background:#fbfbfc}\n"
+	"tbody.activities tr:nth-child(even) td:not(.status){background:#fbfbfc}\n"
 	"table.sized{table-layout:fixed}\n"
 	"th,td{overflow-wrap:break-word;hyphens:auto}\n"
 	".badge{display:inline-block;font-size:.78em;font-weight:600;padding:0 .3em;border-radius:2px;white-space:nowrap}\n"
@@ -53,6 +53,7 @@ static const char css[] =
 	".bar-key{display:inline-block;width:4px;height:1em;background:#b26a00;vertical-align:-.15em;margin-right:.3em}\n"
 	".swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.35em;border:1px solid rgba(0,0,0,.25)}\n"
 	"td.status p{display:inline}\n"
+	"td.status ins,td.status del,td.status .meaning{color:inherit;background:none}\n"
 	".meaning{display:block;color:var(--muted);font-size:.9em}\n"
 	"p.continued{border-left:2px dotted var(--rule);padding-left:.35em}\n"
 	"ins{color:#0b6b2e;text-decoration:underline;background:#e6f4ea}\n"
@@ -73,18 +74,20 @@ static const char css[] =
 	".report .none{color:var(--muted);font-style:italic}\n"
 	"@page{size:A4 landscape;margin:14mm 10mm 12mm}\n"
 	"@media print{\n"
-	"  body{margin:0;font-size:8.5pt}\n"
-	"  th,td{padding:.2rem .25rem}\n"
+	"  body{margin:0;font-size:8pt;line-height:1.25}\n"
+	"  th,td{padding:.15rem .2rem}\n"
 	"  thead th{font-size:7.5pt}\n"
 	"  *{print-color-adjust:exact;-webkit-print-color-adjust:exact}\n"
 	"  thead{display:table-header-group}\n"
 	"  tr{break-inside:avoid}\n"
+	"  tbody.guidance tr,tr.label{break-after:avoid}\n"
+	"  tbody.examples{break-inside:avoid}\n"
 	"  td p{orphans:3;widows:3}\n"
 	"  h2{break-after:avoid}\n"
 	"  .status-summary,.legend{break-inside:avoid}\n"
 	"  .print-only{display:block}\n"
 	"  .continued{font-size:.85em;font-style:italic;color:var(--muted);margin-bottom:.3em}\n"
-	"  tbody.activities tr:nth-child(even) td{background:none}\n"
+	"  tbody.activities tr:nth-child(even) td:not(.status){background:none}\n"
 	"  a{color:inherit}\n"
 	"}\n";
 
@@ -171,10 +174,11 @@ static void put_head(hw *w)
 	for (size_t i = 0; i < w->prof->ncolours; i++) {
 		const wp_profile_colour *c = &w->prof->colours[i];
 		/* only plain colour names and hex values reach the style sheet */
+		char fill[7], ink[7];
 		if (only(c->name ? c->name : "", "abcdefghijklmnopqrstuvwxyz") &&
-		    only(c->css ? c->css : "", "#0123456789abcdefABCDEF"))
-			wp_buf_printf(b, ".c-%s .swatch{background:%s}td.c-%s{box-shadow:inset 4px 0 0 %s}\n", c->name ? c->name : "",
-				      c->css ? c->css : "", c->name ? c->name : "", c->css ? c->css : "");
+		    only(c->css ? c->css : "", "#0123456789abcdefABCDEF") && ax_colour_shade(c, fill, ink))
+			wp_buf_printf(b, ".c-%s .swatch{background:%s}td.status.c-%s{background:#%s;color:#%s}\n",
+				      c->name ? c->name : "", c->css ? c->css : "", c->name ? c->name : "", fill, ink);
 	}
 	wp_buf_puts(b, "</style></head>");
 	if (t.oom)
@@ -220,7 +224,7 @@ static void put_title_block(hw *w)
 	wp_buf_puts(b, "</header>");
 }
 
-/* Each section's widths and rows' printed lines (see hw_section). */
+/* Each section's column widths (see hw_section). */
 static void sections_info(hw *w)
 {
 	const wp_programme *p = w->p;
@@ -234,25 +238,18 @@ static void sections_info(hw *w)
 		const wp_section *s = &p->sections[k];
 		hw_section *si = &w->secs[k];
 		si->nk = hw_role_column(s, WP_ROLE_NUMBER);
-		si->lines = wp_malloc((s->nactivities ? s->nactivities : 1) * sizeof *si->lines);
 		si->widths = wp_malloc((s->ncolumns ? s->ncolumns : 1) * sizeof *si->widths);
-		si->chars = wp_malloc(((s->nactivities + s->nexamples) * s->ncolumns + 1) * sizeof *si->chars);
-		if (!si->lines || !si->widths || !si->chars || (s->ncolumns && !ax_column_widths(s, si->widths, si->chars))) {
+		if (!si->widths || (s->ncolumns && !ax_column_widths(s, si->widths, NULL))) {
 			w->oom = 1;
 			break;
 		}
-		for (size_t i = 0; i < s->nactivities; i++)
-			si->lines[i] = s->ncolumns ? ax_print_lines(s, &s->activities[i], si->chars + i * s->ncolumns, si->widths) : 0;
 	}
 }
 
 static void sections_free(hw *w)
 {
-	for (size_t k = 0; w->secs && k < w->p->nsections; k++) {
-		wp_free(w->secs[k].lines);
+	for (size_t k = 0; w->secs && k < w->p->nsections; k++)
 		wp_free(w->secs[k].widths);
-		wp_free(w->secs[k].chars);
-	}
 	wp_free(w->secs);
 }
 
@@ -291,7 +288,7 @@ static int says(hw *w, const wp_field *f, const char *what)
 /* A cell. rf: its row's facts (NULL in the guidance row); long_row: the
  * row runs over a page; overdue: the day its timeline ended, or NULL. */
 static void put_cell(hw *w, const wp_section *s, int nc, const wp_row_facts *rf, const wp_field *f, size_t c,
-		     int long_row, const char *overdue)
+		     const char *overdue)
 {
 	wp_buf *b = w->b, *t = &w->scratch;
 	int is_number = nc >= 0 && (size_t)nc == c;
@@ -303,8 +300,6 @@ static void put_cell(hw *w, const wp_section *s, int nc, const wp_row_facts *rf,
 	wp_buf_puts(b, "<td");
 	hw_attr(w, "class", t->data ? t->data : "");
 	wp_buf_putc(b, '>');
-	if (long_row && is_number)
-		wp_buf_puts(b, "<span class=\"print-only continued\">(this row runs over more than one page; continued overleaf)</span>");
 	if (overdue && is_number) {
 		t->len = 0;
 		wp_buf_printf(t, "The timeline ended by %s; the activity is not marked done at %s", overdue, w->f->as_of);
@@ -312,8 +307,6 @@ static void put_cell(hw *w, const wp_section *s, int nc, const wp_row_facts *rf,
 		hw_attr(w, "title", t->data ? t->data : "");
 		wp_buf_puts(b, ">Overdue</span>");
 	}
-	if (col)
-		wp_buf_puts(b, "<span class=\"swatch\" aria-hidden=\"true\"></span>");
 	hw_paras(w, f, 1);
 	if (col && col->meaning && !says(w, f, col->meaning)) {
 		wp_buf_puts(b, "<span class=\"meaning\">");
@@ -379,7 +372,7 @@ static void put_rows(hw *w, const wp_section *s, size_t k)
 	if (s->guidance) {
 		wp_buf_puts(b, "<tbody class=\"guidance\"><tr>");
 		for (size_t c = 0; c < s->ncolumns; c++)
-			put_cell(w, s, si->nk, NULL, &s->guidance[c], c, 0, NULL);
+			put_cell(w, s, si->nk, NULL, &s->guidance[c], c, NULL);
 		wp_buf_puts(b, "</tr></tbody>");
 	}
 	if (s->nexamples) {
@@ -391,7 +384,7 @@ static void put_rows(hw *w, const wp_section *s, size_t k)
 			put_change_class(w, ex->change, ex->marked, 1);
 			wp_buf_putc(b, '>');
 			for (size_t c = 0; c < s->ncolumns; c++)
-				put_cell(w, s, si->nk, ex, &s->examples[i].fields[c], c, 0, NULL);
+				put_cell(w, s, si->nk, ex, &s->examples[i].fields[c], c, NULL);
 			wp_buf_puts(b, "</tr>");
 		}
 		wp_buf_puts(b, "</tbody>");
@@ -403,8 +396,7 @@ static void put_rows(hw *w, const wp_section *s, size_t k)
 		put_change_class(w, rf->change, rf->marked, 0);
 		wp_buf_putc(b, '>');
 		for (size_t c = 0; c < s->ncolumns; c++)
-			put_cell(w, s, si->nk, rf, &s->activities[i].fields[c], c, si->lines[i] > AX_PAGE_LINES,
-				 rf->overdue ? rf->ended : NULL);
+			put_cell(w, s, si->nk, rf, &s->activities[i].fields[c], c, rf->overdue ? rf->ended : NULL);
 		wp_buf_puts(b, "</tr>");
 	}
 	wp_buf_puts(b, "</tbody></table>");

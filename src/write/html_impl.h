@@ -10,11 +10,9 @@
 #include <stddef.h>
 
 /* What a section's tables need worked out once: each column's share of
- * the width, each cell's characters, each row's printed lines. */
+ * the width. */
 typedef struct hw_section {
 	unsigned *widths;     /* one per column */
-	size_t *chars;        /* each cell's characters, activities then examples (ax_column_widths) */
-	long *lines;          /* one per activity */
 	int nk;               /* the number column, or -1 */
 } hw_section;
 

@@ -7,7 +7,9 @@
 #include "base/alloc.h"
 #include "base/util.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 int ax_next_mark(const wp_programme *p, const char *text, size_t len, size_t *i, size_t *start, size_t *end, int *mark)
@@ -36,6 +38,36 @@ int ax_next_mark(const wp_programme *p, const char *text, size_t len, size_t *i,
 	return 0;
 }
 
+static int hex6(const char *s)
+{
+	for (int i = 0; i < 6; i++)
+		if (!s[i] || !strchr("0123456789abcdefABCDEF", s[i]))
+			return 0;
+	return !s[6];
+}
+
+int ax_colour_shade(const wp_profile_colour *c, char fill[7], char ink[7])
+{
+	const char *v = c && c->nfills && c->fills[0] && hex6(c->fills[0]) ? c->fills[0]
+			: c && c->css && c->css[0] == '#' && hex6(c->css + 1) ? c->css + 1
+									      : NULL;
+	if (!v)
+		return 0;
+	unsigned rgb[3];
+	for (int i = 0; i < 6; i++)
+		fill[i] = (char)toupper((unsigned char)v[i]);
+	fill[6] = '\0';
+	for (int i = 0; i < 3; i++) {
+		char two[3] = {fill[2 * i], fill[2 * i + 1], 0};
+		rgb[i] = (unsigned)strtoul(two, NULL, 16);
+	}
+	/* relative luminance, roughly (sRGB weights, no gamma): under 0.45,
+	 * white reads better */
+	double y = (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255;
+	memcpy(ink, y < 0.45 ? "FFFFFF" : "000000", 7);
+	return 1;
+}
+
 int ax_cell_marks(const wp_programme *p, const wp_profile *prof)
 {
 	return p->nfootnotes &&
@@ -43,7 +75,7 @@ int ax_cell_marks(const wp_programme *p, const wp_profile *prof)
 }
 
 static size_t measure(const wp_field *f, size_t *chars);
-#define LINE_CHARS 145.0
+#define LINE_CHARS 154.0
 
 /* The lines the row's tallest cell takes printed, at the columns'
  * widths: its characters over the characters its column holds a line,
@@ -62,10 +94,12 @@ long ax_print_lines(const wp_section *s, const wp_activity *a, const size_t *cha
 
 /* rf: the row's facts (annotated), else NULL. */
 /* (LINE_CHARS: the characters of a printed line across the whole table,
- * A4 landscape at 8.5 pt: what the columns share) */
+ * A4 landscape at 8 pt (the HTML annex printed; the Word annex is the
+ * same size): what the columns share) */
 
 /* The longest word of t (characters) and its characters, added to
- * *chars. */
+ * *chars. A line may end after a hyphen or a slash ("Sub-", "one/"): a
+ * word ends there too. */
 static size_t longest_word(const char *t, size_t *chars)
 {
 	size_t longest = 0, word = 0;
@@ -77,6 +111,10 @@ static size_t longest_word(const char *t, size_t *chars)
 				break;
 		} else if ((*t & 0xC0) != 0x80) {
 			word++;
+			if (*t == '-' || *t == '/') {
+				longest = word > longest ? word : longest;
+				word = 0;
+			}
 		}
 		*chars += (*t & 0xC0) != 0x80;
 	}
@@ -114,6 +152,10 @@ static size_t measure(const wp_field *f, size_t *chars)
 				} else if ((c & 0xC0) != 0x80) {
 					word++;
 					n++;
+					if (c == '-' || c == '/') { /* (a line may end after it) */
+						longest = word > longest ? word : longest;
+						word = 0;
+					}
 				}
 			}
 		}
@@ -123,63 +165,117 @@ static size_t measure(const wp_field *f, size_t *chars)
 }
 
 /* The share of the table's width each column's content asks for, in
- * percent (annotated only). A column needs its longest word (its
- * header's, printed smaller, and its cells', examples included; up to 10
- * characters, a longer word is rare enough to break) and its padding; it
- * would like four times the square root of its cells' mean
- * length, so that a number or a priority stays narrow and the activity
- * and the progress get the room. When what they would like exceeds a
- * printed line, each gets what it needs and the rest is shared in
- * proportion to what each would like more. widths[c] gets them (summing
- * to about 100); 0 when memory ran out. */
+ * percent (annotated only), so that the table prints as short as it can.
+ * A column needs its longest word (its cells', examples included, up to
+ * 12 characters; its header's, printed smaller, up to 11; a line may end
+ * after a hyphen or a slash)
+ * and its padding: it starts at that. The rest of the line is then given
+ * out a half percent at a time, each to the column whose widening
+ * shortens the rows most: a row is as tall as its tallest cell (its
+ * characters over its column's characters a line, and a line a
+ * paragraph), so a step goes where the tallest cells are, and a column
+ * of one letter stays as narrow as it needs. No column grows past 40 %
+ * by a step (what no row can use is then shared as the text is: a table
+ * of three columns gives its activity most of the line). Each step costs one pass over the rows (a row's tallest and
+ * next tallest cells say what widening its tallest would save): linear
+ * in the cells. When the needs exceed a printed line, each column gets
+ * its need's share. widths[c] gets them (summing to 100); 0 when memory
+ * ran out. */
+#define MOST_SHARE 0.40
+#define STEP 0.005
 int ax_column_widths(const wp_section *s, unsigned *widths, size_t *cell_chars)
 {
-	size_t n = s->ncolumns ? s->ncolumns : 1;
-	double *need = wp_malloc(n * sizeof *need), *like = wp_malloc(n * sizeof *like), sn = 0, sl = 0;
-	/* per column: its activities' characters (not the examples'), and
-	 * the longest word of its cells, examples too */
-	size_t *acc = wp_malloc(2 * n * sizeof *acc), *chars = acc, *longest = acc + n;
-	int ok = need && like && acc;
-	for (size_t c = 0; ok && c < 2 * n; c++)
-		acc[c] = 0;
+	size_t n = s->ncolumns ? s->ncolumns : 1, rows = s->nactivities + s->nexamples;
+	double *need = wp_malloc(n * sizeof *need), *w = wp_malloc(n * sizeof *w), *gain = wp_malloc(n * sizeof *gain), sn = 0;
+	/* per column: the longest word of its cells; per cell: its
+	 * characters and paragraphs */
+	size_t *longest = wp_malloc(n * sizeof *longest), *cc = wp_malloc((rows ? rows : 1) * n * 2 * sizeof *cc);
+	int ok = need && w && gain && longest && cc;
+	for (size_t c = 0; ok && c < n; c++)
+		longest[c] = 0;
 	/* row by row, as the cells lie in memory */
-	for (size_t i = 0; ok && i < s->nactivities + s->nexamples; i++) {
+	for (size_t i = 0; ok && i < rows; i++) {
 		const wp_activity *a = i < s->nactivities ? &s->activities[i] : &s->examples[i - s->nactivities];
 		for (size_t c = 0; c < s->ncolumns; c++) {
-			size_t cc = 0;
-			size_t lw = measure(&a->fields[c], &cc);
-			if (i < s->nactivities)
-				chars[c] += cc;
+			size_t chars = 0, lw = measure(&a->fields[c], &chars);
+			cc[2 * (i * n + c)] = chars;
+			cc[2 * (i * n + c) + 1] = a->fields[c].nparas;
 			if (cell_chars)
-				cell_chars[i * s->ncolumns + c] = cc;
+				cell_chars[i * s->ncolumns + c] = chars;
 			if (lw > longest[c])
 				longest[c] = lw;
 		}
 	}
 	for (size_t c = 0; ok && c < s->ncolumns; c++) {
 		size_t h = 0, hlong = longest_word(s->columns[c].header ? s->columns[c].header : "", &h);
-		double mean = s->nactivities ? (double)chars[c] / (double)s->nactivities : 0;
-		/* (a header is printed smaller: 7.5 pt for 8.5) */
-		double hn = 0.88 * (double)(hlong > 10 ? 10 : hlong), cn = (double)(longest[c] > 10 ? 10 : longest[c]);
+		/* (a header is printed smaller: 7.5 pt for 8) */
+		double hn = 0.94 * (double)(hlong > 11 ? 11 : hlong), cn = (double)(longest[c] > 12 ? 12 : longest[c]);
 		need[c] = (hn > cn ? hn : cn) + 1.5;
-		like[c] = 4 * sqrt(mean);
-		if (like[c] < need[c])
-			like[c] = need[c];
 		sn += need[c];
-		sl += like[c];
 	}
+	for (size_t c = 0; ok && c < s->ncolumns; c++)
+		w[c] = sn >= LINE_CHARS ? need[c] / sn : need[c] / LINE_CHARS;
+	for (double left = 1 - sn / LINE_CHARS; ok && left > 1e-9 && s->ncolumns;) {
+		double step = left < STEP ? left : STEP;
+		for (size_t c = 0; c < s->ncolumns; c++)
+			gain[c] = 0;
+		for (size_t i = 0; i < rows; i++) {
+			const size_t *r = cc + 2 * i * n;
+			double top = -1, next = 0;
+			size_t at = 0;
+			for (size_t c = 0; c < s->ncolumns; c++) {
+				double lines = (double)r[2 * c] / (w[c] * LINE_CHARS) + (double)r[2 * c + 1];
+				if (lines > top) {
+					next = top > next ? top : next;
+					top = lines;
+					at = c;
+				} else if (lines > next) {
+					next = lines;
+				}
+			}
+			double wider = (double)r[2 * at] / ((w[at] + step) * LINE_CHARS) + (double)r[2 * at + 1];
+			gain[at] += top - (wider > next ? wider : next);
+		}
+		/* the best step, else (no row gains) the text's shares */
+		size_t best = n;
+		for (size_t c = 0; c < s->ncolumns; c++)
+			if (w[c] + step <= MOST_SHARE && gain[c] > 1e-12 && (best == n || gain[c] > gain[best]))
+				best = c;
+		if (best == n) {
+			double text = 0;
+			size_t open = 0;
+			for (size_t c = 0; c < s->ncolumns; c++)
+				if (w[c] + step <= MOST_SHARE)
+					open++;
+			for (size_t i = 0; i < rows * n; i++)
+				text += (double)cc[2 * i];
+			for (size_t c = 0; c < s->ncolumns; c++) {
+				double col = 0;
+				for (size_t i = 0; i < rows; i++)
+					col += (double)cc[2 * (i * n + c)];
+				if (w[c] + step <= MOST_SHARE || !open)
+					w[c] += text > 0 ? left * col / text : left / (double)(open ? open : s->ncolumns);
+			}
+			break;
+		}
+		w[best] += step;
+		left -= step;
+	}
+	/* in whole percent summing to 100: what rounding left over goes to the
+	 * widest (a table wider than the page is cut at its edge) */
+	unsigned sum = 0;
+	size_t widest = 0;
 	for (size_t c = 0; ok && c < s->ncolumns; c++) {
-		double w;
-		if (sl <= LINE_CHARS)
-			w = like[c] / sl;
-		else if (sn < LINE_CHARS)
-			w = (need[c] + (LINE_CHARS - sn) * (like[c] - need[c]) / (sl - sn)) / LINE_CHARS;
-		else
-			w = need[c] / sn;
-		widths[c] = (unsigned)(100 * w + 0.5);
+		widths[c] = (unsigned)(100 * w[c] + 0.5);
+		sum += widths[c];
+		widest = widths[c] > widths[widest] ? c : widest;
 	}
+	if (ok && s->ncolumns && sum != 100 && (sum < 100 || widths[widest] > sum - 100))
+		widths[widest] = widths[widest] + 100 - sum;
 	wp_free(need);
-	wp_free(like);
-	wp_free(acc);
+	wp_free(w);
+	wp_free(gain);
+	wp_free(longest);
+	wp_free(cc);
 	return ok;
 }

@@ -23,6 +23,12 @@ int ax_column_widths(const wp_section *s, unsigned *widths, size_t *cell_chars);
  * its cells' characters (chars[ncolumns], as ax_column_widths gives). */
 long ax_print_lines(const wp_section *s, const wp_activity *a, const size_t *chars, const unsigned *widths);
 
+/* The shade a status cell of that colour is printed in, as every annex
+ * shades it: the profile's first Word shading for the colour, else its
+ * CSS colour, as "RRGGBB" into fill; into ink the text's colour on it,
+ * black or white, whichever reads better. 0 when the colour has none. */
+int ax_colour_shade(const wp_profile_colour *c, char fill[7], char ink[7]);
+
 /* Whether footnote marks in table cells are links (<ref>): the profile
  * lets them stand there and the programme has footnotes. */
 int ax_cell_marks(const wp_programme *p, const wp_profile *prof);

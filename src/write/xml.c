@@ -451,6 +451,11 @@ static void write_programme(writer *w)
 			start(w, "colour", EM_TEXT);
 			attr(w, "name", profile->colours[i].name);
 			attr(w, "css", profile->colours[i].css);
+			char fill[7], ink[7];
+			if (ax_colour_shade(&profile->colours[i], fill, ink)) {
+				attr(w, "fill", fill);
+				attr(w, "ink", ink);
+			}
 			if (profile->colours[i].meaning)
 				add_text(w, profile->colours[i].meaning, strlen(profile->colours[i].meaning));
 			end(w);

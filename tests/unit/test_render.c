@@ -76,8 +76,16 @@ static void test_render__html_annex_structure(void **state)
 	assert_int_equal(html_count(doc, "count(//th/a[@href='#fn-1'])"), 1);
 	assert_int_equal(html_count(doc, "count(//th/a[@href='#fn-2'])"), 0); /* no such note */
 	assert_int_equal(html_count(doc, "count(//*[@id='fn-1'])"), 1);
-	/* status: colour and word */
-	assert_int_equal(html_count(doc, "count(//td[contains(@class,'c-green')]/span[@class='swatch'])"), 2);
+	/* status: a cell shaded in its colour (the Word shading the profile
+	 * names first), its word kept, no swatch */
+	assert_int_equal(html_count(doc, "count(//td[contains(@class,'status c-green')])"), 2);
+	assert_int_equal(html_count(doc, "count(//td[contains(@class,'c-green')]/span[@class='swatch'])"), 0);
+	assert_non_null(strstr(html, "td.status.c-green{background:#00B050;color:#000000}"));
+	assert_non_null(strstr(html, "td.status.c-red{background:#FF0000;color:#FFFFFF}"));
+	/* and no rule of more weight paints over it (the even rows' tint, on
+	 * screen and printed: white text on white) */
+	assert_null(strstr(html, "nth-child(even) td{"));
+	assert_non_null(strstr(html, "nth-child(even) td:not(.status){"));
 	assert_int_equal(html_count(doc, "count(//td[contains(@class,'c-red')]//span[@class='meaning'])"), 1);
 	assert_int_equal(html_count(doc, "count(//tbody[@class='guidance']//span[@class='swatch'])"), 0);
 	assert_non_null(strstr(html, ".c-green .swatch{background:#2e7d32}"));
