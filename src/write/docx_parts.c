@@ -42,7 +42,7 @@ static const char *const styles_xml[] = {
 	"</w:docDefaults>",
 	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>",
 	STYLE_P("Title", "Title", "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>"
-		"<w:pPr><w:jc w:val=\"center\"/><w:spacing w:after=\"240\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"28\"/></w:rPr>"),
+		"<w:pPr><w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"28\"/></w:rPr>"),
 	STYLE_P("Heading1", "heading 1", "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>"
 		"<w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/></w:pPr>"
 		"<w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr>"),
@@ -61,7 +61,7 @@ static const char *const styles_xml[] = {
 	STYLE_P("Header", "header", "<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"0\"/></w:pPr>"
 		"<w:rPr><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr>"),
 	STYLE_P(DW_STYLE_RUNNING, "wpgen: running head", "<w:basedOn w:val=\"Header\"/><w:pPr><w:jc w:val=\"right\"/></w:pPr>"),
-	STYLE_P("Footer", "footer", "<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/><w:spacing w:after=\"0\"/>"
+	STYLE_P("Footer", "footer", "<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>"
 		"</w:pPr><w:rPr><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr>"),
 	"<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\"><w:name w:val=\"Default Paragraph "
 	"Font\"/></w:style>",
@@ -92,7 +92,10 @@ static int styles_text(wp_buf *b)
 {
 	for (size_t i = 0; i < sizeof styles_xml / sizeof styles_xml[0]; i++)
 		wp_buf_puts(b, styles_xml[i]);
-	return b->oom ? WP_ENOMEM : WP_OK;
+	if (!b->oom)
+		return WP_OK;
+	wp_buf_free(b);
+	return WP_ENOMEM;
 }
 
 static const char *style_id(const xmlNode *n)
@@ -210,7 +213,7 @@ int dw_reference(dw *w, const char *ref, size_t len, const char *name, const wp_
 
 static const char settings_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-	"<w:settings xmlns:w=\"" DW_W_NS "\"><w:autoHyphenation/><w:defaultTabStop w:val=\"709\"/>"
+	"<w:settings xmlns:w=\"" DW_W_NS "\"><w:defaultTabStop w:val=\"709\"/><w:autoHyphenation/>"
 	"<w:characterSpacingControl w:val=\"doNotCompress\"/>"
 	"<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>"
 	"<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" "
