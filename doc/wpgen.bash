@@ -22,15 +22,16 @@ _wpgen()
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	cmd=${COMP_WORDS[1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "render check convert build rules import profiles diff --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "render check convert build rules import profiles diff review --help --version" -- "$cur"))
 		return
 	fi
 	case $prev in
 	-t|--to)
 		case $cmd in
 		convert) COMPREPLY=($(compgen -W "md xml" -- "$cur")) ;;
-		build) COMPREPLY=($(compgen -W "html md xml html,md html,md,xml" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "html md xml" -- "$cur")) ;;
+		build) COMPREPLY=($(compgen -W "html md xml docx html,md html,md,xml html,docx" -- "$cur")) ;;
+		diff) COMPREPLY=($(compgen -W "html md docx" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "html md xml docx" -- "$cur")) ;;
 		esac
 		return ;;
 	--format)
@@ -58,6 +59,7 @@ _wpgen()
 	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help --as-of --follow-links --min-severity" ;;
 	import) opts="--profile --output --set --summary --help --min-severity --quiet" ;;
 	diff) opts="--format --to --output --reference-doc --profile --set --limit --help --min-severity --quiet" ;;
+	review) opts="--output --profile --set --changes --as-of --disable --enable --limit --plan-root --min-severity --quiet --help" ;;
 	rules) opts="--format --help" ;;
 	*) opts="--help" ;;
 	esac

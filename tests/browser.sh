@@ -61,5 +61,47 @@ if [ -f ../shared/seeds/ptc-work-programme-2022-2025.md ]; then
 else
 	echo "browser: SKIPPED: ../shared/seeds is absent; the seed's printed annex was not checked"
 fi
+# The review page, as Chromium runs it (--dump-dom: the DOM after its
+# script): every finding of check listed, and marked in its cell or listed
+# apart; every in-page link with its target; the filters shown (the
+# policy allowed the script by its hash) and, opened with #hide=sev:note,
+# every note hidden and nothing else.
+x() { xmllint --html --xpath "$1" "$2" 2>/dev/null; }
+review_dom() {
+	src=$1 name=$2
+	"$bin" review -o "$tmp/$name.html" "$src" 2>/dev/null
+	n=$("$bin" check --format json "$src" 2>/dev/null | jq length)
+	notes=$("$bin" check --format json "$src" 2>/dev/null | jq '[.[] | select(.severity == "note")] | length')
+	"$chrome" --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" --dump-dom "file://$tmp/$name.html" \
+		> "$tmp/$name.dom" 2>/dev/null
+	"$chrome" --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/profile" --dump-dom "file://$tmp/$name.html#hide=sev:note" \
+		> "$tmp/$name-hidden.dom" 2>/dev/null
+	d=$tmp/$name.dom
+	listed=$(x "count(//section[@class='review']//ol[@class='findings']/li)" "$d")
+	marked=$(x "count(//td//ul[@class='marks']/li)" "$d")
+	apart=$(x "count(//ol[@class='findings']/li[not(a)])" "$d")
+	[ -n "$n" ] && [ "$listed" = "$n" ] && [ $((marked + apart)) -eq "$n" ] && ok ||
+		bad "$name: check finds $n, the review page lists $listed, marks $marked in cells and $apart apart"
+	links=$(x "count(//a[starts-with(@href, '#')])" "$d")
+	targets=$(x "count(//a[starts-with(@href, '#')][substring(@href, 2) = //@id])" "$d")
+	[ "$links" = "$targets" ] && ok || bad "$name: $links in-page links, $targets with a target"
+	[ "$n" -eq 0 ] || { [ "$(x "count(//fieldset[@class='filters'][not(@hidden)])" "$d")" = 1 ] && ok ||
+		bad "$name: the filters are not shown: the script did not run (its hash, the policy?)"; }
+	h=$tmp/$name-hidden.dom
+	hidden=$(x "count(//*[@data-sev='note'][@hidden])" "$h")
+	shown=$(x "count(//*[@data-sev and @data-sev!='note'][@hidden])" "$h")
+	all_notes=$(x "count(//*[@data-sev='note'])" "$h")
+	[ "$hidden" = "$all_notes" ] && [ "$shown" = 0 ] && { [ "$notes" -eq 0 ] || [ "$hidden" -gt 0 ]; } && ok ||
+		bad "$name: #hide=sev:note hid $hidden of $all_notes notes and $shown others"
+	echo "browser: the review page of $name: $n findings, $marked on their cells, $apart apart; $links links; $hidden notes hidden by the filter"
+}
+if command -v xmllint > /dev/null && command -v jq > /dev/null; then
+	for f in input/*.md input/*.xml input/rkc-work-programme-2025-2028.docx; do
+		[ -f "$f" ] && review_dom "$f" "review-$(basename "$f")"
+	done
+	[ -f ../shared/seeds/ptc-work-programme-2022-2025.md ] && review_dom ../shared/seeds/ptc-work-programme-2022-2025.md review-seed
+else
+	echo "browser: SKIPPED: no xmllint or jq: the review pages were not loaded"
+fi
 echo "browser: $pass passed, $fail failed"
 [ $fail -eq 0 ]

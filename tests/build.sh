@@ -29,7 +29,7 @@ done
 [ -s "$tmp/out/index.html" ] && grep -q 'href="a/scars.html"' "$tmp/out/index.html" && ok || bad "index page"
 # a row: the programme's title (its annex), its source, its kind in words, where it stands, its findings
 grep -q '<tr><td><a href="a/ctfi-work-programme-2024-2027.html">COMMITTEE ON TRADE FACILITATION INSTRUMENTS (CTFI) WORK PROGRAMME 2024-2027</a><div class="src">a/ctfi-work-programme-2024-2027.md</div></td><td>WCO working-body work programme</td><td class="n">10</td><td>1 green, 3 blue, 2 red</td>' "$tmp/out/index.html" && ok || bad "index row"
-grep -q '<a href="#findings-[0-9]*"><span class="err">[1-9][0-9]* errors\{0,1\}</span>' "$tmp/out/index.html" && grep -q '<section id="findings-[0-9]*"><h3>' "$tmp/out/index.html" &&
+grep -q '<a href="#findings-[0-9]*"><span class="err">[1-9][0-9]* errors\{0,1\}</span>' "$tmp/out/index.html" && grep -q '<details id="findings-[0-9]*"><summary>' "$tmp/out/index.html" &&
 	grep -q 'scars.md:[0-9]*:[0-9]*: error: ' "$tmp/out/index.html" && ok || bad "the index page does not link a programme to its findings"
 grep -q '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]T\|[0-9][0-9]:[0-9][0-9]:[0-9][0-9]' "$tmp/out/index.html" && bad "the index page has a wall-clock time" || ok
 # XML of another kind met in a folder (a Word part, a configuration): a note, not a failed build
@@ -49,6 +49,44 @@ printf '<?xml version="1.0"?>\n<!-- not urn:wpgen:programme:1 -->\n<w:document x
 rm "$tmp/fx/late.xml" "$tmp/fx/parts/named.xml"
 "$bin" build -o "$tmp/fxo2" "$tmp/fx/parts/document.xml" 2> "$tmp/err"; rc=$?
 [ $rc -eq 1 ] && grep -q 'xml.namespace' "$tmp/err" && ok || bad "a foreign XML file named on the command line was not refused: exit $rc"
+# the review page beside each annex (by default): every finding of the
+# source, each beside its cell; the index page sorted worst first, linking
+# it, every finding listed (not the first 50), folded
+for f in a/ctfi-work-programme-2024-2027 a/scars sample; do
+	[ -s "$tmp/out/$f.review.html" ] && ok || bad "$f: no review page"
+done
+n=$("$bin" check --format json "$tmp/src/a/scars.md" 2>/dev/null | jq length)
+[ "$(grep -o '<li class="sev-[a-z]*" id="l[0-9]*"' "$tmp/out/a/scars.review.html" | wc -l)" -eq "$n" ] && ok || bad "the review page of scars does not list its $n findings"
+grep -q 'href="a/scars.review.html">review</a>' "$tmp/out/index.html" && ok || bad "the index page does not link the review page"
+first=$(grep -o '<tr><td><a href="[^"]*"' "$tmp/out/index.html" | head -1)
+worst=$(awk -F'\t' 'NR > 3 { print $14 "\t" $15 "\t" $2 }' "$tmp/out/.wpgen-state" | sort -t"$(printf '\t')" -k1,1nr -k2,2nr -k3,3 | head -1 | cut -f3)
+case $first in *"$(echo "$worst" | sed 's/\.[a-z]*$//')".html*) ok ;; *) bad "the index page's first row is $first, not the worst, $worst" ;; esac
+if [ -f "$seed" ]; then
+	ns=$("$bin" check --format json "$seed" 2>/dev/null | jq length)
+	got=$(sed -n '/<details id="findings-[0-9]*"><summary>DRAFT REVISED PERMANENT/,/<\/details>/p' "$tmp/out/index.html" | grep -c ': \(error\|warning\|note\): ')
+	[ "$got" -eq "$ns" ] && ok || bad "the index page lists $got of the seed's $ns findings"
+fi
+# hostile text in a title, a cell, a finding and a file name stays text on
+# the index page and the review page (no element or attribute a browser
+# would run; the review page's one script is its own, last)
+mkdir -p "$tmp/xss"
+cat > "$tmp/xss/<img src=x onerror=alert(1)>.md" <<'XSS'
+# <script>alert(1)</script> WORK PROGRAMME 2024-2025
+
+## I. Activities undertaken within a specific timeframe
+
+| No. | Priority ranking | Link to the Strategic Plan | Activities | WCO Strategic Plan | Type of task associated | Responsible body | Team resources | Key Performance Indicators | Timeline | Progress | Completion status |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+| 1. | A | Y | <img src=x onerror=alert(2)> | SP9"><script>alert(3)</script> | x | <svg onload=alert(4)> | | | 2025 | [x](javascript:alert(5)) | Green |
+XSS
+"$bin" build -q -o "$tmp/xsso" "$tmp/xss" 2>/dev/null
+for f in "$tmp/xsso/index.html" "$tmp/xsso/"*.review.html; do
+	[ -s "$f" ] || { bad "$(basename "$f"): not written"; continue; }
+	sed 's|<script>(function(){var d=document.*</script></body>|</body>|' "$f" > "$tmp/xss.html"
+	live=$(xmllint --html --xpath "count(//script|//img|//svg[not(@class='bar')]|//iframe|//object|//@*[starts-with(name(), 'on')]|//a[starts-with(normalize-space(@href), 'javascript')])" "$tmp/xss.html" 2>/dev/null)
+	text=$(grep -c 'onerror=alert' "$tmp/xss.html")
+	[ "$live" = 0 ] && [ "$text" -ge 1 ] && ok || bad "$(basename "$f"): hostile text is live ($live) or gone ($text)"
+done
 # Word annexes on demand: written, linked from the index, the same
 # programme read back, kept when nothing changed, removed with their source
 mkdir -p "$tmp/wd" && cp input/ctfi-work-programme-2024-2027.md "$tmp/wd/c.md"
@@ -63,7 +101,7 @@ rm "$tmp/wd/c.md"
 "$bin" build -q --to html,docx -o "$tmp/wdo" "$tmp/wd" 2> "$tmp/err"
 [ ! -e "$tmp/wdo/c.docx" ] && [ ! -e "$tmp/wdo/c.html" ] && ok || bad "a source gone: its Word annex stays"
 "$bin" build -q --to html,pdf -o "$tmp/wdo" "$tmp/wd" 2> "$tmp/err"; rc=$?
-[ $rc -eq 2 ] && grep -q "html, md, xml and docx" "$tmp/err" && ok || bad "build --to pdf: exit $rc"
+[ $rc -eq 2 ] && grep -q "html, md, xml, docx and review" "$tmp/err" && ok || bad "build --to pdf: exit $rc"
 # --as-of: in the annexes and the index's counts; changing it rebuilds
 "$bin" build -q --as-of 2026-06-01 -o "$tmp/ao" input/ctfi-work-programme-2024-2027.md 2> "$tmp/err"
 grep -q 'Progress as of 2026-06-01' "$tmp/ao/ctfi-work-programme-2024-2027.html" && grep -q '4 overdue at 2026-06-01' "$tmp/ao/index.html" && ok ||
@@ -90,7 +128,7 @@ stamp; b -o "$tmp/out" "$tmp/src"
 sed -i 's/Revise the Guide/Revise the Handbook/' "$tmp/src/a/ctfi-work-programme-2024-2027.md"
 stamp; b -o "$tmp/out" "$tmp/src"
 got=$(newer | grep -v -e '/index.html$' -e '/.wpgen-state$' | tr '\n' ' ')
-[ "$got" = "$tmp/out/a/ctfi-work-programme-2024-2027.html $tmp/out/a/ctfi-work-programme-2024-2027.md " ] && ok || bad "an edit rebuilt: $got"
+[ "$got" = "$tmp/out/a/ctfi-work-programme-2024-2027.html $tmp/out/a/ctfi-work-programme-2024-2027.md $tmp/out/a/ctfi-work-programme-2024-2027.review.html " ] && ok || bad "an edit rebuilt: $got"
 grep -q Handbook "$tmp/out/a/ctfi-work-programme-2024-2027.md" && ok || bad "the edit is not in the annex"
 
 # editing the HTML template rebuilds every HTML annex, and only those
@@ -258,7 +296,7 @@ fi
 # reads no source, and writes nothing at all, the state included.
 mkdir -p "$tmp/st" && cp input/ctfi-work-programme-2024-2027.md input/joint-work-plan-2025-2028.md "$tmp/st/"
 st=$tmp/st/ctfi-work-programme-2024-2027.md
-sigs() { awk -F'\t' 'NR > 3 { print $19 }' "$tmp/sto/.wpgen-state"; } # (the stat's field: after 4 keys, 4 hashes and the counts)
+sigs() { awk -F'\t' 'NR > 3 { print $21 }' "$tmp/sto/.wpgen-state"; } # (the stat's field: after 5 keys, 5 hashes and the counts)
 reads() { # the sources a build opens (-1: strace saw no build at all, not even its state)
 	strace -f -qq -e trace=open,openat -o "$tmp/strace" "$bin" build -q -o "$tmp/sto" "$tmp/st" 2>/dev/null
 	grep -q '/\.wpgen-state"' "$tmp/strace" 2>/dev/null || { echo -1; return; }

@@ -80,6 +80,20 @@ grep -q "a.docx" "$tmp/t.d" && ok || bad "the depfile does not name the referenc
 "$bin" render --to md "$tmp/t.docx" 2>/dev/null | para > "$tmp/t.md"
 cmp -s "$tmp/t.md" "$tmp/b-show.md" && ok || bad "with a reference document, the annex reads back otherwise"
 
+# the review page: written whole, every finding of check on it; exit as render
+expect 1 "" "$bin" review -o "$tmp/review.html" tests/golden/scars.md
+n=$("$bin" check --format json tests/golden/scars.md 2>/dev/null | jq length)
+[ "$(grep -o '<li class="sev-[a-z]*" id="l[0-9]*"' "$tmp/review.html" | wc -l)" -eq "$n" ] && ok || bad "the review page does not list check's $n findings"
+grep -q "script-src 'sha256-" "$tmp/review.html" && ok || bad "the review page's script is not allowed by its hash"
+expect 0 "" "$bin" review -o "$tmp/review2.html" "$sample"
+grep -q '<p>No findings.</p>' "$tmp/review2.html" && ok || bad "a clean programme's review page does not say so"
+expect 2 "review takes one SOURCE" "$bin" review
+expect 2 "cannot read" "$bin" review -o "$tmp/review3.html" "$tmp/absent.md"
+absent "$tmp/review3.html"
+expect 2 "does not apply" "$bin" review --to docx "$sample"
+cp "$sample" "$tmp/self.md"
+expect 2 "which this command reads" "$bin" review -o "$tmp/self.md" "$tmp/self.md"
+
 # bad input: clear message, exit 1 or 2, no output file
 expect 2 "cannot read '$tmp/missing.md': No such file or directory" "$bin" render -o "$tmp/o1.html" "$tmp/missing.md"
 absent "$tmp/o1.html"
@@ -714,7 +728,7 @@ done
 # the manual page and the completion say what --help says, command by
 # command: every long option of a command's --help is in its section of
 # wpgen.1 and in its completion list, and neither names one it lacks
-for cmd in render check convert build import diff rules; do
+for cmd in render check convert build import diff review rules; do
 	"$bin" $cmd --help | grep -o -- '--[a-z][a-z-]*' | sort -u > "$tmp/help.opts"
 	sed -n "/^\.SS $cmd\$/,/^\.S[SH] /p" doc/wpgen.1 | grep -o '\\-\\-[a-z][a-z\\-]*' | sed 's/\\//g' | sort -u > "$tmp/man.opts"
 	[ "$cmd" = rules ] || echo --help >> "$tmp/man.opts"

@@ -16,7 +16,10 @@
 extern "C" {
 #endif
 
-enum { WP_OUT_HTML = 1 << 0, WP_OUT_MD = 1 << 1, WP_OUT_XML = 1 << 2, WP_OUT_DOCX = 1 << 3 };
+/* The outputs: the HTML, Markdown and Word annexes, the XML, and the
+ * review page (FILE.review.html: the annex with every finding beside its
+ * cell). */
+enum { WP_OUT_HTML = 1 << 0, WP_OUT_MD = 1 << 1, WP_OUT_XML = 1 << 2, WP_OUT_DOCX = 1 << 3, WP_OUT_REVIEW = 1 << 4 };
 
 typedef enum wp_build_status {
 	WP_BUILD_BUILT,     /* its outputs were written */

@@ -78,6 +78,17 @@ WP_API int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_
  * *out is malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
 WP_API int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts);
 
+/* The review page: the HTML annex with each of the findings marked on the
+ * cell it is about (its message beside the cell's text), and atop it the
+ * counts per severity and rule, filters, and every finding listed by
+ * section and activity, linked to its cell and back; findings about no
+ * cell (front matter, footnotes, the whole document) listed apart. One
+ * self-contained file: its one script (the filters) allowed by its hash
+ * under a Content-Security-Policy; without it every finding is shown.
+ * *out is malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
+WP_API int wp_write_review(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts,
+			   const wp_diags *findings);
+
 /* The annex as a Word document (.docx), written from the model and its
  * facts: A4 landscape (or a reference document's page), one table a
  * section with its header row repeated on every page, the status cell

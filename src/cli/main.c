@@ -117,6 +117,75 @@ done:
 	return rc;
 }
 
+/***** review *****/
+
+static const char review_help[] =
+	"Usage: wpgen review [OPTION]... SOURCE -o FILE.html\n"
+	"Check a work programme and write its review page: the annex with every finding\n"
+	"marked on the cell it is about, its message beside the cell, and atop the page the\n"
+	"counts per severity and rule, filters, and every finding listed by section and\n"
+	"activity, linked to its cell and back. One self-contained HTML file.\n"
+	"\n"
+	"  -o, --output FILE    write FILE (atomically) instead of standard output\n"
+	"  -p, --profile NAME   a profile name (profiles/NAME.yaml) or a profile file\n"
+	"      --set KEY=VALUE  set metadata (session, as_of, ...); repeatable\n"
+	"      --changes MODE   tracked changes: show (the default), accept or reject\n"
+	"      --as-of DATE     judge overdue activities at DATE (YYYY-MM-DD)\n"
+	"      --disable RULE   do not run RULE (an id or a family; repeatable)\n"
+	"      --enable RULE    run RULE even though --disable names its family\n"
+	"      --limit NAME=N   raise a reading limit (see the README)\n"
+	"      --plan-root DIR  a progress report's plan may be anywhere in DIR\n"
+	"      --min-severity L print findings of level L and over: note, warning or error (the\n"
+	"                       page lists them all)\n"
+	"  -q, --quiet          print nothing but errors\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Exit: 0 done, 1 the document has errors (the page is still written), 2 usage or I/O\n"
+	"error.\n";
+
+static int cmd_review(int argc, char **argv)
+{
+	static const int allowed[] = {'o', 'p', O_SET, O_CHANGES, O_AS_OF, O_DISABLE, O_ENABLE, O_LIMIT, O_PLAN_ROOT, 'q',
+				      O_MIN_SEVERITY, 0};
+	opts o = {0};
+	wp_diags d = {0};
+	wp_doc *doc = NULL;
+	wp_env *env = NULL;
+	char *out = NULL;
+	size_t len = 0;
+	int rc = parse_opts(argc, argv, &o, review_help, allowed);
+	if (rc >= 0)
+		goto done;
+	if (optind != argc - 1) {
+		rc = usage_error("review takes one SOURCE");
+		goto done;
+	}
+	if (!(env = env_or_die())) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	rc = open_doc(&doc, env, argv[optind], &o, 1, &d);
+	wp_diags_sort(&d);
+	if (rc < 0 && refuse_over_input(o.out, doc, NULL) != EXIT_DONE)
+		rc = EXIT_USAGE;
+	if (rc < 0) {
+		int r = wp_write_review(&out, &len, doc->p, doc->profile, doc->facts, &d);
+		rc = r != WP_OK ? failed(r) : write_output(o.out, out, len);
+	}
+	print_diags(&d, 0, stderr);
+	if (d.n)
+		print_total(&d, NULL);
+	if (rc == EXIT_DONE && d.errors)
+		rc = EXIT_DOC_ERRORS;
+done:
+	free(out);
+	wp_doc_free(doc);
+	wp_env_free(env);
+	wp_diags_clear(&d);
+	opts_free(&o);
+	return rc;
+}
+
 /***** check *****/
 
 static const char check_help[] =
@@ -447,7 +516,8 @@ static const char build_help[] =
 	"\n"
 	"  -j, --jobs N         render N sources at once (default: the number of cores)\n"
 	"  -o, --output DIR     where the annexes go (default: output)\n"
-	"  -t, --to LIST        the formats, comma-separated: html, md, xml, docx (default: html,md)\n"
+	"  -t, --to LIST        the outputs, comma-separated: html, md, xml, docx and review (the\n"
+	"                       review page, FILE.review.html) (default: html,md,review)\n"
 	"      --changes MODE   tracked changes: show (default), accept or reject\n"
 	"      --clean-failed   remove the last good annex of a source that fails\n"
 	"  -p, --profile NAME   a profile name or file (default: a source's own, else wco-working-body)\n"
@@ -525,7 +595,7 @@ static int cmd_build(int argc, char **argv)
 	bo.progress = build_progress;
 	bo.data = &ui;
 	ui.quiet = o.quiet;
-	const char *to = o.to ? o.to : "html,md";
+	const char *to = o.to ? o.to : "html,md,review";
 	for (const char *s = to; *s;) {
 		size_t n = strcspn(s, ",");
 		if (n == 4 && !strncmp(s, "html", 4))
@@ -536,8 +606,10 @@ static int cmd_build(int argc, char **argv)
 			bo.formats |= WP_OUT_XML;
 		else if (n == 4 && !strncmp(s, "docx", 4))
 			bo.formats |= WP_OUT_DOCX;
+		else if (n == 6 && !strncmp(s, "review", 6))
+			bo.formats |= WP_OUT_REVIEW;
 		else {
-			rc = usage_error("--to takes a list of html, md, xml and docx, not '%s'", to);
+			rc = usage_error("--to takes a list of html, md, xml, docx and review, not '%s'", to);
 			goto done;
 		}
 		s += n + (s[n] == ',');
@@ -833,6 +905,7 @@ static const char main_help[] =
 	"  rules    list the rules check applies\n"
 	"  import   turn a word processor's text export into a Markdown source\n"
 	"  diff     what changed between two versions of a programme (and the redline annex)\n"
+	"  review   the review page: the annex with every finding beside its cell\n"
 	"  profiles list the kinds of programme wpgen knows\n"
 	"\n"
 	"  -h, --help      this help ('wpgen COMMAND --help' for a command's)\n"
@@ -846,6 +919,7 @@ static const struct {
 } commands[] = {
 	{"render", cmd_render}, {"check", cmd_check}, {"convert", cmd_convert}, {"build", cmd_build},
 	{"rules", cmd_rules},   {"import", cmd_import}, {"profiles", cmd_profiles}, {"diff", cmd_diff},
+	{"review", cmd_review},
 };
 
 int main(int argc, char **argv)

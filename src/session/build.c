@@ -68,23 +68,17 @@ static char *kind_of(const wp_doc *doc)
 	return k;
 }
 
-/* A programme's findings for the index page: the first 50 lines as check
- * prints them, then how many more, encoded as in the state. NULL when
- * memory ran out. */
+/* A programme's findings for the index page: every one, as check prints
+ * them, encoded as in the state. NULL when memory ran out. */
 static char *findings_text(const wp_diags *d)
 {
-	wp_diags first = *d;
 	wp_buf b = {0};
 	char *t = NULL;
 	size_t n;
-	if (first.n > 50)
-		first.n = 50;
-	if (wp_format_diags(&t, &n, &first, WP_FORMAT_GCC) != WP_OK)
+	if (wp_format_diags(&t, &n, d, WP_FORMAT_GCC) != WP_OK)
 		return NULL;
 	wp_buf_put(&b, t, n);
 	wp_free(t);
-	if (d->n > 50)
-		wp_buf_printf(&b, "and %zu more: wpgen check shows them all\n", d->n - 50);
 	wp_buf e = {0};
 	if (!b.oom)
 		bd_enc(&e, b.data ? b.data : "");
@@ -277,7 +271,9 @@ static int render_outputs(job *j, const wp_doc *doc, unsigned stale, char **text
 	for (int f = 0; f < BD_NFORMATS && rc == WP_OK; f++) {
 		if (!(stale & (1u << f)))
 			continue;
-		if (f == 3)
+		if (f == 4) /* (its findings: all of the source's, as check gives them) */
+			rc = wp_write_review(&text[f], &tlen[f], p, doc->profile, doc->facts, &j->diags);
+		else if (f == 3)
 			rc = wp_write_docx(&text[f], &tlen[f], p, doc->profile, doc->facts, NULL, &j->diags);
 		else if (f == 2)
 			rc = wp_write_xml(&text[f], &tlen[f], p, doc->profile, WP_XML_ANNOTATED, doc->facts);

@@ -26,8 +26,9 @@
 
 #define STATE_FILE ".wpgen-state"
 #define LOCK_FILE ".wpgen-lock"
-#define STATE_MAGIC "wpgen-state 8" /* 5: the hash eight bytes at a step; 6: the index page's hash;
-				      * 7: each source's stat and dependencies; 8: the Word annex */
+#define STATE_MAGIC "wpgen-state 9" /* 5: the hash eight bytes at a step; 6: the index page's hash;
+				      * 7: each source's stat and dependencies; 8: the Word annex;
+				      * 9: the review page, every finding */
 /* A source changed less than this before the build that reads it may
  * change again within one tick of the file system's clock, its stat
  * unchanged: its stat is not recorded, and the next build reads its bytes
@@ -37,8 +38,10 @@
 #define STATE_MAX ((size_t)1 << 30) /* bytes of the build state read (a line a source) */
 
 /* The outputs, in the order of their WP_OUT_* bits. */
-#define BD_NFORMATS 4
-static const char *const ext[BD_NFORMATS] = {"html", "md", "xml", "docx"};
+#define BD_NFORMATS 5
+static const char *const ext[BD_NFORMATS] = {"html", "md", "xml", "docx", "review.html"};
+/* and their links' words on the index page */
+static const char *const ext_label[BD_NFORMATS] = {"annex", "md", "xml", "docx", "review"};
 
 typedef struct entry {
 	char *src;        /* the source's real path */
@@ -49,7 +52,7 @@ typedef struct entry {
 	size_t errors, warnings, activities;
 	char *kind, *title;
 	char *status;     /* where things stand, in words ("1 green, 3 blue, ..."), or "" */
-	char *findings;   /* its findings as check prints them (the first 50), or "", encoded
+	char *findings;   /* its findings as check prints them (every one), or "", encoded
 			   * as in the state: only the index page reads them */
 	uint64_t sig;     /* the source's stat (device, inode, size, times) when it was read; 0: none */
 	uint64_t text;    /* the hash of its bytes (a .docx: of its Markdown) */

@@ -18,8 +18,38 @@ static void href(wp_buf *b, const char *rel, const char *e)
 	wp_buf_printf(b, ".%s", e);
 }
 
-void bd_index_page(wp_buf *b, const state *s)
+/* Worst first: the most errors, then warnings, then by path. */
+static int cmp_worst(const void *a, const void *b)
 {
+	const entry *x = *(const entry *const *)a, *y = *(const entry *const *)b;
+	if (x->errors != y->errors)
+		return x->errors > y->errors ? -1 : 1;
+	if (x->warnings != y->warnings)
+		return x->warnings > y->warnings ? -1 : 1;
+	return strcmp(x->rel, y->rel);
+}
+
+void bd_index_page(wp_buf *b, const state *st)
+{
+	/* the rows worst first (a copy of the state's order, which stays the
+	 * sources' for the state file) */
+	state sorted = *st, *s = &sorted;
+	const entry **by = wp_malloc((st->n ? st->n : 1) * sizeof *by);
+	entry *rows = wp_malloc((st->n ? st->n : 1) * sizeof *rows);
+	if (!by || !rows) {
+		wp_free(by);
+		wp_free(rows);
+		b->oom = 1;
+		return;
+	}
+	for (size_t i = 0; i < st->n; i++)
+		by[i] = &st->e[i];
+	if (st->n)
+		qsort(by, st->n, sizeof *by, cmp_worst);
+	for (size_t i = 0; i < st->n; i++)
+		rows[i] = *by[i]; /* (shallow: the strings stay the state's) */
+	wp_free(by);
+	sorted.e = rows;
 	wp_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 		       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
 		       "<title>Annexes</title><style>body{font:14px/1.4 Arial,sans-serif;margin:1.5rem}"
@@ -58,7 +88,7 @@ void bd_index_page(wp_buf *b, const state *s)
 				continue;
 			wp_buf_puts(b, "<a href=\"");
 			href(b, e->rel, ext[f]);
-			wp_buf_printf(b, "\">%s</a> ", ext[f]);
+			wp_buf_printf(b, "\">%s</a> ", ext_label[f]);
 		}
 		wp_buf_puts(b, "</td></tr>\n");
 	}
@@ -71,18 +101,27 @@ void bd_index_page(wp_buf *b, const state *s)
 			continue;
 		if (!any++)
 			wp_buf_puts(b, "<h2>Findings</h2>\n");
-		wp_buf_printf(b, "<section id=\"findings-%zu\"><h3>", i + 1);
+		/* every one, folded: a programme's list is opened on demand */
+		wp_buf_printf(b, "<details id=\"findings-%zu\"><summary>", i + 1);
 		esc_html(b, e->title && *e->title ? e->title : e->rel, strlen(e->title && *e->title ? e->title : e->rel));
-		wp_buf_puts(b, "</h3><pre>");
+		wp_buf_printf(b, ": %zu %s, %zu %s", e->errors, e->errors == 1 ? "error" : "errors", e->warnings,
+			      e->warnings == 1 ? "warning" : "warnings");
+		if (e->formats & WP_OUT_REVIEW) {
+			wp_buf_puts(b, " (<a href=\"");
+			href(b, e->rel, ext[4]);
+			wp_buf_puts(b, "\">each beside its cell</a>)");
+		}
+		wp_buf_puts(b, "</summary><pre>");
 		char *text = bd_dec(e->findings, strlen(e->findings));
 		if (!text)
 			b->oom = 1; /* (the state's own encoding, read whole: only memory) */
 		else
 			esc_html(b, text, strlen(text));
 		wp_free(text);
-		wp_buf_puts(b, "</pre></section>\n");
+		wp_buf_puts(b, "</pre></details>\n");
 	}
 	wp_buf_puts(b, "</body></html>\n");
+	wp_free(rows);
 }
 
 /* Writes path only when its content changes (so a no-change build

@@ -161,10 +161,13 @@ static void put_head(hw *w)
 {
 	wp_buf *b = w->b, t = {0};
 	wp_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-		       "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">"
-		       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-		       "img-src data:; base-uri 'none'; form-action 'none'\">"
-		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		       "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">");
+	if (w->rv) /* (its own policy: the one script it runs) */
+		hw_review_head(w);
+	else
+		wp_buf_puts(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+			       "img-src data:; base-uri 'none'; form-action 'none'\">");
+	wp_buf_puts(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		       "<meta name=\"generator\" content=\"wpgen\"><title>");
 	title_or_running(&t, w->p, " ", 200);
 	hw_text(b, t.data ? t.data : "", t.len);
@@ -180,6 +183,8 @@ static void put_head(hw *w)
 			wp_buf_printf(b, ".c-%s .swatch{background:%s}td.status.c-%s{background:#%s;color:#%s}\n",
 				      c->name ? c->name : "", c->css ? c->css : "", c->name ? c->name : "", fill, ink);
 	}
+	if (w->rv)
+		hw_review_style(w);
 	wp_buf_puts(b, "</style></head>");
 	if (t.oom)
 		w->oom = 1;
@@ -297,6 +302,9 @@ static void put_cell(hw *w, const wp_section *s, int nc, const wp_row_facts *rf,
 	wp_buf_printf(t, "k-%s", s->columns[c].key);
 	if (col)
 		wp_buf_printf(t, " status c-%s", col->name);
+	const char *flagged = w->rv ? hw_review_class(w, f) : NULL;
+	if (flagged)
+		wp_buf_printf(t, " %s", flagged);
 	wp_buf_puts(b, "<td");
 	hw_attr(w, "class", t->data ? t->data : "");
 	wp_buf_putc(b, '>');
@@ -313,6 +321,8 @@ static void put_cell(hw *w, const wp_section *s, int nc, const wp_row_facts *rf,
 		hw_texts(b, col->meaning);
 		wp_buf_puts(b, "</span>");
 	}
+	if (flagged)
+		hw_review_cell(w, f);
 	if (t->oom)
 		w->oom = 1;
 	wp_buf_puts(b, "</td>");
@@ -521,6 +531,8 @@ static void put_body(hw *w)
 	wp_buf *b = w->b;
 	wp_buf_puts(b, "<body>");
 	put_title_block(w);
+	if (w->rv)
+		hw_review_panel(w);
 	if (p->changes) { /* a redline's: what changed */
 		wp_buf_puts(b, "<p class=\"changes-summary\">");
 		hw_texts(b, p->changes);
@@ -543,14 +555,17 @@ static void put_body(hw *w)
 		wp_buf_puts(b, "</div></section>");
 	}
 	put_footnotes(w);
+	if (w->rv)
+		hw_review_script(w);
 	wp_buf_puts(b, "</body></html>\n");
 }
 
-int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts)
+int hw_write(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts,
+	     const hw_review *rv)
 {
 	wp_buf b = {0};
 	wp_facts *own = NULL;
-	hw w = {.b = &b, .p = p, .prof = profile, .f = facts, .marks = ax_cell_marks(p, profile)};
+	hw w = {.b = &b, .p = p, .prof = profile, .f = facts, .marks = ax_cell_marks(p, profile), .rv = rv};
 
 	*out = NULL;
 	*len = 0;
@@ -572,4 +587,20 @@ int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profi
 	}
 	*out = wp_buf_detach(&b, len);
 	return *out ? WP_OK : WP_ENOMEM;
+}
+
+int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts)
+{
+	return hw_write(out, len, p, profile, facts, NULL);
+}
+
+int wp_write_review(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts,
+		    const wp_diags *findings)
+{
+	hw_review *r = hw_review_new(p, findings);
+	*out = NULL;
+	*len = 0;
+	int rc = r ? hw_write(out, len, p, profile, facts, r) : WP_ENOMEM;
+	hw_review_free(r);
+	return rc;
 }

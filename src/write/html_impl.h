@@ -16,6 +16,8 @@ typedef struct hw_section {
 	int nk;               /* the number column, or -1 */
 } hw_section;
 
+typedef struct hw_review hw_review; /* a review page's findings (review.c) */
+
 typedef struct hw {
 	wp_buf *b;
 	const wp_programme *p;
@@ -24,6 +26,7 @@ typedef struct hw {
 	int marks;            /* footnote marks in cells are links */
 	hw_section *secs;
 	wp_buf scratch;       /* attribute values being built */
+	const hw_review *rv;  /* a review page: its findings, else NULL (the annex) */
 	int oom;
 } hw;
 
@@ -52,6 +55,24 @@ void hw_mark_link(hw *w, int mark, const char *text, size_t len);
 
 /* The first column with a role (number before status), or -1. */
 int hw_role_column(const wp_section *s, unsigned role);
+
+/* The HTML annex, or with rv a review page (wp_write_html, wp_write_review). */
+int hw_write(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts,
+	     const hw_review *rv);
+
+/* A review page's findings, placed on their cells (NULL: out of memory). */
+hw_review *hw_review_new(const wp_programme *p, const wp_diags *findings);
+void hw_review_free(hw_review *r);
+/* A review page's parts (review.c): its policy in the head, its style,
+ * the list of findings atop the body, its one script at the end; a
+ * cell's class for its worst finding (NULL: none) and its findings
+ * beside its text. */
+void hw_review_head(hw *w);
+void hw_review_style(hw *w);
+void hw_review_panel(hw *w);
+void hw_review_script(hw *w);
+const char *hw_review_class(const hw *w, const wp_field *f);
+void hw_review_cell(hw *w, const wp_field *f);
 
 /* Where things stand (html_status.c): the summary table with its bars,
  * and the legend of colours and change marks. */

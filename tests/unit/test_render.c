@@ -1,5 +1,6 @@
 /* test_render.c: annexes rendered by the XSLT templates. */
 #include "testutil.h"
+#include <sys/stat.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
 #include "../live.h"
@@ -291,6 +292,29 @@ static int has_spoofing(const char *s, size_t n)
 	return 0;
 }
 
+/* The live elements of a review page but its own: its one script (the
+ * last element of its body) and its filters' checkboxes (the first
+ * fieldset of class "filters"), taken out before counting. */
+static size_t review_live(const char *html, size_t len, char *why, size_t whylen)
+{
+	char *copy = malloc(len + 1);
+	assert_non_null(copy);
+	memcpy(copy, html, len);
+	copy[len] = '\0';
+	char *last = NULL;
+	for (char *x = copy; (x = strstr(x, "<script>")) != NULL; x++)
+		last = x;
+	char *end = last ? strstr(last, "</script></body>") : NULL;
+	assert_non_null(end); /* its own is there, last */
+	memmove(last, end + strlen("</script>"), strlen(end + strlen("</script>")) + 1);
+	char *f = strstr(copy, "<fieldset class=\"filters\""), *fe = f ? strstr(f, "</fieldset>") : NULL;
+	if (f && fe)
+		memmove(f, fe + strlen("</fieldset>"), strlen(fe + strlen("</fieldset>")) + 1);
+	size_t live = html_live(copy, strlen(copy), why, whylen);
+	free(copy);
+	return live;
+}
+
 static char *xss_source(const char *x)
 {
 	static const char *const fm_keys[] = {"title", "body", "annex_to", "running_title", "session"};
@@ -362,6 +386,17 @@ static void test_render__xss_corpus_renders_inert(void **state)
 				fail_msg("payload %zu: its bidi control or separator is not said (read.bidi)", i);
 			/* the payload's text is there, inert (not dropped) */
 			assert_non_null(strstr(html, "alert(1)") ? html : (strstr(xss[i], "alert") ? NULL : html));
+			/* and on the review page, in its cells and in the findings that
+			 * quote it (the rules run: their messages hold the payload) */
+			char *rev = NULL;
+			size_t rlen = 0;
+			assert_int_equal(wp_check(p, prof, NULL, &dd), WP_OK);
+			assert_int_equal(wp_write_review(&rev, &rlen, p, prof, NULL, &dd), WP_OK);
+			live = review_live(rev, rlen, why, sizeof why);
+			if (live)
+				fprintf(stderr, "payload %zu (%s), round %d: %zu live on the review page: %s\n", i, xss[i], round, live, why);
+			assert_int_equal(live, 0);
+			free(rev);
 			assert_int_equal(wp_render(&out, &olen, md_t, p, prof, WP_XML_SOURCE, NULL, &dd), WP_OK);
 			assert_false(has_spoofing(out, olen));
 			free(md);
@@ -425,6 +460,56 @@ static void test_render__xss_corpus_renders_inert(void **state)
  * schedule's tasks, which the HTML annex also draws as SVG labels. Each
  * payload everywhere; the HTML of the source and of its Markdown annex
  * read again holds nothing live. */
+/* The corpus built as a tree: the build's index page (titles, paths,
+ * findings quoting the payloads) and every review page stay inert. */
+static void test_render__xss_corpus_in_a_build(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/wpgen-xss-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char src[600], out[600], path[700];
+	snprintf(src, sizeof src, "%s/src", dir);
+	snprintf(out, sizeof out, "%s/out", dir);
+	assert_int_equal(mkdir(src, 0700), 0);
+	size_t npay = sizeof xss / sizeof *xss;
+	for (size_t i = 0; i < npay; i++) {
+		char *md = xss_source(xss[i]);
+		snprintf(path, sizeof path, "%s/p%02zu.md", src, i);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(md, f);
+		fclose(f);
+		free(md);
+	}
+	wp_build_opts o = {0};
+	wp_build_result res = {0};
+	wp_diags d = {0};
+	o.outdir = out;
+	o.formats = WP_OUT_HTML | WP_OUT_REVIEW;
+	o.datadir = ".";
+	const char *paths[] = {src};
+	assert_int_equal(wp_build(paths, 1, &o, &res, &d), WP_OK);
+	assert_int_equal(res.built, npay);
+	for (size_t i = 0; i <= npay; i++) {
+		char *html = NULL;
+		size_t len = 0;
+		if (i == npay)
+			snprintf(path, sizeof path, "%s/index.html", out);
+		else
+			snprintf(path, sizeof path, "%s/p%02zu.review.html", out, i);
+		assert_int_equal(wp_read_file(&html, &len, path), WP_OK);
+		char why[200];
+		size_t live = i == npay ? html_live(html, len, why, sizeof why) : review_live(html, len, why, sizeof why);
+		if (live)
+			fail_msg("%s: %zu live: %s", path, live, why);
+		wp_free(html);
+	}
+	wp_diags_clear(&d);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_render__xss_corpus_other_kinds(void **state)
 {
 	(void)state;
@@ -526,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_render__template_errors),
 		cmocka_unit_test(test_render__xss_corpus_renders_inert),
 		cmocka_unit_test(test_render__xss_corpus_other_kinds),
+		cmocka_unit_test(test_render__xss_corpus_in_a_build),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }
