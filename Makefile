@@ -245,7 +245,7 @@ test-valgrind: deps all docx-samples
 # is written to build/fuzz/ and belongs in tests/fuzz/regress/TARGET/.
 FUZZ_B       = build/fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = read_md read_xml pipeline import docx write_docx
+FUZZ_TARGETS = read_md read_xml pipeline import docx write_docx review
 FUZZ_FLAGS   = $(SAN_FLAGS)
 fuzz: deps
 	@command -v clang-14 >/dev/null 2>&1 && [ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || { \
@@ -260,17 +260,19 @@ fuzz: deps
 	  mkdir -p $(FUZZ_B)/corpus-$$t $(FUZZ_B)/seed-$$t; \
 	done
 	@mkdir -p $(FUZZ_B)/seed-import $(FUZZ_B)/seed-read_md $(FUZZ_B)/seed-read_xml $(FUZZ_B)/seed-pipeline $(FUZZ_B)/seed-docx \
-	  $(FUZZ_B)/seed-write_docx; cp tests/fuzz/regress/import/* $(FUZZ_B)/seed-import/ 2>/dev/null; \
+	  $(FUZZ_B)/seed-write_docx $(FUZZ_B)/seed-review; cp tests/fuzz/regress/import/* $(FUZZ_B)/seed-import/ 2>/dev/null; \
 	  for f in ../shared/seeds/*.txt; do [ -f "$$f" ] && head -c 60000 "$$f" > $(FUZZ_B)/seed-import/$$(basename "$$f"); done; true
 	@for f in input/*.md tests/golden/*.md; do \
 	  cp "$$f" $(FUZZ_B)/seed-read_md/; cp "$$f" $(FUZZ_B)/seed-pipeline/; cp "$$f" $(FUZZ_B)/seed-write_docx/; \
+	  cp "$$f" $(FUZZ_B)/seed-review/; \
 	  b=$$(basename "$$f" .md); \
 	  WPGEN_DATADIR=$(CURDIR) $(FUZZ_B)/wpgen convert --to xml -o $(FUZZ_B)/seed-read_xml/$$b.xml "$$f" 2>/dev/null; \
 	  cp $(FUZZ_B)/seed-read_xml/$$b.xml $(FUZZ_B)/seed-pipeline/ 2>/dev/null; \
 	done; true
 	@for f in ../shared/seeds/*.md; do [ -f "$$f" ] && head -c 60000 "$$f" > $(FUZZ_B)/seed-read_md/$$(basename "$$f") && \
 	  cp $(FUZZ_B)/seed-read_md/$$(basename "$$f") $(FUZZ_B)/seed-pipeline/ && \
-	  cp $(FUZZ_B)/seed-read_md/$$(basename "$$f") $(FUZZ_B)/seed-write_docx/; done; \
+	  cp $(FUZZ_B)/seed-read_md/$$(basename "$$f") $(FUZZ_B)/seed-write_docx/ && \
+	  cp $(FUZZ_B)/seed-read_md/$$(basename "$$f") $(FUZZ_B)/seed-review/; done; \
 	  for f in ../shared/docx-peers/*/*.docx; do \
 	    [ -f "$$f" ] && [ $$(wc -c < "$$f") -le 65536 ] && cp "$$f" $(FUZZ_B)/seed-docx/$$(basename "$$f"); \
 	  done; true
