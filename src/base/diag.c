@@ -155,9 +155,10 @@ void wp_diags_sort_from(wp_diags *d, size_t from)
 {
 	/* A stable merge sort: rules report in rule order, not line order. */
 	size_t n = d->n - (from < d->n ? from : d->n);
-	wp_diag *a = d->items + from, *tmp;
-	if (n < 2)
+	wp_diag *a, *tmp;
+	if (n < 2) /* (and no pointer arithmetic on an empty list's NULL) */
 		return;
+	a = d->items + from;
 	tmp = wp_malloc(n * sizeof *tmp);
 	if (!tmp) {
 		insertion(a, n);
