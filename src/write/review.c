@@ -37,7 +37,6 @@ struct hw_review {
 	const wp_field **cells; /* the cells with findings, by address */
 	size_t ncells;
 	size_t *first, *count;  /* per cell: its findings in order[] */
-	size_t *in_order;   /* per finding: its place in order[] */
 	wp_arena names;     /* row names */
 };
 
@@ -200,18 +199,18 @@ static const place *place_of(const hw_review *r, const wp_diag *x, const char *s
 	return p;
 }
 
-static const hw_review *cmp_ctx;
+/* A finding's key in the list: the unplaced first (0), then by their
+ * cells' places (1 + the place's order), then as found. */
+typedef struct keyed {
+	size_t key, i;
+} keyed;
 
-static int cmp_finding(const void *a, const void *b)
+static int cmp_keyed(const void *a, const void *b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const place *x = cmp_ctx->at[i], *y = cmp_ctx->at[j];
-	/* the unplaced first, then by the cells' places, then as found */
-	if (!x != !y)
-		return !x ? -1 : 1;
-	if (x && y && x != y)
-		return x->order < y->order ? -1 : 1; /* (the document's order is the places' order here) */
-	return (i > j) - (i < j);
+	const keyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
 }
 
 static int cmp_ptr(const void *a, const void *b)
@@ -230,7 +229,6 @@ void hw_review_free(hw_review *r)
 	wp_free(r->cells);
 	wp_free(r->first);
 	wp_free(r->count);
-	wp_free(r->in_order);
 	wp_arena_free(&r->names);
 	wp_free(r);
 }
@@ -242,30 +240,33 @@ static int review_make(hw_review *r, const wp_programme *p, const wp_diags *d)
 	r->d = d;
 	if (!places(r, p))
 		return 0;
-	/* the places' order: by position (cmp_finding sorts by it) */
+	/* the places' order: by position (the list's order) */
 	for (size_t i = 0; i < r->npl; i++)
 		r->pl[i].order = i;
 	r->at = wp_malloc((n ? n : 1) * sizeof *r->at);
 	r->order = wp_malloc((n ? n : 1) * sizeof *r->order);
-	r->in_order = wp_malloc((n ? n : 1) * sizeof *r->in_order);
 	r->cells = wp_malloc((n ? n : 1) * sizeof *r->cells);
 	r->first = wp_malloc((n ? n : 1) * sizeof *r->first);
 	r->count = wp_malloc((n ? n : 1) * sizeof *r->count);
-	if (!r->at || !r->order || !r->in_order || !r->cells || !r->first || !r->count)
+	keyed *ks = wp_malloc((n ? n : 1) * sizeof *ks);
+	if (!r->at || !r->order || !r->cells || !r->first || !r->count || !ks) {
+		wp_free(ks);
 		return 0;
+	}
+	/* (the keys sorted, not the indices through a shared context: builds
+	 * write review pages in several threads at once) */
 	for (size_t i = 0; i < n; i++) {
 		r->at[i] = place_of(r, &d->items[i], p->source);
-		r->order[i] = i;
+		ks[i] = (keyed){r->at[i] ? r->at[i]->order + 1 : 0, i};
 	}
-	cmp_ctx = r;
 	if (n)
-		qsort(r->order, n, sizeof *r->order, cmp_finding);
-	cmp_ctx = NULL;
+		qsort(ks, n, sizeof *ks, cmp_keyed);
+	for (size_t o = 0; o < n; o++)
+		r->order[o] = ks[o].i;
+	wp_free(ks);
 	/* the cells with findings: each its run of order[] */
 	for (size_t o = 0; o < n; o++) {
-		size_t i = r->order[o];
-		r->in_order[i] = o;
-		const place *pl = r->at[i];
+		const place *pl = r->at[r->order[o]];
 		if (!pl)
 			continue;
 		if (r->ncells && r->cells[r->ncells - 1] == pl->f) {
