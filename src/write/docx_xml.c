@@ -192,7 +192,7 @@ static const char *rev_date(const char *d, char buf[32])
 	for (i = 19; i < n; i++) /* a fraction, Z or an offset */
 		if (!strchr("0123456789.:+-Z", d[i]))
 			return NULL;
-	return n < 32 ? d : NULL;
+	return d; /* (whatever its length: nothing is cut) */
 }
 
 void dw_rev_attrs(dw *w, const char *author, const char *date)

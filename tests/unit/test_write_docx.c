@@ -374,7 +374,8 @@ static void test_write_docx__shading_and_revisions_where_word_looks(void **state
 			    "| <ins data-author=\"Ann\" datetime=\"2025-03-01\">3.</ins> | <ins>A</ins> | <ins>Y</ins> | <ins>c</ins> "
 			    "| | | | | | | | <ins>Red</ins> |\n"
 			    "| <del>4.</del> | <del>A</del> | <del>Y</del> | <del>d</del> | | | | | | | | |\n"
-			    "| 4. | A | Y | <u>e</u> | | | | | | | | Red |\n",
+			    "| 4. | A | Y | <u>e</u> <ins datetime=\"2025-03-02T10:11:12.123456789012345678+01:00\">f</ins> "
+			    "| | | | | | | | Red |\n",
 			    prof, &len);
 	char *doc = part_of(out, len, "word/document.xml");
 	assert_non_null(strstr(doc, "w:fill=\"00B050\"")); /* green */
@@ -382,6 +383,8 @@ static void test_write_docx__shading_and_revisions_where_word_looks(void **state
 	assert_int_equal(count(doc, "w:fill=\"FF0000\""), 2);
 	assert_int_equal(count(doc, "<w:trPr><w:cantSplit/><w:ins "), 1);
 	assert_non_null(strstr(doc, "w:author=\"Ann\" w:date=\"2025-03-01T00:00:00Z\"/></w:trPr>"));
+	/* a date with all its fraction digits is kept whole */
+	assert_non_null(strstr(doc, "w:date=\"2025-03-02T10:11:12.123456789012345678+01:00\""));
 	assert_int_equal(count(doc, "<w:trPr><w:cantSplit/><w:del "), 1);
 	assert_non_null(strstr(doc, "<w:delText xml:space=\"preserve\">Red</w:delText>"));
 	assert_null(strstr(doc, "<w:u "));
@@ -408,6 +411,31 @@ static void test_write_docx__shading_and_revisions_where_word_looks(void **state
 	wp_profile_free(prof);
 }
 
+/* A package in memory of the first n parts (name, text) but the one named
+ * skip (NULL: none); malloc'd. */
+static char *zip_mem(const char *const (*parts)[2], size_t n, const char *skip, size_t *len)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+	zip_source_keep(src);
+	for (size_t i = 0; i < n; i++)
+		if (!skip || strcmp(parts[i][0], skip))
+			assert_true(zip_file_add(z, parts[i][0], zip_source_buffer(z, parts[i][1], strlen(parts[i][1]), 0), 0) >= 0);
+	assert_int_equal(zip_close(z), 0);
+	assert_int_equal(zip_source_open(src), 0);
+	zip_source_seek(src, 0, SEEK_END);
+	*len = (size_t)zip_source_tell(src);
+	zip_source_seek(src, 0, SEEK_SET);
+	char *out = malloc(*len);
+	assert_non_null(out);
+	assert_int_equal(zip_source_read(src, out, *len), (zip_int64_t)*len);
+	zip_source_close(src);
+	zip_source_free(src);
+	return out;
+}
+
 /* A reference document: its styles win, wpgen's are added where it has
  * none of that id, its page and margins are taken; one that is not a
  * .docx is said and nothing is written. */
@@ -429,22 +457,8 @@ static void test_write_docx__reference_document(void **state)
 				"<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:rPr><w:rFonts w:ascii=\"Georgia\"/>"
 				"</w:rPr></w:style></w:styles>"},
 	};
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-	zip_source_keep(src);
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-		assert_true(zip_file_add(z, parts[i][0], zip_source_buffer(z, parts[i][1], strlen(parts[i][1]), 0), 0) >= 0);
-	assert_int_equal(zip_close(z), 0);
-	assert_int_equal(zip_source_open(src), 0);
-	zip_source_seek(src, 0, SEEK_END);
-	size_t rlen = (size_t)zip_source_tell(src);
-	zip_source_seek(src, 0, SEEK_SET);
-	char *ref = malloc(rlen);
-	assert_int_equal(zip_source_read(src, ref, rlen), (zip_int64_t)rlen);
-	zip_source_close(src);
-	zip_source_free(src);
+	size_t rlen;
+	char *ref = zip_mem(parts, sizeof parts / sizeof parts[0], NULL, &rlen);
 
 	wp_profile *prof = test_profile();
 	wp_diags d = {0};
@@ -465,23 +479,10 @@ static void test_write_docx__reference_document(void **state)
 	free(styles);
 	free(doc);
 	free(out);
-	/* a .docx without styles: said, nothing written */
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(NULL, 0, 0, &ze);
-	z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-	zip_source_keep(src);
-	for (size_t i = 0; i < 4; i++) /* (the rels name no styles part) */
-		if (strcmp(parts[i][0], "word/_rels/document.xml.rels"))
-			assert_true(zip_file_add(z, parts[i][0], zip_source_buffer(z, parts[i][1], strlen(parts[i][1]), 0), 0) >= 0);
-	assert_int_equal(zip_close(z), 0);
-	assert_int_equal(zip_source_open(src), 0);
-	zip_source_seek(src, 0, SEEK_END);
-	size_t nlen = (size_t)zip_source_tell(src);
-	zip_source_seek(src, 0, SEEK_SET);
-	char *nostyles = malloc(nlen);
-	assert_int_equal(zip_source_read(src, nostyles, nlen), (zip_int64_t)nlen);
-	zip_source_close(src);
-	zip_source_free(src);
+	/* a .docx without styles: said, nothing written (the rels name no
+	 * styles part) */
+	size_t nlen;
+	char *nostyles = zip_mem(parts, 4, "word/_rels/document.xml.rels", &nlen);
 	o.reference = nostyles;
 	o.reference_len = nlen;
 	out = (char *)1;
