@@ -22,7 +22,7 @@ _wpgen()
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 	cmd=${COMP_WORDS[1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "render check convert build rules import profiles diff review --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "render check convert build rules import profiles diff review config --help --version" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -47,19 +47,21 @@ _wpgen()
 	--limit) COMPREPLY=($(compgen -W "line= columns= brackets= depth= indent= emphasis=" -- "$cur")); return ;;
 	--set) COMPREPLY=($(compgen -W "title= body= annex_to= running_title= period= session= as_of= profile= plan=" -- "$cur")); return ;;
 	--template) COMPREPLY=($(compgen -f -X '!*.xsl' -- "$cur")); return ;;
+	--config) COMPREPLY=($(compgen -f -X '!*.y*ml' -- "$cur")); return ;;
 	--reference-doc) COMPREPLY=($(compgen -f -X '!*.docx' -- "$cur")); return ;;
 	-o|--output|--depfile) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--plan-root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	-j|--jobs|--as-of) return ;;
 	esac
 	case $cmd in
-	render) opts="--to --output --template --reference-doc --profile --strict --set --changes --depfile --limit --as-of --plan-root --disable --enable --summary --help --min-severity --quiet" ;;
-	check) opts="--format --werror --statistics --disable --enable --as-of --fix --dry-run --profile --limit --plan-root --summary --help --follow-links --min-severity --quiet" ;;
-	convert) opts="--to --output --set --changes --profile --limit --plan-root --help --min-severity --quiet" ;;
-	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help --as-of --follow-links --min-severity" ;;
+	render) opts="--to --output --template --reference-doc --profile --strict --set --changes --depfile --limit --as-of --plan-root --disable --enable --summary --help --min-severity --quiet --config --no-config --show-accepted" ;;
+	check) opts="--format --werror --statistics --disable --enable --as-of --fix --dry-run --profile --limit --plan-root --summary --help --follow-links --min-severity --quiet --config --no-config --show-accepted --print-config" ;;
+	convert) opts="--to --output --set --changes --profile --limit --plan-root --help --min-severity --quiet --config --no-config" ;;
+	build) opts="--jobs --output --to --changes --clean-failed --profile --limit --plan-root --quiet --help --as-of --follow-links --min-severity --config --no-config --disable --enable" ;;
 	import) opts="--profile --output --set --summary --help --min-severity --quiet" ;;
-	diff) opts="--format --to --output --reference-doc --profile --set --limit --help --min-severity --quiet" ;;
-	review) opts="--output --profile --set --changes --as-of --disable --enable --limit --plan-root --min-severity --quiet --help" ;;
+	diff) opts="--format --to --output --reference-doc --profile --set --limit --help --min-severity --quiet --config --no-config" ;;
+	review) opts="--output --profile --set --changes --as-of --disable --enable --limit --plan-root --min-severity --quiet --help --config --no-config --show-accepted" ;;
+	config) opts="--config --no-config --profile --as-of --disable --enable --limit --help" ;;
 	rules) opts="--format --help" ;;
 	*) opts="--help" ;;
 	esac

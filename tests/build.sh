@@ -296,7 +296,7 @@ fi
 # reads no source, and writes nothing at all, the state included.
 mkdir -p "$tmp/st" && cp input/ctfi-work-programme-2024-2027.md input/joint-work-plan-2025-2028.md "$tmp/st/"
 st=$tmp/st/ctfi-work-programme-2024-2027.md
-sigs() { awk -F'\t' 'NR > 3 { print $21 }' "$tmp/sto/.wpgen-state"; } # (the stat's field: after 5 keys, 5 hashes and the counts)
+sigs() { awk -F'\t' 'NR > 3 { print $22 }' "$tmp/sto/.wpgen-state"; } # (the stat's field: after 5 keys, 5 hashes and the counts)
 reads() { # the sources a build opens (-1: strace saw no build at all, not even its state)
 	strace -f -qq -e trace=open,openat -o "$tmp/strace" "$bin" build -q -o "$tmp/sto" "$tmp/st" 2>/dev/null
 	grep -q '/\.wpgen-state"' "$tmp/strace" 2>/dev/null || { echo -1; return; }

@@ -728,7 +728,7 @@ done
 # the manual page and the completion say what --help says, command by
 # command: every long option of a command's --help is in its section of
 # wpgen.1 and in its completion list, and neither names one it lacks
-for cmd in render check convert build import diff review rules; do
+for cmd in render check convert build import diff review config rules; do
 	"$bin" $cmd --help | grep -o -- '--[a-z][a-z-]*' | sort -u > "$tmp/help.opts"
 	sed -n "/^\.SS $cmd\$/,/^\.S[SH] /p" doc/wpgen.1 | grep -o '\\-\\-[a-z][a-z\\-]*' | sed 's/\\//g' | sort -u > "$tmp/man.opts"
 	[ "$cmd" = rules ] || echo --help >> "$tmp/man.opts"
@@ -796,6 +796,75 @@ expect 2 "cannot read" "$bin" check "$tmp/no-such-folder/"
 "$bin" convert --to xml -o "$tmp/np.xml" "$tmp/ctree/np.md" 2>/dev/null && "$bin" convert --to md -o "$tmp/np2.md" "$tmp/np.xml" 2>/dev/null &&
 	grep -q '<programme>no</programme>' "$tmp/np.xml" && head -3 "$tmp/np2.md" | grep -q '^programme: no$' && ok ||
 	bad "programme: no is lost in conversion"
+
+# a project's configuration (.wpgen.yaml) and acknowledged findings
+# (front matter accept:): run from a folder of our own, where the files
+# above it are found up to it and no further
+mkdir -p "$tmp/proj/wp/sub"
+sed '0,/^| 2\. | B | Y |/s//| 2. | B | N |/; 0,/^| 3\. | A |/s//| 3. | Q |/' "$sample" > "$tmp/proj/wp/sub/a.md"
+grep -q '^| 2\. | B | N |' "$tmp/proj/wp/sub/a.md" && grep -q '^| 3\. | Q |' "$tmp/proj/wp/sub/a.md" && ok || bad "the configuration's sample was not made"
+here=$(pwd)
+cd "$tmp/proj" || exit 2
+expect 1 "priority.value" "$bin" check wp/sub/a.md
+expect 0 "" "$bin" config wp/sub/a.md && grep -q "no .wpgen.yaml" "$tmp/stdout" && ok || bad "config without files"
+printf 'severity:\n  priority: warning\ndisable: [link]\nbogus: 1\n' > "$tmp/proj/.wpgen.yaml"
+expect 0 "unknown key 'bogus'" "$bin" check wp/sub/a.md
+grep -q '^\.wpgen\.yaml:4:1: warning: .*\[config.unknown-key\]' "$tmp/stderr" && ok || bad "an unknown key's position: $(head -2 "$tmp/stderr")"
+grep -q 'link.no' "$tmp/stderr" && bad "the configuration's disable is not applied" || ok
+grep -q 'warning: .*\[priority.value\]' "$tmp/stderr" && ok || bad "the configuration's severity is not applied"
+# the nearest file wins; the command line wins over both
+printf 'severity: {priority.value: error}\nenable: link.no\n' > "$tmp/proj/wp/.wpgen.yaml"
+expect 1 "error: .*priority.value" "$bin" check wp/sub/a.md
+grep -q 'link.no' "$tmp/stderr" && ok || bad "the nearer file's enable is not applied"
+expect 0 "" "$bin" check --disable priority wp/sub/a.md
+expect 1 "" "$bin" check --no-config wp/sub/a.md
+grep -q 'warning: .*link.no' "$tmp/stderr" && ok || bad "--no-config kept a configuration"
+expect 0 "" "$bin" config --as-of 2026-01-31 wp/sub/a.md
+grep -q '^as_of: "*2026-01-31"*  # --as-of$' "$tmp/stdout" && grep -q '^  priority.value: error  # wp/\.wpgen\.yaml:1:12$' "$tmp/stdout" &&
+	grep -q '^  priority: warning  # \.wpgen\.yaml:2:3$' "$tmp/stdout" && ok || bad "wpgen config: $(cat "$tmp/stdout")"
+expect 0 "" "$bin" check --print-config wp/sub/a.md && grep -q "^# the configuration in force" "$tmp/stdout" && ok || bad "check --print-config"
+# wrong values: findings at their positions; not YAML: exit 2 with its position
+printf 'as_of: 2025-02-30\nseverity: {link.no: fatal}\n' > "$tmp/proj/wp/.wpgen.yaml"
+expect 1 "wp/.wpgen.yaml:1:8: error: .*config.value" "$bin" check wp/sub/a.md
+grep -q 'wp/.wpgen.yaml:2:21: error: .*fatal.*config.value' "$tmp/stderr" && ok || bad "a bad severity's position: $(grep config "$tmp/stderr")"
+printf 'disable: [link\n' > "$tmp/proj/wp/.wpgen.yaml"
+expect 2 "wp/.wpgen.yaml:2:1: error: not valid YAML.*config.invalid" "$bin" check wp/sub/a.md
+expect 2 "config.invalid" "$bin" render -o "$tmp/proj/out.html" wp/sub/a.md
+absent "$tmp/proj/out.html"
+expect 2 "config.invalid" "$bin" build -o "$tmp/proj/out" wp
+absent "$tmp/proj/out/sub/a.html"
+expect 2 "cannot read the configuration" "$bin" check --config none.yaml wp/sub/a.md
+expect 2 "contradict" "$bin" check --config .wpgen.yaml --no-config wp/sub/a.md
+rm "$tmp/proj/wp/.wpgen.yaml"
+# an acknowledged finding: not counted for the exit code, listed on demand,
+# in JSON and SARIF (a suppression in the source, with its reason) and on
+# the review page; an acknowledgement that matches nothing is stale
+{ printf -- '---\naccept:\n  - {rule: priority.value, at: I.3, why: "agreed by the committee, 12th session"}\n'
+  printf '  - {rule: link.no, at: I.7, why: old}\n---\n'; cat "$tmp/proj/wp/sub/a.md"; } > "$tmp/proj/wp/sub/b.md"
+printf 'severity: {priority: error}\n' > "$tmp/proj/.wpgen.yaml"
+expect 0 "1 accepted in the source" "$bin" check --no-config wp/sub/b.md
+grep -q 'priority.value' "$tmp/stderr" && bad "an accepted finding is printed without --show-accepted" || ok
+grep -q 'wp/sub/b.md:4:5: warning: accept: nothing to acknowledge.*link.no.*I.7.*\[accept.stale\]' "$tmp/stderr" && ok || bad "no stale acknowledgement: $(head -3 "$tmp/stderr")"
+expect 0 "" "$bin" check --show-accepted wp/sub/b.md
+grep -q 'error: .*\[priority.value\] (accepted: agreed by the committee, 12th session)' "$tmp/stderr" && ok || bad "--show-accepted"
+"$bin" check --format json wp/sub/b.md > "$tmp/acc.json" 2>/dev/null
+jq -e '[.[] | select(.rule == "priority.value")][0].accepted == "agreed by the committee, 12th session"' "$tmp/acc.json" > /dev/null && ok || bad "JSON lacks accepted"
+"$bin" check --format sarif wp/sub/b.md > "$tmp/acc.sarif" 2>/dev/null; echo $? > "$tmp/acc.rc"
+[ "$(cat "$tmp/acc.rc")" = 0 ] && jq -e '[.runs[0].results[] | select(.ruleId == "priority.value")][0].suppressions ==
+	[{"kind": "inSource", "justification": "agreed by the committee, 12th session"}]' "$tmp/acc.sarif" > /dev/null && ok || bad "SARIF lacks the suppression"
+jq -e '[.runs[0].results[] | select(.suppressions == null and .ruleId == "priority.value")] | length == 0' "$tmp/acc.sarif" > /dev/null && ok || bad "SARIF: an unsuppressed accepted finding"
+expect 0 "" "$bin" review -o "$tmp/proj/b.review.html" wp/sub/b.md
+grep -q 'data-sev="accepted" data-rule="priority.value"' "$tmp/proj/b.review.html" && grep -q '1 accepted in the source (not counted)' "$tmp/proj/b.review.html" &&
+	grep -q 'accepted: agreed by the committee, 12th session' "$tmp/proj/b.review.html" && ok || bad "the review page does not show the accepted finding"
+expect 1 "priority.value" "$bin" check wp/sub/a.md # (the other source: not acknowledged)
+# build: both, the index counting accepted findings apart
+expect 1 "1 accepted in the sources" "$bin" build -q -o "$tmp/proj/out" wp
+grep -q '<span class="acc">1 accepted</span>' "$tmp/proj/out/index.html" && ok || bad "the index does not count accepted findings apart"
+expect 1 "" "$bin" build -o "$tmp/proj/out" wp && grep -q "0 built, 2 unchanged" "$tmp/stderr" && ok || bad "a no-change build with a configuration rebuilt: $(tail -1 "$tmp/stderr")"
+printf 'disable: priority\n' > "$tmp/proj/wp/sub/.wpgen.yaml"
+expect 0 "" "$bin" build -o "$tmp/proj/out" wp && grep -q "2 built, 0 unchanged" "$tmp/stderr" && ok || bad "a new configuration file did not rebuild: $(tail -1 "$tmp/stderr")"
+rm -f "$tmp/proj/wp/sub/.wpgen.yaml" "$tmp/proj/.wpgen.yaml"
+cd "$here" || exit 2
 
 # installed where it finds its templates and profiles
 if make -s install PREFIX=/usr DESTDIR="$tmp/root" > /dev/null 2>&1; then

@@ -37,7 +37,7 @@ typedef struct wp_build_event {
 	const char *source;    /* as found (the output folder, for WP_BUILD_WAITING) */
 	wp_build_status status;
 	unsigned written;      /* outputs written this time */
-	size_t errors, warnings;
+	size_t errors, warnings, accepted;
 	const wp_diags *diags; /* this source's findings (NULL when unchanged); freed after the call */
 	size_t done, total;    /* progress */
 } wp_build_event;
@@ -54,6 +54,17 @@ typedef struct wp_build_opts {
 	const char *plan_root;      /* a report's plan must be inside it; NULL: the folder given it was found under */
 	const char *as_of;          /* YYYY-MM-DD: progress as of, overdue judged at (as render --as-of); NULL: each source's own */
 	int follow_links;           /* follow symbolic links that lead out of a folder given (else: not, with a note) */
+	/* The configuration (wpgen/config.h): each source's .wpgen.yaml files,
+	 * from its folder up to the folder given it was found under (a file
+	 * given by name: up to the current directory); config: this file for
+	 * every source instead; no_config: none. A file that cannot be read
+	 * (not YAML) stops the build before anything is built (WP_EUSAGE). */
+	const char *config;
+	int no_config;
+	const char *const *enable;  /* rule ids or families run even though a configuration turns them off */
+	size_t nenable;
+	const char *const *disable; /* rule ids or families not run */
+	size_t ndisable;
 	/* Called from the building thread for each source, in no set order
 	 * (serialised: one call at a time). */
 	void (*progress)(const wp_build_event *e, void *data);
@@ -64,6 +75,7 @@ typedef struct wp_build_result {
 	size_t sources, built, unchanged, failed, removed, kept;
 	size_t skipped;          /* not programmes (not in sources) */
 	size_t errors, warnings; /* over every source, unchanged ones included */
+	size_t accepted;         /* findings the sources acknowledge (front matter accept:), apart */
 } wp_build_result;
 
 /* Builds the annexes of every .md and .xml source under the given paths

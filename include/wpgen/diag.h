@@ -30,12 +30,17 @@ typedef struct wp_diag {
 	 * what the formats show; line and col (of the text wpgen read the
 	 * source as) only order the findings. */
 	char *where;
+	/* Acknowledged in the source (front matter accept:, a Word original's
+	 * wpgen:accept property): the reason given, owned; else NULL. An
+	 * accepted finding is not counted in errors or warnings. */
+	char *accepted;
 } wp_diag;
 
 typedef struct wp_diags {
 	wp_diag *items;
 	size_t n, cap;
-	size_t errors, warnings;
+	size_t errors, warnings; /* of the findings not accepted */
+	size_t accepted;         /* findings accepted (of any severity) */
 	int oom;              /* a diagnostic was lost for want of memory */
 } wp_diags;
 
@@ -58,6 +63,14 @@ WP_API void wp_diags_filter(wp_diags *d, const char *const *ids, size_t n);
 WP_API void wp_diags_filter_from(wp_diags *d, size_t from, const char *const *ids, size_t n);
 /* Nonzero when rule matches an id or family prefix in ids. */
 WP_API int wp_rule_matches(const char *rule, const char *const *ids, size_t n);
+/* Marks item i accepted, for that reason (copied), and counts it apart.
+ * Returns WP_OK or WP_ENOMEM. */
+WP_API int wp_diags_accept(wp_diags *d, size_t i, const char *why);
+/* Sets item i's severity, keeping the counts right. */
+WP_API void wp_diags_set_severity(wp_diags *d, size_t i, wp_severity sev);
+/* Counts errors, warnings and accepted findings again (after the caller
+ * changed or dropped items). */
+WP_API void wp_diags_recount(wp_diags *d);
 /* Sorts by file, line, column, keeping the order of equal positions. */
 WP_API void wp_diags_sort(wp_diags *d);
 /* The same for the diagnostics from index from on. */

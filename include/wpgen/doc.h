@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include "wpgen/check.h"
+#include "wpgen/config.h"
 #include "wpgen/detect.h"
 #include "wpgen/diag.h"
 #include "wpgen/facts.h"
@@ -49,6 +50,7 @@ typedef enum wp_profile_choice {
 	WP_CHOICE_OPTION,    /* wp_doc_opts.profile (--profile) */
 	WP_CHOICE_NAMED,     /* the source names it (front matter, XML root) */
 	WP_CHOICE_STRUCTURE, /* its tables fit that profile best */
+	WP_CHOICE_CONFIG,    /* the configuration in force (.wpgen.yaml profile:) names it */
 } wp_profile_choice;
 
 typedef struct wp_doc_opts {
@@ -65,6 +67,14 @@ typedef struct wp_doc_opts {
 	size_t ndisable;
 	int want_fixes;              /* the notes that carry follow-on fixes too (--fix) */
 	const char *plan_root;       /* a report's plan must be in this folder; NULL: the report's own folder */
+	/* The configuration in force (wpgen/config.h), or NULL. What the
+	 * fields above say wins over it: profile (the source's own profile
+	 * too), as_of, each limit set; disable adds to what it turns off, and
+	 * enable takes back what it turns off. Its severities apply to the
+	 * findings; its files are dependencies of the document. */
+	const wp_config *config;
+	const char *const *enable;   /* rule ids or families run even though the configuration turns them off */
+	size_t nenable;
 } wp_doc_opts;
 
 typedef struct wp_doc {
@@ -106,7 +116,10 @@ WP_API int wp_doc_probe_mem(wp_doc **out, wp_env *env, const char *name, const c
 		     wp_diags *d);
 /* Stage two: reads the programme (and a report's plan), sets --set
  * metadata, applies the version of tracked changes, works out the facts
- * (wpgen/facts.h), runs the rules.
+ * (wpgen/facts.h), runs the rules, gives the findings the severities the
+ * configuration sets, and marks accepted those the source acknowledges
+ * (front matter accept:; wp_diag.accepted), with a warning for each
+ * acknowledgement that matches nothing (accept.stale).
  * Returns WP_OK (doc->p is set; findings are in d), WP_EINPUT (no
  * programme could be read; d says why), WP_EUSAGE (a --set value is
  * wrong: meta.invalid) or WP_ENOMEM. */

@@ -125,6 +125,18 @@ enum {
 	WP_META_NOT_PROGRAMME = 1 << 3 /* 'programme: no': not one (a README): build and check on a folder skip it */
 };
 
+/* A finding the committee accepted, acknowledged in the source (front
+ * matter accept:, an XML <accept>, a Word original's wpgen:accept
+ * property): findings of that rule about that activity are listed as
+ * accepted and not counted for the exit code. */
+typedef struct wp_accept {
+	const char *rule;    /* a rule id or family, as written */
+	const char *at;      /* the activity as the document writes it, section and number ("I.12", "12"),
+				or "*": the whole document */
+	const char *why;     /* the reason, as written */
+	wp_pos pos;          /* of the entry in the source (0: none) */
+} wp_accept;
+
 typedef struct wp_programme wp_programme;
 struct wp_programme {
 	const char *source;        /* the file name it was read from */
@@ -142,6 +154,8 @@ struct wp_programme {
 				      wp_delta_redline): shown atop the annex, not the programme's text
 				      (the Markdown reader passes it, the XML source has it not) */
 	unsigned explicit_meta;    /* WP_META_*: set by front matter, a header or --set */
+	wp_accept *accepts;        /* findings accepted in the source, in its order */
+	size_t naccepts, acap;
 	wp_field preamble;
 	wp_section *sections;
 	size_t nsections, scap;
@@ -163,6 +177,12 @@ WP_API void wp_programme_free(wp_programme *p);
  * (a control character or invalid UTF-8 in any value, a date that is no
  * day; *why then says what is wrong; static), or WP_ENOMEM. */
 WP_API int wp_programme_set(wp_programme *p, const char *key, const char *value, const char **why);
+/* Adds an accepted finding (the strings are copied). Returns WP_OK,
+ * WP_EINPUT when a string is empty or not text a person could type (*why
+ * says which; static) or WP_ENOMEM. The rule id is checked where the
+ * rules are known (wp_doc_load). */
+WP_API int wp_programme_accept(wp_programme *p, const char *rule, const char *at, const char *why_text, wp_pos pos,
+			       const char **why);
 /* Whether s is a real date YYYY-MM-DD (1900-2099; 2025-02-31 is not). */
 WP_API int wp_date_valid(const char *s);
 /* The metadata keys, NULL-terminated. */
@@ -200,6 +220,12 @@ WP_API char *wp_field_text_marked(const wp_field *f);
 /* A number cell's text: the new version's, or all of it when it is
  * deleted whole (a row deleted keeps the number it had). */
 WP_API char *wp_field_number_text(const wp_field *f);
+/* An activity's name as the document writes it, its section's numeral
+ * and its number without the final dot ("I.12"; "12" in a section
+ * without a numeral), as accept: entries name it and the review page
+ * lists it. malloc'd (free()); NULL when it has no number (or memory ran
+ * out). */
+WP_API char *wp_activity_name(const wp_section *s, const wp_activity *a);
 /* Nonzero when the field holds no text but white space. */
 WP_API int wp_field_is_empty(const wp_field *f);
 /* The index of the column with that key in a section, or -1. */

@@ -48,6 +48,7 @@ WP_API void wp_alloc_init(void);
 #include "wpgen/io.h"
 #include "wpgen/check.h"
 #include "wpgen/format.h"
+#include "wpgen/config.h"
 #include "wpgen/doc.h"
 #include "wpgen/build.h"
 

@@ -57,6 +57,7 @@ int wp_diags_vadd(wp_diags *d, const char *file, unsigned line, unsigned col, wp
 	x->fix_text = NULL;
 	x->fix_off = x->fix_len = 0;
 	x->where = NULL;
+	x->accepted = NULL;
 	if (sev == WP_ERROR)
 		d->errors++;
 	else if (sev == WP_WARNING)
@@ -102,29 +103,64 @@ void wp_diags_filter(wp_diags *d, const char *const *ids, size_t n)
 void wp_diags_filter_from(wp_diags *d, size_t from, const char *const *ids, size_t n)
 {
 	size_t w = 0;
-	d->errors = d->warnings = 0;
 	for (size_t i = 0; i < d->n; i++) {
-		if (i < from) {
-			d->items[w++] = d->items[i];
-			d->errors += d->items[i].severity == WP_ERROR;
-			d->warnings += d->items[i].severity == WP_WARNING;
-			continue;
-		}
 		wp_diag *x = &d->items[i];
-		if (wp_rule_matches(x->rule, ids, n)) {
+		if (i >= from && wp_rule_matches(x->rule, ids, n)) {
 			wp_free((char *)x->file);
 			wp_free(x->message);
 			wp_free(x->fix_text);
 			wp_free(x->where);
+			wp_free(x->accepted);
 			continue;
 		}
 		d->items[w++] = *x;
-		if (x->severity == WP_ERROR)
+	}
+	d->n = w;
+	wp_diags_recount(d);
+}
+
+void wp_diags_recount(wp_diags *d)
+{
+	d->errors = d->warnings = d->accepted = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const wp_diag *x = &d->items[i];
+		if (x->accepted)
+			d->accepted++;
+		else if (x->severity == WP_ERROR)
 			d->errors++;
 		else if (x->severity == WP_WARNING)
 			d->warnings++;
 	}
-	d->n = w;
+}
+
+int wp_diags_accept(wp_diags *d, size_t i, const char *why)
+{
+	wp_diag *x = &d->items[i];
+	char *copy = wp_strdup(why ? why : "");
+	if (!copy) {
+		d->oom = 1;
+		return WP_ENOMEM;
+	}
+	if (!x->accepted) {
+		d->errors -= x->severity == WP_ERROR;
+		d->warnings -= x->severity == WP_WARNING;
+		d->accepted++;
+	}
+	wp_free(x->accepted);
+	x->accepted = copy;
+	return WP_OK;
+}
+
+void wp_diags_set_severity(wp_diags *d, size_t i, wp_severity sev)
+{
+	wp_diag *x = &d->items[i];
+	if (!x->accepted) {
+		d->errors -= x->severity == WP_ERROR;
+		d->warnings -= x->severity == WP_WARNING;
+		d->errors += sev == WP_ERROR;
+		d->warnings += sev == WP_WARNING;
+	}
+	x->severity = sev;
 }
 
 static int cmp_str(const char *a, const char *b)
@@ -201,6 +237,7 @@ void wp_diags_clear(wp_diags *d)
 		wp_free(d->items[i].message);
 		wp_free(d->items[i].fix_text);
 		wp_free(d->items[i].where);
+		wp_free(d->items[i].accepted);
 	}
 	wp_free(d->items);
 	memset(d, 0, sizeof *d);

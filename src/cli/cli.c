@@ -2,6 +2,8 @@
  * where the data folder is, options, and printing. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
+#include "base/escape.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -24,6 +26,9 @@ const char *prog = "wpgen";
  * that print findings. */
 static wp_severity min_sev = WP_NOTE;
 static int quiet;
+/* accepted findings are listed too (--show-accepted; JSON and SARIF list
+ * them always, marked) */
+static int show_accepted;
 
 int usage_error(const char *fmt, ...)
 {
@@ -106,6 +111,10 @@ static const struct option long_opts[] = {
 	{"follow-links", no_argument, NULL, O_FOLLOW_LINKS},
 	{"min-severity", required_argument, NULL, O_MIN_SEVERITY},
 	{"reference-doc", required_argument, NULL, O_REFERENCE_DOC},
+	{"config", required_argument, NULL, O_CONFIG},
+	{"no-config", no_argument, NULL, O_NO_CONFIG},
+	{"show-accepted", no_argument, NULL, O_SHOW_ACCEPTED},
+	{"print-config", no_argument, NULL, O_PRINT_CONFIG},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -130,6 +139,7 @@ static int parse_limit(opts *o, const char *arg)
 	snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
 	if (wp_limits_set(&o->limits, name, (size_t)v) != WP_OK)
 		return usage_error("--limit: no limit is named '%s' (line, columns, brackets, depth, indent, emphasis, docx-part, docx-total, docx-ratio, input)", name);
+	o->limit_args[o->nlimit_args++] = arg;
 	return -1;
 }
 
@@ -157,7 +167,8 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 	o->disable = calloc(cap, sizeof *o->disable);
 	o->enable = calloc(cap, sizeof *o->enable);
 	o->set = calloc(cap, sizeof *o->set);
-	if (!o->disable || !o->enable || !o->set) {
+	o->limit_args = calloc(cap, sizeof *o->limit_args);
+	if (!o->disable || !o->enable || !o->set || !o->limit_args) {
 		fprintf(stderr, "%s: out of memory\n", prog);
 		return EXIT_USAGE;
 	}
@@ -189,6 +200,10 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 		case O_DEPFILE: o->depfile = optarg; break;
 		case O_PLAN_ROOT: o->plan_root = optarg; break;
 		case O_REFERENCE_DOC: o->reference_doc = optarg; break;
+		case O_CONFIG: o->config_file = optarg; break;
+		case O_NO_CONFIG: o->no_config = 1; break;
+		case O_SHOW_ACCEPTED: o->show_accepted = 1; break;
+		case O_PRINT_CONFIG: o->print_config = 1; break;
 		case O_STATISTICS: o->statistics = 1; break;
 		case O_FOLLOW_LINKS: o->follow_links = 1; break;
 		case O_LIMIT: rc = parse_limit(o, optarg); break;
@@ -233,10 +248,13 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 		return rc;
 	if (o->dry_run && !o->fix)
 		return usage_error("--dry-run goes with --fix");
+	if (o->config_file && o->no_config)
+		return usage_error("--config and --no-config contradict each other");
 	if (o->quiet) /* errors only */
 		o->min_severity = WP_ERROR;
 	min_sev = (wp_severity)o->min_severity;
 	quiet = o->quiet;
+	show_accepted = o->show_accepted || o->format == WP_FORMAT_JSON || o->format == WP_FORMAT_SARIF;
 	/* --disable numbering --enable numbering.gap: all of numbering but gap */
 	size_t n;
 	const wp_rule *rules = wp_rules(&n);
@@ -248,8 +266,14 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 	return -1;
 }
 
+/* The configuration files read by this command, each once. */
+static wp_configs *configs;
+
 void opts_free(opts *o)
 {
+	wp_configs_free(configs);
+	configs = NULL;
+	free(o->limit_args);
 	free(o->disable);
 	free(o->enable);
 	free(o->off);
@@ -271,10 +295,11 @@ int diags_shown(const wp_diags *d, size_t from, wp_diags *view)
 	if (!(view->items = malloc((d->n - from) * sizeof *view->items)))
 		return WP_ENOMEM;
 	for (size_t i = from; i < d->n; i++)
-		if (d->items[i].severity >= min_sev) {
+		if (d->items[i].severity >= min_sev && (show_accepted || !d->items[i].accepted)) {
 			view->items[view->n++] = d->items[i];
-			view->errors += d->items[i].severity == WP_ERROR;
-			view->warnings += d->items[i].severity == WP_WARNING;
+			view->accepted += d->items[i].accepted != NULL;
+			view->errors += !d->items[i].accepted && d->items[i].severity == WP_ERROR;
+			view->warnings += !d->items[i].accepted && d->items[i].severity == WP_WARNING;
 		}
 	view->cap = d->n - from;
 	return WP_OK;
@@ -300,17 +325,19 @@ void print_diags(const wp_diags *d, size_t from, FILE *f)
 
 void print_total(const wp_diags *d, const char *tail)
 {
-	size_t notes = d->n - d->errors - d->warnings, hidden = 0;
+	size_t notes = d->n - d->errors - d->warnings - d->accepted, hidden = 0;
 	if (quiet)
 		return;
 	for (size_t i = 0; i < d->n; i++)
-		hidden += d->items[i].severity < min_sev;
+		hidden += d->items[i].severity < min_sev && !d->items[i].accepted;
 	fprintf(stderr, "%zu %s, %zu %s", d->errors, plural(d->errors, "error", "errors"), d->warnings,
 		plural(d->warnings, "warning", "warnings"));
 	if (tail)
 		fputs(tail, stderr);
 	if (notes)
 		fprintf(stderr, " (and %zu %s)", notes, plural(notes, "note", "notes"));
+	if (d->accepted)
+		fprintf(stderr, "; %zu accepted in the source%s", d->accepted, show_accepted ? "" : " (--show-accepted lists them)");
 	if (hidden)
 		fprintf(stderr, "; %zu below --min-severity not shown", hidden);
 	fputc('\n', stderr);
@@ -339,9 +366,26 @@ int open_doc(wp_doc **doc, wp_env *env, const char *path, const opts *o, int che
 	return open_doc_in(doc, env, path, o, check, NULL, d);
 }
 
+int config_for(const wp_config **cfg, const char *path, const opts *o, const char *root, wp_diags *d)
+{
+	int rc = WP_OK;
+	*cfg = NULL;
+	if (o->no_config)
+		return -1;
+	if (!configs && (rc = wp_configs_new(&configs)) != WP_OK)
+		return failed(rc);
+	rc = o->config_file ? wp_configs_file(configs, o->config_file, cfg, d) : wp_configs_for(configs, path, root, cfg, d);
+	return rc == WP_OK ? -1 : failed(rc);
+}
+
 int open_doc_in(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, const char *root, wp_diags *d)
 {
 	wp_doc_opts dopt = {0};
+	int cr = config_for(&dopt.config, path, o, root, d);
+	if (cr >= 0)
+		return cr;
+	dopt.enable = o->enable;
+	dopt.nenable = o->nenable;
 	dopt.profile = o->profile;
 	dopt.limits = &o->limits;
 	dopt.set = o->set;
@@ -368,7 +412,7 @@ int open_doc_in(wp_doc **doc, wp_env *env, const char *path, const opts *o, int 
 		*doc = NULL;
 		return failed(rc);
 	}
-	if ((*doc)->choice == WP_CHOICE_STRUCTURE && !quiet && min_sev == WP_NOTE)
+	if ((*doc)->choice == WP_CHOICE_STRUCTURE && !quiet && min_sev == WP_NOTE && !o->print_config)
 		fprintf(stderr, "%s: %s: read with profile '%s', picked from its structure (--profile or front matter "
 			"'profile:' chooses one)\n", prog, (*doc)->name, (*doc)->source_profile->name);
 	return -1;
@@ -589,3 +633,86 @@ done:
 	return rc;
 }
 
+
+/***** the configuration in force *****/
+
+/* One value, and where it came from as a comment. */
+static void cfg_line(wp_buf *b, const char *indent, const char *name, const char *value, const char *from, unsigned line,
+		     unsigned col)
+{
+	wp_buf_puts(b, indent);
+	if (name) {
+		esc_yaml(b, name);
+		wp_buf_puts(b, value ? ": " : "");
+	}
+	if (value)
+		esc_yaml(b, value);
+	wp_buf_puts(b, "  # ");
+	if (line)
+		wp_buf_printf(b, "%s:%u:%u\n", from, line, col);
+	else
+		wp_buf_printf(b, "%s\n", from);
+}
+
+/* The values of one key: the file's, then the command line's. */
+static void cfg_key(wp_buf *b, const char *key, const wp_config_value *v, size_t n, const char *const *cmd, size_t ncmd,
+		    const char *option, int list)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += !strcmp(v[i].key, key);
+	if (!k && !ncmd)
+		return;
+	wp_buf_printf(b, "%s:\n", key);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].key, key))
+			cfg_line(b, list ? "  - " : "  ", v[i].name, list ? NULL : v[i].value, v[i].file, v[i].line, v[i].col);
+	for (size_t i = 0; i < ncmd; i++) {
+		const char *eq = list ? NULL : strchr(cmd[i], '=');
+		wp_buf name = {0};
+		wp_buf_put(&name, cmd[i], eq ? (size_t)(eq - cmd[i]) : strlen(cmd[i]));
+		cfg_line(b, list ? "  - " : "  ", name.data ? name.data : "", eq ? eq + 1 : NULL, option, 0, 0);
+		wp_buf_free(&name);
+	}
+}
+
+int print_config(const char *path, const opts *o, wp_diags *d)
+{
+	const wp_config *cfg;
+	int rc = config_for(&cfg, path, o, NULL, d);
+	if (rc >= 0)
+		return rc;
+	size_t n, nf;
+	const wp_config_value *v = wp_config_values(cfg, &n);
+	const char *const *files = wp_config_files(cfg, &nf);
+	wp_buf b = {0};
+	wp_buf_puts(&b, "# the configuration in force for ");
+	esc_term(&b, strcmp(path, "-") ? path : "<stdin>");
+	if (o->no_config)
+		wp_buf_puts(&b, ": none (--no-config)");
+	else if (!nf)
+		wp_buf_printf(&b, ": no %s from its folder up to %s", WP_CONFIG_FILE,
+			      o->config_file ? "--config" : "the current directory");
+	for (size_t i = 0; i < nf; i++) {
+		wp_buf_puts(&b, i ? ", " : ": ");
+		esc_term(&b, files[i]);
+	}
+	wp_buf_puts(&b, " (the nearest last; the command line wins)\n");
+	const char *scalars[2][3] = {{"profile", o->profile, "--profile"}, {"as_of", o->as_of, "--as-of"}};
+	for (int k = 0; k < 2; k++) {
+		const char *val = scalars[k][1], *from = scalars[k][2];
+		unsigned line = 0, col = 0;
+		for (size_t i = 0; !val && i < n; i++)
+			if (!strcmp(v[i].key, scalars[k][0]))
+				val = v[i].value, from = v[i].file, line = v[i].line, col = v[i].col;
+		if (val)
+			cfg_line(&b, "", scalars[k][0], val, from, line, col);
+	}
+	cfg_key(&b, "disable", v, n, o->disable, o->ndisable, "--disable", 1);
+	cfg_key(&b, "enable", v, n, o->enable, o->nenable, "--enable", 1);
+	cfg_key(&b, "severity", v, n, NULL, 0, NULL, 0);
+	cfg_key(&b, "limits", v, n, o->limit_args, o->nlimit_args, "--limit", 0);
+	rc = b.oom ? failed(WP_ENOMEM) : write_output(NULL, b.data, b.len);
+	wp_buf_free(&b);
+	return rc;
+}

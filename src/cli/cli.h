@@ -15,6 +15,11 @@ extern const char *prog;
 typedef struct opts {
 	const char *to, *out, *template_path, *profile, *as_of, *changes, *depfile, *plan_root, *reference_doc;
 	int summary, werror, fix, dry_run, strict, statistics, jobs, quiet, clean_failed, follow_links;
+	const char *config_file;        /* --config FILE: this configuration, no other */
+	int no_config;                  /* --no-config: no configuration file */
+	int show_accepted, print_config;
+	const char **limit_args;        /* the --limit arguments as given (for wpgen config) */
+	size_t nlimit_args;
 	int format;
 	int min_severity;               /* --min-severity (-q: WP_ERROR); findings below are not printed */
 	/* argv-sized lists (no option is dropped) */
@@ -25,7 +30,7 @@ typedef struct opts {
 
 enum { O_TEMPLATE = 256, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_STRICT, O_FORMAT, O_SET, O_CHANGES,
        O_CLEAN_FAILED, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS, O_MIN_SEVERITY,
-       O_REFERENCE_DOC };
+       O_REFERENCE_DOC, O_CONFIG, O_NO_CONFIG, O_SHOW_ACCEPTED, O_PRINT_CONFIG };
 
 /* Prints "wpgen: MESSAGE" and a hint on stderr; returns EXIT_USAGE. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -63,6 +68,14 @@ int open_doc(wp_doc **doc, wp_env *env, const char *path, const opts *o, int che
  * read.skipped note (-1 with *doc NULL); a report's plan may be anywhere
  * in root. */
 int open_doc_in(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, const char *root, wp_diags *d);
+/* The configuration in force for a source as the options say (--config,
+ * --no-config, else the .wpgen.yaml files from its folder up to root,
+ * NULL: the current directory). -1 with *cfg set (NULL: none), or the
+ * exit code to give up with (its findings in d). */
+int config_for(const wp_config **cfg, const char *path, const opts *o, const char *root, wp_diags *d);
+/* Prints the configuration in force for a source, each value with where
+ * it came from (wpgen config, check --print-config), on stdout. */
+int print_config(const char *path, const opts *o, wp_diags *d);
 const char *plural(size_t n, const char *one, const char *many);
 /* What was read from a document, and where things stand, on stderr. */
 void print_summary(const wp_doc *doc, size_t errors, size_t warnings);

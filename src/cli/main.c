@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+static int show_configs(opts *o, int argc, char **argv);
+
 /***** render *****/
 
 static const char render_help[] =
@@ -45,6 +47,11 @@ static const char render_help[] =
 	"  -s, --summary        print what was read (sections, activities) on stderr\n"
 	"      --min-severity L print findings of level L and over: note, warning or error\n"
 	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
+	"      --config FILE    this configuration file, and no other (default: each source's\n"
+	"                       " WP_CONFIG_FILE " files; see 'wpgen config')\n"
+	"      --no-config      no configuration file\n"
+	"      --show-accepted  also print the findings the source acknowledges (front matter\n"
+	"                       accept:), with their reasons; they never count for the exit code\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 the document has errors (the annex is still written without --strict),\n"
@@ -53,7 +60,8 @@ static const char render_help[] =
 static int cmd_render(int argc, char **argv)
 {
 	static const int allowed[] = {'t', 'o', O_TEMPLATE, 'p', 's', O_STRICT, O_AS_OF, O_DISABLE, O_ENABLE, O_SET,
-				      O_CHANGES, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, 'q', O_MIN_SEVERITY, O_REFERENCE_DOC, 0};
+				      O_CHANGES, O_DEPFILE, O_LIMIT, O_PLAN_ROOT, 'q', O_MIN_SEVERITY, O_REFERENCE_DOC,
+				      O_CONFIG, O_NO_CONFIG, O_SHOW_ACCEPTED, 0};
 	opts o = {.to = "html"};
 	wp_diags d = {0};
 	wp_doc *doc = NULL;
@@ -138,6 +146,11 @@ static const char review_help[] =
 	"      --min-severity L print findings of level L and over: note, warning or error (the\n"
 	"                       page lists them all)\n"
 	"  -q, --quiet          print nothing but errors\n"
+	"      --config FILE    this configuration file, and no other (default: each source's\n"
+	"                       " WP_CONFIG_FILE " files; see 'wpgen config')\n"
+	"      --no-config      no configuration file\n"
+	"      --show-accepted  also print the findings the source acknowledges (front matter\n"
+	"                       accept:), with their reasons; they never count for the exit code\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 the document has errors (the page is still written), 2 usage or I/O\n"
@@ -146,7 +159,7 @@ static const char review_help[] =
 static int cmd_review(int argc, char **argv)
 {
 	static const int allowed[] = {'o', 'p', O_SET, O_CHANGES, O_AS_OF, O_DISABLE, O_ENABLE, O_LIMIT, O_PLAN_ROOT, 'q',
-				      O_MIN_SEVERITY, 0};
+				      O_MIN_SEVERITY, O_CONFIG, O_NO_CONFIG, O_SHOW_ACCEPTED, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_doc *doc = NULL;
@@ -212,6 +225,12 @@ static const char check_help[] =
 	"  -s, --summary        also print what was read from each source\n"
 	"      --min-severity L print findings of level L and over: note, warning or error\n"
 	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
+	"      --config FILE    this configuration file, and no other (default: each source's\n"
+	"                       " WP_CONFIG_FILE " files; see 'wpgen config')\n"
+	"      --no-config      no configuration file\n"
+	"      --show-accepted  also print the findings the source acknowledges (front matter\n"
+	"                       accept:), with their reasons; they never count for the exit code\n"
+	"      --print-config   print the configuration in force for each SOURCE, and check nothing\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 no errors, 1 errors (or warnings with --werror), 2 usage or I/O error.\n";
@@ -277,13 +296,10 @@ static int fix_source(wp_doc **doc, wp_env *env, const opts *o, wp_diags *d, siz
 			free(d->items[i].message);
 			free(d->items[i].fix_text);
 			free(d->items[i].where);
+			free(d->items[i].accepted);
 		}
 		d->n = from;
-		d->errors = d->warnings = 0;
-		for (size_t i = 0; i < from; i++) {
-			d->errors += d->items[i].severity == WP_ERROR;
-			d->warnings += d->items[i].severity == WP_WARNING;
-		}
+		wp_diags_recount(d);
 		char *same = strdup(path); /* the doc's own copy goes with it */
 		wp_doc_free(*doc);
 		*doc = NULL;
@@ -368,7 +384,8 @@ static void check_folder(check_run *c, const char *dir)
 static int cmd_check(int argc, char **argv)
 {
 	static const int allowed[] = {'p', 's', O_FORMAT, O_WERROR, O_DISABLE, O_ENABLE, O_AS_OF, O_FIX, O_DRY_RUN, O_LIMIT,
-				      O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS, 'q', O_MIN_SEVERITY, 0};
+				      O_PLAN_ROOT, O_STATISTICS, O_FOLLOW_LINKS, 'q', O_MIN_SEVERITY, O_CONFIG,
+				      O_NO_CONFIG, O_SHOW_ACCEPTED, O_PRINT_CONFIG, 0};
 	opts o = {0};
 	check_run c = {&o, NULL, {0}, {0}, 0, 0, 0, EXIT_DONE};
 	wp_diags *d = &c.d;
@@ -376,6 +393,10 @@ static int cmd_check(int argc, char **argv)
 	if (rc >= 0 || (optind >= argc && (rc = usage_error("check needs at least one SOURCE")) >= 0) ||
 	    (!(c.env = env_or_die()) && (rc = EXIT_USAGE) >= 0))
 		goto done;
+	if (o.print_config) {
+		rc = show_configs(&o, argc, argv);
+		goto done;
+	}
 	for (int i = optind; i < argc; i++) {
 		struct stat st;
 		if (strcmp(argv[i], "-") && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
@@ -441,6 +462,57 @@ done:
 	return rc;
 }
 
+/***** config *****/
+
+static const char config_help[] =
+	"Usage: wpgen config [--config FILE|--no-config] [OPTION]... SOURCE...\n"
+	"Print the configuration in force for each source: the " WP_CONFIG_FILE " files found from\n"
+	"its folder up to the current directory (or up to one that says 'root: true'), the\n"
+	"nearest winning for each value, and the options given, which win over every file.\n"
+	"Each value says where it comes from (file:line:column, or the option). The output is\n"
+	"YAML: a " WP_CONFIG_FILE " that says the same.\n"
+	"\n"
+	"      --config FILE    this configuration file, and no other\n"
+	"      --no-config      no configuration file\n"
+	"  -p, --profile NAME   as check takes them: shown as the command line's\n"
+	"      --as-of DATE\n"
+	"      --disable RULE\n"
+	"      --enable RULE\n"
+	"      --limit NAME=N\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Exit: 0 done, 1 a configuration file has a wrong value, 2 usage error or a\n"
+	"configuration file that cannot be read (not YAML, not a mapping).\n";
+
+/* wpgen config, and check --print-config: the configuration of each source. */
+static int show_configs(opts *o, int argc, char **argv)
+{
+	wp_diags d = {0};
+	int rc = EXIT_DONE;
+	for (int i = optind; i < argc && rc != EXIT_USAGE; i++) {
+		int r = print_config(argv[i], o, &d);
+		rc = r > rc ? r : rc;
+	}
+	print_diags(&d, 0, stderr);
+	if (rc == EXIT_DONE && d.errors)
+		rc = EXIT_DOC_ERRORS;
+	wp_diags_clear(&d);
+	return rc;
+}
+
+static int cmd_config(int argc, char **argv)
+{
+	static const int allowed[] = {'p', O_AS_OF, O_DISABLE, O_ENABLE, O_LIMIT, O_CONFIG, O_NO_CONFIG, 0};
+	opts o = {0};
+	int rc = parse_opts(argc, argv, &o, config_help, allowed);
+	if (rc < 0 && optind >= argc)
+		rc = usage_error("config needs at least one SOURCE");
+	if (rc < 0)
+		rc = show_configs(&o, argc, argv);
+	opts_free(&o);
+	return rc;
+}
+
 /***** convert *****/
 
 static const char convert_help[] =
@@ -460,13 +532,17 @@ static const char convert_help[] =
 	"                       report's folder)\n"
 	"      --min-severity L print findings of level L and over: note, warning or error\n"
 	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
+	"      --config FILE    this configuration file, and no other (default: each source's\n"
+	"                       " WP_CONFIG_FILE " files; see 'wpgen config')\n"
+	"      --no-config      no configuration file\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 the source could not be read, 2 usage or I/O error.\n";
 
 static int cmd_convert(int argc, char **argv)
 {
-	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, O_LIMIT, O_PLAN_ROOT, 'q', O_MIN_SEVERITY, 0};
+	static const int allowed[] = {'t', 'o', 'p', O_SET, O_CHANGES, O_LIMIT, O_PLAN_ROOT, 'q', O_MIN_SEVERITY, O_CONFIG,
+				      O_NO_CONFIG, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_doc *doc = NULL;
@@ -532,6 +608,11 @@ static const char build_help[] =
 	"                       default they are not, with a note: nothing outside is published)\n"
 	"      --min-severity L print findings of level L and over: note, warning or error\n"
 	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
+	"      --config FILE    this configuration file, and no other (default: each source's\n"
+	"                       " WP_CONFIG_FILE " files; see 'wpgen config')\n"
+	"      --no-config      no configuration file\n"
+	"      --disable RULE   do not run RULE (an id or a family; repeatable)\n"
+	"      --enable RULE    run RULE even though --disable or a configuration turns it off\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 done, 1 a source failed or has errors, 2 usage or I/O error.\n";
@@ -573,7 +654,7 @@ static void build_progress(const wp_build_event *e, void *data)
 static int cmd_build(int argc, char **argv)
 {
 	static const int allowed[] = {'t', 'o', 'p', 'j', 'q', O_CHANGES, O_CLEAN_FAILED, O_LIMIT, O_PLAN_ROOT, O_AS_OF,
-				      O_FOLLOW_LINKS, O_MIN_SEVERITY, 0};
+				      O_FOLLOW_LINKS, O_MIN_SEVERITY, O_CONFIG, O_NO_CONFIG, O_DISABLE, O_ENABLE, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_build_result res;
@@ -592,6 +673,12 @@ static int cmd_build(int argc, char **argv)
 	bo.plan_root = o.plan_root;
 	bo.as_of = o.as_of;
 	bo.follow_links = o.follow_links;
+	bo.config = o.config_file;
+	bo.no_config = o.no_config;
+	bo.disable = o.off;
+	bo.ndisable = o.noff;
+	bo.enable = o.enable;
+	bo.nenable = o.nenable;
 	bo.progress = build_progress;
 	bo.data = &ui;
 	ui.quiet = o.quiet;
@@ -624,9 +711,14 @@ static int cmd_build(int argc, char **argv)
 			res.unchanged, res.failed, res.removed, res.kept ? " (some annexes kept)" : "");
 		if (res.skipped)
 			fprintf(stderr, ", %zu skipped (not %s)", res.skipped, plural(res.skipped, "a programme", "programmes"));
-		fprintf(stderr, "; %zu errors, %zu warnings\n", res.errors, res.warnings);
+		fprintf(stderr, "; %zu errors, %zu warnings", res.errors, res.warnings);
+		if (res.accepted)
+			fprintf(stderr, "; %zu accepted in the sources", res.accepted);
+		fputc('\n', stderr);
 	}
-	rc = rc != WP_OK ? failed(rc == WP_EINPUT ? WP_EUSAGE : rc) : res.failed || res.errors ? EXIT_DOC_ERRORS : EXIT_DONE;
+	/* (a configuration's wrong value is an error of the build's own) */
+	rc = rc != WP_OK ? failed(rc == WP_EINPUT ? WP_EUSAGE : rc)
+	     : res.failed || res.errors || d.errors ? EXIT_DOC_ERRORS : EXIT_DONE;
 done:
 	wp_diags_clear(&d);
 	opts_free(&o);
@@ -813,6 +905,9 @@ static const char diff_help[] =
 	"      --limit NAME=N   raise a reading limit (see the README)\n"
 	"      --min-severity L print findings of level L and over: note, warning or error\n"
 	"  -q, --quiet          print nothing but errors (no notes, warnings or total)\n"
+	"      --config FILE    this configuration file, and no other (default: each source's\n"
+	"                       " WP_CONFIG_FILE " files; see 'wpgen config')\n"
+	"      --no-config      no configuration file\n"
 	"  -h, --help           this help\n"
 	"\n"
 	"Exit: 0 the programmes are the same, 1 they differ, 2 usage or I/O error, or a version\n"
@@ -820,7 +915,8 @@ static const char diff_help[] =
 
 static int cmd_diff(int argc, char **argv)
 {
-	static const int allowed[] = {O_FORMAT, 't', 'o', 'p', O_SET, O_LIMIT, 'q', O_MIN_SEVERITY, O_REFERENCE_DOC, 0};
+	static const int allowed[] = {O_FORMAT, 't', 'o', 'p', O_SET, O_LIMIT, 'q', O_MIN_SEVERITY, O_REFERENCE_DOC, O_CONFIG,
+				      O_NO_CONFIG, 0};
 	opts o = {0};
 	wp_diags d = {0};
 	wp_env *env = NULL;
@@ -907,6 +1003,7 @@ static const char main_help[] =
 	"  diff     what changed between two versions of a programme (and the redline annex)\n"
 	"  review   the review page: the annex with every finding beside its cell\n"
 	"  profiles list the kinds of programme wpgen knows\n"
+	"  config   the configuration in force for a source (" WP_CONFIG_FILE " files, options)\n"
 	"\n"
 	"  -h, --help      this help ('wpgen COMMAND --help' for a command's)\n"
 	"  -V, --version   the version\n"
@@ -919,7 +1016,7 @@ static const struct {
 } commands[] = {
 	{"render", cmd_render}, {"check", cmd_check}, {"convert", cmd_convert}, {"build", cmd_build},
 	{"rules", cmd_rules},   {"import", cmd_import}, {"profiles", cmd_profiles}, {"diff", cmd_diff},
-	{"review", cmd_review},
+	{"review", cmd_review}, {"config", cmd_config},
 };
 
 int main(int argc, char **argv)

@@ -103,6 +103,42 @@ int wp_programme_set(wp_programme *p, const char *key, const char *value, const 
 	return WP_OK;
 }
 
+int wp_programme_accept(wp_programme *p, const char *rule, const char *at, const char *why_text, wp_pos pos,
+			const char **why)
+{
+	wp_arena *a = p->impl;
+	const char *v[3] = {rule, at, why_text};
+	static const char *const empty[3] = {"an acknowledgement names its rule (rule: ID)",
+					     "an acknowledgement says where (at: I.12, or '*' for the whole document)",
+					     "an acknowledgement gives its reason (why: TEXT)"};
+	for (int i = 0; i < 3; i++) {
+		if (!v[i] || !*v[i]) {
+			*why = empty[i];
+			return WP_EINPUT;
+		}
+		if ((*why = bad_text(v[i])) != NULL)
+			return WP_EINPUT;
+	}
+	if (p->naccepts == p->acap) {
+		size_t nc = p->acap ? 2 * p->acap : 4;
+		wp_accept *g = wp_arena_alloc(a, nc * sizeof *g);
+		if (!g)
+			return WP_ENOMEM;
+		if (p->naccepts)
+			memcpy(g, p->accepts, p->naccepts * sizeof *g);
+		p->accepts = g;
+		p->acap = nc;
+	}
+	wp_accept *e = &p->accepts[p->naccepts];
+	if (!(e->rule = wp_arena_strdup(a, rule)) || !(e->at = wp_arena_strdup(a, at)) ||
+	    !(e->why = wp_arena_strdup(a, why_text)))
+		return WP_ENOMEM;
+	e->pos = pos;
+	p->naccepts++;
+	*why = NULL;
+	return WP_OK;
+}
+
 size_t wp_programme_activities(const wp_programme *p)
 {
 	size_t n = 0;
@@ -204,4 +240,23 @@ int wp_section_role(const wp_section *s, unsigned role)
 		if (s->columns[i].roles & role)
 			return (int)i;
 	return -1;
+}
+
+char *wp_activity_name(const wp_section *s, const wp_activity *a)
+{
+	int nk = wp_section_role(s, WP_ROLE_NUMBER);
+	char *num = nk >= 0 ? wp_field_number_text(&a->fields[nk]) : NULL;
+	size_t n = num ? strlen(num) : 0;
+	const char *t = num ? wp_trim(num, &n) : "";
+	while (n && t[n - 1] == '.')
+		n--;
+	wp_buf name = {0};
+	if (n)
+		wp_buf_printf(&name, "%s%s%.*s", s->numeral ? s->numeral : "", s->numeral ? "." : "", (int)n, t);
+	wp_free(num);
+	if (!n || name.oom) {
+		wp_buf_free(&name);
+		return NULL;
+	}
+	return wp_buf_detach(&name, NULL);
 }

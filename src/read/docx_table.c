@@ -603,7 +603,7 @@ int dx_header_write(conv *cv)
  * properties are the document's own business. */
 int dx_properties_write(conv *cv)
 {
-	static const char *const keys[] = {"profile", "body", "period", "session", "as_of", "programme"};
+	static const char *const keys[] = {"profile", "body", "period", "session", "as_of", "programme", "accept"};
 	int rc;
 	if (!cv->custom_part)
 		return WP_OK;
@@ -630,7 +630,11 @@ int dx_properties_write(conv *cv)
 		if (pl && !(pl->column = wp_strdup((const char *)name)))
 			cv->oom = 1;
 		wp_buf_printf(&b, "%s: ", keys[k]);
-		esc_yaml(&b, value ? (const char *)value : "");
+		const char *v = value ? (const char *)value : "";
+		if (!strcmp(keys[k], "accept") && (*v == '[' || *v == '{') && !strpbrk(v, "\r\n"))
+			wp_buf_puts(&b, v); /* a YAML flow list on one line: read as front matter reads it */
+		else
+			esc_yaml(&b, v);
 		wp_buf_putc(&b, '\n');
 		if (b.oom)
 			cv->oom = 1;

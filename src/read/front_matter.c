@@ -32,6 +32,8 @@ void fm_free(fm *f)
 	}
 	wp_free(f->items);
 	wp_free(f->problem);
+	if (f->loaded)
+		yaml_document_delete(&f->doc);
 	memset(f, 0, sizeof *f);
 }
 
@@ -51,7 +53,6 @@ int fm_parse(fm *f, const char *buf, size_t len)
 	const char *text = buf + skip, *end = buf + len, *p = text, *e;
 	unsigned line = 1;
 	yaml_parser_t parser;
-	yaml_document_t doc;
 	int rc = WP_OK;
 
 	memset(f, 0, sizeof *f);
@@ -76,7 +77,7 @@ int fm_parse(fm *f, const char *buf, size_t len)
 	if (!yaml_parser_initialize(&parser))
 		return WP_ENOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)body, (size_t)(p - body));
-	if (!yaml_parser_load(&parser, &doc)) {
+	if (!yaml_parser_load(&parser, &f->doc)) {
 		f->problem = wp_strdup(parser.problem ? parser.problem : "not YAML");
 		f->pline = (unsigned)parser.problem_mark.line + 2;
 		f->pcol = (unsigned)parser.problem_mark.column + 1;
@@ -84,7 +85,9 @@ int fm_parse(fm *f, const char *buf, size_t len)
 		return f->problem ? WP_OK : WP_ENOMEM;
 	}
 	yaml_parser_delete(&parser);
-	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	f->loaded = 1;
+	yaml_document_t *doc = &f->doc;
+	yaml_node_t *root = yaml_document_get_root_node(doc);
 	if (root && root->type == YAML_MAPPING_NODE) {
 		size_t cap = (size_t)(root->data.mapping.pairs.top - root->data.mapping.pairs.start);
 		f->items = wp_malloc((cap ? cap : 1) * sizeof *f->items);
@@ -92,14 +95,15 @@ int fm_parse(fm *f, const char *buf, size_t len)
 			rc = WP_ENOMEM;
 		for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; rc == WP_OK && pr < root->data.mapping.pairs.top;
 		     pr++) {
-			yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
-			yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
+			yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+			yaml_node_t *v = yaml_document_get_node(doc, pr->value);
 			fm_item *it = &f->items[f->n++];
 			memset(it, 0, sizeof *it);
 			it->line = k ? (unsigned)k->start_mark.line + 2 : 2;
 			it->col = k ? (unsigned)k->start_mark.column + 1 : 1;
 			it->vline = v ? (unsigned)v->start_mark.line + 2 : it->line;
 			it->vcol = v ? (unsigned)v->start_mark.column + 1 : it->col;
+			it->node = v ? pr->value : 0;
 			if (k && k->type == YAML_SCALAR_NODE && !(it->key = dup_scalar(k)))
 				rc = WP_ENOMEM;
 			if (v && v->type == YAML_SCALAR_NODE && !(it->value = dup_scalar(v)))
@@ -108,10 +112,15 @@ int fm_parse(fm *f, const char *buf, size_t len)
 	} else if (root) {
 		f->not_mapping = 1;
 	}
-	yaml_document_delete(&doc);
 	if (rc != WP_OK)
 		fm_free(f);
 	return rc;
+}
+
+void fm_pos(const yaml_node_t *n, unsigned *line, unsigned *col)
+{
+	*line = (unsigned)n->start_mark.line + 2; /* (the block starts on line 2) */
+	*col = (unsigned)n->start_mark.column + 1;
 }
 
 const fm_item *fm_get(const fm *f, const char *key)

@@ -7,11 +7,13 @@
 #define WP_READ_FRONT_MATTER_H
 
 #include <stddef.h>
+#include <yaml.h>
 
 typedef struct fm_item {
 	char *key, *value;     /* value NULL: not a scalar (a list, a mapping) */
 	unsigned line, col;    /* of the key, in the source */
 	unsigned vline, vcol;  /* of the value */
+	int node;              /* the value's node in fm.doc (a list, a mapping: read it there) */
 } fm_item;
 
 typedef struct fm {
@@ -22,6 +24,8 @@ typedef struct fm {
 	int not_mapping;       /* the block is YAML but not a mapping of keys */
 	char *problem;         /* not YAML: libyaml's message; else NULL */
 	unsigned pline, pcol;  /* where the problem is */
+	yaml_document_t doc;   /* the YAML, kept for values that are lists or mappings */
+	int loaded;            /* doc holds a document */
 } fm;
 
 /* Finds and parses the front matter of buf[0..len) (after a UTF-8 byte
@@ -30,6 +34,8 @@ typedef struct fm {
  * fm_free. */
 int fm_parse(fm *f, const char *buf, size_t len);
 void fm_free(fm *f);
+/* A node's position in the source (1-based), as the items' are. */
+void fm_pos(const yaml_node_t *n, unsigned *line, unsigned *col);
 /* The item with that key, or NULL. */
 const fm_item *fm_get(const fm *f, const char *key);
 

@@ -232,6 +232,79 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 
 /***** front matter *****/
 
+/* One acknowledgement of accept: (a mapping rule, at, why). */
+static void accept_entry(reader *r, fm *f, yaml_node_t *n)
+{
+	const char *v[3] = {NULL, NULL, NULL};
+	static const char *const keys[3] = {"rule", "at", "why"};
+	char *own[3] = {NULL, NULL, NULL};
+	unsigned line, col;
+	fm_pos(n, &line, &col);
+	if (n->type != YAML_MAPPING_NODE) {
+		wp_diags_add(r->diags, r->name, line, col, WP_ERROR, "accept.invalid",
+			     "an acknowledgement is a mapping: {rule: ID, at: I.12, why: TEXT}");
+		return;
+	}
+	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top && !r->oom; pr++) {
+		yaml_node_t *k = yaml_document_get_node(&f->doc, pr->key), *val = yaml_document_get_node(&f->doc, pr->value);
+		unsigned kl, kc;
+		int i = 0;
+		fm_pos(k, &kl, &kc);
+		while (i < 3 && !(k->type == YAML_SCALAR_NODE && k->data.scalar.length == strlen(keys[i]) &&
+				  !memcmp(k->data.scalar.value, keys[i], strlen(keys[i]))))
+			i++;
+		if (i == 3) {
+			wp_diags_add(r->diags, r->name, kl, kc, WP_WARNING, "meta.unknown-key",
+				     "unknown key in an acknowledgement is ignored (rule, at, why)");
+			continue;
+		}
+		if (val->type != YAML_SCALAR_NODE) {
+			fm_pos(val, &kl, &kc);
+			wp_diags_add(r->diags, r->name, kl, kc, WP_ERROR, "accept.invalid", "%s: a text, not a list or mapping",
+				     keys[i]);
+			continue;
+		}
+		if (memchr(val->data.scalar.value, 0, val->data.scalar.length)) { /* ("\0" in quotes) */
+			fm_pos(val, &kl, &kc);
+			wp_diags_add(r->diags, r->name, kl, kc, WP_ERROR, "accept.invalid", "%s: holds a NUL character", keys[i]);
+			continue;
+		}
+		wp_free(own[i]);
+		if (!(own[i] = wp_malloc(val->data.scalar.length + 1))) {
+			r->oom = 1;
+			break;
+		}
+		memcpy(own[i], val->data.scalar.value, val->data.scalar.length);
+		own[i][val->data.scalar.length] = '\0';
+		v[i] = own[i];
+	}
+	const char *why = NULL;
+	int rc = r->oom ? WP_ENOMEM : wp_programme_accept(r->p, v[0], v[1], v[2], (wp_pos){line, col}, &why);
+	if (rc == WP_ENOMEM)
+		r->oom = 1;
+	else if (rc != WP_OK)
+		wp_diags_add(r->diags, r->name, line, col, WP_ERROR, "accept.invalid", "%s", why);
+	for (int i = 0; i < 3; i++)
+		wp_free(own[i]);
+}
+
+/* accept: a list of acknowledgements (or one). */
+static void accept_list(reader *r, fm *f, const fm_item *it)
+{
+	yaml_node_t *n = it->node ? yaml_document_get_node(&f->doc, it->node) : NULL;
+	if (!n || (n->type == YAML_SCALAR_NODE && n->data.scalar.length == 0))
+		return; /* (accept: with nothing: none) */
+	if (n->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *i = n->data.sequence.items.start; i < n->data.sequence.items.top && !r->oom; i++)
+			accept_entry(r, f, yaml_document_get_node(&f->doc, *i));
+	} else if (n->type == YAML_MAPPING_NODE) {
+		accept_entry(r, f, n);
+	} else {
+		wp_diags_add(r->diags, r->name, it->vline, it->vcol, WP_ERROR, "accept.invalid",
+			     "accept: a list of acknowledgements, each {rule: ID, at: I.12, why: TEXT}");
+	}
+}
+
 /* Sets the metadata of the front matter (read/front_matter.h), then blanks the block so
  * that cmark-gfm sees empty lines (positions of everything after it stay
  * true). */
@@ -245,17 +318,22 @@ static void front_matter(reader *r)
 	if (!f.end)
 		return;
 	if (f.problem) {
-		wp_diags_add(r->diags, r->name, f.pline, f.pcol, WP_ERROR, "meta.invalid", "front matter is not valid YAML: %s",
-			     f.problem);
+		wp_diags_add(r->diags, r->name, f.pline, f.pcol, WP_ERROR, "meta.invalid", "front matter is not valid YAML: %s%s",
+			     f.problem, strstr(f.problem, "alphabetic or numeric") ? " (a '*' alone is YAML's alias mark: quote it, "
+			     "at: '*')" : "");
 	} else if (f.not_mapping) {
-		wp_diags_add(r->diags, r->name, 2, 1, WP_ERROR, "meta.invalid", "front matter holds 'key: value' lines only");
+		wp_diags_add(r->diags, r->name, 2, 1, WP_ERROR, "meta.invalid", "front matter is a mapping of 'key: value'");
 	}
 	for (size_t i = 0; i < f.n && !r->oom; i++) {
 		const fm_item *it = &f.items[i];
 		const char *why;
+		if (it->key && !strcmp(it->key, "accept")) {
+			accept_list(r, &f, it);
+			continue;
+		}
 		if (!it->key || !it->value) {
 			wp_diags_add(r->diags, r->name, it->line, it->col, WP_ERROR, "meta.invalid",
-				     "front matter holds 'key: value' lines only");
+				     "front matter: '%s' takes a text, not a list or a mapping", it->key ? it->key : "?");
 			continue;
 		}
 		int known = 0;

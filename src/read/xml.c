@@ -509,6 +509,15 @@ static void header(builder *b, xmlNodePtr h)
 	};
 	for (xmlNodePtr c = h->children; c && !b->oom; c = c->next) {
 		const char *why;
+		if (is(c, "accept")) { /* an acknowledged finding */
+			char *rule = attr_of(b, c, "rule"), *at = attr_of(b, c, "at"), *t = text_of(b, c);
+			int rc = b->oom ? WP_ENOMEM : wp_programme_accept(b->p, rule, at, t, pos_of(c), &why);
+			if (rc == WP_ENOMEM)
+				b->oom = 1;
+			else if (rc != WP_OK)
+				wp_diags_add(b->d, b->name, pos_of(c).line, 1, WP_ERROR, "accept.invalid", "%s", why);
+			continue;
+		}
 		if (is(c, "period")) {
 			char *s = attr_of(b, c, "start"), *e = attr_of(b, c, "end"), v[48];
 			snprintf(v, sizeof v, "%s-%s", s ? s : "", e ? e : "");

@@ -184,9 +184,10 @@ static char *deps_text(const wp_doc *doc)
 /* A source's key: the hash of its bytes and of every file it depends on
  * (files as deps_text writes them). 0 when one cannot be decoded or
  * memory ran out: no key, the source is built. */
-static uint64_t source_key(ctx *c, uint64_t text, const char *files)
+static uint64_t source_key(ctx *c, const job *j, uint64_t text, const char *files)
 {
 	uint64_t key = wp_hash(c->base, &text, sizeof text);
+	key = wp_hash(key, &j->cfgsig, sizeof j->cfgsig); /* (which configuration files apply) */
 	for (const char *p = files; *p;) {
 		size_t n = strcspn(p, " ");
 		char *dep = bd_dec(p, n);
@@ -224,6 +225,7 @@ static void keep_prev(job *j, const entry *prev)
 	j->status = WP_BUILD_UNCHANGED;
 	j->out.errors = prev->errors;
 	j->out.warnings = prev->warnings;
+	j->out.accepted = prev->accepted;
 	j->out.activities = prev->activities;
 	j->out.kind = wp_strdup(prev->kind);
 	j->out.title = wp_strdup(prev->title);
@@ -243,7 +245,7 @@ static int unchanged_by_stat(ctx *c, job *j, entry *prev, uint64_t *sig)
 		*sig = stat_sig(&sst);
 	if (!prev || !*sig || prev->sig != *sig || !c->env_hash || c->old->env != c->env_hash)
 		return 0;
-	uint64_t key = source_key(c, prev->text, prev->files);
+	uint64_t key = source_key(c, j, prev->text, prev->files);
 	if (!key || stale_outputs(c, j, prev, key))
 		return 0;
 	j->out.sig = *sig;
@@ -268,6 +270,7 @@ static int render_outputs(job *j, const wp_doc *doc, unsigned stale, char **text
 		rc = WP_ENOMEM;
 	j->out.errors = j->diags.errors;
 	j->out.warnings = j->diags.warnings;
+	j->out.accepted = j->diags.accepted;
 	for (int f = 0; f < BD_NFORMATS && rc == WP_OK; f++) {
 		if (!(stale & (1u << f)))
 			continue;
@@ -338,6 +341,7 @@ static void failed_source(ctx *c, job *j, entry *prev)
 	}
 	j->out.errors = j->diags.errors ? j->diags.errors : 1;
 	j->out.warnings = j->diags.warnings;
+	j->out.accepted = j->diags.accepted;
 }
 
 static void build_one(ctx *c, job *j)
@@ -356,6 +360,7 @@ static void build_one(ctx *c, job *j)
 		j->status = WP_BUILD_FAILED;
 	else if (!unchanged_by_stat(c, j, prev, &sig)) {
 		wp_doc_opts dopt = c->dopt;
+		dopt.config = j->config;
 		if (!dopt.plan_root)
 			dopt.plan_root = j->root;
 		rc = wp_doc_probe(&doc, c->env, j->path, &dopt, &j->diags);
@@ -374,7 +379,7 @@ static void build_one(ctx *c, job *j)
 			j->out.sig = sig;
 			j->out.text = wp_hash(WP_HASH0, doc->text, doc->len);
 			j->out.files = deps_text(doc);
-			uint64_t key = j->out.files ? source_key(c, j->out.text, j->out.files) : 0;
+			uint64_t key = j->out.files ? source_key(c, j, j->out.text, j->out.files) : 0;
 			stale = stale_outputs(c, j, prev, key);
 		}
 		if (rc == WP_OK && !stale && prev) {
@@ -419,7 +424,7 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&c->lock);
 		c->done++;
 		if (c->o->progress) {
-			wp_build_event e = {j->path, j->status, j->written, j->out.errors, j->out.warnings,
+			wp_build_event e = {j->path, j->status, j->written, j->out.errors, j->out.warnings, j->out.accepted,
 					    j->status == WP_BUILD_UNCHANGED ? NULL : &j->diags, c->done, c->js->n};
 			c->o->progress(&e, c->o->data);
 		}
@@ -443,7 +448,7 @@ static int lock_outdir(const wp_build_opts *o, wp_diags *d)
 			     strerror(errno));
 	else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (o->progress) {
-			wp_build_event e = {o->outdir, WP_BUILD_WAITING, 0, 0, 0, NULL, 0, 0};
+			wp_build_event e = {o->outdir, WP_BUILD_WAITING, 0, 0, 0, 0, NULL, 0, 0};
 			o->progress(&e, o->data);
 		}
 		while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
@@ -612,6 +617,10 @@ static int prepare(run *r)
 	c->dopt.check = 1;
 	c->dopt.plan_root = o->plan_root;
 	c->dopt.as_of = o->as_of;
+	c->dopt.disable = o->disable;
+	c->dopt.ndisable = o->ndisable;
+	c->dopt.enable = o->enable;
+	c->dopt.nenable = o->nenable;
 	const wp_profile *prof; /* a profile the command names must load, before any source */
 	if (o->profile && (rc = wp_env_profile(c->env, o->profile, &prof, r->d)) != WP_OK)
 		return rc;
@@ -646,6 +655,29 @@ static int prepare(run *r)
 	c->old = &r->old;
 	c->js = &r->js;
 	return WP_OK;
+}
+
+/* Each source's configuration, here before any thread starts: a file
+ * that cannot be read stops the build (its findings, once, in the
+ * build's list). */
+static int configure(run *r)
+{
+	ctx *c = &r->c;
+	int rc = WP_OK;
+	if (r->o->no_config)
+		return WP_OK;
+	if ((rc = wp_configs_new(&c->configs)) != WP_OK)
+		return rc;
+	for (size_t i = 0; i < r->js.n && rc == WP_OK; i++) {
+		job *j = &r->js.j[i];
+		size_t n;
+		rc = r->o->config ? wp_configs_file(c->configs, r->o->config, &j->config, r->d)
+				  : wp_configs_for(c->configs, j->path, j->root, &j->config, r->d);
+		const char *const *files = wp_config_files(j->config, &n);
+		for (size_t k = 0; k < n; k++)
+			j->cfgsig = wp_hash_str(j->cfgsig ? j->cfgsig : WP_HASH0, files[k]);
+	}
+	return rc;
 }
 
 /* Renders every source, in parallel. */
@@ -686,6 +718,7 @@ static int new_state(run *r)
 		r->res->failed += j->status == WP_BUILD_FAILED;
 		r->res->errors += j->out.errors;
 		r->res->warnings += j->out.warnings;
+		r->res->accepted += j->out.accepted;
 		if (j->clash || (j->status == WP_BUILD_FAILED && (r->o->clean_failed || !prev)))
 			continue;
 		entry *e = bd_state_add(&r->now);
@@ -739,7 +772,7 @@ static int gone_sources(run *r)
 		r->res->removed += removed > 0;
 		r->res->kept += left > 0;
 		if (r->o->progress) {
-			wp_build_event ev = {e->src, left ? WP_BUILD_KEPT : WP_BUILD_REMOVED, 0, 0, 0, NULL, 0, 0};
+			wp_build_event ev = {e->src, left ? WP_BUILD_KEPT : WP_BUILD_REMOVED, 0, 0, 0, 0, NULL, 0, 0};
 			r->o->progress(&ev, r->o->data);
 		}
 	}
@@ -824,6 +857,7 @@ static void run_free(run *r)
 		wp_free(r->c.deps[k].path);
 	wp_free(r->c.deps);
 	wp_env_free(r->c.env);
+	wp_configs_free(r->c.configs);
 	pthread_mutex_destroy(&r->c.lock);
 	if (r->lockfd >= 0)
 		close(r->lockfd); /* the lock goes with it */
@@ -845,6 +879,8 @@ int wp_build(const char *const *paths, size_t npaths, const wp_build_opts *o, wp
 		rc = find_sources(&r, paths, npaths);
 	if (rc == WP_OK)
 		rc = prepare(&r);
+	if (rc == WP_OK)
+		rc = configure(&r);
 	if (rc == WP_OK) {
 		render_all(&r);
 		rc = new_state(&r);

@@ -26,9 +26,9 @@
 
 #define STATE_FILE ".wpgen-state"
 #define LOCK_FILE ".wpgen-lock"
-#define STATE_MAGIC "wpgen-state 9" /* 5: the hash eight bytes at a step; 6: the index page's hash;
-				      * 7: each source's stat and dependencies; 8: the Word annex;
-				      * 9: the review page, every finding */
+#define STATE_MAGIC "wpgen-state 10" /* 5: the hash eight bytes at a step; 6: the index page's hash;
+				       * 7: each source's stat and dependencies; 8: the Word annex;
+				       * 9: the review page, every finding; 10: accepted findings */
 /* A source changed less than this before the build that reads it may
  * change again within one tick of the file system's clock, its stat
  * unchanged: its stat is not recorded, and the next build reads its bytes
@@ -49,7 +49,7 @@ typedef struct entry {
 	unsigned formats;
 	uint64_t key[BD_NFORMATS];  /* per output format: what it was built from */
 	uint64_t hash[BD_NFORMATS]; /* and what it holds as wpgen wrote it */
-	size_t errors, warnings, activities;
+	size_t errors, warnings, accepted, activities;
 	char *kind, *title;
 	char *status;     /* where things stand, in words ("1 green, 3 blue, ..."), or "" */
 	char *findings;   /* its findings as check prints them (every one), or "", encoded
@@ -76,6 +76,8 @@ typedef struct job {
 	ino_t ino;
 	int clash;     /* another source writes the same annexes: not built */
 	const char *root; /* the folder given it was found under (a report's plan is inside it), or NULL */
+	const wp_config *config; /* its configuration, or NULL */
+	uint64_t cfgsig;  /* which configuration files apply to it (a new one rebuilds it) */
 	/* results */
 	wp_build_status status;
 	unsigned written;
@@ -126,6 +128,7 @@ typedef struct ctx {
 	const wp_build_opts *o;
 	wp_env *env;
 	wp_doc_opts dopt;     /* how every source is opened */
+	wp_configs *configs;  /* the configuration files, each read once */
 	uint64_t base;        /* hash of what every output depends on */
 	uint64_t tplhash[BD_NFORMATS];  /* and what each format's depends on besides */
 	const char *outreal;  /* OUTDIR's real path */

@@ -81,6 +81,8 @@ void bd_index_page(wp_buf *b, const state *st)
 			wp_buf_printf(b, "<a href=\"#findings-%zu\">", i + 1);
 		wp_buf_printf(b, "<span class=\"%s\">%zu %s</span>, %zu %s", e->errors ? "err" : "", e->errors,
 			      e->errors == 1 ? "error" : "errors", e->warnings, e->warnings == 1 ? "warning" : "warnings");
+		if (e->accepted) /* (apart: acknowledged in the source, not counted) */
+			wp_buf_printf(b, "; <span class=\"acc\">%zu accepted</span>", e->accepted);
 		wp_buf_puts(b, e->findings && *e->findings ? "</a>" : "");
 		wp_buf_puts(b, "</td><td>");
 		for (int f = 0; f < BD_NFORMATS; f++) {
@@ -106,6 +108,8 @@ void bd_index_page(wp_buf *b, const state *st)
 		esc_html(b, e->title && *e->title ? e->title : e->rel, strlen(e->title && *e->title ? e->title : e->rel));
 		wp_buf_printf(b, ": %zu %s, %zu %s", e->errors, e->errors == 1 ? "error" : "errors", e->warnings,
 			      e->warnings == 1 ? "warning" : "warnings");
+		if (e->accepted)
+			wp_buf_printf(b, "; %zu accepted", e->accepted);
 		if (e->formats & WP_OUT_REVIEW) {
 			wp_buf_puts(b, " (<a href=\"");
 			href(b, e->rel, ext[4]);
@@ -152,6 +156,7 @@ int bd_unchanged_build(const state *old, const state *now, size_t built)
 		if (strcmp(a->src, b->src) || strcmp(a->rel, b->rel) || a->formats != b->formats ||
 		    memcmp(a->key, b->key, sizeof a->key) || memcmp(a->hash, b->hash, sizeof a->hash) ||
 		    a->errors != b->errors || a->warnings != b->warnings || a->activities != b->activities ||
+		    a->accepted != b->accepted ||
 		    strcmp(a->kind, b->kind) || strcmp(a->title, b->title) || strcmp(a->status, b->status) ||
 		    a->sig != b->sig || a->text != b->text ||
 		    strcmp(a->files ? a->files : "", b->files ? b->files : ""))

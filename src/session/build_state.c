@@ -209,10 +209,10 @@ static int num(const char *s, size_t n, unsigned long long *v, int base)
 	return !errno && *end == '\0' && tmp[0] != '-';
 }
 
-#define NFIELDS (13 + 2 * BD_NFORMATS)
+#define NFIELDS (14 + 2 * BD_NFORMATS)
 
 /* One line: src rel formats, a key a format, a hash a format, errors
- * warnings activities kind title status findings sig text files,
+ * warnings accepted activities kind title status findings sig text files,
  * tab-separated. 1 when read. */
 static int state_line(entry *x, const char *line, size_t len)
 {
@@ -226,8 +226,8 @@ static int state_line(entry *x, const char *line, size_t len)
 			fl[k++] = i - start;
 			start = i + 1;
 		}
-	/* v: the formats, a key and a hash a format, three counts */
-	enum { NV = 4 + 2 * BD_NFORMATS, AT = 2 + NV /* the fields after the numbers */ };
+	/* v: the formats, a key and a hash a format, four counts */
+	enum { NV = 5 + 2 * BD_NFORMATS, AT = 2 + NV /* the fields after the numbers */ };
 	unsigned long long v[NV], sig, text;
 	if (k != NFIELDS || !num(f[2], fl[2], &v[0], 10) || !num(f[AT + 4], fl[AT + 4], &sig, 16) ||
 	    !num(f[AT + 5], fl[AT + 5], &text, 16))
@@ -254,7 +254,8 @@ static int state_line(entry *x, const char *line, size_t len)
 	}
 	x->errors = v[1 + 2 * BD_NFORMATS];
 	x->warnings = v[2 + 2 * BD_NFORMATS];
-	x->activities = v[3 + 2 * BD_NFORMATS];
+	x->accepted = v[3 + 2 * BD_NFORMATS];
+	x->activities = v[4 + 2 * BD_NFORMATS];
 	x->sig = sig;
 	x->text = text;
 	return 1;
@@ -339,7 +340,7 @@ void bd_state_write(wp_buf *b, const state *s)
 			wp_buf_printf(b, "\t%016llx", (unsigned long long)e->key[f]);
 		for (int f = 0; f < BD_NFORMATS; f++)
 			wp_buf_printf(b, "\t%016llx", (unsigned long long)e->hash[f]);
-		wp_buf_printf(b, "\t%zu\t%zu\t%zu\t", e->errors, e->warnings, e->activities);
+		wp_buf_printf(b, "\t%zu\t%zu\t%zu\t%zu\t", e->errors, e->warnings, e->accepted, e->activities);
 		bd_enc(b, e->kind);
 		wp_buf_putc(b, '\t');
 		bd_enc(b, e->title);

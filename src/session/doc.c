@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "wpgen/wpgen.h"
 #include "base/alloc.h"
+#include "session/accept.h"
 #include "base/util.h"
 #include "read/markdown.h"
 #include "read/source.h"
@@ -230,6 +231,8 @@ typedef struct doc {
 	size_t ndeps, dcap;
 	size_t fit;                  /* how many of its tables the chosen profile knows (SIZE_MAX: named) */
 	int probed;
+	const char **off;            /* the rules off: the caller's and the configuration's */
+	wp_limits limits;            /* the caller's over the configuration's */
 } doc;
 
 static int add_dep(doc *x, const char *path)
@@ -266,6 +269,7 @@ void wp_doc_free(wp_doc *pub)
 	for (size_t i = 0; i < x->ndeps; i++)
 		wp_free(x->deps[i]);
 	wp_free(x->deps);
+	wp_free(x->off);
 	wp_free(x->plan_rel);
 	wp_free(x->plan_path);
 	wp_docx_map_free(x->map);
@@ -318,6 +322,12 @@ static int choose_profile(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d
 		wp_buf_free(&file);
 		wp_free(named);
 		return rc;
+	}
+	if (wp_config_profile(o->config)) {
+		/* the project's choice: a wrong one is the configuration's error */
+		p->choice = WP_CHOICE_CONFIG;
+		rc = wp_env_profile(env, wp_config_profile(o->config), &p->source_profile, d);
+		return rc == WP_EINPUT ? WP_EUSAGE : rc;
 	}
 	p->choice = WP_CHOICE_DEFAULT;
 	rc = wp_env_profile(env, dflt, &p->source_profile, d);
@@ -527,7 +537,12 @@ static int probe(doc **out, wp_env *env, const char *path, const char *name, cha
 			return rc;
 		}
 	}
-	rc = choose_profile(x, env, o, d);
+	size_t nfiles;
+	const char *const *files = wp_config_files(o->config, &nfiles);
+	for (size_t i = 0; i < nfiles && rc == WP_OK; i++)
+		rc = add_dep(x, files[i]);
+	if (rc == WP_OK)
+		rc = choose_profile(x, env, o, d);
 	if (rc == WP_OK && x->pub.source_profile->path)
 		rc = add_dep(x, x->pub.source_profile->path); /* (kept once, where it first came) */
 	x->pub.profile = x->pub.source_profile;
@@ -549,11 +564,25 @@ static int probe(doc **out, wp_env *env, const char *path, const char *name, cha
 	return WP_OK;
 }
 
+/* The options with the configuration's under them: limits (in *lim). */
+static const wp_doc_opts *with_limits(const wp_doc_opts *o, wp_doc_opts *eff, wp_limits *lim)
+{
+	if (!o->config)
+		return o;
+	*eff = *o;
+	wp_config_limits(o->config, o->limits, lim);
+	eff->limits = lim;
+	return eff;
+}
+
 int wp_doc_probe(wp_doc **out, wp_env *env, const char *path, const wp_doc_opts *o, wp_diags *d)
 {
 	char *buf;
 	size_t len;
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	wp_doc_opts eff;
+	wp_limits lim;
+	o = with_limits(o, &eff, &lim);
 	int rc = wp_read_file_max(&buf, &len, path, o->limits ? o->limits->input : 0);
 	*out = NULL;
 	if (rc == WP_EIO)
@@ -568,6 +597,9 @@ int wp_doc_probe_mem(wp_doc **out, wp_env *env, const char *name, const char *bu
 		     wp_diags *d)
 {
 	char *copy = wp_malloc(len + 1);
+	wp_doc_opts eff;
+	wp_limits lim;
+	o = with_limits(o, &eff, &lim);
 	*out = NULL;
 	if (!copy)
 		return WP_ENOMEM;
@@ -623,13 +655,58 @@ static int set_meta(wp_programme *p, const wp_doc_opts *o, wp_diags *d)
 
 static int load(wp_doc *pub, wp_env *env, const wp_doc_opts *o, wp_diags *d);
 
+/* The options with the configuration's under them (see wp_doc_opts):
+ * limits, as_of, and the rules off. WP_OK or WP_ENOMEM. */
+static int effective(doc *x, const wp_doc_opts *o, wp_doc_opts *eff)
+{
+	size_t nr;
+	const wp_rule *rules = wp_rules(&nr);
+	*eff = *o;
+	if (!o->config)
+		return WP_OK;
+	wp_config_limits(o->config, o->limits, &x->limits);
+	eff->limits = &x->limits;
+	if (!eff->as_of)
+		eff->as_of = wp_config_as_of(o->config);
+	wp_free(x->off);
+	if (!(x->off = wp_malloc((o->ndisable + nr + 1) * sizeof *x->off)))
+		return WP_ENOMEM;
+	size_t n = 0;
+	for (size_t i = 0; i < o->ndisable; i++)
+		x->off[n++] = o->disable[i];
+	for (size_t i = 0; i < nr; i++)
+		if (wp_config_disables(o->config, rules[i].id) && !wp_rule_matches(rules[i].id, o->enable, o->nenable))
+			x->off[n++] = rules[i].id;
+	eff->disable = x->off;
+	eff->ndisable = n;
+	return WP_OK;
+}
+
+static int rule_off(const char *rule, void *data)
+{
+	const wp_doc_opts *o = data;
+	return wp_rule_matches(rule, o->disable, o->ndisable);
+}
+
 int wp_doc_load(wp_doc *pub, wp_env *env, const wp_doc_opts *o, wp_diags *d)
 {
 	doc *x = (doc *)pub;
 	size_t from = d->n;
-	int rc = load(pub, env, o, d);
+	wp_doc_opts eff;
+	int rc = effective(x, o, &eff);
+	if (rc == WP_OK)
+		rc = load(pub, env, &eff, d);
 	/* a Word document's findings say where they are in it, whatever happened */
 	if (x->map && wp_docx_locate(x->map, pub->name, d, from) != WP_OK)
+		rc = WP_ENOMEM;
+	/* the project's severities, then what the source acknowledges */
+	for (size_t i = from; o->config && i < d->n; i++) {
+		int sev = wp_config_severity(o->config, d->items[i].rule);
+		if (sev >= 0)
+			wp_diags_set_severity(d, i, (wp_severity)sev);
+	}
+	if (rc == WP_OK && x->own &&
+	    wp_accept_apply(x->own, pub->name, d, from, rule_off, &eff) != WP_OK)
 		rc = WP_ENOMEM;
 	return rc;
 }

@@ -366,6 +366,22 @@ static int custom_part(dw *w, dw_part *part, int *any)
 	unsigned said = p->explicit_meta & (WP_META_PROGRAMME | WP_META_NOT_PROGRAMME);
 	if (p->period_start && (p->explicit_meta & WP_META_PERIOD))
 		snprintf(period, sizeof period, "%d-%d", p->period_start, p->period_end);
+	/* acknowledged findings: a YAML flow list of JSON strings (one line,
+	 * which the reader puts back in front matter as it is) */
+	wp_buf acc = {0};
+	for (size_t i = 0; i < p->naccepts; i++) {
+		wp_buf_puts(&acc, i ? ", {rule: " : "[{rule: ");
+		esc_json(&acc, p->accepts[i].rule);
+		wp_buf_puts(&acc, ", at: ");
+		esc_json(&acc, p->accepts[i].at);
+		wp_buf_puts(&acc, ", why: ");
+		esc_json(&acc, p->accepts[i].why);
+		wp_buf_puts(&acc, i + 1 == p->naccepts ? "}]" : "}");
+	}
+	if (acc.oom) {
+		wp_buf_free(&acc);
+		return WP_ENOMEM;
+	}
 	const char *keys[][2] = {
 		{"profile", (p->explicit_meta & WP_META_PROFILE) ? p->profile : NULL},
 		{"body", p->body},
@@ -373,11 +389,14 @@ static int custom_part(dw *w, dw_part *part, int *any)
 		{"session", p->session},
 		{"as_of", p->as_of},
 		{"programme", said ? (said == WP_META_PROGRAMME ? "yes" : "no") : NULL},
+		{"accept", acc.data},
 	};
 	long pid = 2;
 	*any = 0;
-	if (dw_part_begin(w) != WP_OK)
+	if (dw_part_begin(w) != WP_OK) {
+		wp_buf_free(&acc);
 		return WP_ENOMEM;
+	}
 	dw_start(w, "Properties");
 	dw_attr(w, "xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties");
 	dw_attr(w, "xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes");
@@ -398,6 +417,7 @@ static int custom_part(dw *w, dw_part *part, int *any)
 		*any = 1;
 	}
 	dw_end(w);
+	wp_buf_free(&acc);
 	return dw_part_end(w, part, "docProps/custom.xml");
 }
 

@@ -46,6 +46,8 @@ static stat *statistics(const wp_diags *d, size_t *n)
 	*n = 0;
 	for (size_t i = 0; s && i < d->n; i++) {
 		size_t k = 0;
+		if (d->items[i].accepted) /* (counted apart, as the total does) */
+			continue;
 		while (k < *n && (strcmp(s[k].rule, d->items[i].rule) || s[k].severity != d->items[i].severity))
 			k++;
 		if (k == *n)
@@ -88,7 +90,13 @@ static void gcc(wp_buf *b, const wp_diags *d)
 		}
 		wp_buf_printf(b, ": %s: ", wp_severity_name(x->severity));
 		esc_term(b, x->message);
-		wp_buf_printf(b, " [%s]\n", x->rule);
+		wp_buf_printf(b, " [%s]", x->rule);
+		if (x->accepted) {
+			wp_buf_puts(b, " (accepted: ");
+			esc_term(b, x->accepted);
+			wp_buf_putc(b, ')');
+		}
+		wp_buf_putc(b, '\n');
 	}
 }
 
@@ -118,6 +126,10 @@ static void json(wp_buf *b, const wp_diags *d)
 				      x->fix_len);
 			esc_json(b, x->fix_text);
 			wp_buf_puts(b, "}");
+		}
+		if (x->accepted) {
+			wp_buf_puts(b, ", \"accepted\": ");
+			esc_json(b, x->accepted);
 		}
 		wp_buf_puts(b, "}");
 	}
@@ -228,7 +240,13 @@ static void sarif(wp_buf *b, const wp_diags *d)
 			esc_json(b, x->where);
 			wp_buf_puts(b, ", \"kind\": \"element\"}]");
 		}
-		wp_buf_printf(b, "}],\n       \"partialFingerprints\": {\"wpgenFinding/v2\": \"%016llx:%zu\"}}",
+		wp_buf_puts(b, "}]");
+		if (x->accepted) { /* acknowledged in the source: suppressed, with its reason */
+			wp_buf_puts(b, ",\n       \"suppressions\": [{\"kind\": \"inSource\", \"justification\": ");
+			esc_json(b, x->accepted);
+			wp_buf_puts(b, "}]");
+		}
+		wp_buf_printf(b, ",\n       \"partialFingerprints\": {\"wpgenFinding/v2\": \"%016llx:%zu\"}}",
 			      (unsigned long long)hash[i], occurrence[i]);
 	}
 	wp_buf_puts(b, d->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
@@ -276,6 +294,11 @@ static void github(wp_buf *b, const wp_diags *d)
 			wp_buf_puts(b, ": ");
 		}
 		gh_escape(b, x->message, 0);
+		if (x->accepted) {
+			wp_buf_puts(b, " (accepted: ");
+			gh_escape(b, x->accepted, 0);
+			wp_buf_putc(b, ')');
+		}
 		wp_buf_putc(b, '\n');
 	}
 }

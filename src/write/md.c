@@ -243,7 +243,7 @@ static void put_programme(mdw *w, const char *status)
 	const char *profile = (p->explicit_meta & WP_META_PROFILE) ? p->profile : NULL;
 	int period = p->period_start && (p->explicit_meta & WP_META_PERIOD);
 	unsigned said = p->explicit_meta & (WP_META_PROGRAMME | WP_META_NOT_PROGRAMME);
-	if (profile || p->body || period || p->session || p->as_of || said) {
+	if (profile || p->body || period || p->session || p->as_of || said || p->naccepts) {
 		wp_buf_puts(b, "---\n");
 		if (profile)
 			put_yaml(b, "profile", profile);
@@ -257,6 +257,13 @@ static void put_programme(mdw *w, const char *status)
 			put_yaml(b, "as_of", p->as_of);
 		if (said)
 			put_yaml(b, "programme", said == WP_META_PROGRAMME ? "yes" : "no");
+		if (p->naccepts)
+			wp_buf_puts(b, "accept:\n");
+		for (size_t i = 0; i < p->naccepts; i++) {
+			put_yaml(b, "  - rule", p->accepts[i].rule);
+			put_yaml(b, "    at", p->accepts[i].at);
+			put_yaml(b, "    why", p->accepts[i].why);
+		}
 		wp_buf_puts(b, "---\n");
 	}
 	if (p->title) {

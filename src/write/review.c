@@ -59,11 +59,13 @@ static const char style[] =
 	"ol.findings{margin:.2rem 0;padding-left:1.4rem}ol.findings li{margin:.15rem 0}\n"
 	"ul.marks{list-style:none;margin:.35em 0 0;padding:0;font-size:.88em;font-style:normal}\n"
 	"ul.marks li{border-left:3px solid;padding-left:.35em;margin-top:.25em;background:#fff;color:var(--ink)}\n"
-	".sev-error{border-color:#c5221f}.sev-warning{border-color:#e37400}.sev-note{border-color:#9aa0a6}\n"
+	".sev-error{border-color:#c5221f}.sev-warning{border-color:#e37400}.sev-note{border-color:#9aa0a6}"
+	".sev-accepted{border-color:#1e8e3e}\n"
 	"td.flag-error{box-shadow:inset 0 0 0 2px #c5221f}td.flag-warning{box-shadow:inset 0 0 0 2px #e37400}"
-	"td.flag-note{box-shadow:inset 0 0 0 1px #9aa0a6}\n"
+	"td.flag-note{box-shadow:inset 0 0 0 1px #9aa0a6}td.flag-accepted{box-shadow:inset 0 0 0 1px #1e8e3e}\n"
 	".sev{font-weight:600;text-transform:uppercase;font-size:.8em}li.sev-error .sev{color:#c5221f}"
-	"li.sev-warning .sev{color:#b06000}li.sev-note .sev{color:#5f6368}\n"
+	"li.sev-warning .sev{color:#b06000}li.sev-note .sev{color:#5f6368}li.sev-accepted .sev{color:#137333}\n"
+	".why{font-style:italic}\n"
 	".rule{color:var(--muted);font-family:monospace;font-size:.9em}\n"
 	":target{outline:3px solid #fbbc04}\n";
 
@@ -121,7 +123,6 @@ static int places(hw_review *r, const wp_programme *p)
 	size_t cap = 0;
 	for (size_t k = 0; k < p->nsections; k++) {
 		const wp_section *s = &p->sections[k];
-		int nk = hw_role_column(s, WP_ROLE_NUMBER);
 		if (!s->ncolumns)
 			continue;
 		if (s->guidance && !add_row(r, &cap, s, k, s->guidance, s->pos, "guidance row"))
@@ -131,14 +132,10 @@ static int places(hw_review *r, const wp_programme *p)
 				return 0;
 		for (size_t i = 0; i < s->nactivities; i++) {
 			const wp_activity *a = &s->activities[i];
-			char *num = nk >= 0 ? wp_field_number_text(&a->fields[nk]) : NULL;
-			size_t n = num ? strlen(num) : 0;
-			const char *t = num ? wp_trim(num, &n) : "";
-			while (n && t[n - 1] == '.') /* ("I.3", not "I.3.") */
-				n--;
+			char *num = wp_activity_name(s, a); /* ("I.3", as accept: names it) */
 			wp_buf name = {0};
-			if (n)
-				wp_buf_printf(&name, "%s%s%.*s", s->numeral ? s->numeral : "", s->numeral ? "." : "", (int)n, t);
+			if (num)
+				wp_buf_puts(&name, num);
 			else
 				wp_buf_printf(&name, "row %zu", i + 1);
 			free(num);
@@ -339,10 +336,11 @@ const char *hw_review_class(const hw *w, const wp_field *f)
 	size_t first, n = cell_findings(w->rv, f, &first);
 	int worst = -1;
 	for (size_t o = first; o < first + n; o++) {
-		int s = (int)w->rv->d->items[w->rv->order[o]].severity;
+		const wp_diag *x = &w->rv->d->items[w->rv->order[o]];
+		int s = x->accepted ? -1 : (int)x->severity; /* (an accepted one does not flag its cell) */
 		worst = s > worst ? s : worst;
 	}
-	return worst < 0 ? NULL : flag[worst];
+	return n && worst < 0 ? "flag-accepted" : worst < 0 ? NULL : flag[worst];
 }
 
 /* One finding as an item: its severity, message and rule; link: to its
@@ -350,7 +348,7 @@ const char *hw_review_class(const hw *w, const wp_field *f)
 static void item(hw *w, size_t i, const char *id, const char *link, const char *where)
 {
 	const wp_diag *x = &w->rv->d->items[i];
-	const char *sev = wp_severity_name(x->severity);
+	const char *sev = x->accepted ? "accepted" : wp_severity_name(x->severity);
 	wp_buf *b = w->b;
 	wp_buf_printf(b, "<li class=\"sev-%s\" id=\"%s\" data-sev=\"%s\"", sev, id, sev);
 	hw_attr(w, "data-rule", x->rule);
@@ -368,7 +366,13 @@ static void item(hw *w, size_t i, const char *id, const char *link, const char *
 	hw_texts(b, x->message);
 	wp_buf_puts(b, " <span class=\"rule\">[");
 	hw_texts(b, x->rule);
-	wp_buf_puts(b, "]</span></li>");
+	wp_buf_puts(b, "]</span>");
+	if (x->accepted) { /* acknowledged in the source: its severity and the reason given */
+		wp_buf_printf(b, " <span class=\"why\">(%s, accepted: ", wp_severity_name(x->severity));
+		hw_texts(b, x->accepted);
+		wp_buf_puts(b, ")</span>");
+	}
+	wp_buf_puts(b, "</li>");
 }
 
 void hw_review_cell(hw *w, const wp_field *f)
@@ -388,15 +392,22 @@ void hw_review_cell(hw *w, const wp_field *f)
 
 typedef struct rule_count {
 	const char *rule;
-	wp_severity sev;
+	int sev;  /* a wp_severity, or ACCEPTED */
 	size_t n;
 } rule_count;
+
+#define ACCEPTED (-1) /* (counted apart, after the notes) */
+
+static const char *sev_name(int sev)
+{
+	return sev == ACCEPTED ? "accepted" : wp_severity_name((wp_severity)sev);
+}
 
 static int cmp_rule(const void *a, const void *b)
 {
 	const rule_count *x = a, *y = b;
 	int c = strcmp(x->rule, y->rule);
-	return c ? c : (int)x->sev - (int)y->sev;
+	return c ? c : x->sev - y->sev;
 }
 
 static int cmp_worst(const void *a, const void *b)
@@ -414,15 +425,19 @@ static void counts(hw *w)
 {
 	const wp_diags *d = w->rv->d;
 	wp_buf *b = w->b;
-	size_t by[3] = {0, 0, 0}, nr = 0;
+	size_t by[3] = {0, 0, 0}, accepted = 0, nr = 0;
 	rule_count *rc = wp_malloc((d->n ? d->n : 1) * sizeof *rc);
 	if (!rc) {
 		w->oom = 1;
 		return;
 	}
 	for (size_t i = 0; i < d->n; i++) {
-		by[d->items[i].severity]++;
-		rc[i] = (rule_count){d->items[i].rule, d->items[i].severity, 1};
+		int sev = d->items[i].accepted ? ACCEPTED : (int)d->items[i].severity;
+		if (sev == ACCEPTED)
+			accepted++;
+		else
+			by[sev]++;
+		rc[i] = (rule_count){d->items[i].rule, sev, 1};
 	}
 	if (d->n)
 		qsort(rc, d->n, sizeof *rc, cmp_rule);
@@ -433,23 +448,26 @@ static void counts(hw *w)
 			rc[nr++] = rc[i];
 	if (nr)
 		qsort(rc, nr, sizeof *rc, cmp_worst);
-	wp_buf_printf(b, "<p class=\"totals\">%zu %s, %zu %s, %zu %s</p>", by[WP_ERROR], by[WP_ERROR] == 1 ? "error" : "errors",
+	wp_buf_printf(b, "<p class=\"totals\">%zu %s, %zu %s, %zu %s", by[WP_ERROR], by[WP_ERROR] == 1 ? "error" : "errors",
 		      by[WP_WARNING], by[WP_WARNING] == 1 ? "warning" : "warnings", by[WP_NOTE], by[WP_NOTE] == 1 ? "note" : "notes");
+	if (accepted)
+		wp_buf_printf(b, "; %zu accepted in the source (not counted)", accepted);
+	wp_buf_puts(b, "</p>");
 	if (nr) {
 		wp_buf_puts(b, "<table class=\"counts\"><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th>"
 			       "<th scope=\"col\" class=\"n\">Findings</th></tr></thead><tbody>");
 		for (size_t i = 0; i < nr; i++) {
 			wp_buf_puts(b, "<tr><td class=\"rule\">");
 			hw_texts(b, rc[i].rule);
-			wp_buf_printf(b, "</td><td>%s</td><td class=\"n\">%zu</td></tr>", wp_severity_name(rc[i].sev), rc[i].n);
+			wp_buf_printf(b, "</td><td>%s</td><td class=\"n\">%zu</td></tr>", sev_name(rc[i].sev), rc[i].n);
 		}
 		wp_buf_puts(b, "</tbody></table>");
 		/* shown by the script: without it, a filter would do nothing */
 		wp_buf_puts(b, "<fieldset class=\"filters\" hidden><legend>Show</legend>");
-		for (int s = WP_ERROR; s >= WP_NOTE; s--)
-			if (by[s])
-				wp_buf_printf(b, "<label><input type=\"checkbox\" checked data-f=\"sev:%s\"> %ss</label>",
-					      wp_severity_name((wp_severity)s), wp_severity_name((wp_severity)s));
+		for (int s = WP_ERROR; s >= ACCEPTED; s--)
+			if (s == ACCEPTED ? accepted > 0 : by[s] > 0)
+				wp_buf_printf(b, "<label><input type=\"checkbox\" checked data-f=\"sev:%s\"> %s</label>", sev_name(s),
+					      s == ACCEPTED ? "accepted" : s == WP_ERROR ? "errors" : s == WP_WARNING ? "warnings" : "notes");
 		wp_buf_puts(b, "<br>");
 		for (size_t i = 0; i < nr; i++) {
 			if (i && !strcmp(rc[i].rule, rc[i - 1].rule))

@@ -357,6 +357,17 @@ static void write_section(writer *w, const wp_section *s, size_t k)
 	end(w);
 }
 
+/* An acknowledged finding: <accept rule="" at="">why</accept>. */
+static void accept_elem(writer *w, const wp_accept *a)
+{
+	start(w, "accept", EM_TEXT);
+	pos_attrs(w, a->pos);
+	attr(w, "rule", a->rule);
+	attr(w, "at", a->at);
+	add_text(w, a->why, strlen(a->why));
+	end(w);
+}
+
 static void write_header(writer *w, const wp_programme *p)
 {
 	start(w, "header", EM_BLOCK);
@@ -382,6 +393,8 @@ static void write_header(writer *w, const wp_programme *p)
 		text_elem(w, "plan", p->plan, (wp_pos){0, 0});
 	if (p->explicit_meta & (WP_META_PROGRAMME | WP_META_NOT_PROGRAMME))
 		text_elem(w, "programme", p->explicit_meta & WP_META_PROGRAMME ? "yes" : "no", (wp_pos){0, 0});
+	for (size_t i = 0; i < p->naccepts; i++)
+		accept_elem(w, &p->accepts[i]);
 	if (p->changes && !w->source) /* (the annex's, not the programme's) */
 		text_elem(w, "changes", p->changes, (wp_pos){0, 0});
 	end(w);
