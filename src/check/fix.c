@@ -32,7 +32,8 @@ int wp_fix_apply(char **out, size_t *outlen, size_t *applied, const char *file, 
 	if (!fx)
 		return WP_ENOMEM;
 	for (size_t i = 0; i < d->n; i++)
-		if (d->items[i].fix_text && d->items[i].fix_off + d->items[i].fix_len <= len && d->items[i].file &&
+		if (d->items[i].fix_text && !d->items[i].accepted && /* (accepted: left as the committee wants it) */
+		    d->items[i].fix_off + d->items[i].fix_len <= len && d->items[i].file &&
 		    !strcmp(d->items[i].file, file))
 			fx[n++] = (fixref){d->items[i].fix_off, d->items[i].fix_len, d->items[i].fix_text};
 	qsort(fx, n, sizeof *fx, cmp_fix);

@@ -705,8 +705,12 @@ int wp_doc_load(wp_doc *pub, wp_env *env, const wp_doc_opts *o, wp_diags *d)
 		if (sev >= 0)
 			wp_diags_set_severity(d, i, (wp_severity)sev);
 	}
+	size_t said = d->n;
 	if (rc == WP_OK && x->own &&
 	    wp_accept_apply(x->own, pub->name, d, from, rule_off, &eff) != WP_OK)
+		rc = WP_ENOMEM;
+	/* (an acknowledgement's own findings: where it is in a Word document) */
+	if (x->map && d->n > said && wp_docx_locate(x->map, pub->name, d, said) != WP_OK)
 		rc = WP_ENOMEM;
 	return rc;
 }

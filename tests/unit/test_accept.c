@@ -174,12 +174,71 @@ static void test_accept__survive_every_format(void **state)
 	wp_diags_clear(&d);
 }
 
+/* In a Word original an acknowledgement's own finding says where it is
+ * (the document property), as every finding of a .docx does. */
+static void test_accept__stale_in_word_says_where(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_with("accept:\n  - {rule: link.no, at: I.9, why: old}\n", &d);
+	assert_int_equal(test_count_rule(&d, "accept.stale"), 1);
+	char *out;
+	size_t len;
+	wp_docx_options x = {0};
+	assert_int_equal(wp_write_docx(&out, &len, doc->p, doc->profile, doc->facts, &x, &d), WP_OK);
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+	wp_doc_opts o = {0};
+	o.check = 1;
+	assert_int_equal(wp_doc_probe_mem(&doc, env, "y.docx", out, len, &o, &d), WP_OK);
+	assert_int_equal(wp_doc_load(doc, env, &o, &d), WP_OK);
+	const wp_diag *st = test_find_rule(&d, "accept.stale");
+	assert_non_null(st);
+	assert_non_null(st->where);
+	assert_non_null(strstr(st->where, "wpgen:accept"));
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+	free(out);
+}
+
+/* --fix leaves an accepted finding as the committee wants it. */
+static void test_accept__fix_leaves_it(void **state)
+{
+	(void)state;
+	const char *src = "abc";
+	wp_diags d = {0};
+	wp_diags_add(&d, "x.md", 1, 1, WP_WARNING, "priority.spelling", "written otherwise");
+	wp_diags_set_fix(&d, 1, 2, 0, 1, "A");
+	char *out;
+	size_t len, applied;
+	assert_int_equal(wp_fix_apply(&out, &len, &applied, "x.md", src, 3, &d), WP_OK);
+	assert_int_equal(applied, 1);
+	free(out);
+	assert_int_equal(wp_diags_accept(&d, 0, "the committee writes it so"), WP_OK);
+	assert_int_equal(d.warnings, 0);
+	assert_int_equal(d.accepted, 1);
+	assert_int_equal(wp_fix_apply(&out, &len, &applied, "x.md", src, 3, &d), WP_OK);
+	assert_int_equal(applied, 0);
+	assert_memory_equal(out, "abc", 3);
+	free(out);
+	/* a severity changed on an accepted finding leaves the counts alone */
+	wp_diags_set_severity(&d, 0, WP_ERROR);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.accepted, 1);
+	wp_diags_recount(&d);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.accepted, 1);
+	wp_diags_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accept__matches_its_activity),
 		cmocka_unit_test(test_accept__stale_and_invalid),
 		cmocka_unit_test(test_accept__survive_every_format),
+		cmocka_unit_test(test_accept__stale_in_word_says_where),
+		cmocka_unit_test(test_accept__fix_leaves_it),
 	};
 	return cmocka_run_group_tests_name("accept", tests, setup, teardown);
 }
