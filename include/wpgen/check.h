@@ -31,6 +31,9 @@ typedef struct wp_rule {
 WP_API const wp_rule *wp_rules(size_t *n);
 /* The rule with that id, or NULL. */
 WP_API const wp_rule *wp_rule_find(const char *id);
+/* Nonzero when id names a rule or a family of rules ("numbering" for
+ * "numbering.gap"), as --disable, .wpgen.yaml and accept: take them. */
+WP_API int wp_rule_known(const char *id);
 
 typedef struct wp_check_opts {
 	const char *as_of;          /* YYYY-MM-DD: the date overdue activities are judged at; NULL: none */

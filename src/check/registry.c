@@ -22,6 +22,14 @@ const wp_rule *wp_rules(size_t *n)
 	return registry;
 }
 
+int wp_rule_known(const char *id)
+{
+	for (size_t i = 0; i < NRULES; i++)
+		if (wp_rule_matches(registry[i].id, &id, 1))
+			return 1;
+	return 0;
+}
+
 const wp_rule *wp_rule_find(const char *id)
 {
 	for (size_t i = 0; i < NRULES; i++)

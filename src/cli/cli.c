@@ -119,16 +119,6 @@ static const struct option long_opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static int rule_known(const char *name)
-{
-	size_t n;
-	const wp_rule *rules = wp_rules(&n);
-	for (size_t i = 0; i < n; i++)
-		if (wp_rule_matches(rules[i].id, &name, 1))
-			return 1;
-	return 0;
-}
-
 static int parse_limit(opts *o, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
@@ -232,7 +222,7 @@ int parse_opts(int argc, char **argv, opts *o, const char *help, const int *allo
 			break;
 		case O_DISABLE:
 		case O_ENABLE:
-			if (!rule_known(optarg))
+			if (!wp_rule_known(optarg))
 				return usage_error("no rule or family of rules is named '%s' (see 'wpgen rules')", optarg);
 			if (c == O_DISABLE)
 				o->disable[o->ndisable++] = optarg;

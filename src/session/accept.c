@@ -16,6 +16,8 @@ typedef struct row {
 	const char *alt;      /* its number as read, when the text has more ("21 20." read as 20): "I.20"; or NULL */
 } row;
 
+#define NOT_A_RULE ((size_t)-1) /* an entry's count when its rule is unknown */
+
 typedef struct entry {
 	const wp_accept *a;
 	size_t *used;   /* its count of findings matched */
@@ -137,16 +139,6 @@ static int match(wp_diags *d, size_t i, entry *e, size_t n, const char *at)
 	return 0;
 }
 
-static int rule_known(const char *id)
-{
-	size_t n;
-	const wp_rule *rules = wp_rules(&n);
-	for (size_t i = 0; i < n; i++)
-		if (wp_rule_matches(rules[i].id, &id, 1))
-			return 1;
-	return 0;
-}
-
 /* Nonzero when every rule of the id or family is off. */
 static int all_off(const char *id, int (*off)(const char *, void *), void *data)
 {
@@ -182,11 +174,13 @@ int wp_accept_apply(const wp_programme *p, const char *name, wp_diags *d, size_t
 	size_t bad_from = d->n; /* (the entries' own findings are not matched) */
 	for (size_t i = 0; i < p->naccepts && rc == WP_OK; i++) {
 		const wp_accept *a = &p->accepts[i];
-		if (!rule_known(a->rule))
-			rc = wp_diags_add(d, name, a->pos.line, a->pos.col, WP_ERROR, "accept.invalid",
-					  "accept: no rule or family of rules is named '%s' (see 'wpgen rules')", a->rule);
-		else
-			e[n++] = (entry){a, &used[i]}, used[i] = 0;
+		if (wp_rule_known(a->rule)) {
+			e[n++] = (entry){a, &used[i]};
+			continue;
+		}
+		used[i] = NOT_A_RULE; /* (said invalid: not stale too) */
+		rc = wp_diags_add(d, name, a->pos.line, a->pos.col, WP_ERROR, "accept.invalid",
+				  "accept: no rule or family of rules is named '%s' (see 'wpgen rules')", a->rule);
 	}
 	if (rc == WP_OK)
 		rc = rows_of(p, &rows, &nrows, &names);
@@ -208,7 +202,7 @@ int wp_accept_apply(const wp_programme *p, const char *name, wp_diags *d, size_t
 	/* stale: in the document's order */
 	for (size_t i = 0; rc == WP_OK && i < p->naccepts; i++) {
 		const wp_accept *a = &p->accepts[i];
-		if (used[i] || !rule_known(a->rule) || all_off(a->rule, off, data))
+		if (used[i] || all_off(a->rule, off, data))
 			continue;
 		rc = wp_diags_add(d, name, a->pos.line, a->pos.col, WP_WARNING, "accept.stale",
 				  "accept: nothing to acknowledge: the document gives no %s finding %s%s (fixed, renumbered or "

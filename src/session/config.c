@@ -39,6 +39,7 @@ struct wp_config {
 	wp_config_value *v;    /* in force: by key, then the farthest first */
 	size_t nv;
 	const char **names;    /* the files' names, for wp_config_files */
+	wp_limits limits;      /* its limits (zero: not set) */
 	signed char *sev;      /* per rule of the registry: its severity, -1: as it is */
 	unsigned char *off;    /* per rule of the registry: turned off */
 };
@@ -152,16 +153,6 @@ static void add(rd *r, const char *key, const char *name, const char *value, yam
 	at(n, &v->line, &v->col);
 }
 
-static int rule_known(const char *id)
-{
-	size_t n;
-	const wp_rule *rules = wp_rules(&n);
-	for (size_t i = 0; i < n; i++)
-		if (wp_rule_matches(rules[i].id, &id, 1))
-			return 1;
-	return 0;
-}
-
 /* A file a profile value names, relative to the configuration's folder. */
 static const char *profile_value(rd *r, const char *v)
 {
@@ -194,7 +185,7 @@ static void rule_list(rd *r, const char *key, yaml_node_t *n)
 		const char *id = x ? scalar(r, x) : NULL;
 		if (!id && !r->oom)
 			say(r, x ? x : n, WP_ERROR, "config.value", "%s: a rule id or family, not a list or mapping%s", key, "");
-		else if (id && !rule_known(id))
+		else if (id && !wp_rule_known(id))
 			say(r, x, WP_ERROR, "config.value", "%s: no rule or family of rules is named '%s' (see 'wpgen rules')", key, id);
 		else if (id)
 			add(r, key, id, key, x);
@@ -215,7 +206,7 @@ static void name_map(rd *r, const char *key, yaml_node_t *n)
 		if (r->oom)
 			return;
 		if (!strcmp(key, "severity")) {
-			if (!name || !rule_known(name)) {
+			if (!name || !wp_rule_known(name)) {
 				say(r, k, WP_ERROR, "config.value", "severity: no rule or family of rules is named '%s'%s",
 				    name ? name : "(not a text)", " (see 'wpgen rules')");
 			} else if (!val || (strcmp(val, "error") && strcmp(val, "warning") && strcmp(val, "note"))) {
@@ -510,6 +501,9 @@ static int tables(wp_config *c)
 		}
 	}
 	wp_free(best);
+	for (size_t i = 0; i < c->nv; i++)
+		if (c->v[i].key == keys[5])
+			wp_limits_set(&c->limits, c->v[i].name, (size_t)strtoull(c->v[i].value, NULL, 10));
 	return WP_OK;
 }
 
@@ -703,10 +697,10 @@ const char *wp_config_as_of(const wp_config *c)
 
 void wp_config_limits(const wp_config *c, const wp_limits *over, wp_limits *out)
 {
-	memset(out, 0, sizeof *out);
-	for (size_t i = 0; c && i < c->nv; i++)
-		if (!strcmp(c->v[i].key, "limits"))
-			wp_limits_set(out, c->v[i].name, (size_t)strtoull(c->v[i].value, NULL, 10));
+	if (c)
+		*out = c->limits;
+	else
+		memset(out, 0, sizeof *out);
 	if (!over)
 		return;
 	/* the caller's (the command line's) nonzero fields win */
@@ -720,11 +714,8 @@ void wp_config_limits(const wp_config *c, const wp_limits *over, wp_limits *out)
 static long rule_index(const char *rule)
 {
 	size_t nr;
-	const wp_rule *rules = wp_rules(&nr);
-	for (size_t k = 0; rule && k < nr; k++)
-		if (!strcmp(rules[k].id, rule))
-			return (long)k;
-	return -1;
+	const wp_rule *r = rule ? wp_rule_find(rule) : NULL;
+	return r ? (long)(r - wp_rules(&nr)) : -1;
 }
 
 int wp_config_disables(const wp_config *c, const char *rule)
