@@ -184,6 +184,7 @@ golden: $(BIN) docx-samples
 	@sh tests/build.sh ./$(BIN)
 	@sh tests/peers.sh ./$(BIN)
 	@sh tests/pathological.sh ./$(BIN)
+	@sh tests/pieces.sh ./$(BIN)
 	@sh tests/oom.sh ./$(BIN)
 	@sh tests/kill.sh ./$(BIN)
 

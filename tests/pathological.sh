@@ -280,6 +280,29 @@ for CMD in $FORMATS; do
 done
 CMD=check
 
+# Every Markdown pattern, small, read whole and read in pieces: the same
+# outputs and findings (tests/pieces.sh, the differential test of the
+# reader that parses a programme a piece at a time).
+mkdir -p "$T/pieces"
+CMD=html
+for p in nested-strong-emph emph-closers emph-openers link-closers link-openers mismatched multiple-of-3 \
+	link-emph paren-bracket hard-link-emph nested-brackets nested-quotes nested-lists nul backticks \
+	unclosed-links-a unclosed-links-b unclosed-comments empty-lines-lists empty-lines-quote emph-in-quote \
+	references reference-collisions many-emph-openers images autolinks strikethrough table-columns \
+	table-rows table-backslashes table-empty-rows long-line code-spans entities backtick-pairs \
+	html-table-rows html-tables-unclosed html-tables-many html-table-nested html-cell-wide; do
+	FILE_EXT=md mk "$p" 20000 "$T/pieces/$p.md"
+done
+CMD=check
+n=$((n + 1))
+if out=$(sh "$(dirname "$0")/pieces.sh" "$WPGEN" "$T"/pieces/*.md 2>&1); then
+	[ "${VERBOSE:-0}" = 1 ] && echo "ok - $(echo "$out" | tail -1)"
+else
+	echo "$out" | grep -v '^pieces:'
+	echo "not ok - the patterns read in pieces: $(echo "$out" | tail -1)"
+	failed=$((failed + 1))
+fi
+
 # The rules on a programme of 100,000 rows (the sample's ten activities,
 # replicated and renumbered): checked clean, and twice the rows in at most
 # 2.5 times the time of half of them.

@@ -4,6 +4,7 @@
  * and writing are the library's. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
+#include "read/markdown.h"
 #include "base/alloc.h"
 #include "base/io.h"
 #include "base/escape.h"
@@ -1035,6 +1036,11 @@ int main(int argc, char **argv)
 		wp_alloc_fail_after(strtol(n, NULL, 10));
 	n = getenv("WPGEN_TEST_SLOW_WRITES");
 	wp_io_slow_writes(n && *n == '1');
+	/* and parse Markdown in pieces of this size, 0 for whole (the
+	 * differential test of tests/pathological.sh) */
+	n = getenv("WPGEN_TEST_MD_PIECE");
+	if (n && *n)
+		wp_md_piece_bytes((size_t)strtoul(n, NULL, 10));
 	if (argc < 2)
 		return usage_error("no command given");
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {

@@ -18,6 +18,7 @@
  * limits.c holds the pre-scan. */
 #include "read/markdown.h"
 #include "read/md_reader.h"
+#include "read/md_cut.h"
 
 /***** blocks outside tables *****/
 
@@ -361,7 +362,7 @@ static void front_matter(reader *r)
  * makes it a paragraph. Said at its line, its text kept as a note. */
 static void grid_table(reader *r, cmark_node *n)
 {
-	unsigned line = (unsigned)cmark_node_get_start_line(n);
+	unsigned line = md_line(r, n);
 	if (line < 1 || line >= r->src.nlines)
 		return;
 	const char *l = r->src.text + r->src.line_start[line - 1], *e = r->src.text + r->src.line_start[line];
@@ -395,7 +396,7 @@ static int read_doc(reader *r, cmark_node *doc)
 		if (ev != CMARK_EVENT_ENTER || n == doc)
 			continue;
 		int skip = 1;
-		if (r->skip_to && (unsigned)cmark_node_get_start_line(n) <= r->skip_to) {
+		if (r->skip_to && md_line(r, n) <= r->skip_to) {
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* the rest of an HTML table, read already */
 			continue;
 		}
@@ -449,6 +450,58 @@ static int read_doc(reader *r, cmark_node *doc)
 	}
 	cmark_iter_free(it);
 	return r->oom ? WP_ENOMEM : WP_OK;
+}
+
+/* The size of the pieces a text is parsed in (md_cut.c): a piece's tree
+ * is some fifteen times its size, and is freed once read. */
+static size_t piece_bytes = 64 * 1024;
+
+void wp_md_piece_bytes(size_t n)
+{
+	piece_bytes = n;
+}
+
+/* A piece that ends in a code or HTML block may have been cut inside it
+ * (md_cut.c's scan is a model of cmark-gfm's, not cmark-gfm). */
+static int suspect(cmark_node *doc)
+{
+	cmark_node *last = cmark_node_last_child(doc);
+	cmark_node_type t = last ? cmark_node_get_type(last) : CMARK_NODE_NONE;
+	return t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK;
+}
+
+/* The text parsed and read a piece at a time: memory holds the model and
+ * one piece's tree, not the tree of the whole document. Each piece reads
+ * on to a cut at least piece_bytes further (the whole text when that is
+ * 0); a suspect piece is parsed again with twice the length. */
+static int read_pieces(reader *r)
+{
+	md_cut cut;
+	size_t from = 0, from_line = 0;
+	int rc = WP_OK;
+	md_cut_init(&cut, r->src.text, r->src.len, r->src.line_start, r->src.nlines);
+	while (rc == WP_OK && (from < r->src.len || from == 0)) {
+		size_t want = piece_bytes && piece_bytes < r->src.len - from ? from + piece_bytes : r->src.len, to;
+		for (;;) {
+			to = md_cut_next(&cut, want);
+			r->doc = md_parse(r, r->src.text + from, to - from, 1);
+			if (to == r->src.len || !suspect(r->doc))
+				break;
+			cmark_node_free(r->doc);
+			r->doc = NULL;
+			want = to + (to - from);
+		}
+		r->line0 = (unsigned)from_line;
+		rc = read_doc(r, r->doc);
+		cmark_node_free(r->doc);
+		r->doc = NULL;
+		from = to;
+		from_line = cut.line;
+		if (to == r->src.len)
+			break;
+	}
+	r->line0 = 0;
+	return rc;
 }
 
 int wp_read_md(wp_programme **out, const char *buf, size_t len, const char *name,
@@ -520,11 +573,8 @@ int wp_read_md_from(wp_programme **out, const char *buf, size_t len, const char 
 		goto end;
 	}
 	r->cs.armed = 1;
-	r->doc = md_parse(r, r->src.text, r->src.len, 1);
-	rc = read_doc(r, r->doc);
+	rc = read_pieces(r);
 	md_fold_headers(r);
-	cmark_node_free(r->doc);
-	r->doc = NULL;
 	r->cs.armed = 0;
 	if (rc == WP_OK && r->p->stats.tables == 0 && !profile->narrative) {
 		wp_diags_add(diags, name, 1, 1, WP_ERROR, "read.no-table",

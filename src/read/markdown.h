@@ -10,4 +10,9 @@
 int wp_read_md_from(wp_programme **out, const char *buf, size_t len, const char *name, const wp_profile *profile,
 		    const wp_limits *limits, int word, wp_diags *diags);
 
+/* For the tests: parse a Markdown text in pieces of at least n bytes
+ * (0: the whole text at once); process-wide. The reader's output is the
+ * same for every n (tests/pathological.sh's differential test). */
+void wp_md_piece_bytes(size_t n);
+
 #endif

@@ -28,7 +28,7 @@ wp_pos md_pos_at(reader *r, int line, int bytecol)
 
 wp_pos md_node_pos(reader *r, cmark_node *n)
 {
-	return md_pos_at(r, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+	return md_pos_at(r, (int)md_line(r, n), cmark_node_get_start_column(n));
 }
 
 wp_para *md_para_open(reader *r)

@@ -723,7 +723,7 @@ int md_html_table_block(reader *r, cmark_node *n)
 		lit++;
 	if (!lit || strncasecmp(lit, "<table", 6) != 0 || (lit[6] && !strchr(" \t\r\n>", lit[6])))
 		return 0;
-	unsigned line = (unsigned)cmark_node_get_start_line(n);
+	unsigned line = md_line(r, n);
 	if (line < 1 || line > r->src.nlines)
 		return 0;
 	const char *start = r->src.text + r->src.line_start[line - 1], *end = r->src.text + r->src.len;

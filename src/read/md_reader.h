@@ -56,6 +56,7 @@ typedef struct reader {
 	wp_cmark_session cs;
 	cmark_node *doc;
 	int locked;        /* holds parse_lock */
+	unsigned line0;    /* the lines of the source before the piece being read (markdown.c) */
 	unsigned skip_to;  /* the last line of an HTML table read from the source: its nodes are passed */
 	int status_table;  /* the next table is the status summary an annex shows: not the programme's */
 	int changes_para;  /* the next paragraph is a redline's summary of what changed: not the programme's */
@@ -101,6 +102,14 @@ typedef struct htab {
 			   * columns, each one whatever its colspan; NULL: the grid is the columns */
 	size_t nmap;
 } htab;
+
+/* The source line node n starts at (cmark-gfm counts from its piece's
+ * start); 0 when cmark-gfm gives none. */
+static inline unsigned md_line(const reader *r, cmark_node *n)
+{
+	int l = cmark_node_get_start_line(n);
+	return l > 0 ? (unsigned)l + r->line0 : 0;
+}
 
 unsigned md_cur_style(reader *r);
 void md_field_begin(reader *r, wp_field *f, wp_pos pos);

@@ -438,6 +438,8 @@ static void extra_cell(reader *r, wp_field *f, span c, unsigned line)
 		return;
 	}
 	cs.armed = 1;
+	unsigned line0 = r->line0;
+	r->line0 = 0; /* (the cell's own lines, as they always were) */
 	doc = md_parse(r, r->src.text + c.off, c.len, 0);
 	size_t before = f->nparas;
 	wp_pos at = md_pos_at(r, (int)line, (int)(c.off - r->src.line_start[line - 1] + 1));
@@ -451,6 +453,7 @@ static void extra_cell(reader *r, wp_field *f, span c, unsigned line)
 	for (size_t k = before; k < f->nparas; k++)
 		f->paras[k].pos = at;
 	cmark_node_free(doc);
+	r->line0 = line0;
 	cs.armed = 0;
 	wp_cmark_end(&cs);
 }
@@ -459,7 +462,7 @@ static void extra_cell(reader *r, wp_field *f, span c, unsigned line)
 static void read_row(reader *r, cmark_node *rownode, size_t tcols, size_t skip, int *may_guide)
 {
 	wp_section *s = r->cur;
-	unsigned line = (unsigned)cmark_node_get_start_line(rownode);
+	unsigned line = md_line(r, rownode);
 	row w = {0};
 
 	if (line < 1 || line > r->src.nlines) /* cmark and wp_source count lines alike; never trust it blindly */
