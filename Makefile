@@ -14,7 +14,15 @@ SO_MAJOR = 0
 SO_VERSION = 0.1.0
 
 CC      ?= cc
-PKGS     = libcmark-gfm libxml-2.0 libxslt yaml-0.1 libzip
+# libxml2, libxslt and libzip are built against but not linked: wpgen
+# loads them when it first needs them (src/base/lazy.h), by the sonames
+# found here; a Markdown programme to HTML or Markdown never does.
+CORE_PKGS = libcmark-gfm yaml-0.1
+LAZY_PKGS = libxml-2.0 libxslt libzip
+PKGS     = $(CORE_PKGS) $(LAZY_PKGS)
+soname   = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+SONAMES  = -DWP_SONAME_XML='"$(call soname,xml2)"' -DWP_SONAME_XSLT='"$(call soname,xslt)"' \
+           -DWP_SONAME_ZIP='"$(call soname,zip)"'
 DEBS     = libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libxslt1-dev \
            libyaml-dev libzip-dev libcmocka-dev pkg-config xsltproc jq strace
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
@@ -33,8 +41,10 @@ ALL_CFLAGS  = -std=c11 $(WARN) $(CFLAGS) -Iinclude -Isrc -D_DEFAULT_SOURCE \
 # of them too), and nothing visible outside it but the WP_API names.
 LIB_CFLAGS  = -fPIC -fvisibility=hidden
 # libcmark-gfm-extensions ships no .pc file in Debian 12: linked by name.
-LIBS        = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread -lm
-TEST_LIBS   = $(shell pkg-config --libs cmocka)
+LIBS        = $(shell pkg-config --libs $(CORE_PKGS)) -lcmark-gfm-extensions -lpthread -lm -ldl
+# (the tests and mkdocx call them directly too)
+LAZY_LIBS   = $(shell pkg-config --libs $(LAZY_PKGS))
+TEST_LIBS   = $(shell pkg-config --libs cmocka) $(LAZY_LIBS)
 
 B        = build
 # src/ is folders by stage (base, model, read, check, write, session,
@@ -92,6 +102,9 @@ deps:
 $(B)/%.o: src/%.c $(B)/.flags | $(B)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The loader of libxml2, libxslt and libzip knows their sonames.
+$(B)/base/lazy.o: LIB_CFLAGS += $(SONAMES)
 
 # Only the command line knows where wpgen is installed (the library is
 # told its data folder): PREFIX recompiles it, not the library.
@@ -151,7 +164,7 @@ $(B)/tests/%: tests/unit/%.c $(LIB) $(B)/.flags | $(B)/tests
 	$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit -o $@ $< $(LIB) $(LIBS) $(TEST_LIBS) $(LDFLAGS)
 
 $(MKDOCX): tests/mkdocx.c tests/docx_zip.h $(B)/.flags | $(B)
-	$(CC) $(ALL_CFLAGS) -o $@ tests/mkdocx.c $(LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/mkdocx.c $(LIBS) $(LAZY_LIBS) $(LDFLAGS)
 
 # Made every time (it is quick, and the bytes are the same for the same parts).
 docx-samples: $(MKDOCX)
@@ -257,7 +270,7 @@ fuzz: deps
 	  CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" $(FUZZ_B)/libwpgen.a $(FUZZ_B)/wpgen
 	@for t in $(FUZZ_TARGETS); do \
 	  clang-14 $(ALL_CFLAGS) -D_GNU_SOURCE $(FUZZ_FLAGS) -fsanitize=fuzzer -o $(FUZZ_B)/fuzz_$$t \
-	    tests/fuzz/fuzz_$$t.c $(FUZZ_B)/libwpgen.a $(LIBS) || exit 1; \
+	    tests/fuzz/fuzz_$$t.c $(FUZZ_B)/libwpgen.a $(LIBS) $(LAZY_LIBS) || exit 1; \
 	  mkdir -p $(FUZZ_B)/corpus-$$t $(FUZZ_B)/seed-$$t; \
 	done
 	@mkdir -p $(FUZZ_B)/seed-import $(FUZZ_B)/seed-read_md $(FUZZ_B)/seed-read_xml $(FUZZ_B)/seed-pipeline $(FUZZ_B)/seed-docx \
@@ -299,7 +312,7 @@ fuzz: deps
 replay: $(LIB)
 	@for t in $(FUZZ_TARGETS); do \
 	  $(CC) $(ALL_CFLAGS) -D_GNU_SOURCE -o $(B)/replay_$$t tests/fuzz/replay.c tests/fuzz/fuzz_$$t.c \
-	    $(LIB) $(LIBS) $(LDFLAGS) || exit 1; \
+	    $(LIB) $(LIBS) $(LAZY_LIBS) $(LDFLAGS) || exit 1; \
 	  ./$(B)/replay_$$t tests/fuzz/regress/$$t/* | sed "s/^replay:/replay $$t:/" || exit 1; \
 	done
 
@@ -319,7 +332,7 @@ install: $(BIN) $(SHLIB) $(LIB)
 	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
 	install -m 644 include/wpgen/*.h $(DESTDIR)$(INCLUDEDIR)/wpgen/
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@DATADIR@|$(DATADIR)|' \
-	  -e 's|@VERSION@|$(SO_VERSION)|; s|@PKGS@|$(PKGS)|' doc/wpgen.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/wpgen.pc
+	  -e 's|@VERSION@|$(SO_VERSION)|; s|@PKGS@|$(CORE_PKGS)|' doc/wpgen.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/wpgen.pc
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/wpgen.pc
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/wpgen
 	install -m 644 templates/*.xsl $(DESTDIR)$(DATADIR)/templates/

@@ -866,6 +866,42 @@ expect 0 "" "$bin" build -o "$tmp/proj/out" wp && grep -q "2 built, 0 unchanged"
 rm -f "$tmp/proj/wp/sub/.wpgen.yaml" "$tmp/proj/.wpgen.yaml"
 cd "$here" || exit 2
 
+# libxml2, libxslt and libzip are loaded when first needed (src/base/lazy.h):
+# not linked, not opened for a Markdown programme rendered to HTML or
+# Markdown; opened for XML, Word and templates; and when one cannot be
+# loaded, the source that needs it says so (exit 2), and the rest works.
+if ldd "$bin" | grep -q -e libxml2 -e libxslt -e libzip -e libicu; then bad "wpgen links what it loads on first use: $(ldd "$bin" | grep -e xml -e xslt -e zip | tr '\n' ' ')"; else ok; fi
+loads() { # the lazy libraries a command opens, as "xml2 xslt zip"
+	strace -f -qq -e trace=open,openat -o "$tmp/strace" "$@" >/dev/null 2>&1
+	for l in xml2 xslt zip; do grep -q "lib$l\.so" "$tmp/strace" && printf '%s ' $l; done
+}
+if command -v strace > /dev/null 2>&1; then
+	for to in html md; do
+		got=$(loads "$bin" render --to $to -o "$tmp/lazy.$to" "$sample")
+		[ -z "$got" ] && ok || bad "render --to $to of Markdown opened: $got"
+	done
+	got=$(loads "$bin" check "$sample"); [ -z "$got" ] && ok || bad "check of Markdown opened: $got"
+	got=$(loads "$bin" render --to xml -o "$tmp/lazy.xml" "$sample"); [ "$got" = "xml2 " ] && ok || bad "render --to xml opened '$got'"
+	got=$(loads "$bin" check "$here/input/timber-legality-joint-work-plan-2024-2027.xml"); [ "$got" = "xml2 " ] && ok || bad "check of XML opened '$got'"
+	got=$(loads "$bin" render --to html -o "$tmp/lazy.html" --template "$here/templates/annex-html.xsl" "$sample")
+	[ "$got" = "xml2 xslt " ] && ok || bad "a template opened '$got'"
+	got=$(loads "$bin" render --to docx -o "$tmp/lazy.docx" "$sample"); [ "$got" = "xml2 zip " ] && ok || bad "render --to docx opened '$got'"
+else
+	echo "cli: strace is absent: what wpgen loads is not checked"
+fi
+mkdir -p "$tmp/nolib"
+for l in libxml2.so.2 libxslt.so.1 libzip.so.4; do echo "not a library" > "$tmp/nolib/$l"; done
+expect 2 "timber-legality-joint-work-plan-2024-2027.xml: error: cannot load libxml2.so.2: .*\[io.library\]" \
+	env LD_LIBRARY_PATH="$tmp/nolib" "$bin" check "$here/input/timber-legality-joint-work-plan-2024-2027.xml"
+expect 2 "cannot load libzip.so.4: .*\[io.library\]" env LD_LIBRARY_PATH="$tmp/nolib" "$bin" render --to docx -o "$tmp/nolib.docx" "$sample"
+absent "$tmp/nolib.docx"
+expect 2 "annex-html.xsl: error: cannot load libxml2.so.2" \
+	env LD_LIBRARY_PATH="$tmp/nolib" "$bin" render --template "$here/templates/annex-html.xsl" -o "$tmp/nolib.html" "$sample"
+expect 2 "a.md: error: cannot load libxml2.so.2" env LD_LIBRARY_PATH="$tmp/nolib" "$bin" render --to xml -o "$tmp/nolib.xml" "$tmp/a.md"
+expect 0 "" env LD_LIBRARY_PATH="$tmp/nolib" "$bin" render --to html -o "$tmp/nolib.html" "$sample"
+cmp -s "$tmp/nolib.html" "$tmp/lazy.html.md-ref" 2>/dev/null || "$bin" render --to html -o "$tmp/lazy.html.md-ref" "$sample"
+cmp -s "$tmp/nolib.html" "$tmp/lazy.html.md-ref" && ok || bad "without libxml2, a Markdown programme renders differently"
+
 # installed where it finds its templates and profiles
 if make -s install PREFIX=/usr DESTDIR="$tmp/root" > /dev/null 2>&1; then
 	expect 0 "" env -u WPGEN_DATADIR "$tmp/root/usr/bin/wpgen" render -o "$tmp/inst.html" "$sample"

@@ -24,9 +24,8 @@ enum {
 extern "C" {
 #endif
 
-/* Routes libxml2's and libxslt's allocations through wpgen's (so that
- * the failure countdown reaches them). Call once, before any other call;
- * the readers and the template loader call it too. */
+/* Kept for compatibility; nothing to do. wpgen loads libxml2 when it
+ * first needs it, and routes its allocations through wpgen's then. */
 WP_API void wp_alloc_init(void);
 
 #ifdef __cplusplus

@@ -13,9 +13,6 @@
 #include "base/alloc.h"
 #include "wpgen/wpgen.h"
 
-#include <libxml/parser.h>
-#include <libxml/xmlIO.h>
-#include <libxml/xmlmemory.h>
 #include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -93,7 +90,7 @@ char *wp_strdup(const char *s)
  * the sweep in test_alloc.c crashes in XPath evaluation when one fails.
  * Their allocations are therefore counted and a real failure is noted
  * (wp_alloc_failures), but the countdown does not fail them on purpose. */
-static void *xml_malloc(size_t n)
+void *wp_xml_malloc(size_t n)
 {
 	calls++;
 	void *p = malloc(n ? n : 1);
@@ -101,7 +98,7 @@ static void *xml_malloc(size_t n)
 	return p;
 }
 
-static void *xml_realloc(void *p, size_t n)
+void *wp_xml_realloc(void *p, size_t n)
 {
 	calls++;
 	void *q = realloc(p, n ? n : 1);
@@ -109,26 +106,19 @@ static void *xml_realloc(void *p, size_t n)
 	return q;
 }
 
-static char *xml_strdup(const char *s)
+char *wp_xml_strdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	char *p = xml_malloc(n);
+	char *p = wp_xml_malloc(n);
 	if (p)
 		memcpy(p, s, n);
 	return p;
 }
 
-static void hook_libxml(void)
-{
-	xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
-	/* and no entity or DTD libxml2 loads for wpgen comes from the network */
-	xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
-}
-
+/* libxml2 is loaded when first used (base/lazy.c), and hooked then:
+ * nothing to do before. Kept for the API. */
 void wp_alloc_init(void)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, hook_libxml);
 }
 
 /***** cmark-gfm *****/

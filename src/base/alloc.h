@@ -28,6 +28,12 @@ char *wp_strdup(const char *s);
  * caller reports WP_ENOMEM rather than trust its result. */
 unsigned long wp_alloc_failures(void);
 
+/* libxml2's allocator, counted (the countdown does not fail it: see
+ * alloc.c); base/lazy.c installs it once libxml2 is loaded. */
+void *wp_xml_malloc(size_t n);
+void *wp_xml_realloc(void *p, size_t n);
+char *wp_xml_strdup(const char *s);
+
 /* cmark-gfm's allocations during one parse, tracked so that a failed one
  * can jump back (to jb, armed while the parser runs) and free them all.
  * Sessions nest (a cell parsed on its own inside a document's walk). */

@@ -1,6 +1,7 @@
 /* cli.c: what the commands of the wpgen command line share (see cli.h):
  * where the data folder is, options, and printing. */
 #define _POSIX_C_SOURCE 200809L
+#include "base/lazy.h"
 #include "cli/cli.h"
 #include "base/escape.h"
 #include "base/util.h"
@@ -517,8 +518,9 @@ char *template_for(const char *to, const char *tpl)
 int produce(char **out, size_t *len, const wp_doc *doc, const char *to, const char *tpl, wp_xml_flavour flavour,
 	    int annex, wp_diags *d)
 {
-	if (strcmp(to, "xml") == 0)
-		return wp_write_xml(out, len, doc->p, doc->profile, flavour, doc->facts);
+	if (strcmp(to, "xml") == 0) /* (which loads libxml2: said here when it cannot) */
+		return wp_lazy_need(WP_LAZY_XML, doc->name, d) != WP_OK ? WP_EIO
+									: wp_write_xml(out, len, doc->p, doc->profile, flavour, doc->facts);
 	/* the built-in layouts, written natively (their templates' bytes) */
 	if (strcmp(to, "md") == 0 && !tpl)
 		return wp_write_md(out, len, doc->p, doc->profile, annex, doc->facts);

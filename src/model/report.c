@@ -31,7 +31,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/hash.h>
+#include "base/lazy.h" /* libxml2, libxslt, libzip: loaded on first use */
 
 /* Words too common to name an area. */
 static const char *const common[] = {"with", "from", "that", "this", "their", "other", "between", "within",
@@ -496,6 +496,9 @@ int wp_report_merge(wp_programme *plan, const wp_programme *report, const char *
 	vocab v = {0};
 	wp_buf b = {0}, hb = {0};
 	judge j = {0};
+	int lz = wp_lazy_need(WP_LAZY_XML, plan_name, d); /* (its hash tables) */
+	if (lz != WP_OK)
+		return lz;
 	int rc = WP_ENOMEM, seen_area = 0;
 
 	/* The annex is the report's: its title, preamble and metadata. The

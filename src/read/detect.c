@@ -13,7 +13,7 @@
 
 #include <ctype.h>
 #include <strings.h>
-#include <libxml/xmlreader.h>
+#include "base/lazy.h" /* libxml2, libxslt, libzip: loaded on first use */
 #include <string.h>
 #include <yaml.h>
 
@@ -104,7 +104,8 @@ static void hush(int on)
  * options: no network, no DTD loading, no entity substitution. */
 static xmlTextReaderPtr xml_reader(const char *buf, size_t len)
 {
-	wp_alloc_init();
+	if (wp_lazy_need(WP_LAZY_XML, NULL, NULL) != WP_OK)
+		return NULL; /* (the reader says why) */
 	if (len > 0x7fffffff || xml_too_many_attributes(buf, len, NULL, NULL))
 		return NULL; /* the reader refuses it, and says why */
 	xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);

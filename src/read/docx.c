@@ -257,6 +257,9 @@ static void conv_free(conv *cv)
 int wp_docx_to_md(char **md, size_t *mdlen, wp_docx_map **map, const char *buf, size_t len, const char *name,
 		  const wp_limits *limits, wp_diags *d)
 {
+	int lz = wp_lazy_need(WP_LAZY_ZIP, name, d);
+	if (lz != WP_OK || (lz = wp_lazy_need(WP_LAZY_XML, name, d)) != WP_OK)
+		return lz;
 	pkg k = {NULL, name, d, wp_limits_default, 0};
 	conv cv;
 	rels top = {0};

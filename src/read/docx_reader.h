@@ -16,10 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlreader.h>
-#include <zip.h>
+#include "base/lazy.h" /* libxml2, libxslt, libzip: loaded on first use */
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"

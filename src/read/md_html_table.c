@@ -723,6 +723,8 @@ int md_html_table_block(reader *r, cmark_node *n)
 		lit++;
 	if (!lit || strncasecmp(lit, "<table", 6) != 0 || (lit[6] && !strchr(" \t\r\n>", lit[6])))
 		return 0;
+	if (wp_lazy_need(WP_LAZY_XML, r->name, r->diags) != WP_OK)
+		return 0; /* (said; its text is kept as a note) */
 	unsigned line = md_line(r, n);
 	if (line < 1 || line > r->src.nlines)
 		return 0;

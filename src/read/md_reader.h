@@ -14,8 +14,7 @@
 #include "base/util.h"
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/SAX2.h>
+#include "base/lazy.h" /* libxml2, libxslt, libzip: loaded on first use */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>

@@ -16,10 +16,7 @@
 #include "base/util.h"
 
 #include <errno.h>
-#include <libxml/SAX2.h>
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-#include <libxml/tree.h>
+#include "base/lazy.h" /* libxml2, libxslt, libzip: loaded on first use */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,12 +55,14 @@ static void on_error(void *ctx, xmlErrorPtr e)
 
 int wp_schema_load(wp_schema **out, const char *path, wp_diags *diags)
 {
-	wp_alloc_init();
 	char *buf;
 	size_t len;
 	sink s = {diags, path, "schema.invalid", 0};
-	int rc = wp_read_file(&buf, &len, path);
+	int rc;
 	*out = NULL;
+	if ((rc = wp_lazy_need(WP_LAZY_XML, path, diags)) != WP_OK)
+		return rc;
+	rc = wp_read_file(&buf, &len, path);
 	if (rc == WP_EIO) {
 		wp_diags_add(diags, path, 0, 0, WP_ERROR, "io.read", "cannot read schema: %s", wp_read_why(errno));
 		return rc;
@@ -563,6 +562,8 @@ int wp_read_xml(wp_programme **out, const char *buf, size_t len, const char *nam
 	}
 	if (xml_too_many_attributes(buf, len, name, diags))
 		return WP_EINPUT;
+	if ((rc = wp_lazy_need(WP_LAZY_XML, name, diags)) != WP_OK)
+		return rc;
 	doc = parse(buf, len, name, diags);
 	if (!doc) {
 		if (!diags->errors)

@@ -10,6 +10,7 @@
 #include "session/accept.h"
 #include "base/util.h"
 #include "read/markdown.h"
+#include "base/lazy.h"
 #include "read/source.h"
 
 #include <errno.h>
@@ -614,9 +615,12 @@ static int read_programme(doc *x, wp_env *env, const wp_doc_opts *o, wp_programm
 	const wp_doc *pub = &x->pub;
 	if (pub->kind == WP_SOURCE_XML) {
 		const wp_schema *schema;
-		int rc = wp_env_schema(env, &schema, d);
+		int rc = wp_lazy_need(WP_LAZY_XML, pub->name, d); /* (said of the source, not of the schema) */
 		if (rc != WP_OK)
-			return rc == WP_ENOMEM ? rc : WP_EINPUT;
+			return rc;
+		rc = wp_env_schema(env, &schema, d);
+		if (rc != WP_OK) /* (a schema that cannot be read is the document's error; libxml2 missing is not) */
+			return rc == WP_ENOMEM || rc == WP_EIO ? rc : WP_EINPUT;
 		return wp_read_xml(p, x->buf, pub->len, pub->name, pub->source_profile, schema, d);
 	}
 	return wp_read_md_from(p, x->buf, pub->len, pub->name, pub->source_profile, o->limits, pub->kind == WP_SOURCE_DOCX, d);

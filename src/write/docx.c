@@ -411,6 +411,8 @@ int wp_write_docx(char **out, size_t *len, const wp_programme *p, const wp_profi
 	int rc = WP_OK;
 	*out = NULL;
 	*len = 0;
+	if ((rc = wp_lazy_need(WP_LAZY_ZIP, p->source, d)) != WP_OK || (rc = wp_lazy_need(WP_LAZY_XML, p->source, d)) != WP_OK)
+		return rc;
 	if (!facts && (rc = wp_facts_new(&own, p, profile, WP_CHANGES_SHOW, p->as_of)) != WP_OK)
 		return rc;
 	w.p = p;

@@ -7,7 +7,7 @@
 #include "wpgen/wpgen.h"
 #include "base/util.h"
 
-#include <libxml/xmlwriter.h>
+#include "base/lazy.h" /* libxml2, libxslt, libzip: loaded on first use */
 
 #define DW_W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DW_R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

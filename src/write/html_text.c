@@ -6,7 +6,6 @@
 #include "model/assemble.h"
 #include "base/alloc.h"
 
-#include <libxml/uri.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -76,14 +75,27 @@ void hw_attr(hw *w, const char *name, const char *value)
 
 void hw_href(hw *w, const char *name, const char *value)
 {
-	/* every byte but the URI's own delimiters percent-encoded, by libxml2 */
-	char *esc = (char *)xmlURIEscapeStr((const xmlChar *)(value ? value : ""), (const xmlChar *)"@/:=?;#%&,+");
-	if (!esc) {
+	/* every byte but letters, digits, -_.!~*'() and the URI's own
+	 * delimiters percent-encoded, as libxml2's xmlURIEscapeStr does */
+	static const char hex[] = "0123456789ABCDEF";
+	wp_buf esc = {0};
+	for (const unsigned char *q = (const unsigned char *)(value ? value : ""); *q; q++) {
+		if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+		    strchr("-_.!~*'()@/:=?;#%&,+", *q)) {
+			wp_buf_putc(&esc, (char)*q);
+		} else {
+			wp_buf_putc(&esc, '%');
+			wp_buf_putc(&esc, hex[*q >> 4]);
+			wp_buf_putc(&esc, hex[*q & 15]);
+		}
+	}
+	if (esc.oom) {
 		w->oom = 1;
+		wp_buf_free(&esc);
 		return;
 	}
-	hw_attr(w, name, esc);
-	xmlFree(esc);
+	hw_attr(w, name, esc.data ? esc.data : "");
+	wp_buf_free(&esc);
 }
 
 void hw_num(wp_buf *b, double x)

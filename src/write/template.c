@@ -16,16 +16,7 @@
 #include "base/util.h"
 
 #include <errno.h>
-#include <libxml/parser.h>
-#include <libxml/xpathInternals.h>
-#include <libxslt/documents.h>
-#include <libxslt/extensions.h>
-#include <libxslt/security.h>
-#include <libxslt/variables.h>
-#include <libxslt/transform.h>
-#include <libxslt/xslt.h>
-#include <libxslt/xsltInternals.h>
-#include <libxslt/xsltutils.h>
+#include "base/lazy.h" /* libxml2, libxslt, libzip: loaded on first use */
 #include <pthread.h>
 #include <string.h>
 
@@ -197,7 +188,10 @@ static void structured(void *ctx, xmlErrorPtr err)
 
 int wp_template_load(wp_template **out, const char *path, wp_diags *diags)
 {
-	wp_alloc_init();
+	*out = NULL;
+	int lz = wp_lazy_need(WP_LAZY_XSLT, path, diags);
+	if (lz != WP_OK)
+		return lz;
 	char *buf;
 	size_t len;
 	errsink e = {{0}};

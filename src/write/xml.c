@@ -11,8 +11,7 @@
 #include "model/assemble.h"
 #include "base/util.h"
 
-#include <libxml/tree.h>
-#include <libxml/xmlwriter.h>
+#include "base/lazy.h" /* libxml2, libxslt, libzip: loaded on first use */
 #include <stdio.h>
 #include <math.h>
 #include <string.h>
@@ -515,6 +514,8 @@ int wp_write_xml_doc(void **out, const wp_programme *p, const wp_profile *profil
 	writer w;
 
 	*out = NULL;
+	if (wp_lazy_need(WP_LAZY_XML, NULL, NULL) != WP_OK)
+		return WP_EIO;
 	if (writer_init(&w, p, profile, flavour, facts) != WP_OK)
 		return WP_ENOMEM;
 	w.doc = xmlNewDoc(BAD_CAST "1.0");
@@ -549,6 +550,8 @@ int wp_write_xml(char **out, size_t *len, const wp_programme *p, const wp_profil
 	xmlBufferPtr buf;
 
 	*out = NULL;
+	if (wp_lazy_need(WP_LAZY_XML, NULL, NULL) != WP_OK)
+		return WP_EIO; /* (libxml2 cannot be loaded) */
 	*len = 0;
 	if (writer_init(&w, p, profile, flavour, facts) != WP_OK)
 		return WP_ENOMEM;
