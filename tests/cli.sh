@@ -902,6 +902,25 @@ expect 0 "" env LD_LIBRARY_PATH="$tmp/nolib" "$bin" render --to html -o "$tmp/no
 cmp -s "$tmp/nolib.html" "$tmp/lazy.html.md-ref" 2>/dev/null || "$bin" render --to html -o "$tmp/lazy.html.md-ref" "$sample"
 cmp -s "$tmp/nolib.html" "$tmp/lazy.html.md-ref" && ok || bad "without libxml2, a Markdown programme renders differently"
 
+# The built-in annexes go into a file as they are made (never whole in
+# memory): the same bytes as on standard output; a write that fails
+# midway (a file-size limit here, a full disk in life) leaves neither the
+# file nor a temporary behind.
+for to in html md; do
+	"$bin" render --to $to "$sample" > "$tmp/whole.$to" 2>/dev/null
+	expect 0 "" "$bin" render --to $to -o "$tmp/streamed.$to" "$sample"
+	cmp -s "$tmp/whole.$to" "$tmp/streamed.$to" && ok || bad "render --to $to -o FILE differs from its standard output"
+done
+mkdir -p "$tmp/limited"
+awk -v N=10 -f "$here/bench/replicate.awk" "$sample" > "$tmp/big.md"
+expect 2 "cannot write '$tmp/limited/big.html': File too large" \
+	sh -c "trap '' XFSZ; ulimit -f 64; exec '$bin' render --to html -o '$tmp/limited/big.html' '$tmp/big.md'"
+[ -z "$(ls -A "$tmp/limited")" ] && ok || bad "a failed streamed write left $(ls -A "$tmp/limited")"
+printf 'old\n' > "$tmp/limited/keep.html"
+expect 2 "File too large" sh -c "trap '' XFSZ; ulimit -f 64; exec '$bin' render --to html -o '$tmp/limited/keep.html' '$tmp/big.md'"
+[ "$(cat "$tmp/limited/keep.html")" = old ] && [ "$(ls -A "$tmp/limited")" = keep.html ] && ok ||
+	bad "a failed streamed write changed the file it was to replace, or left a temporary: $(ls -A "$tmp/limited")"
+
 # installed where it finds its templates and profiles
 if make -s install PREFIX=/usr DESTDIR="$tmp/root" > /dev/null 2>&1; then
 	expect 0 "" env -u WPGEN_DATADIR "$tmp/root/usr/bin/wpgen" render -o "$tmp/inst.html" "$sample"

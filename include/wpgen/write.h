@@ -78,6 +78,20 @@ WP_API int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_
  * *out is malloc'd (free()). Returns WP_OK or WP_ENOMEM. */
 WP_API int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts);
 
+/* Where a streamed output goes: the next len bytes of it. Returns 0, or
+ * -1 to stop the writer (which then returns WP_EIO). */
+typedef int (*wp_sink)(void *ctx, const char *data, size_t len);
+
+/* wp_write_html and wp_write_md, the same bytes handed to sink in pieces
+ * of some 64 kB as they are made, so that memory never holds the whole
+ * annex. On an error the sink has had part of it: write to a temporary,
+ * and keep it only on WP_OK. Returns WP_OK, WP_ENOMEM or WP_EIO (the sink
+ * said stop). */
+WP_API int wp_write_html_stream(const wp_programme *p, const wp_profile *profile, const wp_facts *facts, wp_sink sink,
+				void *ctx);
+WP_API int wp_write_md_stream(const wp_programme *p, const wp_profile *profile, int annex, const wp_facts *facts,
+			      wp_sink sink, void *ctx);
+
 /* The review page: the HTML annex with each of the findings marked on the
  * cell it is about (its message beside the cell's text), and atop it the
  * counts per severity and rule, filters, and every finding listed by

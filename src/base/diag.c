@@ -25,7 +25,12 @@ int wp_diags_vadd(wp_diags *d, const char *file, unsigned line, unsigned col, wp
 	assert(rule != NULL);
 	wp_buf_vprintf(&msg, fmt, ap);
 	wp_buf_put(&msg, "", 0); /* an empty message is still a string */
-	char *message = wp_buf_detach(&msg, NULL);
+	/* kept in a block of its size, not the buffer's (256 bytes at least):
+	 * a programme can have a hundred thousand findings */
+	char *message = msg.oom ? NULL : wp_malloc(msg.len + 1);
+	if (message)
+		memcpy(message, msg.data, msg.len + 1);
+	wp_buf_free(&msg);
 	char *fcopy = file ? wp_strdup(file) : NULL;
 	if (!message || (file && !fcopy)) {
 		wp_free(message);

@@ -183,89 +183,125 @@ done:
 	return WP_OK;
 }
 
-int wp_write_file(const char *path, const void *data, size_t len, unsigned flags)
+/* Opens the output at path: a new temporary beside the file it names
+ * (symbolic links followed, unless WP_WRITE_NOFOLLOW), which
+ * wp_out_commit renames over it. A device, a FIFO or a file with other
+ * hard links is not replaced but written in place: then o->inplace is
+ * set and no file is open (wp_write_file writes those whole). */
+int wp_out_open(wp_out *o, const char *path, unsigned flags)
 {
-	wp_buf tmp = {0};
-	char *target = (flags & WP_WRITE_NOFOLLOW) ? wp_strdup(path) : resolve(path);
-	int fd = -1, err = 0, exists = 0;
 	struct stat st;
-
-	if (!target) {
+	int err = 0;
+	memset(o, 0, sizeof *o);
+	o->fd = -1;
+	o->target = (flags & WP_WRITE_NOFOLLOW) ? wp_strdup(path) : resolve(path);
+	if (!o->target) {
 		errno = ENOMEM;
 		return WP_EIO;
 	}
-	if (lstat(target, &st) == 0) {
-		exists = 1;
-		if (S_ISDIR(st.st_mode)) {
+	if (lstat(o->target, &st) == 0) {
+		o->exists = 1;
+		o->mode = st.st_mode;
+		o->uid = st.st_uid;
+		o->gid = st.st_gid;
+		if (S_ISDIR(st.st_mode))
 			err = EISDIR;
-			goto done;
-		}
-		if (S_ISLNK(st.st_mode) || (!S_ISREG(st.st_mode) && (flags & WP_WRITE_NOFOLLOW))) {
+		else if (S_ISLNK(st.st_mode) || (!S_ISREG(st.st_mode) && (flags & WP_WRITE_NOFOLLOW)))
 			err = S_ISLNK(st.st_mode) ? ELOOP : EEXIST; /* not one of wpgen's files: left alone */
-			goto done;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			int rc = write_special(target, data, len);
-			wp_free(target);
-			return rc;
-		}
-		if (st.st_nlink > 1 && !(flags & WP_WRITE_NOFOLLOW)) {
-			int rc = write_in_place(target, data, len);
-			wp_free(target);
-			return rc;
-		}
+		else if (!S_ISREG(st.st_mode) || (st.st_nlink > 1 && !(flags & WP_WRITE_NOFOLLOW)))
+			o->inplace = S_ISREG(st.st_mode) ? 2 : 1;
+		if (err || o->inplace)
+			goto out;
 	}
-	fd = make_temp(&tmp, target, "tmp");
-	if (fd < 0) {
+	o->fd = make_temp(&o->tmp, o->target, "tmp");
+	if (o->fd < 0) {
 		err = errno;
 		/* a folder that is there but takes no new file (/proc): not "no
 		 * such file" */
-		if (err == ENOENT && exists)
+		if (err == ENOENT && o->exists)
 			err = EPERM;
-		goto done;
 	}
-	if (write_all(fd, data, len) < 0) {
-		err = errno;
-		goto fail;
-	}
-	if (exists) {
-		/* the file keeps its mode, and its owner where that is permitted */
-		if (fchmod(fd, st.st_mode & 07777) < 0) {
-			err = errno;
-			goto fail;
-		}
-		/* (not permitted: the writer owns the new file, as an editor's save does) */
-		if ((st.st_uid != geteuid() || st.st_gid != getegid()) && fchown(fd, st.st_uid, st.st_gid) < 0)
-			(void)!fchown(fd, (uid_t)-1, st.st_gid);
-	}
-	if (fsync(fd) < 0) {
-		err = errno;
-		goto fail;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err = errno;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp.data, target) < 0) {
-		err = errno;
-		goto fail;
-	}
-	sync_folder_of(target); /* so that the rename itself survives a crash */
-	goto done;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp.data);
-done:
-	wp_buf_free(&tmp);
-	wp_free(target);
+out:
 	if (err) {
+		wp_out_abort(o);
 		errno = err;
 		return WP_EIO;
 	}
 	return WP_OK;
+}
+
+int wp_out_write(wp_out *o, const char *data, size_t len)
+{
+	if (o->fd < 0 || write_all(o->fd, data, len) < 0) {
+		if (o->fd < 0)
+			errno = EBADF;
+		return WP_EIO;
+	}
+	return WP_OK;
+}
+
+/* The temporary made the file: its mode and owner kept, synced, renamed
+ * over the target. On failure the temporary is gone. */
+int wp_out_commit(wp_out *o)
+{
+	int err = 0;
+	if (o->exists) {
+		/* the file keeps its mode, and its owner where that is permitted */
+		if (fchmod(o->fd, o->mode & 07777) < 0)
+			err = errno;
+		/* (not permitted: the writer owns the new file, as an editor's save does) */
+		else if ((o->uid != geteuid() || o->gid != getegid()) && fchown(o->fd, o->uid, o->gid) < 0)
+			(void)!fchown(o->fd, (uid_t)-1, o->gid);
+	}
+	if (!err && fsync(o->fd) < 0)
+		err = errno;
+	if (close(o->fd) < 0 && !err)
+		err = errno;
+	o->fd = -1;
+	if (!err && rename(o->tmp.data, o->target) < 0)
+		err = errno;
+	if (err) {
+		unlink(o->tmp.data);
+		wp_out_abort(o);
+		errno = err;
+		return WP_EIO;
+	}
+	sync_folder_of(o->target); /* so that the rename itself survives a crash */
+	wp_out_abort(o);
+	return WP_OK;
+}
+
+void wp_out_abort(wp_out *o)
+{
+	if (o->fd >= 0) {
+		close(o->fd);
+		unlink(o->tmp.data);
+	}
+	o->fd = -1;
+	wp_buf_free(&o->tmp);
+	wp_free(o->target);
+	o->target = NULL;
+}
+
+int wp_write_file(const char *path, const void *data, size_t len, unsigned flags)
+{
+	wp_out o;
+	if (wp_out_open(&o, path, flags) != WP_OK)
+		return WP_EIO;
+	if (o.inplace) {
+		int rc = o.inplace == 1 ? write_special(o.target, data, len) : write_in_place(o.target, data, len);
+		int err = errno;
+		wp_out_abort(&o);
+		errno = err;
+		return rc;
+	}
+	if (wp_out_write(&o, data, len) != WP_OK) {
+		int err = errno;
+		wp_out_abort(&o);
+		errno = err;
+		return WP_EIO;
+	}
+	return wp_out_commit(&o);
 }
 
 int wp_write_file_atomic(const char *path, const void *data, size_t len)

@@ -1,6 +1,7 @@
 /* util.c: arena, buffer and UTF-8 helpers (see util.h). */
 #include "base/util.h"
 #include "base/alloc.h"
+#include "wpgen/wpgen.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -108,6 +109,15 @@ int wp_buf_reserve(wp_buf *b, size_t extra)
 		return 0;
 	if (b->len + extra + 1 <= b->cap)
 		return 1;
+	if (b->spill && b->len >= WP_BUF_SPILL) {
+		if (b->spill(b->spill_ctx, b->data, b->len) != 0) {
+			b->oom = 1;
+			return 0;
+		}
+		b->len = 0;
+		if (extra + 1 <= b->cap)
+			return 1;
+	}
 	size_t ncap = b->cap ? b->cap : 256;
 	while (ncap < b->len + extra + 1) {
 		if (ncap > ((size_t)-1) / 2) {
@@ -399,4 +409,38 @@ void wp_spoofing_neutralise(unsigned char *s, size_t k, unsigned cp)
 		memset(s, ' ', k);
 	else
 		memcpy(s, "\xEF\xBF\xBD", 3);
+}
+
+/* A buffer that spills to sink: the writer's failure, or the sink's. */
+typedef struct stream {
+	int (*sink)(void *ctx, const char *data, size_t len);
+	void *ctx;
+	int stopped;
+} stream;
+
+static int spill_to(void *ctx, const char *data, size_t len)
+{
+	stream *s = ctx;
+	if (s->sink(s->ctx, data, len) != 0) {
+		s->stopped = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int wp_buf_stream(wp_buf *b, int (*sink)(void *ctx, const char *data, size_t len), void *ctx,
+		  int (*write)(wp_buf *b, const void *arg), const void *arg)
+{
+	stream s = {sink, ctx, 0};
+	b->spill = spill_to;
+	b->spill_ctx = &s;
+	int rc = write(b, arg);
+	if (rc == WP_OK && b->oom)
+		rc = WP_ENOMEM;
+	if (rc == WP_OK && !b->oom && b->len && spill_to(&s, b->data, b->len) != 0)
+		rc = WP_EIO;
+	if (s.stopped)
+		rc = WP_EIO;
+	wp_buf_free(b);
+	return rc;
 }

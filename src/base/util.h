@@ -32,8 +32,23 @@ size_t wp_arena_chunks(const wp_arena *a);
 typedef struct wp_buf {
 	char *data;
 	size_t len, cap;
-	int oom; /* set once an allocation failed; later appends do nothing */
+	int oom; /* set once an allocation failed (or the spill did); later appends do nothing */
+	/* When set, a buffer that holds WP_BUF_SPILL bytes or more hands them
+	 * to spill (which returns 0, or -1 on failure: oom is set) and starts
+	 * again empty, instead of growing: an output written as it is made.
+	 * A writer into such a buffer only appends, never looks back. */
+	int (*spill)(void *ctx, const char *data, size_t len);
+	void *spill_ctx;
 } wp_buf;
+
+#define WP_BUF_SPILL ((size_t)64 << 10)
+
+/* Runs write(b, arg) with b spilling to sink, then hands sink the rest,
+ * and frees b: an output streamed as it is made. WP_OK; write's error;
+ * WP_ENOMEM; or WP_EIO when sink returned non-zero (then it stopped
+ * being called). */
+int wp_buf_stream(wp_buf *b, int (*sink)(void *ctx, const char *data, size_t len), void *ctx,
+		  int (*write)(wp_buf *b, const void *arg), const void *arg);
 
 /* Makes room for extra more bytes and the NUL; 0 (and oom set) when it
  * cannot. The slow path of the appends below. */

@@ -67,6 +67,25 @@ static int find_gone(ck_ctx *c)
 
 /* Every rule reads cell texts; they are made once, not once a rule, into
  * one block. */
+/* A cell whose text as the rules read it (ck_cell_text) is its one run's
+ * text as it is: one paragraph of one run, not deleted, no space at either
+ * end, no two together, no other white space. Most cells are; they are
+ * read in place, not copied. */
+static const char *as_is(const wp_field *f)
+{
+	if (f->nparas != 1 || f->paras[0].nruns != 1)
+		return NULL;
+	const wp_run *r = &f->paras[0].runs[0];
+	if (r->kind != WP_RUN_TEXT || (r->style & WP_STYLE_DEL) || !r->len || r->text[r->len] != '\0')
+		return NULL;
+	for (size_t k = 0; k < r->len; k++) {
+		unsigned char ch = (unsigned char)r->text[k];
+		if (!ch || (wp_is_space(ch) && (ch != ' ' || k == 0 || k + 1 == r->len || r->text[k + 1] == ' ')))
+			return NULL;
+	}
+	return r->text;
+}
+
 static int make_cells(ck_ctx *c)
 {
 	size_t total = 0;
@@ -92,13 +111,18 @@ static int make_cells(ck_ctx *c)
 		const wp_section *s = &c->p->sections[k];
 		for (size_t i = 0; i < s->nactivities; i++)
 			for (size_t j = 0; j < s->ncolumns; j++) {
-				off[at++] = b.len;
-				ck_cell_text(&b, &s->activities[i].fields[j]);
+				const char *t = as_is(&s->activities[i].fields[j]);
+				c->cells[at] = t;
+				off[at++] = t ? SIZE_MAX : b.len;
+				if (!t)
+					ck_cell_text(&b, &s->activities[i].fields[j]);
 			}
 	}
+	wp_buf_put(&b, "", 0); /* (a block, even when every cell is read in place) */
 	c->text = b.oom ? NULL : wp_buf_detach(&b, NULL);
 	for (size_t i = 0; c->text && i < at; i++)
-		c->cells[i] = c->text + off[i];
+		if (off[i] != SIZE_MAX)
+			c->cells[i] = c->text + off[i];
 	wp_buf_free(&b);
 	wp_free(off);
 	if (!c->text) {

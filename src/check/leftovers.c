@@ -87,6 +87,8 @@ static int vocab_make(ck_ctx *c, vocab *v)
 					}
 					if (!v->s[at].w)
 						v->s[at].w = w;
+					else
+						o = w; /* known: one copy of each word is kept, not one per use */
 					v->s[at].count++;
 				}
 	return WP_OK;

@@ -2,6 +2,7 @@
  * where the data folder is, options, and printing. */
 #define _POSIX_C_SOURCE 200809L
 #include "base/lazy.h"
+#include "base/io.h"
 #include "cli/cli.h"
 #include "base/escape.h"
 #include "base/util.h"
@@ -305,7 +306,14 @@ void print_diags(const wp_diags *d, size_t from, FILE *f)
 		fprintf(stderr, "%s: out of memory\n", prog);
 		return;
 	}
-	if (view.n && wp_format_diags(&text, &len, &view, WP_FORMAT_GCC) == WP_OK) {
+	/* a thousand at a time: a programme's hundred thousand findings are
+	 * not all formatted in memory at once */
+	for (size_t k = 0; k < view.n; k += 1024) {
+		wp_diags part = view;
+		part.items += k;
+		part.n = view.n - k < 1024 ? view.n - k : 1024;
+		if (wp_format_diags(&text, &len, &part, WP_FORMAT_GCC) != WP_OK)
+			break;
 		fwrite(text, 1, len, f);
 		free(text);
 	}
@@ -505,6 +513,48 @@ int write_output(const char *out, const char *data, size_t len)
 		return EXIT_USAGE;
 	}
 	return EXIT_DONE;
+}
+
+typedef struct file_sink {
+	wp_out out;
+	int err;
+} file_sink;
+
+static int to_file(void *ctx, const char *data, size_t len)
+{
+	file_sink *f = ctx;
+	if (wp_out_write(&f->out, data, len) == WP_OK)
+		return 0;
+	f->err = errno;
+	return -1;
+}
+
+int produce_streamed(const char *path, const wp_doc *doc, const char *to, const char *tpl, int annex)
+{
+	file_sink f = {0};
+	if (!path || !strcmp(path, "-") || tpl || (strcmp(to, "html") && strcmp(to, "md")))
+		return -1;
+	if (wp_out_open(&f.out, path, 0) != WP_OK) {
+		fprintf(stderr, "%s: cannot write '%s': %s\n", prog, path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (f.out.inplace) {
+		wp_out_abort(&f.out);
+		return -1;
+	}
+	int rc = !strcmp(to, "html") ? wp_write_html_stream(doc->p, doc->profile, doc->facts, to_file, &f)
+				     : wp_write_md_stream(doc->p, doc->profile, annex, doc->facts, to_file, &f);
+	if (rc == WP_OK && wp_out_commit(&f.out) != WP_OK) {
+		f.err = errno;
+		rc = WP_EIO;
+	} else if (rc != WP_OK) {
+		wp_out_abort(&f.out);
+	}
+	if (rc == WP_EIO) {
+		fprintf(stderr, "%s: cannot write '%s': %s\n", prog, path, strerror(f.err));
+		return EXIT_USAGE;
+	}
+	return rc == WP_OK ? EXIT_DONE : failed(rc);
 }
 
 /* The template path for a format: --template, else the built-in one. */

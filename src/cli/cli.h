@@ -88,6 +88,12 @@ char *status_text(const wp_doc *doc, wp_status_format fmt);
 int refuse_over_input(const char *out, const wp_doc *doc, const char *tpl);
 /* Writes data to out (atomically), or to standard output for NULL or "-". */
 int write_output(const char *out, const char *data, size_t len);
+/* The built-in HTML or Markdown annex (annex: as produce) streamed into
+ * the file at path as it is made, put in place whole (base/io.h); an exit
+ * code, or -1 when it is not for streaming (standard output, a template,
+ * another format, a device, a file with other hard links): produce it
+ * whole. */
+int produce_streamed(const char *path, const wp_doc *doc, const char *to, const char *tpl, int annex);
 /* The template of a format: tpl, else the built-in one (malloc'd). */
 char *template_for(const char *to, const char *tpl);
 /* The annex or source text of a document: the XML of that flavour, or a

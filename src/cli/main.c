@@ -101,6 +101,9 @@ static int cmd_render(int argc, char **argv)
 		rc = EXIT_USAGE;
 	if (rc < 0 && (refuse_over_input(o.out, doc, o.reference_doc) != EXIT_DONE))
 		rc = EXIT_USAGE;
+	/* the built-in annexes into a file: written as they are made */
+	if (rc < 0 && !docx)
+		rc = produce_streamed(o.out, doc, o.to, o.template_path, 1);
 	if (rc < 0) {
 		int r = docx ? produce_docx(&out, &len, doc, &o, &d)
 			     : produce(&out, &len, doc, o.to, o.template_path, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED,

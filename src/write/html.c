@@ -560,15 +560,13 @@ static void put_body(hw *w)
 	wp_buf_puts(b, "</body></html>\n");
 }
 
-int hw_write(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts,
-	     const hw_review *rv)
+/* The page into b (which may spill: base/util.h). */
+static int hw_write_into(wp_buf *b, const wp_programme *p, const wp_profile *profile, const wp_facts *facts,
+			 const hw_review *rv)
 {
-	wp_buf b = {0};
 	wp_facts *own = NULL;
-	hw w = {.b = &b, .p = p, .prof = profile, .f = facts, .marks = ax_cell_marks(p, profile), .rv = rv};
+	hw w = {.b = b, .p = p, .prof = profile, .f = facts, .marks = ax_cell_marks(p, profile), .rv = rv};
 
-	*out = NULL;
-	*len = 0;
 	if (!facts && wp_facts_new(&own, p, profile, WP_CHANGES_SHOW, p->as_of) != WP_OK)
 		return WP_ENOMEM;
 	if (!facts)
@@ -581,12 +579,40 @@ int hw_write(char **out, size_t *len, const wp_programme *p, const wp_profile *p
 	sections_free(&w);
 	wp_facts_free(own);
 	wp_buf_free(&w.scratch);
-	if (w.oom) {
+	return w.oom || b->oom ? WP_ENOMEM : WP_OK;
+}
+
+int hw_write(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts,
+	     const hw_review *rv)
+{
+	wp_buf b = {0};
+	*out = NULL;
+	*len = 0;
+	if (hw_write_into(&b, p, profile, facts, rv) != WP_OK) {
 		wp_buf_free(&b);
 		return WP_ENOMEM;
 	}
 	*out = wp_buf_detach(&b, len);
 	return *out ? WP_OK : WP_ENOMEM;
+}
+
+typedef struct html_args {
+	const wp_programme *p;
+	const wp_profile *profile;
+	const wp_facts *facts;
+} html_args;
+
+static int html_into(wp_buf *b, const void *arg)
+{
+	const html_args *a = arg;
+	return hw_write_into(b, a->p, a->profile, a->facts, NULL);
+}
+
+int wp_write_html_stream(const wp_programme *p, const wp_profile *profile, const wp_facts *facts, wp_sink sink, void *ctx)
+{
+	wp_buf b = {0};
+	html_args a = {p, profile, facts};
+	return wp_buf_stream(&b, sink, ctx, html_into, &a);
 }
 
 int wp_write_html(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, const wp_facts *facts)

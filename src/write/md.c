@@ -311,17 +311,14 @@ static void put_programme(mdw *w, const char *status)
 	}
 }
 
-int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex,
-		const wp_facts *facts)
+/* The annex into b (which may spill: base/util.h). */
+static int md_write_into(wp_buf *b, const wp_programme *p, const wp_profile *profile, int annex, const wp_facts *facts)
 {
-	wp_buf b = {0};
 	char *status = NULL;
 	size_t slen;
-	mdw w = {.b = &b, .p = p, .annex = annex};
+	mdw w = {.b = b, .p = p, .annex = annex};
 	int rc = WP_OK;
 
-	*out = NULL;
-	*len = 0;
 	if (annex) {
 		/* where things stand, and the annex block's hard breaks: as
 		 * wp_render_annex passes them to the template */
@@ -339,6 +336,41 @@ int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile
 	put_programme(&w, status);
 	free(status);
 	wp_buf_free(&w.plain);
+	return b->oom ? WP_ENOMEM : WP_OK;
+}
+
+int wp_write_md(char **out, size_t *len, const wp_programme *p, const wp_profile *profile, int annex,
+		const wp_facts *facts)
+{
+	wp_buf b = {0};
+	*out = NULL;
+	*len = 0;
+	int rc = md_write_into(&b, p, profile, annex, facts);
+	if (rc != WP_OK) {
+		wp_buf_free(&b);
+		return rc;
+	}
 	*out = wp_buf_detach(&b, len);
 	return *out ? WP_OK : WP_ENOMEM;
+}
+
+typedef struct md_args {
+	const wp_programme *p;
+	const wp_profile *profile;
+	int annex;
+	const wp_facts *facts;
+} md_args;
+
+static int md_into(wp_buf *b, const void *arg)
+{
+	const md_args *a = arg;
+	return md_write_into(b, a->p, a->profile, a->annex, a->facts);
+}
+
+int wp_write_md_stream(const wp_programme *p, const wp_profile *profile, int annex, const wp_facts *facts, wp_sink sink,
+		       void *ctx)
+{
+	wp_buf b = {0};
+	md_args a = {p, profile, annex, facts};
+	return wp_buf_stream(&b, sink, ctx, md_into, &a);
 }

@@ -212,4 +212,20 @@ static void differ_hand_built_runs(differ_fn compare)
 	wp_diags_clear(&d);
 }
 
+/* A streamed writer's bytes, gathered: calls counts the sink's calls; the
+ * sink refuses the one numbered fail_at (0: none). */
+typedef struct gathered {
+	wp_buf b;
+	size_t calls, fail_at;
+} gathered;
+
+static int gather(void *ctx, const char *data, size_t len)
+{
+	gathered *g = ctx;
+	if (++g->calls == g->fail_at)
+		return -1;
+	wp_buf_put(&g->b, data, len);
+	return 0;
+}
+
 #endif

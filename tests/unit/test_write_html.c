@@ -102,6 +102,12 @@ static void compare(const char *what, const wp_programme *p, const wp_profile *p
 	assert_int_equal(wp_render_annex(&want, &wlen, tpl, p, prof, WP_XML_ANNOTATED, NULL, &d), WP_OK);
 	assert_int_equal(wp_write_html(&got, &glen, p, prof, NULL), WP_OK);
 	differ_same(what, want, wlen, got, glen, prof, html_said);
+	/* and streamed, the same bytes */
+	gathered g = {{0}, 0, 0};
+	assert_int_equal(wp_write_html_stream(p, prof, NULL, gather, &g), WP_OK);
+	if (g.b.len != glen || memcmp(g.b.data, got, glen))
+		fail_msg("%s: the streamed HTML differs from the whole", what);
+	wp_buf_free(&g.b);
 	free(want);
 	free(got);
 	wp_diags_clear(&d);
@@ -159,6 +165,42 @@ static void test_write_html__same_content_on_runs_side_by_side(void **state)
 	differ_hand_built_runs(compare);
 }
 
+/* A programme of 2,000 rows (an annex of some 700 kB) streamed: handed
+ * over in pieces, the same bytes; a sink that refuses a piece stops the
+ * writer (WP_EIO) and is not called again. */
+static void test_write_html__streamed_in_pieces(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_buf src = {0};
+	wp_buf_puts(&src, "# T\n\n## I. S\n\n" HDR12);
+	for (int i = 1; i <= 2000; i++)
+		wp_buf_printf(&src, "| %d. | A | Y | Activity %d, a text of some length to write | | | | | | | 2024 | Green |\n", i, i);
+	wp_profile *prof = test_profile();
+	wp_programme *p = test_read(src.data, &d);
+	char *whole;
+	size_t len;
+	assert_int_equal(wp_write_html(&whole, &len, p, prof, NULL), WP_OK);
+	assert_true(len > 4 * WP_BUF_SPILL);
+	gathered g = {{0}, 0, 0};
+	assert_int_equal(wp_write_html_stream(p, prof, NULL, gather, &g), WP_OK);
+	assert_true(g.calls > 4);
+	assert_int_equal(g.b.len, len);
+	assert_memory_equal(g.b.data, whole, len);
+	for (size_t at = 1; at <= 3; at++) {
+		gathered f = {{0}, 0, at};
+		assert_int_equal(wp_write_html_stream(p, prof, NULL, gather, &f), WP_EIO);
+		assert_int_equal(f.calls, at);
+		wp_buf_free(&f.b);
+	}
+	wp_buf_free(&g.b);
+	free(whole);
+	wp_buf_free(&src);
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_clear(&d);
+}
+
 static int html_annex(char **out, size_t *len, const wp_programme *p, const wp_profile *prof)
 {
 	return wp_write_html(out, len, p, prof, NULL);
@@ -188,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_write_html__same_content_on_runs_side_by_side),
 		cmocka_unit_test(test_write_html__same_content_on_timelines),
 		cmocka_unit_test(test_write_html__oom_is_clean),
+		cmocka_unit_test(test_write_html__streamed_in_pieces),
 	};
 	return cmocka_run_group_tests(tests, setup, differ_teardown);
 }

@@ -90,6 +90,12 @@ static void compare(const char *what, const wp_programme *p, const wp_profile *p
 		char name[512];
 		snprintf(name, sizeof name, "%s (%s)", what, annex ? "annex" : "source");
 		differ_same(name, want, wlen, got, glen, prof, md_said);
+		/* and streamed, the same bytes */
+		gathered g = {{0}, 0, 0};
+		assert_int_equal(wp_write_md_stream(p, prof, annex, NULL, gather, &g), WP_OK);
+		if (g.b.len != glen || memcmp(g.b.data, got, glen))
+			fail_msg("%s: the streamed Markdown differs from the whole", name);
+		wp_buf_free(&g.b);
 		free(want);
 		free(got);
 		wp_diags_clear(&d);
