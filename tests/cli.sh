@@ -902,6 +902,24 @@ expect 0 "" env LD_LIBRARY_PATH="$tmp/nolib" "$bin" render --to html -o "$tmp/no
 cmp -s "$tmp/nolib.html" "$tmp/lazy.html.md-ref" 2>/dev/null || "$bin" render --to html -o "$tmp/lazy.html.md-ref" "$sample"
 cmp -s "$tmp/nolib.html" "$tmp/lazy.html.md-ref" && ok || bad "without libxml2, a Markdown programme renders differently"
 
+# A source with no profile named is read with the default when it fits
+# every table; only then are the other profiles left unparsed (it cannot
+# be beaten: the default wins a tie). One that fits another profile better
+# gets it, all of them compared; either way the depfile names them all.
+if command -v strace > /dev/null 2>&1; then
+	profiles_read() { strace -f -qq -e trace=open,openat -o "$tmp/strace" "$@" >/dev/null 2>&1; grep -c 'profiles/[^"]*\.yaml"' "$tmp/strace"; }
+	[ "$(profiles_read "$bin" check "$here/input/enforcement-work-programme-2025-2028.md")" = 1 ] && ok ||
+		bad "a source the default profile fits wholly parsed $(profiles_read "$bin" check "$here/input/enforcement-work-programme-2025-2028.md") profiles"
+	sed '/^profile:/d' "$here/input/joint-work-plan-2025-2028.md" > "$tmp/jwp.md"
+	[ "$(profiles_read "$bin" check "$tmp/jwp.md")" -ge 5 ] && ok || bad "a source another profile fits did not compare them all"
+fi
+expect 0 "read with profile 'joint-work-plan', picked from its structure" "$bin" check "$tmp/jwp.md"
+for f in "$here/input/enforcement-work-programme-2025-2028.md" "$tmp/jwp.md"; do
+	"$bin" render -o "$tmp/dep.html" --depfile "$tmp/dep.d" "$f" 2>/dev/null
+	[ "$(tr ' ' '\n' < "$tmp/dep.d" | grep -c 'profiles/.*\.yaml')" -eq "$(ls "$here"/profiles/*.yaml | wc -l)" ] && ok ||
+		bad "the depfile of $f does not name every profile: $(cat "$tmp/dep.d")"
+done
+
 # The built-in annexes go into a file as they are made (never whole in
 # memory): the same bytes as on standard output; a write that fails
 # midway (a file-size limit here, a full disk in life) leaves neither the

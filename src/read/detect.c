@@ -8,6 +8,7 @@
 #include "base/alloc.h"
 #include "read/front_matter.h"
 #include "read/md_table.h"
+#include "read/detect.h"
 #include "read/xml.h"
 #include "base/util.h"
 
@@ -388,6 +389,11 @@ static long html_header_cells(const char *t, const char *end, wp_buf *row, char 
 
 void wp_profiles_fit(const wp_profile *const *profs, size_t np, const char *buf, size_t len, size_t *score)
 {
+	(void)wp_profiles_fit_headers(profs, np, buf, len, score);
+}
+
+size_t wp_profiles_fit_headers(const wp_profile *const *profs, size_t np, const char *buf, size_t len, size_t *score)
+{
 	size_t headers = 0, headings = 0;
 	const char *end = buf + len, *line = buf, *prev = NULL, *seen = NULL;
 	size_t prevlen = 0, seenlen = 0, cap = 0;
@@ -400,7 +406,7 @@ void wp_profiles_fit(const wp_profile *const *profs, size_t np, const char *buf,
 	if (wp_detect(NULL, buf, len) == WP_SOURCE_XML) {
 		fit_xml(profs, np, buf, len, score);
 		wp_free(seenmatch);
-		return;
+		return 0;
 	}
 	/* Markdown: each table header (a row over a delimiter row), split once
 	 * and matched against each profile's kinds of section */
@@ -457,6 +463,7 @@ void wp_profiles_fit(const wp_profile *const *profs, size_t np, const char *buf,
 	wp_buf_free(&row);
 	wp_free(cells);
 	wp_free(seenmatch);
+	return headers;
 }
 
 int wp_profile_pick(const wp_profile *dflt, const wp_profile *const *others, size_t n, const char *buf, size_t len)

@@ -11,6 +11,7 @@
 #include "base/util.h"
 #include "read/markdown.h"
 #include "base/lazy.h"
+#include "read/detect.h"
 #include "read/source.h"
 
 #include <errno.h>
@@ -280,6 +281,30 @@ void wp_doc_free(wp_doc *pub)
 	wp_free(x);
 }
 
+/* The profile chosen, then every profile of the data folder: what the
+ * choice depended on, whether or not each was parsed. */
+static int deps_on_every_profile(doc *x, wp_env *env)
+{
+	wp_buf dir = {0};
+	char **names = NULL;
+	int rc = x->pub.source_profile->path ? add_dep(x, x->pub.source_profile->path) : WP_OK;
+	wp_buf_printf(&dir, "%s/profiles", wp_env_datadir(env));
+	size_t k = dir.oom ? 0 : wp_profile_names(dir.data, &names);
+	if (dir.oom)
+		rc = WP_ENOMEM;
+	for (size_t i = 0; i < k; i++) {
+		wp_buf path = {0};
+		wp_buf_printf(&path, "%s/%s.yaml", dir.data, names[i]);
+		if (rc == WP_OK)
+			rc = path.oom ? WP_ENOMEM : add_dep(x, path.data);
+		wp_buf_free(&path);
+		wp_free(names[i]);
+	}
+	wp_free(names);
+	wp_buf_free(&dir);
+	return rc;
+}
+
 /* Chooses the source's profile (see wp_doc_opts.profile). */
 static int choose_profile(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d)
 {
@@ -334,6 +359,16 @@ static int choose_profile(doc *x, wp_env *env, const wp_doc_opts *o, wp_diags *d
 	rc = wp_env_profile(env, dflt, &p->source_profile, d);
 	if (rc != WP_OK || o->no_pick)
 		return rc;
+	/* the default alone first: when it matches every table header of the
+	 * source, no profile can score more (the default wins a tie), and the
+	 * others are named as dependencies but not parsed */
+	if (p->kind != WP_SOURCE_XML && !(p->kind == WP_SOURCE_DOCX && p->source_profile->report_of)) {
+		size_t s0, headers = wp_profiles_fit_headers(&p->source_profile, 1, x->buf, p->len, &s0);
+		if (headers && s0 == headers) {
+			x->fit = s0;
+			return deps_on_every_profile(x, env);
+		}
+	}
 	/* none named: the profile whose structure the source fits best (the
 	 * default wins a tie) */
 	const wp_profile *const *all;
