@@ -631,6 +631,19 @@ grep -q '^removed    I.2 "Publish a compendium of national single-window fee mod
 expect 1 "" "$bin" diff --format json "$sample" "$tmp/d2.md"
 jq -e '(.removed | length) == 1 and .removed[0].old_number == "2" and (.changed[0].fields[0].changes | map(select(.op == "+")) | .[0].text) == " average"
 	and .summary.changed == 1' "$tmp/stdout" > /dev/null && ok || bad "diff --format json: $(head -c 300 "$tmp/stdout")"
+# the two versions are read at once (a thread each), their findings said
+# as if one after the other: the old version's first; and when the old
+# cannot be read, nothing of the new
+printf 'x\n\n| No. | Priority ranking | Activities |\n|---|---|---|\n| 1. | Z | a |\n' > "$tmp/warn-old.md"
+printf 'y\n\n| No. | Priority ranking | Activities |\n|---|---|---|\n| 1. | Q | b |\n' > "$tmp/warn-new.md"
+for k in 1 2 3 4 5; do
+	"$bin" diff "$tmp/warn-old.md" "$tmp/warn-new.md" > /dev/null 2> "$tmp/pair.err"
+	sed -n 's/^\([^:]*\):.*/\1/p' "$tmp/pair.err" | grep -v '^wpgen$' | uniq > "$tmp/pair.files"
+	[ "$(cat "$tmp/pair.files")" = "$(printf '%s\n%s' "$tmp/warn-old.md" "$tmp/warn-new.md")" ] && ok ||
+		bad "diff's findings are not the old version's, then the new's: $(cat "$tmp/pair.err")"
+done
+expect 2 "missing.md" "$bin" diff "$tmp/missing.md" "$tmp/warn-new.md"
+grep -q "warn-new.md" "$tmp/stderr" && bad "diff said the new version's findings when the old could not be read" || ok
 # a timeline label flattens a cell: with changes shown, both versions
 # marked, never run together ("Kick-off meeting call"); accepted the new,
 # rejected the old; the native writer and the template alike; a changed

@@ -78,6 +78,10 @@ WP_API void wp_diags_sort_from(wp_diags *d, size_t from);
 /* Frees what the list holds and leaves it empty (the struct itself is the
  * caller's, usually on its stack: hence clear, not free). */
 WP_API void wp_diags_clear(wp_diags *d);
+/* Moves every finding of from, in order, to the end of to, and their
+ * counts; from is left empty. WP_OK, or WP_ENOMEM (to's oom flag set,
+ * from's findings dropped). */
+WP_API int wp_diags_move(wp_diags *to, wp_diags *from);
 WP_API const char *wp_severity_name(wp_severity s);
 
 #ifdef __cplusplus

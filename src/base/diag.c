@@ -248,6 +248,31 @@ void wp_diags_clear(wp_diags *d)
 	memset(d, 0, sizeof *d);
 }
 
+int wp_diags_move(wp_diags *to, wp_diags *from)
+{
+	int rc = WP_OK;
+	to->oom |= from->oom;
+	if (from->n && to->n + from->n > to->cap) {
+		wp_diag *g = wp_realloc(to->items, (to->n + from->n) * sizeof *g);
+		if (!g) {
+			to->oom = 1;
+			wp_diags_clear(from);
+			return WP_ENOMEM;
+		}
+		to->items = g;
+		to->cap = to->n + from->n;
+	}
+	if (from->n)
+		memcpy(to->items + to->n, from->items, from->n * sizeof *from->items);
+	to->n += from->n;
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+	to->accepted += from->accepted;
+	wp_free(from->items);
+	memset(from, 0, sizeof *from);
+	return rc;
+}
+
 const char *wp_severity_name(wp_severity s)
 {
 	switch (s) {

@@ -18,7 +18,8 @@ struct wp_arena_chunk {
 
 #define WP_ARENA_CHUNK (64 * 1024)
 
-void *wp_arena_alloc(wp_arena *a, size_t n)
+/* n bytes of the arena, not cleared: for a caller that writes them all. */
+static void *arena_raw(wp_arena *a, size_t n)
 {
 	size_t align = _Alignof(max_align_t);
 	n = (n + align - 1) / align * align;
@@ -37,7 +38,6 @@ void *wp_arena_alloc(wp_arena *a, size_t n)
 			 * so the head's free room is not wasted. */
 			c->next = a->head->next;
 			a->head->next = c;
-			memset(c->data, 0, n);
 			return c->data;
 		}
 		c->next = a->head;
@@ -47,13 +47,20 @@ void *wp_arena_alloc(wp_arena *a, size_t n)
 	}
 	void *p = (char *)a->head->data + a->used;
 	a->used += n;
-	memset(p, 0, n);
+	return p;
+}
+
+void *wp_arena_alloc(wp_arena *a, size_t n)
+{
+	void *p = arena_raw(a, n);
+	if (p)
+		memset(p, 0, n);
 	return p;
 }
 
 char *wp_arena_strndup(wp_arena *a, const char *s, size_t len)
 {
-	char *p = wp_arena_alloc(a, len + 1);
+	char *p = arena_raw(a, len + 1);
 	if (!p)
 		return NULL;
 	if (len)
@@ -74,11 +81,12 @@ void *wp_arena_grow(wp_arena *a, void *arr, size_t *cap, size_t n, size_t elsize
 	size_t ncap = *cap ? *cap * 2 : 1; /* most fields hold one paragraph of one run */
 	if (ncap > ((size_t)-1) / elsize)
 		return NULL;
-	void *p = wp_arena_alloc(a, ncap * elsize);
+	void *p = arena_raw(a, ncap * elsize);
 	if (!p)
 		return NULL;
 	if (n)
 		memcpy(p, arr, n * elsize);
+	memset((char *)p + n * elsize, 0, (ncap - n) * elsize); /* (the new room cleared, the copy not twice written) */
 	*cap = ncap;
 	return p;
 }

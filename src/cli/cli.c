@@ -8,6 +8,7 @@
 #include "base/util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
@@ -377,25 +378,103 @@ int config_for(const wp_config **cfg, const char *path, const opts *o, const cha
 	return rc == WP_OK ? -1 : failed(rc);
 }
 
-int open_doc_in(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, const char *root, wp_diags *d)
+/* The options of a document's reading: its configuration and the
+ * command's; -1, or an exit code. */
+static int doc_opts(wp_doc_opts *dopt, const char *path, const opts *o, int check, const char *root, wp_diags *d)
 {
-	wp_doc_opts dopt = {0};
-	int cr = config_for(&dopt.config, path, o, root, d);
+	memset(dopt, 0, sizeof *dopt);
+	int cr = config_for(&dopt->config, path, o, root, d);
 	if (cr >= 0)
 		return cr;
-	dopt.enable = o->enable;
-	dopt.nenable = o->nenable;
-	dopt.profile = o->profile;
-	dopt.limits = &o->limits;
-	dopt.set = o->set;
-	dopt.nset = o->nset;
-	dopt.changes = changes_mode(o->changes);
-	dopt.check = check;
-	dopt.as_of = o->as_of;
-	dopt.disable = o->off;
-	dopt.ndisable = o->noff;
-	dopt.want_fixes = o->fix;
-	dopt.plan_root = o->plan_root ? o->plan_root : root; /* (as build: a plan anywhere in the folder given) */
+	dopt->enable = o->enable;
+	dopt->nenable = o->nenable;
+	dopt->profile = o->profile;
+	dopt->limits = &o->limits;
+	dopt->set = o->set;
+	dopt->nset = o->nset;
+	dopt->changes = changes_mode(o->changes);
+	dopt->check = check;
+	dopt->as_of = o->as_of;
+	dopt->disable = o->off;
+	dopt->ndisable = o->noff;
+	dopt->want_fixes = o->fix;
+	dopt->plan_root = o->plan_root ? o->plan_root : root; /* (as build: a plan anywhere in the folder given) */
+	return -1;
+}
+
+static void say_picked(const wp_doc *doc, const opts *o)
+{
+	if (doc->choice == WP_CHOICE_STRUCTURE && !quiet && min_sev == WP_NOTE && !o->print_config)
+		fprintf(stderr, "%s: %s: read with profile '%s', picked from its structure (--profile or front matter "
+			"'profile:' chooses one)\n", prog, doc->name, doc->source_profile->name);
+}
+
+/* One of two documents read at once (open_pair). */
+typedef struct opening {
+	wp_doc *doc;
+	wp_env *env;
+	const char *path;
+	wp_doc_opts dopt;
+	wp_diags d;
+	int rc;
+} opening;
+
+static void *open_one(void *arg)
+{
+	opening *x = arg;
+	x->rc = wp_doc_probe(&x->doc, x->env, x->path, &x->dopt, &x->d);
+	if (x->rc == WP_OK)
+		x->rc = wp_doc_load(x->doc, x->env, &x->dopt, &x->d);
+	if (x->rc != WP_OK) {
+		wp_doc_free(x->doc);
+		x->doc = NULL;
+	}
+	return NULL;
+}
+
+int open_pair(wp_doc **a, wp_doc **b, wp_env *env, const char *pa, const char *pb, const opts *o, wp_diags *d)
+{
+	opening x[2] = {{NULL, env, pa, {0}, {0}, WP_OK}, {NULL, env, pb, {0}, {0}, WP_OK}};
+	pthread_t t;
+	int rc, threaded;
+	*a = *b = NULL;
+	/* (configurations are resolved here: their cache is not shared between threads) */
+	if ((rc = doc_opts(&x[0].dopt, pa, o, 0, NULL, d)) >= 0 || (rc = doc_opts(&x[1].dopt, pb, o, 0, NULL, d)) >= 0)
+		return rc;
+	threaded = pthread_create(&t, NULL, open_one, &x[1]) == 0;
+	open_one(&x[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		open_one(&x[1]);
+	/* as if read one after the other: the second's findings after the
+	 * first's, and none of them when the first could not be read */
+	rc = -1;
+	for (int i = 0; i < 2 && rc < 0; i++) {
+		wp_diags_move(d, &x[i].d);
+		if (x[i].rc != WP_OK)
+			rc = failed(x[i].rc);
+		else
+			say_picked(x[i].doc, o);
+	}
+	for (int i = 0; i < 2; i++)
+		wp_diags_clear(&x[i].d);
+	if (rc >= 0) {
+		wp_doc_free(x[0].doc);
+		wp_doc_free(x[1].doc);
+		return rc;
+	}
+	*a = x[0].doc;
+	*b = x[1].doc;
+	return -1;
+}
+
+int open_doc_in(wp_doc **doc, wp_env *env, const char *path, const opts *o, int check, const char *root, wp_diags *d)
+{
+	wp_doc_opts dopt;
+	int cr = doc_opts(&dopt, path, o, check, root, d);
+	if (cr >= 0)
+		return cr;
 	int rc = wp_doc_probe(doc, env, path, &dopt, d);
 	if (rc == WP_OK && root && (*doc)->not_programme) {
 		rc = wp_diags_add(d, (*doc)->name, 1, 1, WP_NOTE, "read.skipped", "not a work programme: %s; skipped",
@@ -411,9 +490,7 @@ int open_doc_in(wp_doc **doc, wp_env *env, const char *path, const opts *o, int 
 		*doc = NULL;
 		return failed(rc);
 	}
-	if ((*doc)->choice == WP_CHOICE_STRUCTURE && !quiet && min_sev == WP_NOTE && !o->print_config)
-		fprintf(stderr, "%s: %s: read with profile '%s', picked from its structure (--profile or front matter "
-			"'profile:' chooses one)\n", prog, (*doc)->name, (*doc)->source_profile->name);
+	say_picked(*doc, o);
 	return -1;
 }
 

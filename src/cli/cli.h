@@ -93,6 +93,10 @@ int write_output(const char *out, const char *data, size_t len);
  * code, or -1 when it is not for streaming (standard output, a template,
  * another format, a device, a file with other hard links): produce it
  * whole. */
+/* Two documents read at once, each as open_doc reads it (no checks), in
+ * two threads: their findings in d as if read one after the other. -1
+ * with both, or an exit code with neither. */
+int open_pair(wp_doc **a, wp_doc **b, wp_env *env, const char *pa, const char *pb, const opts *o, wp_diags *d);
 int produce_streamed(const char *path, const wp_doc *doc, const char *to, const char *tpl, int annex);
 /* The template of a format: tpl, else the built-in one (malloc'd). */
 char *template_for(const char *to, const char *tpl);

@@ -948,7 +948,8 @@ static int cmd_diff(int argc, char **argv)
 		goto done;
 	}
 	o.changes = "accept";
-	if ((rc = open_doc(&old, env, argv[optind], &o, 0, &d)) >= 0 || (rc = open_doc(&new_, env, argv[optind + 1], &o, 0, &d)) >= 0)
+	/* the two versions read at once, one in a thread of its own */
+	if ((rc = open_pair(&old, &new_, env, argv[optind], argv[optind + 1], &o, &d)) >= 0)
 		goto done;
 	if (d.errors) { /* a version that cannot be read whole is no base for a diff */
 		fprintf(stderr, "%s: nothing compared: a version has errors in reading\n", prog);

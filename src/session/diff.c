@@ -34,17 +34,32 @@ static int keys_add(keys *k, const wp_column *c)
 	return WP_OK;
 }
 
+/* A field's new text (no deleted runs), paragraphs as blank lines: the
+ * run's own text when it is one run (most cells), else made in the arena. */
+static char *side_text(side *sd, const wp_field *f)
+{
+	if (f->nparas == 1 && f->paras[0].nruns == 1 && f->paras[0].runs[0].kind == WP_RUN_TEXT &&
+	    !(f->paras[0].runs[0].style & WP_STYLE_DEL) && !memchr(f->paras[0].runs[0].text, 0, f->paras[0].runs[0].len) &&
+	    f->paras[0].runs[0].text[f->paras[0].runs[0].len] == '\0')
+		return (char *)f->paras[0].runs[0].text;
+	char *t = wp_field_text_new(f);
+	char *copy = t ? wp_arena_strdup(&sd->arena, t) : NULL;
+	wp_free(t);
+	return copy;
+}
+
 static int side_read(side *sd, const wp_programme *p, const wp_facts *f, const keys *k)
 {
 	size_t n = wp_programme_activities(p);
+	int rc = WP_OK;
 	sd->p = p;
 	sd->n = 0;
 	sd->rows = wp_malloc((n ? n : 1) * sizeof *sd->rows);
 	if (!sd->rows)
 		return WP_ENOMEM;
-	for (size_t si = 0; si < p->nsections; si++) {
+	for (size_t si = 0; rc == WP_OK && si < p->nsections; si++) {
 		const wp_section *s = &p->sections[si];
-		for (size_t ai = 0; ai < s->nactivities; ai++) {
+		for (size_t ai = 0; rc == WP_OK && ai < s->nactivities; ai++) {
 			const wp_activity *a = &s->activities[ai];
 			if (!wp_facts_row(f, si, ai)->counted)
 				continue; /* not in this version */
@@ -54,63 +69,48 @@ static int side_read(side *sd, const wp_programme *p, const wp_facts *f, const k
 			r->idx = ai;
 			r->pair = NONE;
 			r->colour = wp_facts_row(f, si, ai)->colour;
-			r->text = wp_malloc(k->n * sizeof *r->text);
-			r->h = wp_malloc(k->n * sizeof *r->h);
-			r->nh = wp_malloc(k->n * sizeof *r->nh);
-			if (!r->text || !r->h || !r->nh)
-				return WP_ENOMEM;
-			for (size_t c = 0; c < k->n; c++) {
-				r->text[c] = NULL;
-				r->h[c] = NULL;
-				r->nh[c] = 0;
+			r->text = wp_arena_alloc(&sd->arena, k->n * sizeof *r->text);
+			if (!r->text) {
+				rc = WP_ENOMEM;
+				break;
+			}
+			for (size_t c = 0; rc == WP_OK && c < k->n; c++) {
 				int col = wp_section_column(s, k->key[c]);
 				if (col < 0)
 					continue;
-				if (!(r->text[c] = wp_field_text_new(&a->fields[col])))
-					return WP_ENOMEM;
-				if (df_word_hashes(r->text[c], &r->h[c], &r->nh[c]) != WP_OK)
-					return WP_ENOMEM;
+				if (!(r->text[c] = side_text(sd, &a->fields[col]))) {
+					rc = WP_ENOMEM;
+					break;
+				}
 			}
 			int nc = wp_section_role(s, WP_ROLE_NUMBER);
-			if (nc >= 0) {
-				char *t = wp_field_text_new(&a->fields[nc]);
-				if (!t)
-					return WP_ENOMEM;
+			if (rc == WP_OK && nc >= 0) {
+				const char *t = side_text(sd, &a->fields[nc]);
+				if (!t) {
+					rc = WP_ENOMEM;
+					break;
+				}
 				size_t len = strlen(t);
 				const char *tt = wp_trim(t, &len);
 				while (len && (tt[len - 1] == '.' || wp_is_space((unsigned char)tt[len - 1])))
 					len--;
-				r->number = wp_malloc(len + 1);
-				if (r->number) {
-					memcpy(r->number, tt, len);
-					r->number[len] = '\0';
-				}
-				free(t);
-				if (!r->number)
-					return WP_ENOMEM;
+				if (!(r->number = wp_arena_strndup(&sd->arena, tt, len)))
+					rc = WP_ENOMEM;
 			}
 		}
 	}
-	return WP_OK;
+	return rc;
 }
 
 static void side_free(side *sd, size_t nkeys)
 {
+	(void)nkeys;
 	for (size_t i = 0; i < sd->n; i++) {
-		row *r = &sd->rows[i];
-		for (size_t c = 0; r->text && c < nkeys; c++) {
-			free(r->text[c]);
-			if (r->h)
-				wp_free(r->h[c]);
-		}
-		wp_free(r->text);
-		wp_free(r->h);
-		wp_free(r->nh);
-		wp_free(r->all);
-		wp_free(r->w);
-		wp_free(r->number);
+		wp_free(sd->rows[i].all);
+		wp_free(sd->rows[i].w);
 	}
 	wp_free(sd->rows);
+	wp_arena_free(&sd->arena);
 }
 
 static int compared(const keys *k, size_t c)
@@ -172,78 +172,119 @@ static uint64_t row_key(const keys *k, const row *r)
 	return h;
 }
 
-/* Each row's tagged words and their weights: idf = log((N + 1) / (df + 0.5))
- * over the N rows of both versions. */
+/* Every row's key: all the exact passes need. */
+static void key_rows(side *o, side *n, const keys *k)
+{
+	for (size_t i = 0; i < o->n; i++)
+		o->rows[i].key = row_key(k, &o->rows[i]);
+	for (size_t i = 0; i < n->n; i++)
+		n->rows[i].key = row_key(k, &n->rows[i]);
+}
+
+static uint64_t tagged(uint64_t word, size_t c)
+{
+	return word ^ ((uint64_t)(c + 1) * 0x9E3779B97F4A7C15ULL);
+}
+
+/* A word of an unpaired row, and in how many rows of both versions it is. */
+typedef struct df_slot {
+	uint64_t word;
+	size_t df, last; /* last: the row that counted it last (+1); 0: a free slot */
+} df_slot;
+
+static df_slot *df_find(df_slot *t, size_t cap, uint64_t word)
+{
+	size_t i = (size_t)((word ^ (word >> 29)) * 0xBF58476D1CE4E5B9ULL >> 17) & (cap - 1);
+	while (t[i].last && t[i].word != word)
+		i = (i + 1) & (cap - 1);
+	return &t[i];
+}
+
+/* The words of the rows still unpaired (after the exact passes: the only
+ * ones compared by their words), tagged by column and sorted, and their
+ * weights: idf = log((N + 1) / (df + 0.5)) over the N rows of both
+ * versions. Only their words' document frequencies are counted, over
+ * every row, in one pass (sorting every row's words was a quarter of a
+ * diff's time). */
 static int weigh(side *o, side *n, const keys *k)
 {
 	side *sides[2] = {o, n};
-	size_t total = 0, nrows = o->n + n->n;
+	size_t nrows = o->n + n->n, words = 0;
+	uint64_t *vec = NULL;
+	size_t vcap = 0;
 	for (int q = 0; q < 2; q++)
 		for (size_t i = 0; i < sides[q]->n; i++) {
 			row *r = &sides[q]->rows[i];
-			size_t m = 0;
+			if (r->pair != NONE)
+				continue;
+			size_t m = 0, nh;
 			for (size_t c = 0; c < k->n; c++)
-				m += compared(k, c) ? r->nh[c] : 0;
+				for (const char *t = compared(k, c) && r->text[c] ? r->text[c] : ""; df_next_word(&t, &(uint64_t){0});)
+					m++;
 			r->all = wp_malloc((m ? m : 1) * sizeof *r->all);
 			r->w = wp_malloc((m ? m : 1) * sizeof *r->w);
-			if (!r->all || !r->w)
+			if (!r->all || !r->w) {
+				wp_free(vec);
 				return WP_ENOMEM;
+			}
 			r->nall = 0;
-			for (size_t c = 0; c < k->n; c++)
-				for (size_t x = 0; compared(k, c) && x < r->nh[c]; x++)
-					r->all[r->nall++] = r->h[c][x] ^ ((uint64_t)(c + 1) * 0x9E3779B97F4A7C15ULL);
+			for (size_t c = 0; c < k->n; c++) {
+				if (!compared(k, c) || !r->text[c])
+					continue;
+				if (df_word_hashes_in(r->text[c], &vec, &vcap, &nh) != WP_OK) {
+					wp_free(vec);
+					return WP_ENOMEM;
+				}
+				for (size_t x = 0; x < nh; x++)
+					r->all[r->nall++] = tagged(vec[x], c);
+			}
 			qsort(r->all, r->nall, sizeof *r->all, u64_cmp);
-			total += r->nall;
-			r->key = row_key(k, r);
+			words += r->nall;
 		}
-	/* document frequencies: each row's distinct words, counted */
-	uint64_t *v = wp_malloc((total ? total : 1) * sizeof *v);
-	if (!v)
+	wp_free(vec);
+	if (!words)
+		return WP_OK;
+	size_t cap = 16;
+	while (cap < 2 * words)
+		cap *= 2;
+	df_slot *t = wp_malloc(cap * sizeof *t);
+	if (!t)
 		return WP_ENOMEM;
-	size_t nv = 0;
+	memset(t, 0, cap * sizeof *t);
 	for (int q = 0; q < 2; q++)
-		for (size_t i = 0; i < sides[q]->n; i++) {
+		for (size_t i = 0; i < sides[q]->n; i++)
+			for (size_t x = 0; sides[q]->rows[i].pair == NONE && x < sides[q]->rows[i].nall; x++) {
+				df_slot *e = df_find(t, cap, sides[q]->rows[i].all[x]);
+				e->word = sides[q]->rows[i].all[x];
+				e->last = SIZE_MAX; /* (taken; not yet counted) */
+			}
+	/* each row counts each of its words once */
+	for (int q = 0, g = 0; q < 2; q++)
+		for (size_t i = 0; i < sides[q]->n; i++, g++) {
 			const row *r = &sides[q]->rows[i];
-			for (size_t x = 0; x < r->nall; x++)
-				if (!x || r->all[x] != r->all[x - 1])
-					v[nv++] = r->all[x];
+			uint64_t h;
+			for (size_t c = 0; c < k->n; c++)
+				for (const char *w = compared(k, c) && r->text[c] ? r->text[c] : ""; df_next_word(&w, &h);) {
+					df_slot *e = df_find(t, cap, tagged(h, c));
+					if (e->last && e->last != (size_t)g + 1) {
+						e->df++;
+						e->last = (size_t)g + 1;
+					}
+				}
 		}
-	qsort(v, nv, sizeof *v, u64_cmp);
-	/* each distinct word once, with its count (a word of every row was
-	 * counted row by row: quadratic) */
-	size_t nu = 0, *cnt = wp_malloc((nv ? nv : 1) * sizeof *cnt);
-	if (!cnt) {
-		wp_free(v);
-		return WP_ENOMEM;
-	}
-	for (size_t x = 0; x < nv; x++) {
-		if (nu && v[nu - 1] == v[x]) {
-			cnt[nu - 1]++;
-			continue;
-		}
-		v[nu] = v[x];
-		cnt[nu++] = 1;
-	}
 	for (int q = 0; q < 2; q++)
 		for (size_t i = 0; i < sides[q]->n; i++) {
 			row *r = &sides[q]->rows[i];
+			if (r->pair != NONE)
+				continue;
 			r->mass = 0;
 			for (size_t x = 0; x < r->nall; x++) {
-				size_t lo = 0, hi = nu;
-				while (lo < hi) {
-					size_t mid = (lo + hi) / 2;
-					if (v[mid] < r->all[x])
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				size_t df = lo < nu && v[lo] == r->all[x] ? cnt[lo] : 0;
+				size_t df = df_find(t, cap, r->all[x])->df;
 				r->w[x] = log(((double)nrows + 1) / ((double)df + 0.5));
 				r->mass += r->w[x];
 			}
 		}
-	wp_free(cnt);
-	wp_free(v);
+	wp_free(t);
 	return WP_OK;
 }
 
@@ -469,6 +510,35 @@ static int offer_all(cands *c, finder *f, const side *o, const side *n, const ke
 	return rc;
 }
 
+/* Identical rows at the same place of matching sections, paired: the
+ * candidates the greedy pass below takes first (similarity 1, distance
+ * 0, in the order of the old rows), found without gathering and sorting
+ * every candidate of every row. Most rows of two versions are these. */
+static void pair_in_place(side *o, side *n, const keys *k, const size_t *secmap, const wp_programme *new_)
+{
+	size_t *start = wp_malloc((new_->nsections + 1) * sizeof *start), j = 0;
+	if (!start)
+		return; /* (align finds them all the same) */
+	for (size_t s = 0; s <= new_->nsections; s++) {
+		while (j < n->n && n->rows[j].sec < s)
+			j++;
+		start[s] = j;
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		row *a = &o->rows[i];
+		size_t ms = secmap[a->sec];
+		if (a->pair != NONE || ms == NONE || ms >= new_->nsections || a->idx >= start[ms + 1] - start[ms])
+			continue;
+		row *b = &n->rows[start[ms] + a->idx];
+		if (b->pair != NONE || b->key != a->key || !same_row(k, a, b))
+			continue;
+		a->pair = start[ms] + a->idx;
+		b->pair = i;
+		a->sim = b->sim = 1;
+	}
+	wp_free(start);
+}
+
 /* Aligns rows: identical ones first (nearest in place), then the most
  * similar at or above the threshold; within matching sections when
  * within is set, else anywhere. The candidates of each old row are found
@@ -479,6 +549,8 @@ static int align(side *o, side *n, const keys *k, const size_t *secmap, const wp
 {
 	finder f;
 	cands c = {0};
+	if (exact)
+		pair_in_place(o, n, k, secmap, new_);
 	int rc = finder_new(&f, o, n, new_, exact);
 	for (size_t i = 0; rc == WP_OK && i < o->n; i++)
 		if (o->rows[i].pair == NONE)
@@ -766,14 +838,19 @@ int wp_delta_compute(wp_delta *out, const wp_programme *old, const wp_facts *fol
 	if (rc == WP_OK)
 		rc = side_read(&n, new_, fnew, &k);
 	if (rc == WP_OK)
-		rc = weigh(&o, &n, &k);
+		key_rows(&o, &n, &k);
 	if (rc == WP_OK && !(secmap = wp_malloc((old->nsections + 1) * sizeof *secmap)))
 		rc = WP_ENOMEM;
 	for (size_t s = 0; rc == WP_OK && s < old->nsections; s++)
 		secmap[s] = section_of(old, s, new_);
-	/* identical rows, then similar ones, within sections, then across */
-	for (int pass = 0; pass < 4 && rc == WP_OK; pass++)
-		rc = align(&o, &n, &k, secmap, new_, pass < 2, pass % 2 == 0);
+	/* identical rows, then similar ones (the rows left, weighed by their
+	 * words), within sections, then across */
+	for (int pass = 0; pass < 4 && rc == WP_OK; pass++) {
+		if (pass == 2)
+			rc = weigh(&o, &n, &k);
+		if (rc == WP_OK)
+			rc = align(&o, &n, &k, secmap, new_, pass < 2, pass % 2 == 0);
+	}
 	if (rc == WP_OK && !(moved = wp_malloc(n.n + 1)))
 		rc = WP_ENOMEM;
 	if (rc == WP_OK) {

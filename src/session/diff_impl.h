@@ -28,8 +28,6 @@
 typedef struct row {
 	size_t sec, idx;
 	char **text;      /* per key of the union (NULL: no such column) */
-	uint64_t **h;     /* per key: word hashes */
-	size_t *nh;
 	uint64_t *all;    /* every compared column's words, tagged by column, sorted */
 	double *w;        /* their weights (rarer words weigh more) */
 	size_t nall;
@@ -45,6 +43,7 @@ typedef struct side {
 	const wp_programme *p;
 	row *rows;
 	size_t n;
+	wp_arena arena; /* the rows' texts, hashes and numbers */
 } side;
 
 /* The keys compared: every column key of both versions, in the order they
@@ -78,6 +77,12 @@ typedef struct pieces {
 
 double df_similarity(const keys *k, const row *a, const row *b);
 int df_word_hashes(const char *t, uint64_t **out, size_t *n);
+/* The hash of the next word of *t (letters and digits, case aside), *t
+ * moved past it: 1, or 0 at the end. */
+int df_next_word(const char **t, uint64_t *hash);
+/* The same into *vec (of *vcap, grown as needed: the caller frees it),
+ * reused from call to call. */
+int df_word_hashes_in(const char *t, uint64_t **vec, size_t *vcap, size_t *n);
 void df_words(wp_buf *b, const char *t, int head);
 
 #endif

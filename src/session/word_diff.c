@@ -285,34 +285,60 @@ static int cmp_u64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+int df_next_word(const char **t, uint64_t *hash)
+{
+	const unsigned char *s = (const unsigned char *)*t;
+	while (*s && !(isalnum(*s) || *s >= 0x80))
+		s++;
+	if (!*s) {
+		*t = (const char *)s;
+		return 0;
+	}
+	uint64_t h = WP_HASH0;
+	while (*s && (isalnum(*s) || *s >= 0x80))
+		h = wp_hash_byte(h, (unsigned char)tolower(*s++));
+	*t = (const char *)s;
+	*hash = h;
+	return 1;
+}
+
 /* The hashes of t's words (letters and digits, case aside), sorted. */
 int df_word_hashes(const char *t, uint64_t **out, size_t *n)
 {
-	size_t cap = 16, k = 0;
-	uint64_t *v = wp_malloc(cap * sizeof *v);
-	if (!v)
-		return WP_ENOMEM;
-	const unsigned char *s = (const unsigned char *)t;
-	while (*s) {
-		while (*s && !(isalnum(*s) || *s >= 0x80))
-			s++;
-		if (!*s)
-			break;
-		uint64_t h = WP_HASH0;
-		while (*s && (isalnum(*s) || *s >= 0x80))
-			h = wp_hash_byte(h, (unsigned char)tolower(*s++));
+	size_t cap = 0;
+	*out = NULL;
+	int rc = df_word_hashes_in(t, out, &cap, n);
+	if (rc != WP_OK) {
+		wp_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int df_word_hashes_in(const char *t, uint64_t **vec, size_t *vcap, size_t *n)
+{
+	size_t cap = *vcap, k = 0;
+	uint64_t *v = *vec;
+	if (!v || !cap) {
+		cap = 16;
+		if (!(v = wp_realloc(v, cap * sizeof *v)))
+			return WP_ENOMEM;
+		*vec = v;
+		*vcap = cap;
+	}
+	const char *s = t;
+	uint64_t h;
+	while (df_next_word(&s, &h)) {
 		if (k == cap) {
 			uint64_t *g = wp_realloc(v, (cap *= 2) * sizeof *v);
-			if (!g) {
-				wp_free(v);
+			if (!g)
 				return WP_ENOMEM;
-			}
-			v = g;
+			*vec = v = g;
+			*vcap = cap;
 		}
 		v[k++] = h;
 	}
 	qsort(v, k, sizeof *v, cmp_u64); /* (n log n: a cell may hold 60,000 words) */
-	*out = v;
 	*n = k;
 	return WP_OK;
 }
