@@ -72,10 +72,10 @@ all: $(BIN) $(SHLIB)
 # A benchmark, not a test: ratios against cmark-gfm and pandoc, in one run.
 bench: deps
 	@command -v cmark-gfm >/dev/null 2>&1 && command -v pandoc >/dev/null 2>&1 && \
-	  command -v hyperfine >/dev/null 2>&1 && command -v bc >/dev/null 2>&1 || { \
+	  command -v hyperfine >/dev/null 2>&1 && command -v bc >/dev/null 2>&1 && command -v perf >/dev/null 2>&1 || { \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    --no-install-recommends cmark-gfm pandoc hyperfine bc time >/dev/null; }
+	    --no-install-recommends cmark-gfm pandoc hyperfine bc time linux-perf >/dev/null; }
 	@$(MAKE) -s --no-print-directory all
 	@sh bench/run.sh ./$(BIN)
 

@@ -59,7 +59,7 @@ n=$("$bin" check --format json "$tmp/src/a/scars.md" 2>/dev/null | jq length)
 [ "$(grep -o '<li class="sev-[a-z]*" id="l[0-9]*"' "$tmp/out/a/scars.review.html" | wc -l)" -eq "$n" ] && ok || bad "the review page of scars does not list its $n findings"
 grep -q 'href="a/scars.review.html">review</a>' "$tmp/out/index.html" && ok || bad "the index page does not link the review page"
 first=$(grep -o '<tr><td><a href="[^"]*"' "$tmp/out/index.html" | head -1)
-worst=$(awk -F'\t' 'NR > 3 { print $14 "\t" $15 "\t" $2 }' "$tmp/out/.wpgen-state" | sort -t"$(printf '\t')" -k1,1nr -k2,2nr -k3,3 | head -1 | cut -f3)
+worst=$(awk -F'\t' 'NR > 4 { print $14 "\t" $15 "\t" $2 }' "$tmp/out/.wpgen-state" | sort -t"$(printf '\t')" -k1,1nr -k2,2nr -k3,3 | head -1 | cut -f3)
 case $first in *"$(echo "$worst" | sed 's/\.[a-z]*$//')".html*) ok ;; *) bad "the index page's first row is $first, not the worst, $worst" ;; esac
 if [ -f "$seed" ]; then
 	ns=$("$bin" check --format json "$seed" 2>/dev/null | jq length)
@@ -175,7 +175,11 @@ cp tests/golden/scars.md "$tmp/src/a/"
 TZ=UTC LC_ALL=C b -j1 -o "$tmp/j1" "$tmp/src"
 TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 b -j2 -o "$tmp/j2" "$tmp/src"
 TZ=America/Adak LANG=fr_FR.UTF-8 b -j4 -o "$tmp/j4" "$tmp/src"
-if diff -r "$tmp/j1" "$tmp/j2" > /dev/null && diff -r "$tmp/j1" "$tmp/j4" > /dev/null; then ok; else
+# (the state records what stat says of the index page written, its inode
+# and times: the file system's, not the build's; compared without it)
+for j in j1 j2 j4; do sed '2s/\t[0-9a-f]*$//' "$tmp/$j/.wpgen-state" > "$tmp/$j.state"; done
+if diff -r -x .wpgen-state "$tmp/j1" "$tmp/j2" > /dev/null && diff -r -x .wpgen-state "$tmp/j1" "$tmp/j4" > /dev/null &&
+	cmp -s "$tmp/j1.state" "$tmp/j2.state" && cmp -s "$tmp/j1.state" "$tmp/j4.state"; then ok; else
 	bad "outputs differ across -j, TZ or locale"
 	{ diff -r "$tmp/j1" "$tmp/j2"; diff -r "$tmp/j1" "$tmp/j4"; } | head -20
 	grep -v 'warning:\|note:' "$tmp/err" | head -10 # what the -j4 build said
@@ -296,7 +300,7 @@ fi
 # reads no source, and writes nothing at all, the state included.
 mkdir -p "$tmp/st" && cp input/ctfi-work-programme-2024-2027.md input/joint-work-plan-2025-2028.md "$tmp/st/"
 st=$tmp/st/ctfi-work-programme-2024-2027.md
-sigs() { awk -F'\t' 'NR > 3 { print $22 }' "$tmp/sto/.wpgen-state"; } # (the stat's field: after 5 keys, 5 hashes and the counts)
+sigs() { awk -F'\t' 'NR > 4 { print $22 }' "$tmp/sto/.wpgen-state"; } # (the stat's field: after 5 keys, 5 hashes and the counts)
 reads() { # the sources a build opens (-1: strace saw no build at all, not even its state)
 	strace -f -qq -e trace=open,openat -o "$tmp/strace" "$bin" build -q -o "$tmp/sto" "$tmp/st" 2>/dev/null
 	grep -q '/\.wpgen-state"' "$tmp/strace" 2>/dev/null || { echo -1; return; }
@@ -312,6 +316,13 @@ if command -v strace > /dev/null 2>&1; then
 	[ "$(reads)" -eq 0 ] && ok || bad "a no-change build read sources whose stat stands for them: $(grep "$tmp/st/" "$tmp/strace" | head -2)"
 	[ -z "$(find "$tmp/sto" -type f -newer "$tmp/stamp")" ] && ok ||
 		bad "a settled no-change build wrote $(find "$tmp/sto" -type f -newer "$tmp/stamp")"
+	# nor reads the sources' findings (the state names them; only the
+	# index page shows them, and it is not made again): of .wpgen-findings,
+	# its first line at most (which names it)
+	strace -f -qq -e trace=openat,read,close -o "$tmp/strace" "$bin" build -q -o "$tmp/sto" "$tmp/st" 2>/dev/null
+	got=$(awk '/wpgen-findings"/ && /= [0-9]+$/ { fd = $NF } fd != "" && $0 ~ "read\\(" fd "," { sub(/.*= /, ""); n += $0 }
+		fd != "" && $0 ~ "close\\(" fd "\\)" { fd = "" } END { print n + 0 }' "$tmp/strace")
+	[ "$got" -le 64 ] && ok || bad "a no-change build read $got bytes of the findings"
 	# a profile of the data folder edited: a source may now fit it better,
 	# so every source whose profile is picked by structure is read again
 	cp "$tmp/data/profiles/action-points.yaml" "$tmp/ap.yaml"
@@ -322,12 +333,46 @@ if command -v strace > /dev/null 2>&1; then
 else
 	echo "build: strace is absent: that a no-change build reads no source is not checked"
 fi
+# the findings of the sources that did not change are kept when another
+# one did (read from the last build's .wpgen-findings, by the state's
+# offsets); a .wpgen-findings that is not the one the state names (lost,
+# edited, or a build stopped between writing it and the state): every
+# source is built again, and none of their findings is lost
+mkdir -p "$tmp/fs"
+sed 's/^| 3\. /| 5. /; s/| Green |/| Purple |/' input/ctfi-work-programme-2024-2027.md > "$tmp/fs/faulty.md"
+cp input/joint-work-plan-2025-2028.md "$tmp/fs/"
+nf() { grep -c ': \(error\|warning\|note\): ' "$tmp/fso/index.html"; }
+fb() { "$bin" build -o "$tmp/fso" "$tmp/fs" > /dev/null 2> "$tmp/err"; }
+fb
+all=$(nf)
+[ "$all" -gt 2 ] && ok || bad "the index page lists $all findings"
+echo >> "$tmp/fs/joint-work-plan-2025-2028.md"
+fb
+grep -q '1 built, 1 unchanged' "$tmp/err" && [ "$(nf)" -eq "$all" ] && ok ||
+	bad "with one source changed, the index lists $(nf) of $all findings ($(tail -1 "$tmp/err"))"
+for how in remove edit; do
+	if [ $how = remove ]; then rm "$tmp/fso/.wpgen-findings"; else sed -i '2s/^/x/' "$tmp/fso/.wpgen-findings"; fi
+	fb
+	grep -q '2 built, 0 unchanged' "$tmp/err" && [ "$(nf)" -eq "$all" ] && ok ||
+		bad "a $how'd .wpgen-findings: $(tail -1 "$tmp/err"), $(nf) of $all findings listed"
+done
+# edited to the same size (so that its first line and size still name it):
+# found when it is read, and said
+sed -i '2s/e/f/' "$tmp/fso/.wpgen-findings"
+echo >> "$tmp/fs/joint-work-plan-2025-2028.md"
+fb
+grep -q "the findings of 1 unchanged source were not in .wpgen-findings as the state says" "$tmp/err" && ok ||
+	bad "findings lost from an edited .wpgen-findings were not said: $(cat "$tmp/err")"
 # the index page is made again only when it is not the one the state
 # records: edited or removed by hand, it is written again as it was
 cp "$tmp/sto/index.html" "$tmp/index-sto.html"
 echo '<!-- edited by hand -->' >> "$tmp/sto/index.html"
 b -o "$tmp/sto" "$tmp/st"
 cmp -s "$tmp/sto/index.html" "$tmp/index-sto.html" && ok || bad "a no-change build kept an index page edited by hand"
+# (an edit that keeps its size: what stat says of it changes all the same)
+sed -i 's/<html/<htmx/' "$tmp/sto/index.html"
+b -o "$tmp/sto" "$tmp/st"
+cmp -s "$tmp/sto/index.html" "$tmp/index-sto.html" && ok || bad "a no-change build kept an index page edited by hand, its size the same"
 rm "$tmp/sto/index.html"
 b -o "$tmp/sto" "$tmp/st"
 cmp -s "$tmp/sto/index.html" "$tmp/index-sto.html" && ok || bad "a no-change build did not write a removed index page again"

@@ -402,7 +402,11 @@ static void build_one(ctx *c, job *j)
 	 * were: taken from the last state, whose entry is not used again) */
 	wp_free(j->out.findings);
 	if (j->status == WP_BUILD_UNCHANGED && prev) {
+		/* (or where they are in the last FINDINGS_FILE: read only if the
+		 * index page is made again) */
 		j->out.findings = prev->findings;
+		j->out.foff = prev->foff;
+		j->out.flen = prev->flen;
 		prev->findings = NULL;
 	} else {
 		j->out.findings = j->status == WP_BUILD_UNCHANGED ? wp_strdup("") : findings_text(&j->diags);
@@ -734,9 +738,9 @@ static int new_state(run *r)
 			e->title = wp_strdup("");
 		if (!e->status)
 			e->status = wp_strdup("");
-		if (!e->findings)
+		if (!e->findings && !e->flen)
 			e->findings = wp_strdup("");
-		if (!e->src || !e->rel || !e->kind || !e->title || !e->status || !e->findings)
+		if (!e->src || !e->rel || !e->kind || !e->title || !e->status || (!e->findings && !e->flen))
 			return WP_ENOMEM;
 	}
 	return WP_OK;
@@ -810,11 +814,32 @@ static int write_index_and_state(run *r)
 	 * state and the page would be written as they are (a no-change build
 	 * of a thousand programmes spent a third of its time making them again
 	 * to compare). */
-	if (!page.oom && bd_unchanged_build(&r->old, &r->now, r->js.n - r->res->unchanged - r->res->skipped) &&
-	    wp_hash_file(page.data) == r->old.index) {
+	/* Whether the page there is the one last written: by what stat says
+	 * of it when it was (hashing a thousand programmes' findings was most
+	 * of a no-change build), else by its bytes. (Unlike a source's, the
+	 * stat is trusted at once: the page is wpgen's; an edit by hand that
+	 * keeps its size, inode and times to the nanosecond goes unseen.) */
+	struct stat pst;
+	int there = !page.oom && stat(page.data, &pst) == 0, same = 0;
+	uint64_t psig = there ? stat_sig(&pst) : 0;
+	if (there)
+		same = (r->old.isig && psig == r->old.isig) || wp_hash_file(page.data) == r->old.index;
+	r->now.isig = same ? psig : 0;
+	if (same && psig == r->old.isig && bd_unchanged_build(&r->old, &r->now, r->js.n - r->res->unchanged - r->res->skipped)) {
 		wp_buf_free(&page);
 		return WP_OK;
 	}
+	/* the unchanged sources' findings, from the last build's file */
+	size_t lost;
+	if (bd_findings_load(&r->now, r->statepath, r->old.fhash, &lost) != WP_OK) {
+		wp_buf_free(&page);
+		return WP_ENOMEM;
+	}
+	if (lost)
+		wp_diags_add(r->d, r->statepath, 0, 0, WP_WARNING, "io.read",
+			     "the findings of %zu unchanged source%s were not in " FINDINGS_FILE " as the state says (the file "
+			     "changed since): the index page lists none for them; remove the state to build everything again",
+			     lost, lost == 1 ? "" : "s");
 	bd_index_page(&b, &r->now);
 	r->now.index = b.oom ? 0 : wp_hash(WP_HASH0, b.data, b.len);
 	r->now.index += !r->now.index;
@@ -824,9 +849,24 @@ static int write_index_and_state(run *r)
 		rc = b.oom || page.oom ? WP_ENOMEM : WP_EIO;
 		r->now.index = 0; /* (written again next time) */
 	}
+	r->now.isig = r->now.index && stat(page.data, &pst) == 0 ? stat_sig(&pst) : 0; /* (as written, or kept) */
 	wp_buf_free(&b);
-	bd_state_write(&b, &r->now);
-	if (b.oom || bd_write_if_changed(r->statepath, b.data, b.len) != WP_OK) {
+	wp_buf fb = {0}, fp = {0};
+	int fok = 1;
+	bd_state_write(&b, &fb, &r->now);
+	/* the findings, then the state that names them: a build stopped
+	 * between the two leaves a state whose findings are not there, and
+	 * the next build rebuilds everything */
+	wp_buf_printf(&fp, "%s/" FINDINGS_FILE, r->o->outdir);
+	if (fb.oom || fp.oom || bd_write_if_changed(fp.data, fb.data, fb.len) != WP_OK) {
+		wp_diags_add(r->d, fp.data ? fp.data : FINDINGS_FILE, 0, 0, WP_ERROR, "io.write",
+			     "cannot write the build's findings: %s", strerror(errno));
+		rc = fb.oom || fp.oom ? WP_ENOMEM : WP_EIO;
+		fok = 0; /* (and not the state that would name them) */
+	}
+	wp_buf_free(&fb);
+	wp_buf_free(&fp);
+	if (fok && (b.oom || bd_write_if_changed(r->statepath, b.data, b.len) != WP_OK)) {
 		wp_diags_add(r->d, r->statepath, 0, 0, WP_ERROR, "io.write", "cannot write the build state: %s", strerror(errno));
 		rc = b.oom ? WP_ENOMEM : WP_EIO;
 	}

@@ -25,10 +25,16 @@
 #include <unistd.h>
 
 #define STATE_FILE ".wpgen-state"
+/* The sources' findings, which only the index page shows: beside the
+ * state, so that a build that changes nothing reads a line a source and
+ * not every finding of every source (50 MB for 1,000 copies of the seed) */
+#define FINDINGS_FILE ".wpgen-findings"
+#define FINDINGS_MAGIC "wpgen-findings"
 #define LOCK_FILE ".wpgen-lock"
-#define STATE_MAGIC "wpgen-state 10" /* 5: the hash eight bytes at a step; 6: the index page's hash;
+#define STATE_MAGIC "wpgen-state 11" /* 5: the hash eight bytes at a step; 6: the index page's hash;
 				       * 7: each source's stat and dependencies; 8: the Word annex;
-				       * 9: the review page, every finding; 10: accepted findings */
+				       * 9: the review page, every finding; 10: accepted findings;
+				       * 11: the findings in FINDINGS_FILE */
 /* A source changed less than this before the build that reads it may
  * change again within one tick of the file system's clock, its stat
  * unchanged: its stat is not recorded, and the next build reads its bytes
@@ -53,7 +59,9 @@ typedef struct entry {
 	char *kind, *title;
 	char *status;     /* where things stand, in words ("1 green, 3 blue, ..."), or "" */
 	char *findings;   /* its findings as check prints them (every one), or "", encoded
-			   * as in the state: only the index page reads them */
+			   * as in the state: only the index page reads them; NULL while
+			   * they are still in the last build's FINDINGS_FILE: */
+	uint64_t foff, flen; /* there, at these bytes (bd_findings_load) */
 	uint64_t sig;     /* the source's stat (device, inode, size, times) when it was read; 0: none */
 	uint64_t text;    /* the hash of its bytes (a .docx: of its Markdown) */
 	char *files;      /* the files it depends on (wp_doc.deps), each encoded, a space apart */
@@ -64,7 +72,9 @@ typedef struct state {
 	entry *e;
 	size_t n, cap;
 	uint64_t index;  /* the hash of the index page written with it; 0: none */
+	uint64_t isig;   /* and what stat said of it once settled (as a source's sig); 0: none */
 	uint64_t env;    /* the hash of the data folder's profiles it was built with */
+	uint64_t fhash;  /* the hash of FINDINGS_FILE's bytes after its first line, which names it */
 	int whole;       /* read line for line: writing it again gives the same bytes */
 } state;
 
@@ -162,7 +172,14 @@ entry *bd_state_add(state *s);
 entry *bd_state_find(state *s, const char *rel);
 void bd_state_free(state *s);
 int bd_state_read(state *s, const char *path);
-void bd_state_write(wp_buf *b, const state *s);
+/* The findings of s's entries still in the last build's FINDINGS_FILE
+ * beside the state at path, whose hash is fhash (the last state's), read
+ * in; an entry whose findings are lost (the file changed since) gets ""
+ * and counts in *lost. WP_OK or WP_ENOMEM. */
+int bd_findings_load(state *s, const char *path, uint64_t fhash, size_t *lost);
+/* The state into b and the findings into fb, which names them (its hash
+ * in the state); every entry's findings loaded. */
+void bd_state_write(wp_buf *b, wp_buf *fb, state *s);
 int bd_add_job(jobs *js, const char *path, const char *rel, const struct stat *st);
 int bd_cmp_job(const void *a, const void *b);
 int bd_first_visit(seen_dirs *s, const struct stat *st);

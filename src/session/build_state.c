@@ -240,9 +240,17 @@ static int state_line(entry *x, const char *line, size_t len)
 	x->kind = bd_dec(f[AT], fl[AT]);
 	x->title = bd_dec(f[AT + 1], fl[AT + 1]);
 	x->status = bd_dec(f[AT + 2], fl[AT + 2]);
-	x->findings = dec_to(NULL, f[AT + 3], fl[AT + 3]) ? copy_n(f[AT + 3], fl[AT + 3]) : NULL;
+	/* its findings: where they are in FINDINGS_FILE, "OFFSET:LENGTH" */
+	const char *colon = memchr(f[AT + 3], ':', fl[AT + 3]);
+	unsigned long long foff, flen;
+	if (!colon || !num(f[AT + 3], (size_t)(colon - f[AT + 3]), &foff, 10) ||
+	    !num(colon + 1, fl[AT + 3] - (size_t)(colon - f[AT + 3]) - 1, &flen, 10))
+		return 0;
+	x->findings = NULL;
+	x->foff = foff;
+	x->flen = flen;
 	x->files = copy_n(f[AT + 6], fl[AT + 6]); /* (kept encoded: decoded when used) */
-	if (!x->src || !x->rel || !x->kind || !x->title || !x->status || !x->findings || !x->files || !bd_safe_rel(x->rel) ||
+	if (!x->src || !x->rel || !x->kind || !x->title || !x->status || !x->files || !bd_safe_rel(x->rel) ||
 	    v[0] >= 1u << BD_NFORMATS) {
 		bd_entry_free(x);
 		return 0;
@@ -259,6 +267,69 @@ static int state_line(entry *x, const char *line, size_t len)
 	x->sig = sig;
 	x->text = text;
 	return 1;
+}
+
+/* FINDINGS_FILE beside the state file at path (malloc'd), or NULL. */
+static char *findings_path(const char *path)
+{
+	wp_buf b = {0};
+	const char *slash = strrchr(path, '/');
+	wp_buf_printf(&b, "%.*s" FINDINGS_FILE, slash ? (int)(slash - path + 1) : 0, path);
+	return wp_buf_detach(&b, NULL);
+}
+
+/* Whether FINDINGS_FILE beside the state at path is the one the state
+ * names: its size, and its first line (the magic and the hash of the
+ * rest). Not its every byte: that is checked when it is read. */
+static int findings_named(const char *path, uint64_t hash, uint64_t size)
+{
+	char *fp = findings_path(path), want[64], got[64];
+	int fd = fp ? open(fp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) : -1;
+	struct stat st;
+	ssize_t n = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == size
+			    ? read(fd, got, sizeof got - 1)
+			    : -1;
+	int len = snprintf(want, sizeof want, FINDINGS_MAGIC "\t%016llx\n", (unsigned long long)hash);
+	if (fd >= 0)
+		close(fd);
+	wp_free(fp);
+	return n >= len && !memcmp(got, want, (size_t)len);
+}
+
+int bd_findings_load(state *s, const char *path, uint64_t fhash, size_t *lost)
+{
+	char *fp = findings_path(path), *buf = NULL;
+	size_t len = 0, skip = 0;
+	int ok = 0, rc = WP_OK;
+	*lost = 0;
+	if (!fp)
+		return WP_ENOMEM;
+	for (size_t i = 0; i < s->n && !ok; i++)
+		ok = !s->e[i].findings; /* (one to look for) */
+	if (ok && wp_read_file_max(&buf, &len, fp, STATE_MAX) == WP_OK) {
+		const char *nl = memchr(buf, '\n', len);
+		skip = nl ? (size_t)(nl - buf) + 1 : len;
+		char want[64];
+		int n = snprintf(want, sizeof want, FINDINGS_MAGIC "\t%016llx\n", (unsigned long long)fhash);
+		ok = skip == (size_t)n && !memcmp(buf, want, skip) && wp_hash(WP_HASH0, buf + skip, len - skip) == fhash;
+	} else {
+		ok = 0;
+	}
+	for (size_t i = 0; i < s->n && rc == WP_OK; i++) {
+		entry *e = &s->e[i];
+		if (e->findings)
+			continue;
+		const char *t = buf + skip + e->foff;
+		if (ok && e->foff <= len - skip && e->flen <= len - skip - e->foff && dec_to(NULL, t, e->flen))
+			e->findings = copy_n(t, e->flen);
+		else
+			e->findings = wp_strdup(""), ++*lost; /* (lost: the index page lists none for it) */
+		if (!e->findings)
+			rc = WP_ENOMEM;
+	}
+	wp_free(buf);
+	wp_free(fp);
+	return rc;
 }
 
 /* Reads the state; a missing file, another format, a damaged line: those
@@ -278,17 +349,26 @@ int bd_state_read(state *s, const char *path)
 		wp_free(buf); /* an older format: everything is rebuilt */
 		return WP_OK;
 	}
-	/* the index page's hash, the profiles', then a line a source */
-	unsigned long long ih, eh;
+	/* the index page's hash, the profiles', the findings file's, then a
+	 * line a source */
+	unsigned long long ih, is, eh, fh, fs;
 	int at = 0;
 	s->whole = 1;
 	p = nl + 1;
-	if (sscanf(p, "index\t%16llx\nenv\t%16llx%n", &ih, &eh, &at) == 2 && p + at < end && p[at] == '\n') {
+	if (sscanf(p, "index\t%16llx\t%16llx\nenv\t%16llx\nfindings\t%16llx\t%llu%n", &ih, &is, &eh, &fh, &fs, &at) == 5 &&
+	    p + at < end && p[at] == '\n') {
 		s->index = ih;
+		s->isig = is;
 		s->env = eh;
+		s->fhash = fh;
 		nl = p + at;
 	} else {
 		s->whole = 0;
+	}
+	if (!s->whole || !findings_named(path, s->fhash, fs)) {
+		wp_free(buf); /* its findings are not there: everything is rebuilt */
+		s->whole = 0;
+		return WP_OK;
 	}
 	for (p = nl + 1; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -326,10 +406,27 @@ int bd_state_read(state *s, const char *path)
 	return WP_OK;
 }
 
-void bd_state_write(wp_buf *b, const state *s)
+void bd_state_write(wp_buf *b, wp_buf *fb, state *s)
 {
-	wp_buf_printf(b, STATE_MAGIC "\nindex\t%016llx\nenv\t%016llx\n", (unsigned long long)s->index,
-		      (unsigned long long)s->env);
+	wp_buf body = {0};
+	/* the findings first: the state names them by their hash */
+	for (size_t i = 0; i < s->n; i++) {
+		entry *e = &s->e[i];
+		e->foff = body.len;
+		e->flen = e->findings ? strlen(e->findings) : 0;
+		wp_buf_put(&body, e->findings ? e->findings : "", e->flen);
+		wp_buf_putc(&body, '\n');
+	}
+	wp_buf_put(&body, "", 0);
+	s->fhash = wp_hash(WP_HASH0, body.data, body.len);
+	wp_buf_printf(fb, FINDINGS_MAGIC "\t%016llx\n", (unsigned long long)s->fhash);
+	wp_buf_put(fb, body.data ? body.data : "", body.len);
+	if (body.oom)
+		fb->oom = 1;
+	wp_buf_free(&body);
+	wp_buf_printf(b, STATE_MAGIC "\nindex\t%016llx\t%016llx\nenv\t%016llx\nfindings\t%016llx\t%zu\n",
+		      (unsigned long long)s->index, (unsigned long long)s->isig, (unsigned long long)s->env,
+		      (unsigned long long)s->fhash, fb->len);
 	for (size_t i = 0; i < s->n; i++) {
 		const entry *e = &s->e[i];
 		bd_enc(b, e->src);
@@ -346,8 +443,7 @@ void bd_state_write(wp_buf *b, const state *s)
 		bd_enc(b, e->title);
 		wp_buf_putc(b, '\t');
 		bd_enc(b, e->status);
-		wp_buf_putc(b, '\t');
-		wp_buf_puts(b, e->findings ? e->findings : "");
+		wp_buf_printf(b, "\t%llu:%llu", (unsigned long long)e->foff, (unsigned long long)e->flen);
 		wp_buf_printf(b, "\t%016llx\t%016llx\t", (unsigned long long)e->sig, (unsigned long long)e->text);
 		wp_buf_puts(b, e->files ? e->files : "");
 		wp_buf_putc(b, '\n');

@@ -270,7 +270,7 @@ static int is_stale_temp(const char *name)
 	for (size_t i = n - 6; i < n; i++)
 		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= '0' && name[i] <= '9')))
 			return 0;
-	const char *const ends[] = {".html", ".md", ".xml", STATE_FILE};
+	const char *const ends[] = {".html", ".md", ".xml", STATE_FILE, FINDINGS_FILE};
 	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
 		size_t e = strlen(ends[k]), body = n - 11;
 		if (body > e && !memcmp(name + body - e, ends[k], e))
