@@ -295,26 +295,33 @@ static void across(lo *x, const char *a, const char *b)
 				"from a tracked change?", quote_len(a, 0, 40), a, (int)n, a + s, quote_len(w, 0, 30), w);
 }
 
-static void field_leftovers(lo *x)
+/* p and q: the caller's, reused from field to field; a paragraph's text
+ * made once (the next one's, made for across, is the next turn's). */
+static void field_leftovers(lo *x, wp_buf *p, wp_buf *q)
 {
-	wp_buf p = {0}, q = {0};
 	const wp_field *f = x->f;
+	int made = 0; /* p holds paragraph i's text already */
 	for (size_t i = 0; i < f->nparas; i++) {
-		para_text(&p, &f->paras[i]);
-		if (p.oom)
+		if (!made)
+			para_text(p, &f->paras[i]);
+		made = 0;
+		if (p->oom)
 			break;
-		inside_words(x, p.data);
-		openings_inline(x, p.data);
+		inside_words(x, p->data);
+		openings_inline(x, p->data);
 		if (i + 1 < f->nparas && !f->paras[i + 1].continued) {
-			para_text(&q, &f->paras[i + 1]);
-			if (!q.oom)
-				across(x, p.data, q.data);
+			para_text(q, &f->paras[i + 1]);
+			if (!q->oom) {
+				across(x, p->data, q->data);
+				wp_buf t = *p;
+				*p = *q;
+				*q = t;
+				made = 1;
+			}
 		}
 	}
-	if (p.oom || q.oom)
+	if (p->oom || q->oom)
 		x->c->d->oom = 1;
-	wp_buf_free(&p);
-	wp_buf_free(&q);
 }
 
 /* Whether a field is one paragraph of plain text, as written (a fix may
@@ -334,6 +341,7 @@ static int plain(const wp_field *f)
 void rule_tracked_leftover(ck_ctx *c)
 {
 	vocab v;
+	wp_buf p = {0}, q = {0};
 	if (vocab_make(c, &v) != WP_OK) {
 		c->d->oom = 1;
 	} else {
@@ -346,10 +354,12 @@ void rule_tracked_leftover(ck_ctx *c)
 						continue;
 					const wp_field *f = &s->activities[i].fields[j];
 					lo x = {c, &v, f, plain(f), ck_cell(c, s, i, (int)j)};
-					field_leftovers(&x);
+					field_leftovers(&x, &p, &q);
 				}
 		}
 	}
 	wp_free(v.s);
 	wp_free(v.text);
+	wp_buf_free(&p);
+	wp_buf_free(&q);
 }
