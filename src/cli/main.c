@@ -966,11 +966,13 @@ static int cmd_diff(int argc, char **argv)
 		r = wp_delta_redline(new_->p, old->p, &delta, NULL, NULL);
 	if (r == WP_OK && o.to) /* the redline is another programme: its facts, its changes shown */
 		r = wp_doc_facts(new_, WP_CHANGES_SHOW);
-	if (r == WP_OK)
+	/* the redline into a file: written as it is made (as render's annex) */
+	int streamed = r == WP_OK && o.to && strcmp(o.to, "docx") ? produce_streamed(o.out, new_, o.to, NULL, 1) : -1;
+	if (r == WP_OK && streamed < 0)
 		r = o.to && !strcmp(o.to, "docx") ? produce_docx(&out, &len, new_, &o, &d)
 		    : o.to ? produce(&out, &len, new_, o.to, NULL, !strcmp(o.to, "md") ? WP_XML_SOURCE : WP_XML_ANNOTATED, 1, &d)
 			   : wp_delta_format(&out, &len, &delta, old->p, new_->p, o.format == WP_FORMAT_JSON);
-	rc = r != WP_OK ? failed(r) : write_output(o.out, out, len);
+	rc = streamed >= 0 ? streamed : r != WP_OK ? failed(r) : write_output(o.out, out, len);
 	if (rc == EXIT_DONE && o.to) { /* the summary, beside the annex */
 		char *sum = wp_delta_summary(&delta);
 		fprintf(stderr, "%s: %s\n", new_->name, sum ? sum : "(out of memory)");
