@@ -219,7 +219,7 @@ typedef struct gathered {
 	size_t calls, fail_at;
 } gathered;
 
-static int gather(void *ctx, const char *data, size_t len)
+static inline int gather(void *ctx, const char *data, size_t len)
 {
 	gathered *g = ctx;
 	if (++g->calls == g->fail_at)
