@@ -61,14 +61,6 @@ void *wp_malloc(size_t n)
 	return p;
 }
 
-void *wp_calloc(size_t n)
-{
-	void *p = should_fail() ? NULL : calloc(1, n ? n : 1);
-	if (!p && fail_countdown != 0)
-		failures++;
-	return p;
-}
-
 void *wp_realloc(void *p, size_t n)
 {
 	void *q = should_fail() ? NULL : realloc(p, n ? n : 1);

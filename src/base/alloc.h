@@ -20,9 +20,6 @@ unsigned long wp_alloc_calls(void);
 
 void *wp_malloc(size_t n);
 void *wp_realloc(void *p, size_t n);
-/* n bytes, zeroed (calloc: fresh pages from the kernel are not cleared
- * again). */
-void *wp_calloc(size_t n);
 void wp_free(void *p);
 char *wp_strdup(const char *s);
 

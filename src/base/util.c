@@ -18,32 +18,22 @@ struct wp_arena_chunk {
 
 #define WP_ARENA_CHUNK (64 * 1024)
 
-void wp_arena_size_for(wp_arena *a, size_t bytes)
-{
-	size_t c = bytes / 10;
-	a->chunk = c < WP_ARENA_CHUNK ? WP_ARENA_CHUNK : c > ((size_t)4 << 20) ? (size_t)4 << 20 : c;
-}
-
-/* n bytes of the arena. Its chunks come zeroed from calloc (which does
- * not clear again the fresh pages the kernel gives a big one), and an
- * arena never hands out a byte twice: what it gives is zero until the
- * caller writes it. */
+/* n bytes of the arena, not cleared: for a caller that writes them all. */
 static void *arena_raw(wp_arena *a, size_t n)
 {
 	size_t align = _Alignof(max_align_t);
-	size_t chunk = a->chunk ? a->chunk : WP_ARENA_CHUNK;
 	n = (n + align - 1) / align * align;
 	if (n == 0)
 		n = align;
 	if (!a->head || a->size - a->used < n) {
-		size_t size = n > chunk / 4 ? n : chunk;
+		size_t size = n > WP_ARENA_CHUNK / 4 ? n : WP_ARENA_CHUNK;
 		wp_arena_chunk *c;
 		if (size > (size_t)-1 - sizeof *c)
 			return NULL;
-		c = wp_calloc(sizeof *c + size);
+		c = wp_malloc(sizeof *c + size);
 		if (!c)
 			return NULL;
-		if (n > chunk / 4 && a->head) {
+		if (n > WP_ARENA_CHUNK / 4 && a->head) {
 			/* A big block gets a chunk of its own behind the head,
 			 * so the head's free room is not wasted. */
 			c->next = a->head->next;
@@ -62,7 +52,10 @@ static void *arena_raw(wp_arena *a, size_t n)
 
 void *wp_arena_alloc(wp_arena *a, size_t n)
 {
-	return arena_raw(a, n); /* (zero: see arena_raw) */
+	void *p = arena_raw(a, n);
+	if (p)
+		memset(p, 0, n);
+	return p;
 }
 
 char *wp_arena_strndup(wp_arena *a, const char *s, size_t len)
@@ -93,6 +86,7 @@ void *wp_arena_grow(wp_arena *a, void *arr, size_t *cap, size_t n, size_t elsize
 		return NULL;
 	if (n)
 		memcpy(p, arr, n * elsize);
+	memset((char *)p + n * elsize, 0, (ncap - n) * elsize); /* (the new room cleared, the copy not twice written) */
 	*cap = ncap;
 	return p;
 }

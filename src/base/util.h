@@ -13,12 +13,7 @@ typedef struct wp_arena_chunk wp_arena_chunk;
 typedef struct wp_arena {
 	wp_arena_chunk *head;
 	size_t used, size; /* of head */
-	size_t chunk;      /* the size of its next chunks; 0: 64 kB (wp_arena_size_for) */
 } wp_arena;
-
-/* Sizes a's next chunks for about bytes in all: a tenth of it each, at
- * least 64 kB and at most 4 MB (a model is a few times its source). */
-void wp_arena_size_for(wp_arena *a, size_t bytes);
 
 /* Returns zeroed memory owned by the arena, or NULL when out of memory. */
 void *wp_arena_alloc(wp_arena *a, size_t n);

@@ -555,7 +555,6 @@ int wp_read_md_from(wp_programme **out, const char *buf, size_t len, const char 
 		goto done;
 	}
 	r->arena = r->p->impl;
-	wp_arena_size_for(r->arena, 4 * len); /* (the model: a few times the source) */
 	r->p->src_skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	r->p->src_replaced = r->src.replaced;
 	front_matter(r);

@@ -37,40 +37,6 @@ static void test_util__arena_small_blocks_share_chunks(void **state)
 	wp_arena_free(&a);
 }
 
-/* What the arena gives is zero, though strndup and grow write what they
- * take without clearing it first; sized for the input, it takes fewer
- * chunks. */
-static void test_util__arena_zero_and_sized(void **state)
-{
-	(void)state;
-	wp_arena a = {0}, b = {0};
-	char text[300];
-	memset(text, 'x', sizeof text);
-	/* memory the heap will give again, dirty */
-	void *dirty = malloc(70000);
-	assert_non_null(dirty);
-	memset(dirty, 0xAA, 70000);
-	free(dirty);
-	for (int i = 0; i < 5000; i++) {
-		assert_non_null(wp_arena_strndup(&a, text, sizeof text - 1 - (size_t)(i % 7)));
-		unsigned char *z = wp_arena_alloc(&a, 40 + (size_t)(i % 13));
-		assert_non_null(z);
-		for (size_t k = 0; k < 40; k++)
-			assert_int_equal(z[k], 0);
-	}
-	wp_arena_size_for(&b, (size_t)20 << 20);
-	assert_int_equal(b.chunk, (size_t)2 << 20);
-	for (int i = 0; i < 10000; i++)
-		assert_non_null(wp_arena_alloc(&b, 100));
-	assert_int_equal(wp_arena_chunks(&b), 1); /* (1 MB in one chunk of 2 MB, where 64 kB took 16) */
-	wp_arena_size_for(&b, 1);
-	assert_int_equal(b.chunk, (size_t)64 << 10);
-	wp_arena_size_for(&b, (size_t)1 << 40);
-	assert_int_equal(b.chunk, (size_t)4 << 20);
-	wp_arena_free(&a);
-	wp_arena_free(&b);
-}
-
 static void test_util__arena_grow_keeps_contents(void **state)
 {
 	(void)state;
@@ -166,7 +132,6 @@ int main(void)
 		cmocka_unit_test(test_util__arena_alloc_zeroed_and_aligned),
 		cmocka_unit_test(test_util__arena_small_blocks_share_chunks),
 		cmocka_unit_test(test_util__arena_grow_keeps_contents),
-		cmocka_unit_test(test_util__arena_zero_and_sized),
 		cmocka_unit_test(test_util__buffer_appends_and_detaches),
 		cmocka_unit_test(test_util__buffer_oom_is_sticky),
 		cmocka_unit_test(test_util__utf8_validation),
