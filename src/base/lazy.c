@@ -81,6 +81,10 @@ static void load_xml(void)
 		 * loads for wpgen from the network */
 		xml_tab.xmlMemSetup(free, wp_xml_malloc, wp_xml_realloc, wp_xml_strdup);
 		xml_tab.xmlSetExternalEntityLoader(xml_tab.xmlNoNetExternalEntityLoader);
+		/* its global state made once, here, before any other thread uses
+		 * it (libxml2 asks it of threaded programs: two build workers
+		 * initialising it at once leaked an encoding handler) */
+		xml_tab.xmlInitParser();
 	}
 }
 

@@ -44,6 +44,7 @@
 typedef enum wp_lazy_lib { WP_LAZY_XML, WP_LAZY_XSLT, WP_LAZY_ZIP } wp_lazy_lib;
 
 #define WP_LAZY_XML_SYMBOLS(X) \
+	X(xmlInitParser) \
 	X(htmlCreatePushParserCtxt) \
 	X(htmlCtxtUseOptions) \
 	X(htmlFreeParserCtxt) \
@@ -223,6 +224,7 @@ const struct wp_lazy_zip *wp_lazy_zip(void);
 #define xmlDocGetRootElement (*wp_lazy_xml()->xmlDocGetRootElement)
 #define xmlDocSetRootElement (*wp_lazy_xml()->xmlDocSetRootElement)
 #define xmlFree (*wp_lazy_xml()->xmlFree)
+#define xmlInitParser (*wp_lazy_xml()->xmlInitParser)
 #define xmlFreeDoc (*wp_lazy_xml()->xmlFreeDoc)
 #define xmlFreeNode (*wp_lazy_xml()->xmlFreeNode)
 #define xmlFreeParserCtxt (*wp_lazy_xml()->xmlFreeParserCtxt)
