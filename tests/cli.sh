@@ -911,6 +911,11 @@ absent "$tmp/nolib.docx"
 expect 2 "annex-html.xsl: error: cannot load libxml2.so.2" \
 	env LD_LIBRARY_PATH="$tmp/nolib" "$bin" render --template "$here/templates/annex-html.xsl" -o "$tmp/nolib.html" "$sample"
 expect 2 "a.md: error: cannot load libxml2.so.2" env LD_LIBRARY_PATH="$tmp/nolib" "$bin" render --to xml -o "$tmp/nolib.xml" "$tmp/a.md"
+# (the loader's message whole, however long the path it names)
+long=$(printf 'd%.0s' $(seq 1 200)); mkdir -p "$tmp/nolib/$long/$long/$long"
+echo "not a library" > "$tmp/nolib/$long/$long/$long/libxml2.so.2"
+expect 2 "$long/libxml2.so.2: file too short" \
+	env LD_LIBRARY_PATH="$tmp/nolib/$long/$long/$long" "$bin" check "$here/input/timber-legality-joint-work-plan-2024-2027.xml"
 expect 0 "" env LD_LIBRARY_PATH="$tmp/nolib" "$bin" render --to html -o "$tmp/nolib.html" "$sample"
 cmp -s "$tmp/nolib.html" "$tmp/lazy.html.md-ref" 2>/dev/null || "$bin" render --to html -o "$tmp/lazy.html.md-ref" "$sample"
 cmp -s "$tmp/nolib.html" "$tmp/lazy.html.md-ref" && ok || bad "without libxml2, a Markdown programme renders differently"

@@ -3,6 +3,7 @@
 #define WP_LAZY_TABLES /* the names, not the calls through the tables */
 #include "base/lazy.h"
 #include "base/alloc.h"
+#include "base/util.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -44,13 +45,13 @@ typedef struct lib {
 	void *tab;
 	pthread_once_t once;
 	int ok;
-	char why[512]; /* dlerror's text, cut to fit: a message, not data */
+	char *why; /* why it could not be loaded (malloc'd, kept for the process), or NULL */
 } lib;
 
 static lib libs[] = {
-	[WP_LAZY_XML] = {WP_SONAME_XML, xml_syms, sizeof xml_syms / sizeof xml_syms[0], &xml_tab, PTHREAD_ONCE_INIT, 0, ""},
-	[WP_LAZY_XSLT] = {WP_SONAME_XSLT, xslt_syms, sizeof xslt_syms / sizeof xslt_syms[0], &xslt_tab, PTHREAD_ONCE_INIT, 0, ""},
-	[WP_LAZY_ZIP] = {WP_SONAME_ZIP, zip_syms, sizeof zip_syms / sizeof zip_syms[0], &zip_tab, PTHREAD_ONCE_INIT, 0, ""},
+	[WP_LAZY_XML] = {WP_SONAME_XML, xml_syms, sizeof xml_syms / sizeof xml_syms[0], &xml_tab, PTHREAD_ONCE_INIT, 0, NULL},
+	[WP_LAZY_XSLT] = {WP_SONAME_XSLT, xslt_syms, sizeof xslt_syms / sizeof xslt_syms[0], &xslt_tab, PTHREAD_ONCE_INIT, 0, NULL},
+	[WP_LAZY_ZIP] = {WP_SONAME_ZIP, zip_syms, sizeof zip_syms / sizeof zip_syms[0], &zip_tab, PTHREAD_ONCE_INIT, 0, NULL},
 };
 
 static void load(lib *l)
@@ -59,13 +60,15 @@ static void load(lib *l)
 	void *h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		const char *e = dlerror();
-		snprintf(l->why, sizeof l->why, "%s", e ? e : "dlopen failed");
+		l->why = strdup(e ? e : "dlopen failed"); /* (whole: it names a path) */
 		return;
 	}
 	for (size_t i = 0; i < l->nsyms; i++) {
 		void *f = dlsym(h, l->syms[i].name);
 		if (!f) {
-			snprintf(l->why, sizeof l->why, "%s has no %s", l->soname, l->syms[i].name);
+			wp_buf b = {0};
+			wp_buf_printf(&b, "%s has no %s", l->soname, l->syms[i].name);
+			l->why = wp_buf_detach(&b, NULL);
 			return;
 		}
 		memcpy((char *)l->tab + l->syms[i].off, &f, sizeof f);
@@ -113,7 +116,7 @@ int wp_lazy_need(wp_lazy_lib which, const char *name, wp_diags *d)
 	if (ensure(which))
 		return WP_OK;
 	lib *l = &libs[which == WP_LAZY_XSLT && !libs[WP_LAZY_XML].ok ? WP_LAZY_XML : which];
-	if (d && wp_diags_add(d, name, 0, 0, WP_ERROR, "io.library", "cannot load %s: %s", l->soname, l->why) != WP_OK)
+	if (d && wp_diags_add(d, name, 0, 0, WP_ERROR, "io.library", "cannot load %s: %s", l->soname, l->why ? l->why : "out of memory") != WP_OK)
 		return WP_ENOMEM;
 	return WP_EIO;
 }
@@ -127,7 +130,7 @@ static const void *table(wp_lazy_lib which)
 {
 	if (!ensure(which)) {
 		/* a path that did not ask wp_lazy_need first: no table to call */
-		fprintf(stderr, "wpgen: cannot load %s: %s\n", libs[which].soname, libs[which].why);
+		fprintf(stderr, "wpgen: cannot load %s: %s\n", libs[which].soname, libs[which].why ? libs[which].why : "out of memory");
 		abort();
 	}
 	return libs[which].tab;
