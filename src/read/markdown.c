@@ -148,6 +148,67 @@ static void add_literal_note(reader *r, cmark_node *n, unsigned style)
 	md_field_end(r);
 }
 
+/* The span that ends a paragraph in bold or italics, after other text:
+ * **...**, *...*, or <b>...</b> and its kin as raw HTML (as the Word
+ * reader writes bold). Its first node, or NULL. */
+static cmark_node *trailing_emphasis(cmark_node *n)
+{
+	cmark_node *first = cmark_node_first_child(n), *last = cmark_node_last_child(n);
+	if (!last || last == first)
+		return NULL;
+	cmark_node_type t = cmark_node_get_type(last);
+	if (t == CMARK_NODE_STRONG || t == CMARK_NODE_EMPH)
+		return last;
+	static const char *const tags[] = {"b", "strong", "i", "em"};
+	const char *lit = t == CMARK_NODE_HTML_INLINE ? cmark_node_get_literal(last) : NULL;
+	for (size_t k = 0; lit && k < sizeof tags / sizeof tags[0]; k++) {
+		size_t len = strlen(tags[k]);
+		if (lit[0] != '<' || lit[1] != '/' || strncasecmp(lit + 2, tags[k], len) || lit[2 + len] != '>' || lit[3 + len])
+			continue;
+		for (cmark_node *c = cmark_node_previous(last); c && c != first; c = cmark_node_previous(c)) {
+			const char *o = cmark_node_get_type(c) == CMARK_NODE_HTML_INLINE ? cmark_node_get_literal(c) : NULL;
+			if (o && o[0] == '<' && !strncasecmp(o + 1, tags[k], len) && o[1 + len] == '>' && !o[2 + len])
+				return c;
+		}
+	}
+	return NULL;
+}
+
+/* "TITLE 2022-2025**I. Activities ...**": a title and the first section
+ * heading run together on one line (as in a Word original, where only the
+ * bold tells them apart). Reads both and says 1; 0 if the paragraph is
+ * not that. */
+static int title_and_heading(reader *r, cmark_node *n, wp_pos pos)
+{
+	cmark_node *start = trailing_emphasis(n);
+	if (!start)
+		return 0;
+	wp_field hf = {0};
+	md_field_begin(r, &hf, pos);
+	md_inlines(r, start, NULL);
+	md_field_end(r);
+	char *h = md_scratch_text(r, &hf);
+	size_t numlen;
+	const char *title;
+	if (!h) {
+		r->oom = 1;
+		return 1;
+	}
+	if (!heading_numeral(h, &numlen, &title))
+		return 0;
+	wp_field head = {0};
+	md_field_begin(r, &head, pos);
+	md_inlines(r, cmark_node_first_child(n), start);
+	md_field_end(r);
+	char *t = md_scratch_text(r, &head);
+	if (t && !r->p->title && !r->cur)
+		set_title(r, t, pos);
+	else if (t)
+		add_note(r, cmark_node_first_child(n), start, pos, 0);
+	section_heading(r, h, md_node_pos(r, start));
+	return 1;
+}
+
 static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 {
 	wp_pos pos = md_node_pos(r, n);
@@ -166,7 +227,8 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 	size_t first_line = strcspn(text, "\n");
 
 	if (heading_level == 1 && !r->p->title && !r->cur) {
-		set_title(r, text, pos);
+		if (r->prof->headings_only || !title_and_heading(r, n, pos))
+			set_title(r, text, pos);
 	} else if (heading_level > 0) {
 		section_heading(r, text, pos);
 	} else if (mark) {
@@ -197,32 +259,10 @@ static void read_paragraph(reader *r, cmark_node *n, int heading_level)
 	} else {
 		size_t numlen;
 		const char *title;
-		cmark_node *last = cmark_node_last_child(n);
-		cmark_node_type lt = last ? cmark_node_get_type(last) : CMARK_NODE_NONE;
 		if (!r->prof->headings_only && heading_numeral(text, &numlen, &title)) {
 			section_heading(r, text, pos);
-		} else if (!r->prof->headings_only && (lt == CMARK_NODE_STRONG || lt == CMARK_NODE_EMPH) && last != cmark_node_first_child(n)) {
-			/* "TITLE 2022-2025**I. Activities ...**": a title and the first
-			 * section heading run together on one line. */
-			char *h = md_plain_of(r, last);
-			if (!h) {
-				r->oom = 1;
-			} else if (heading_numeral(h, &numlen, &title)) {
-				wp_field head = {0};
-				md_field_begin(r, &head, pos);
-				md_inlines(r, cmark_node_first_child(n), last);
-				md_field_end(r);
-				char *t = md_scratch_text(r, &head);
-				if (t && !r->p->title && !r->cur)
-					set_title(r, t, pos);
-				else if (t)
-					add_note(r, cmark_node_first_child(n), last, pos, 0);
-				section_heading(r, h, md_node_pos(r, last));
-			} else if (!r->p->title && !r->cur) {
-				set_title(r, text, pos);
-			} else {
-				add_note(r, cmark_node_first_child(n), NULL, pos, 0);
-			}
+		} else if (!r->prof->headings_only && title_and_heading(r, n, pos)) {
+			/* (said) */
 		} else if (!r->p->title && !r->cur) {
 			set_title(r, text, pos);
 		} else {

@@ -322,6 +322,24 @@ static void test_docx__header_rows_and_page_header(void **state)
 	wp_diags_clear(&d);
 }
 
+/* A title and the first section's heading in one paragraph, only the bold
+ * telling them apart (as a Word original has them, and as the Markdown
+ * seed does): the title, then section I, as the Markdown reads it. */
+static void test_docx__title_and_heading_in_one_paragraph(void **state)
+{
+	(void)state;
+	wp_diags d = {0};
+	wp_doc *doc = open_doc(fixture("title-run-together"), WP_CHANGES_SHOW, &d);
+	const wp_programme *p = doc->p;
+	assert_string_equal(p->title, "TEST COMMITTEE (TC) WORK PROGRAMME 2025-2028");
+	assert_int_equal(p->nsections, 1);
+	assert_string_equal(p->sections[0].numeral, "I");
+	assert_string_equal(p->sections[0].title, "Activities undertaken within a specific timeframe");
+	assert_int_equal(p->sections[0].nactivities, 4);
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
+}
+
 /* Findings say where they are in Word, in every format. */
 static void test_docx__findings_say_where_in_word(void **state)
 {
@@ -1005,6 +1023,7 @@ int main(void)
 		cmocka_unit_test(test_docx__runs_in_links_fields_and_controls),
 		cmocka_unit_test(test_docx__footnotes_bound_to_their_marks),
 		cmocka_unit_test(test_docx__header_rows_and_page_header),
+		cmocka_unit_test(test_docx__title_and_heading_in_one_paragraph),
 		cmocka_unit_test(test_docx__findings_say_where_in_word),
 		cmocka_unit_test(test_docx__a_finding_naming_another_row),
 		cmocka_unit_test(test_docx__pandoc_reads_every_cell_alike),

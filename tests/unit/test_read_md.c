@@ -53,6 +53,33 @@ static void test_read_md__title_and_heading_run_together(void **state)
 	assert_int_equal(d.n, 0);
 	wp_programme_free(p);
 	wp_diags_clear(&d);
+	/* the same as a title heading, and with the bold as raw HTML (as the
+	 * Word reader writes it): split alike */
+	static const char *const forms[] = {
+		"# WORK PROGRAMME 2022-2025**I. Activities within a timeframe**\n\n",
+		"# WORK PROGRAMME 2022-2025<b>I. Activities within a timeframe</b>\n\n",
+		"WORK PROGRAMME 2022-2025 <STRONG>I. Activities within a timeframe</STRONG>\n\n",
+		"# WORK PROGRAMME 2022-2025 *I. Activities within a timeframe*\n\n",
+	};
+	for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+		char src[512];
+		snprintf(src, sizeof src, "%s%s%s", forms[k], HDR12, ROW1);
+		p = test_read(src, &d);
+		assert_string_equal(p->title, "WORK PROGRAMME 2022-2025");
+		assert_int_equal(p->nsections, 1);
+		assert_string_equal(p->sections[0].numeral, "I");
+		assert_string_equal(p->sections[0].title, "Activities within a timeframe");
+		assert_int_equal(d.n, 0);
+		wp_programme_free(p);
+		wp_diags_clear(&d);
+	}
+	/* a title ending in bold that is no heading stays whole */
+	p = test_read("# WORK PROGRAMME <b>2022-2025</b>\n\n## I. Activities\n\n" HDR12 ROW1, &d);
+	assert_string_equal(p->title, "WORK PROGRAMME 2022-2025");
+	assert_int_equal(p->nsections, 1);
+	assert_string_equal(p->sections[0].title, "Activities");
+	wp_programme_free(p);
+	wp_diags_clear(&d);
 }
 
 static void test_read_md__section_heading_paragraph_and_atx(void **state)
