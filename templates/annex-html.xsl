@@ -316,27 +316,69 @@
   <!-- a cell's text as the new version has it -->
   <xsl:template match="w:del" mode="new"/>
 
+  <!-- The month bands [from, to) of a timeline, halved at each call (a
+       span of centuries stays a few calls deep). -->
+  <xsl:template name="month-bands">
+    <xsl:param name="from"/>
+    <xsl:param name="to"/>
+    <xsl:param name="first"/>
+    <xsl:param name="mw"/>
+    <xsl:param name="h"/>
+    <xsl:choose>
+      <xsl:when test="$to - $from = 1">
+        <xsl:variable name="i" select="$from"/>
+        <xsl:variable name="abs" select="$first + $i"/>
+        <xsl:variable name="mo" select="$abs mod 12 + 1"/>
+        <rect xmlns="http://www.w3.org/2000/svg" x="{$tl-left + $i * $mw}" y="22" width="{$mw}" height="{$h - 30}"
+              fill="{substring('#f4f6f9#ffffff', 1 + 7 * ($i mod 2), 7)}"/>
+        <text xmlns="http://www.w3.org/2000/svg" x="{$tl-left + $i * $mw + $mw div 2}" y="16" text-anchor="middle" font-size="10" fill="#5f6368">
+          <xsl:value-of select="substring('JanFebMarAprMayJunJulAugSepOctNovDec', 3 * $mo - 2, 3)"/>
+          <xsl:if test="$mo = 1 or $i = 0">
+            <xsl:value-of select="concat(' ', floor($abs div 12))"/>
+          </xsl:if>
+        </text>
+      </xsl:when>
+      <xsl:when test="$to - $from &gt; 1">
+        <xsl:variable name="mid" select="floor(($from + $to) div 2)"/>
+        <xsl:call-template name="month-bands">
+          <xsl:with-param name="from" select="$from"/>
+          <xsl:with-param name="to" select="$mid"/>
+          <xsl:with-param name="first" select="$first"/>
+          <xsl:with-param name="mw" select="$mw"/>
+          <xsl:with-param name="h" select="$h"/>
+        </xsl:call-template>
+        <xsl:call-template name="month-bands">
+          <xsl:with-param name="from" select="$mid"/>
+          <xsl:with-param name="to" select="$to"/>
+          <xsl:with-param name="first" select="$first"/>
+          <xsl:with-param name="mw" select="$mw"/>
+          <xsl:with-param name="h" select="$h"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="timeline">
     <xsl:variable name="dk" select="w:columns/w:column[@role = 'date'][1]/@key"/>
     <xsl:variable name="nk" select="w:columns/w:column[@role = 'number'][1]/@key"/>
     <xsl:variable name="tk" select="w:columns/w:column[not(@role)][1]/@key"/>
-    <!-- due dates whose month and year are known (the day may be a placeholder) -->
-    <xsl:variable name="dated" select="w:activity/w:field[@key = $dk][string-length(normalize-space(.)) = 10
-        and translate(substring(normalize-space(.), 4), '0123456789', '') = '/']"/>
+    <!-- the due dates wpgen read (w:activity/@due: YYYY-MM-DD, or YYYY-MM
+         while the day is to be fixed), as months since year 0 -->
+    <xsl:variable name="dated" select="w:activity[@due]"/>
     <xsl:if test="$dated">
       <xsl:variable name="first">
         <xsl:for-each select="$dated">
-          <xsl:sort select="substring(normalize-space(.), 7, 4) * 12 + substring(normalize-space(.), 4, 2)" data-type="number"/>
+          <xsl:sort select="substring(@due, 1, 4) * 12 + substring(@due, 6, 2)" data-type="number"/>
           <xsl:if test="position() = 1">
-            <xsl:value-of select="substring(normalize-space(.), 7, 4) * 12 + substring(normalize-space(.), 4, 2) - 1"/>
+            <xsl:value-of select="substring(@due, 1, 4) * 12 + substring(@due, 6, 2) - 1"/>
           </xsl:if>
         </xsl:for-each>
       </xsl:variable>
       <xsl:variable name="last">
         <xsl:for-each select="$dated">
-          <xsl:sort select="substring(normalize-space(.), 7, 4) * 12 + substring(normalize-space(.), 4, 2)" data-type="number" order="descending"/>
+          <xsl:sort select="substring(@due, 1, 4) * 12 + substring(@due, 6, 2)" data-type="number" order="descending"/>
           <xsl:if test="position() = 1">
-            <xsl:value-of select="substring(normalize-space(.), 7, 4) * 12 + substring(normalize-space(.), 4, 2)"/>
+            <xsl:value-of select="substring(@due, 1, 4) * 12 + substring(@due, 6, 2)"/>
           </xsl:if>
         </xsl:for-each>
       </xsl:variable>
@@ -349,19 +391,13 @@
              viewBox="0 0 {$tl-left + $tl-width + 10} {$h}" role="img">
           <title>Schedule: <xsl:value-of select="$rows"/> tasks, <xsl:value-of select="$nm"/> months</title>
           <!-- month bands and labels -->
-          <xsl:for-each select="(//w:*)[position() &lt;= $nm]">
-            <xsl:variable name="i" select="position() - 1"/>
-            <xsl:variable name="abs" select="$first + $i"/>
-            <xsl:variable name="mo" select="$abs mod 12 + 1"/>
-            <rect x="{$tl-left + $i * $mw}" y="22" width="{$mw}" height="{$h - 30}"
-                  fill="{substring('#f4f6f9#ffffff', 1 + 7 * ($i mod 2), 7)}"/>
-            <text x="{$tl-left + $i * $mw + $mw div 2}" y="16" text-anchor="middle" font-size="10" fill="#5f6368">
-              <xsl:value-of select="substring('JanFebMarAprMayJunJulAugSepOctNovDec', 3 * $mo - 2, 3)"/>
-              <xsl:if test="$mo = 1 or $i = 0">
-                <xsl:value-of select="concat(' ', floor($abs div 12))"/>
-              </xsl:if>
-            </text>
-          </xsl:for-each>
+          <xsl:call-template name="month-bands">
+            <xsl:with-param name="from" select="0"/>
+            <xsl:with-param name="to" select="$nm"/>
+            <xsl:with-param name="first" select="$first"/>
+            <xsl:with-param name="mw" select="$mw"/>
+            <xsl:with-param name="h" select="$h"/>
+          </xsl:call-template>
           <!-- one row a task -->
           <xsl:for-each select="w:activity">
             <xsl:variable name="y" select="34 + (position() - 1) * $tl-row"/>
@@ -382,11 +418,11 @@
                 <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
               </xsl:choose>
             </text>
-            <xsl:if test="string-length($d) = 10 and translate(substring($d, 4), '0123456789', '') = '/'">
-              <xsl:variable name="m" select="substring($d, 7, 4) * 12 + substring($d, 4, 2) - 1 - $first"/>
-              <xsl:variable name="day" select="substring($d, 1, 2)"/>
+            <xsl:if test="@due">
+              <xsl:variable name="m" select="substring(@due, 1, 4) * 12 + substring(@due, 6, 2) - 1 - $first"/>
+              <xsl:variable name="day" select="substring(@due, 9, 2)"/>
               <xsl:choose>
-                <xsl:when test="translate($day, '0123456789', '') = ''">
+                <xsl:when test="$day != ''">
                   <xsl:variable name="x" select="$tl-left + ($m + ($day - 1) div 31) * $mw"/>
                   <path d="M{$x} {$y} l6 6 l-6 6 l-6 -6 z" fill="#1565c0">
                     <title><xsl:value-of select="concat($label, ': due ', $d)"/></title>

@@ -2,7 +2,7 @@
  *
  * An activity's completion-status colour, its progress keyword, whether a
  * tracked change inserts or deletes its row, whether it is overdue at a
- * date, and the counts per section and colour: every writer (HTML,
+ * date, a schedule's due date, and the counts per section and colour: every writer (HTML,
  * Markdown, XML, the templates through the XML), every rule, the summary
  * of `check`, the build's index page and `wpgen diff` read them here and
  * never work them out on their own, so that no two outputs can disagree.
@@ -42,6 +42,10 @@ typedef struct wp_row_facts {
 	const wp_profile_colour *keyword_colour; /* the colour that keyword stands for */
 	int overdue;             /* at the facts' as-of date (see wp_facts_new) */
 	char ended[11];          /* YYYY-MM-DD: when overdue, the day its timeline ended; else "" */
+	struct {
+		int y, m, d;     /* a schedule's due date (its date column, dd/mm/yyyy) in the version: the
+				    day is 0 when still to be fixed ("xx/04/2023"); all 0 without one */
+	} due;
 } wp_row_facts;
 
 typedef struct wp_count {
@@ -59,6 +63,7 @@ typedef struct wp_section_facts {
 	int status_col;          /* the status column (its role), or -1 */
 	int progress_col;        /* the column the progress keyword is read from, or -1 */
 	int timeline_col;        /* the column the overdue dates are read from, or -1 */
+	int date_col;            /* a schedule's due-date column (its role), or -1 */
 	wp_row_facts *rows;      /* one per activity of the section */
 	wp_row_facts *examples;  /* one per example */
 	wp_count count;

@@ -88,6 +88,19 @@ int wp_dmy_date(const char *s, size_t n, wp_ymd *out)
 	return 1;
 }
 
+int wp_due_date(const char *s, size_t n, wp_ymd *out)
+{
+	if (wp_dmy_date(s, n, out) == 1)
+		return 1;
+	if (n != 10 || s[2] != '/' || s[5] != '/' || !all_digits(s + 3, 2) || !all_digits(s + 6, 4))
+		return 0;
+	wp_ymd t = {digits(s + 6, 4), digits(s + 3, 2), 0};
+	if (t.m < 1 || t.m > 12 || t.y < 1900 || t.y > 2199)
+		return 0;
+	*out = t;
+	return 1;
+}
+
 static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
 				     "august", "september", "october", "november", "december"};
 

@@ -26,6 +26,11 @@ int wp_iso_date(const char *s, wp_ymd *out);
  * -1 when a placeholder (x, X or ?) stands for some digit (xx/04/2023), 0
  * when it is no date. */
 int wp_dmy_date(const char *s, size_t n, wp_ymd *out);
+/* A schedule's due date: s[0..n) is dd/mm/yyyy whose month (1-12) and
+ * year (1900-2199) are written in digits. 1 and *out, whose d is the day,
+ * or 0 when the day is still to be fixed (xx/04/2023) or is no day of that
+ * month; 0 when s is no such date. */
+int wp_due_date(const char *s, size_t n, wp_ymd *out);
 
 /* The month a word names (January..December, or its first three letters
  * or more, or "Sept"; case aside), 1-12, or 0. */

@@ -201,6 +201,12 @@ static void row_facts(reader *r, const wp_section_facts *sf, const wp_section *s
 		version_text(&r->text, &a->fields[sf->progress_col], drop);
 		rf->keyword = r->text.oom ? NULL : wp_progress_keyword(prof, r->text.data, &rf->keyword_colour);
 	}
+	if (sf->date_col >= 0) {
+		wp_ymd due;
+		version_text(&r->text, &a->fields[sf->date_col], r->drop);
+		if (!r->text.oom && wp_due_date(r->text.data, r->text.len, &due))
+			rf->due.y = due.y, rf->due.m = due.m, rf->due.d = due.d;
+	}
 	if (r->has_as_of && rf->counted && sf->timeline_col >= 0 && !done(r, rf->keyword)) {
 		wp_ymd end;
 		version_text(&r->text, &a->fields[sf->timeline_col], r->drop);
@@ -252,6 +258,7 @@ static void section_facts(reader *r, wp_facts *f, size_t k)
 	sf->status_col = wp_section_role(s, WP_ROLE_STATUS);
 	sf->progress_col = r->prof->ncolours ? wp_section_column(s, r->progress_key) : -1;
 	sf->timeline_col = r->overdue ? wp_section_column(s, r->timeline_key) : -1;
+	sf->date_col = wp_section_role(s, WP_ROLE_DATE);
 	sf->count.has_status = sf->status_col >= 0;
 	f->total.has_status |= sf->count.has_status;
 	for (size_t i = 0; i < s->nactivities; i++) {

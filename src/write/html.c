@@ -454,7 +454,7 @@ static void put_section(hw *w, const wp_section *s, size_t k)
 		put_rows(w, s, k);
 	}
 	if (hw_role_column(s, WP_ROLE_DATE) >= 0)
-		hw_timeline(w, s);
+		hw_timeline(w, s, k);
 	if (s->notes.nparas) {
 		wp_buf_puts(b, "<div class=\"notes\">");
 		hw_paras(w, &s->notes, 0);

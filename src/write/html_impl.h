@@ -80,6 +80,6 @@ void hw_status_summary(hw *w);
 void hw_legend(hw *w);
 
 /* A dated schedule's timeline of due dates (html_timeline.c). */
-void hw_timeline(hw *w, const wp_section *s);
+void hw_timeline(hw *w, const wp_section *s, size_t k);
 
 #endif

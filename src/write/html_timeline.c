@@ -14,24 +14,6 @@
 #define TL_ROW 20.0
 #define TL_LABEL 48 /* characters of a task's label; a longer one is cut */
 
-/* A due date "dd/mm/yyyy" whose month and year are known: 1, with the
- * day (0 when something else stands for it: "xx/04/2023"). */
-static int due_date(const char *t, int *y, int *m, int *d)
-{
-	wp_ymd v;
-	size_t n = strlen(t);
-	if (wp_dmy_date(t, n, &v) == 1) {
-		*y = v.y, *m = v.m, *d = v.d;
-		return 1;
-	}
-	if (n != 10 || t[2] != '/' || t[5] != '/' || strspn(t + 3, "0123456789") != 2 || strspn(t + 6, "0123456789") != 4)
-		return 0;
-	*m = (t[3] - '0') * 10 + (t[4] - '0');
-	*y = atoi(t + 6);
-	*d = 0;
-	return *m >= 1 && *m <= 12 && *y >= 1900 && *y <= 2199;
-}
-
 /* A cell's text, white space collapsed, into b: as the new version has it
  * (a date), or, for a label, as the version shown has it (with changes
  * shown, both marked: [-deleted-] {+inserted+}, never run together). */
@@ -49,25 +31,21 @@ typedef struct span {
 	size_t dated;
 } span;
 
-static span months_of(hw *w, const wp_section *s, int dk)
+/* The months the due dates span (the facts' due dates: the version's). */
+static span months_of(const hw *w, const wp_section *s, size_t k)
 {
 	span m = {0, 0, 0};
-	wp_buf t = {0};
 	for (size_t i = 0; i < s->nactivities; i++) {
-		int y, mo, d;
-		cell(w, &t, &s->activities[i].fields[dk], 0);
-		if (t.oom || !due_date(t.data, &y, &mo, &d))
+		const wp_row_facts *rf = wp_facts_row(w->f, k, i);
+		if (!rf->due.y)
 			continue;
-		long at = (long)y * 12 + mo - 1;
+		long at = (long)rf->due.y * 12 + rf->due.m - 1;
 		if (!m.dated || at - 1 < m.first)
 			m.first = at - 1;
 		if (!m.dated || at > m.last)
 			m.last = at;
 		m.dated++;
 	}
-	if (t.oom)
-		w->oom = 1;
-	wp_buf_free(&t);
 	return m;
 }
 
@@ -109,11 +87,12 @@ static void label_of(hw *w, wp_buf *label, const wp_activity *a, int nk, int tk)
 	wp_buf_free(&t);
 }
 
-static void task(hw *w, const wp_activity *a, size_t i, int dk, int nk, int tk, span m, double mw)
+static void task(hw *w, const wp_activity *a, const wp_row_facts *rf, size_t i, int dk, int nk, int tk, span m,
+		 double mw)
 {
 	wp_buf *b = w->b, label = {0}, due = {0};
 	double y = 34 + (double)i * TL_ROW;
-	int yy, mo, d;
+	int d = rf->due.d;
 	label_of(w, &label, a, nk, tk);
 	wp_buf_puts(b, "<line");
 	hw_num_attr(w, "x1", TL_LEFT);
@@ -133,8 +112,8 @@ static void task(hw *w, const wp_activity *a, size_t i, int dk, int nk, int tk, 
 	}
 	wp_buf_puts(b, "</text>");
 	cell(w, &due, &a->fields[dk], 0);
-	if (due.data && due_date(due.data, &yy, &mo, &d)) {
-		double at = (double)((long)yy * 12 + mo - 1 - m.first - 1);
+	if (rf->due.y && due.data) {
+		double at = (double)((long)rf->due.y * 12 + rf->due.m - 1 - m.first - 1);
 		double x = TL_LEFT + (d ? at + (double)(d - 1) / 31 : at + 0.5) * mw;
 		wp_buf_puts(b, "<path d=\"M");
 		hw_num(b, x);
@@ -174,14 +153,14 @@ static void as_of_line(hw *w, span m, double mw, double h)
 	wp_buf_puts(b, "</text>");
 }
 
-void hw_timeline(hw *w, const wp_section *s)
+void hw_timeline(hw *w, const wp_section *s, size_t k)
 {
 	wp_buf *b = w->b;
 	int dk = hw_role_column(s, WP_ROLE_DATE), nk = hw_role_column(s, WP_ROLE_NUMBER), tk = -1;
 	for (size_t c = 0; c < s->ncolumns && tk < 0; c++)
 		if (!(s->columns[c].roles & (WP_ROLE_NUMBER | WP_ROLE_STATUS | WP_ROLE_DATE | WP_ROLE_MONTH)))
 			tk = (int)c;
-	span m = months_of(w, s, dk);
+	span m = months_of(w, s, k);
 	if (!m.dated)
 		return;
 	size_t rows = s->nactivities;
@@ -196,7 +175,7 @@ void hw_timeline(hw *w, const wp_section *s)
 	wp_buf_printf(b, "\" role=\"img\"><title>Schedule: %zu tasks, %ld months</title>", rows, m.last - m.first);
 	bands(w, m, mw, h);
 	for (size_t i = 0; i < rows; i++)
-		task(w, &s->activities[i], i, dk, nk, tk, m, mw);
+		task(w, &s->activities[i], wp_facts_row(w->f, k, i), i, dk, nk, tk, m, mw);
 	as_of_line(w, m, mw, h);
 	wp_buf_printf(b, "</svg><figcaption>Due dates of the %zu tasks: a filled mark on the day, a hollow one in the "
 			 "month when the day is still to be fixed; the dashed line is the as-of date.</figcaption></figure>",

@@ -283,6 +283,12 @@ static void write_activity(writer *w, const char *name, const wp_section *s, con
 		/* overdue at the as-of date: the day its timeline ended */
 		if (rf->overdue)
 			attr(w, "overdue", rf->ended);
+		/* a schedule's due date: YYYY-MM-DD, or YYYY-MM while the day is to be fixed */
+		if (rf->due.y) {
+			char due[16];
+			snprintf(due, sizeof due, rf->due.d ? "%04d-%02d-%02d" : "%04d-%02d", rf->due.y, rf->due.m, rf->due.d);
+			attr(w, "due", due);
+		}
 		/* a row taller than a printed page: it will be split, and says so */
 		long lines = widths ? ax_print_lines(s, a, chars, widths) : 0;
 		if (lines > AX_PAGE_LINES)

@@ -845,6 +845,44 @@ static void test_facts__keyword_opens_the_progress(void **state)
 	wp_profile_free(prof);
 }
 
+/* A schedule's due dates, in each version: the date a tracked change
+ * made, the one it replaced, a day to be fixed, none. */
+static void test_facts__due_dates_in_each_version(void **state)
+{
+	(void)state;
+	static const char src[] = "# S\n\n## Work plan\n\n| No. | Task | Due by |\n|---|---|---|\n"
+				  "| 1. | One | <del>28/02/2025</del><ins>15/03/2025</ins> |\n"
+				  "| 2. | Two | <del>xx/01/2025</del> <ins>xx/05/2025</ins> |\n"
+				  "| 3. | Three | soon |\n| 4. | Four | 01/04/2025 |\n";
+	static const struct {
+		wp_changes_mode mode;
+		int due[4][3];
+	} want[] = {
+		{WP_CHANGES_SHOW, {{2025, 3, 15}, {2025, 5, 0}, {0, 0, 0}, {2025, 4, 1}}},
+		{WP_CHANGES_ACCEPT, {{2025, 3, 15}, {2025, 5, 0}, {0, 0, 0}, {2025, 4, 1}}},
+		{WP_CHANGES_REJECT, {{2025, 2, 28}, {2025, 1, 0}, {0, 0, 0}, {2025, 4, 1}}},
+	};
+	wp_profile *prof = test_profile_named("dated-schedule");
+	wp_diags d = {0};
+	wp_programme *p = NULL;
+	assert_int_equal(wp_read_md(&p, src, strlen(src), "schedule.md", prof, &d), WP_OK);
+	assert_int_equal(p->nsections, 1);
+	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+		wp_facts *f = NULL;
+		assert_int_equal(wp_facts_new(&f, p, prof, want[k].mode, NULL), WP_OK);
+		assert_true(f->sections[0].date_col >= 0);
+		for (size_t i = 0; i < 4; i++) {
+			const wp_row_facts *rf = wp_facts_row(f, 0, i);
+			if (rf->due.y != want[k].due[i][0] || rf->due.m != want[k].due[i][1] || rf->due.d != want[k].due[i][2])
+				fail_msg("mode %d, row %zu: due %d-%d-%d", (int)want[k].mode, i + 1, rf->due.y, rf->due.m, rf->due.d);
+		}
+		wp_facts_free(f);
+	}
+	wp_programme_free(p);
+	wp_profile_free(prof);
+	wp_diags_clear(&d);
+}
+
 /* Every sample and every seed, in each version: the outputs agree. */
 static void test_facts__every_output_agrees_on_every_source(void **state)
 {
@@ -913,6 +951,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_facts__cell_colour),
 		cmocka_unit_test(test_facts__keyword_opens_the_progress),
+		cmocka_unit_test(test_facts__due_dates_in_each_version),
 		cmocka_unit_test(test_facts__marked_or_applied_the_same),
 		cmocka_unit_test(test_facts__matrix_in_markdown_xml_and_word),
 		cmocka_unit_test(test_facts__every_output_agrees_on_every_source),
