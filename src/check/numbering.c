@@ -30,7 +30,8 @@
 #include <string.h>
 
 /* What a row's number says, once its section is explained. */
-enum { N_OK, N_MISSING, N_INVALID, N_GAP, N_DUP, N_TYPO, N_SWAP, N_ORDER, N_MOVED, N_SKIPPED, N_DELETED, N_QUIET };
+enum { N_OK, N_MISSING, N_INVALID, N_GAP, N_DUP, N_TYPO, N_SWAP, N_ORDER, N_MOVED, N_SKIPPED, N_DELETED, N_QUIET,
+       N_ZERO };
 
 typedef struct num {
 	int status;        /* N_*: the edit that explains the row (N_QUIET: explained with the row before) */
@@ -102,13 +103,14 @@ typedef struct reading {
 
 /* What explains a row's number, given the number expected there. */
 enum { F_OK, F_GAP, F_DUP, F_TYPO, F_SWAP, F_ORDER, F_MOVED, F_EXTRA, F_TAKES, F_SKIP, F_NONE, F_SWAPPED, F_SKIPPED,
-       NFAULTS };
+       F_ZERO, NFAULTS };
 
 /* The cost of each edit: one edit is one finding; a run of missing or
  * skipped rows is one edit whatever its length. Ties go to the reading a
  * secretary would give first: rows gone missing before a mistyped number,
  * a row the renumbering skips before a number used twice. */
 #define COST_GAP 10
+#define COST_ZERO 10     /* a section numbered from 0: the rows after follow it */
 #define COST_DUP 10
 #define COST_TYPO 11
 #define COST_SWAP 10
@@ -131,6 +133,7 @@ enum { OPEN_NONE, OPEN_SKIP, OPEN_SWAP };
 typedef struct state {
 	long e_new, e_old; /* the new and old numbers expected next */
 	int open;
+	int zero;          /* a row above is numbered 0 (the section numbered from 0) */
 	long cost;
 	unsigned char parent, choice; /* the previous row's state; this row's reading * NFAULTS + fault */
 } state;
@@ -223,7 +226,7 @@ static int apply(const state *p, const reading *r, int f, state *x)
 			x->e_new = v + 1, x->cost += COST_GAP;
 			break;
 		case F_DUP:
-			if (v != e - 1)
+			if (v != e - 1 || (v < 1 && !p->zero)) /* (a number twice: a row above has it) */
 				return 0;
 			x->cost += COST_DUP;
 			break;
@@ -231,6 +234,11 @@ static int apply(const state *p, const reading *r, int f, state *x)
 			if (v == e)
 				return 0;
 			x->e_new = e + 1, x->cost += COST_TYPO;
+			break;
+		case F_ZERO:
+			if (v != 0 || e != 1 || p->zero)
+				return 0;
+			x->e_new = 1, x->zero = 1, x->cost += COST_ZERO;
 			break;
 		case F_SWAP:
 			if (v != e + 1)
@@ -275,6 +283,8 @@ static int cmp_key(const void *a, const void *b)
 		return x->e_old < y->e_old ? -1 : 1;
 	if (x->open != y->open)
 		return x->open - y->open;
+	if (x->zero != y->zero)
+		return x->zero - y->zero;
 	return (x->cost > y->cost) - (x->cost < y->cost);
 }
 
@@ -312,7 +322,7 @@ static int explain(const cell *cells, size_t n, int may_skip, reading *best, uns
 	size_t ncur = 1;
 	if (!bk)
 		return -1;
-	cur[0] = (state){1, 1, OPEN_NONE, 0, 0, 0};
+	cur[0] = (state){1, 1, OPEN_NONE, 0, 0, 0, 0};
 	for (size_t i = 0; i < n; i++) {
 		size_t nc = 0;
 		reading rs[MAX_READINGS];
@@ -333,7 +343,7 @@ static int explain(const cell *cells, size_t n, int may_skip, reading *best, uns
 		size_t u = 0;
 		for (size_t j = 0; j < nc; j++)
 			if (!u || cand[u - 1].e_new != cand[j].e_new || cand[u - 1].e_old != cand[j].e_old ||
-			    cand[u - 1].open != cand[j].open)
+			    cand[u - 1].open != cand[j].open || cand[u - 1].zero != cand[j].zero)
 				cand[u++] = cand[j];
 		sort_states(cand, u, cmp_cost);
 		ncur = u < MAX_STATES ? u : MAX_STATES;
@@ -433,7 +443,7 @@ static void moved(num *out, size_t n)
 static void describe(const wp_section *s, int col, const cell *cells, const reading *best, const unsigned char *fault,
 		     size_t n, num *out)
 {
-	state st = {1, 1, OPEN_NONE, 0, 0, 0};
+	state st = {1, 1, OPEN_NONE, 0, 0, 0, 0};
 	long position = 0, prev = 0;
 	unsigned prev_line = 0;
 	size_t run = (size_t)-1, swap = (size_t)-1;
@@ -482,6 +492,9 @@ static void describe(const wp_section *s, int col, const cell *cells, const read
 			break;
 		case F_TYPO:
 			x->status = N_TYPO;
+			break;
+		case F_ZERO:
+			x->status = N_ZERO;
 			break;
 		case F_SWAP:
 			x->status = N_SWAP;
@@ -672,6 +685,7 @@ static void section_name(wp_buf *b, const ck_ctx *c, const wp_section *s)
  * renumbering counts, or a row only the author can place). */
 typedef struct fixer {
 	int renumbered, shifting, stopped;
+	const char *shifted_by; /* the rule whose finding began the shifting: it notes the rows after */
 } fixer;
 
 static long fix_value(const fixer *fx, const num *x, long explained)
@@ -698,7 +712,7 @@ static void say_gap(ck_ctx *c, const wp_field *f, const num *x, const char *fix)
 
 static void say_typo(ck_ctx *c, const wp_field *f, const num *x, const char *fix)
 {
-	if (x->now == x->prev && x->next >= 0)
+	if (x->position > 1 && x->now == x->prev && x->next >= 0)
 		ck_report_field(c, f, fix, "numbered %ld where %ld is expected: %ld is used twice, and %ld follows", x->now,
 				x->expected, x->now, x->next);
 	else if (x->next >= 0 && x->prev)
@@ -742,6 +756,7 @@ static const char *rule_of(int status)
 		return "numbering.swapped";
 	case N_ORDER:
 	case N_MOVED:
+	case N_ZERO:
 		return "numbering.order";
 	case N_SKIPPED:
 		return "numbering.skipped";
@@ -784,6 +799,9 @@ static void say(ck_ctx *c, const wp_section *s, int col, size_t i, const num *ns
 	case N_ORDER:
 		ck_report_field(c, f, NULL, "numbered %ld after %ld: the numbering starts again", x->now, x->prev);
 		break;
+	case N_ZERO:
+		ck_report_field(c, f, fix, "numbered 0: the section is numbered from 0, where its numbering starts at 1");
+		break;
 	case N_MOVED:
 		if (!x->hole && x->now < x->expected)
 			ck_report_field(c, f, NULL, "numbered %ld after %ld, where %ld is expected: %ld is used above (a row out "
@@ -813,11 +831,10 @@ static void say(ck_ctx *c, const wp_section *s, int col, size_t i, const num *ns
  * too (numbering.renumber notes, made by the gap rule). */
 static void section_rule(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int renumbered)
 {
-	fixer fx = {renumbered, 0, 0};
+	fixer fx = {renumbered, 0, 0, NULL};
 	/* the notes that carry the fixes a finding implies beyond its own
 	 * cell: the rows after a gap (by the gap rule), the second of two
 	 * swapped numbers (by the swap rule) */
-	int after_gap = c->o->want_fixes && !strcmp(c->rule->id, "numbering.gap");
 	int swapped = c->o->want_fixes && !strcmp(c->rule->id, "numbering.swapped");
 	for (size_t i = 0; i < n; i++) {
 		const num *x = &ns[i];
@@ -829,8 +846,12 @@ static void section_rule(ck_ctx *c, const wp_section *s, int col, const num *ns,
 		case N_TYPO:
 		case N_SWAP:
 		case N_GAP:
+		case N_ZERO:
 			v = fix_value(&fx, x, x->expected);
-			fx.shifting |= x->status == N_GAP && v;
+			if ((x->status == N_GAP || x->status == N_ZERO) && v && !fx.shifting) {
+				fx.shifting = 1;
+				fx.shifted_by = rule_of(x->status);
+			}
 			break;
 		case N_QUIET: /* the second of two swapped numbers */
 			v = x->position ? fix_value(&fx, x, x->expected + 1) : 0;
@@ -858,7 +879,8 @@ static void section_rule(ck_ctx *c, const wp_section *s, int col, const num *ns,
 		}
 		char *fix = v ? canonical(c, a, col, v) : NULL;
 		if (x->status == N_OK || x->status == N_QUIET) {
-			if (fix && ((x->status == N_QUIET && swapped) || (x->status == N_OK && after_gap && !x->remnant)))
+			int after_shift = c->o->want_fixes && fx.shifted_by && !strcmp(c->rule->id, fx.shifted_by);
+			if (fix && ((x->status == N_QUIET && swapped) || (x->status == N_OK && after_shift && !x->remnant)))
 				ck_report_as(c, "numbering.renumber", &a->fields[col], fix, "renumbered %ld %s", v,
 					     x->status == N_QUIET ? "with the number swapped above" : "to follow the changes above");
 		} else {

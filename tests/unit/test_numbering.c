@@ -70,6 +70,15 @@ static const scenario scenarios[] = {
 	 {{"numbering.order", 2, "the rows after it follow as if it were not there: a row extra, or out of place?"}}, 0},
 	{"starts again", {"1.", "2.", "3.", "4.", "1.", "2.", "3.", END},
 	 {{"numbering.order", 4, "numbered 1 after 4: the numbering starts again"}}, 0},
+	/* numbered from 0: one edit, and the rows after follow it; a 0 is no
+	 * number used twice unless a row above has it */
+	{"numbered from 0", {"0.", "1.", "2.", "3.", END},
+	 {{"numbering.order", 0, "numbered 0: the section is numbered from 0, where its numbering starts at 1"}}, 1},
+	{"numbered from 0, then a number used twice", {"0.", "0.", "1.", "2.", END},
+	 {{"numbering.order", 0, "numbered from 0"}, {"numbering.duplicate", 1, "number 0 is used twice"}}, 0},
+	{"0 mistyped, start", {"0.", "2.", "3.", "4.", END}, {{"numbering.mistyped", 0, "numbered 0 where 1 is expected: mistyped?"}}, 1},
+	{"0 mistyped, middle", {"1.", "2.", "0.", "4.", END},
+	 {{"numbering.mistyped", 2, "numbered 0 where 3 is expected (2 comes before it, 4 after)"}}, 1},
 	/* no number */
 	{"empty number", {"1.", "2.", "", "4.", END}, {{"numbering.missing", 2, "activity 3 of section I has no number"}}, 1},
 	{"not a number", {"1.", "two.", "3.", END}, {{"numbering.missing", 1, "'two.' is not a number (2 is expected)"}}, 1},
