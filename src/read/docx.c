@@ -78,7 +78,7 @@ static void table_now(conv *cv, const xmlNode *tblpr)
 	cv->table_pending = 0;
 	const xmlNode *ts = dx_child(tblpr, "tblStyle");
 	const char *id = ts ? dx_wattr(ts, "val") : NULL;
-	if (id && !strcmp(id, DX_STYLE_STATUS))
+	if (id && !strcasecmp(id, DX_STYLE_STATUS)) /* (a word processor may change an id's case: "Wpgenstatus") */
 		dx_emits(cv, WP_STATUS_MARK "\n\n");
 	dx_table_begin(cv);
 }

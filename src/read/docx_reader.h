@@ -101,10 +101,14 @@ typedef struct style {
 	int heading;      /* 0, or 1..9 for "heading N", -1 for "Title" */
 	long num_id;      /* the list a style numbers its paragraphs with, 0: none */
 	int ilvl;
+	/* a character style's run properties ("Strong" is bold, as LibreOffice
+	 * writes <strong>): -1 when it says nothing, else 0 or 1 */
+	signed char bold, italic, strike;
+	size_t order;     /* its place in styles.xml (the first of one id wins) */
 } style;
 
 typedef struct styles {
-	style *v;
+	style *v;         /* sorted by id, then order: looked up in log n */
 	size_t n;
 } styles;
 

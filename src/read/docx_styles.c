@@ -261,6 +261,20 @@ void dx_styles_free(styles *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* A toggle of a style's run properties: -1 when absent. */
+static signed char toggle(const xmlNode *rpr, const char *name)
+{
+	const xmlNode *t = dx_child(rpr, name);
+	return t ? (signed char)dx_on(t) : -1;
+}
+
+static int cmp_style(const void *a, const void *b)
+{
+	const style *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
 int dx_styles_read(pkg *k, const char *p, styles *out)
 {
 	int rc;
@@ -291,20 +305,40 @@ int dx_styles_read(pkg *k, const char *p, styles *out)
 		s->num_id = np ? strtol(dx_wattr(dx_child(np, "numId"), "val") ? dx_wattr(dx_child(np, "numId"), "val") : "0", NULL, 10)
 			       : 0;
 		s->ilvl = np ? dx_int_attr(dx_child(np, "ilvl"), 0) : 0;
+		s->bold = s->italic = s->strike = -1;
+		const char *type = dx_wattr(c, "type");
+		if (type && !strcmp(type, "character")) {
+			const xmlNode *rpr = dx_child(c, "rPr");
+			s->bold = toggle(rpr, "b");
+			s->italic = toggle(rpr, "i");
+			s->strike = toggle(rpr, "strike");
+			if (s->strike < 0)
+				s->strike = toggle(rpr, "dstrike");
+		}
+		s->order = out->n;
 		if (!(s->id = wp_strdup(id)))
 			rc = WP_ENOMEM;
 		out->n++;
 	}
 	xmlFreeDoc(doc);
+	if (rc == WP_OK && out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, cmp_style);
 	return rc;
 }
 
 const style *dx_style_find(const styles *s, const char *id)
 {
-	for (size_t i = 0; id && i < s->n; i++)
-		if (!strcmp(s->v[i].id, id))
-			return &s->v[i];
-	return NULL;
+	size_t lo = 0, hi = s->n;
+	if (!id)
+		return NULL;
+	while (lo < hi) { /* the first of that id */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(s->v[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n && !strcmp(s->v[lo].id, id) ? &s->v[lo] : NULL;
 }
 
 static const char *const theme_slots[12] = {"dk1",     "lt1",     "dk2",     "lt2",     "accent1", "accent2",

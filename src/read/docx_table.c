@@ -569,7 +569,7 @@ int dx_header_write(conv *cv)
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	for (const xmlNode *p = root ? root->children : NULL; p; p = p->next) {
 		const char *ps = dx_is_w(p, "p") ? dx_pstyle(p) : NULL;
-		if (!dx_is_w(p, "p") || (ps && !strcmp(ps, DX_STYLE_RUNNING))) /* (wpgen's title and session) */
+		if (!dx_is_w(p, "p") || (ps && !strcasecmp(ps, DX_STYLE_RUNNING))) /* (wpgen's title and session) */
 			continue;
 		wp_buf one = {0};
 		inl x = {cv, &one, 0, NULL, NULL, NULL, NULL, 1, 1}; /* tabs and breaks end lines */

@@ -156,16 +156,31 @@ static void textbox_text(inl *x, const xmlNode *n, wp_buf *text)
 	}
 }
 
+/* A run's toggle (or its alternative, as w:dstrike for w:strike): as the
+ * run says, else as its character style says (-1: nothing), else off. */
+static int inherit(const xmlNode *pr, const char *name, const char *alt, int from_style)
+{
+	const xmlNode *t = dx_child(pr, name);
+	if (!t && alt)
+		t = dx_child(pr, alt);
+	if (t)
+		return dx_on(t);
+	return from_style > 0;
+}
+
 /* One run: its properties around its text, breaks, tabs, marks. */
 static void run(inl *x, const xmlNode *r)
 {
 	const xmlNode *pr = dx_child(r, "rPr");
-	int b = dx_on(dx_child(pr, "b")), i = dx_on(dx_child(pr, "i")), s = dx_on(dx_child(pr, "strike")) || dx_on(dx_child(pr, "dstrike"));
-	const xmlNode *un = dx_child(pr, "u");
-	int u = un && dx_on(un);
+	const char *rs = dx_wattr(dx_child(pr, "rStyle"), "val");
+	/* direct formatting, else the run's character style ("Strong") */
+	const style *cs = dx_style_find(&x->cv->st, rs);
+	int b = inherit(pr, "b", NULL, cs ? cs->bold : -1), i = inherit(pr, "i", NULL, cs ? cs->italic : -1);
+	/* (not a style's underline: the Hyperlink style's is a link's look, and
+	 * underlining that says something, an insertion, is the run's own) */
+	int s = inherit(pr, "strike", "dstrike", cs ? cs->strike : -1), u = inherit(pr, "u", NULL, -1);
 	const char *va = dx_wattr(dx_child(pr, "vertAlign"), "val");
 	int sup = va && !strcmp(va, "superscript");
-	const char *rs = dx_wattr(dx_child(pr, "rStyle"), "val");
 	int code = rs && !strcmp(rs, "VerbatimChar"); /* (inline code, as pandoc and wpgen write it) */
 	const char *hl = dx_wattr(dx_child(pr, "highlight"), "val");
 	if (hl && strcmp(hl, "none") && !x->highlight && !(x->highlight = wp_strdup(hl)))
@@ -477,7 +492,7 @@ void dx_body_para(conv *cv, const xmlNode *p)
 	if (lab)
 		dx_list_vs_typed(cv, cv->label.data, b.data, lab + 1);
 	const char *ps = dx_pstyle(p);
-	if (ps && !strcmp(ps, DX_STYLE_CHANGES)) /* wpgen's redline: its summary, annex furniture */
+	if (ps && !strcasecmp(ps, DX_STYLE_CHANGES)) /* wpgen's redline: its summary, annex furniture */
 		dx_emits(cv, WP_CHANGES_MARK "\n\n");
 	cv->paras++;
 	place *pl = dx_place_add(cv, L_PARA);

@@ -338,6 +338,15 @@ static void test_docx__title_and_heading_in_one_paragraph(void **state)
 	assert_int_equal(p->sections[0].nactivities, 4);
 	wp_doc_free(doc);
 	wp_diags_clear(&d);
+	/* the bold from a character style ("Strong", as LibreOffice writes
+	 * <strong>), and the same */
+	doc = open_doc(fixture("title-styled"), WP_CHANGES_SHOW, &d);
+	p = doc->p;
+	assert_string_equal(p->title, "TEST COMMITTEE (TC) WORK PROGRAMME 2025-2028");
+	assert_int_equal(p->nsections, 1);
+	assert_string_equal(p->sections[0].numeral, "I");
+	wp_doc_free(doc);
+	wp_diags_clear(&d);
 }
 
 /* Findings say where they are in Word, in every format. */

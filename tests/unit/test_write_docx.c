@@ -526,6 +526,66 @@ static void test_write_docx__oom_is_clean(void **state)
 	wp_diags_clear(&d);
 }
 
+/* The package with each of wpgen's style ids re-cased as LibreOffice
+ * saves them ("WpgenRunningHead" -> "Wpgenrunninghead"); malloc'd. */
+static char *recased(const char *pkg, size_t len, size_t *outlen)
+{
+	static const char *const ids[][2] = {{"WpgenRunningHead", "Wpgenrunninghead"}, {"WpgenStatus", "Wpgenstatus"},
+					     {"WpgenChanges", "Wpgenchanges"}};
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(pkg, len, 0, &ze);
+	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	assert_non_null(z);
+	zip_int64_t n = zip_get_num_entries(z, 0);
+	const char *(*parts)[2] = calloc((size_t)n, sizeof *parts);
+	char **texts = calloc((size_t)n, sizeof *texts);
+	size_t changed = 0;
+	for (zip_int64_t i = 0; i < n; i++) {
+		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+		char *t = part_of(pkg, len, name);
+		assert_non_null(t);
+		for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++)
+			for (char *at = t; (at = strstr(at, ids[k][0])) != NULL; at += strlen(ids[k][0])) {
+				memcpy(at, ids[k][1], strlen(ids[k][1]));
+				changed++;
+			}
+		parts[i][0] = strdup(name);
+		parts[i][1] = texts[i] = t;
+	}
+	zip_discard(z);
+	assert_true(changed >= 2); /* (the running head, the status table: else this proves nothing) */
+	char *out = zip_mem((const char *const (*)[2])parts, (size_t)n, NULL, outlen);
+	for (zip_int64_t i = 0; i < n; i++) {
+		free((char *)parts[i][0]);
+		free(texts[i]);
+	}
+	free(parts);
+	free(texts);
+	return out;
+}
+
+/* A Word annex saved again by a word processor that changes the case of
+ * style ids reads the same: its running head and its table of where
+ * things stand are still wpgen's furniture. */
+static void test_write_docx__style_ids_in_any_case(void **state)
+{
+	(void)state;
+	wp_profile *prof = test_profile();
+	size_t len, rlen;
+	static const char md[] = "TEST COMMITTEE (TC) WORK PROGRAMME 2024-2025\n\n## I. Activities\n\n" HDR12
+				 "| 1. | A | Y | Draft the guide | SP1 | Development | TC | One officer | Guide adopted | 2024 | "
+				 "In progress. | Blue |\n";
+	char *docx = docx_of(md, prof, &len), *again = recased(docx, len, &rlen);
+	char *a = said(docx, len, prof), *b = said(again, rlen, prof);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	free(docx);
+	free(again);
+	wp_profile_free(prof);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +596,7 @@ int main(void)
 		cmocka_unit_test(test_write_docx__footnotes_are_words_where_word_numbers_them_so),
 		cmocka_unit_test(test_write_docx__shading_and_revisions_where_word_looks),
 		cmocka_unit_test(test_write_docx__reference_document),
+		cmocka_unit_test(test_write_docx__style_ids_in_any_case),
 		cmocka_unit_test(test_write_docx__oom_is_clean),
 	};
 	return cmocka_run_group_tests(tests, setup, differ_teardown);
