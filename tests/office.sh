@@ -104,6 +104,15 @@ for f in "$tmp"/annex/*.docx; do
 		done < "$tmp/titles.txt"
 		[ "$total" -ge 1 ] && [ "$missing" -eq 0 ] && ok || bad "$n: pandoc's reading of the Word annex lacks $missing of $total activity titles"
 	fi
+	# saved again, the same annex and the same findings (their places
+	# aside), not only the same activities
+	"$bin" render --to md "$f" > "$tmp/b1.md" 2>/dev/null
+	"$bin" render --to md "$tmp/again/$n.docx" > "$tmp/b2.md" 2>/dev/null
+	[ -s "$tmp/b1.md" ] && cmp -s "$tmp/b1.md" "$tmp/b2.md" && ok ||
+		bad "$n: the Word annex saved again by LibreOffice reads differently: $(diff "$tmp/b1.md" "$tmp/b2.md" | head -4 | tr '\n' ' ')"
+	findings "$f" > "$tmp/f1"
+	findings "$tmp/again/$n.docx" > "$tmp/f2"
+	cmp -s "$tmp/f1" "$tmp/f2" && ok || bad "$n: the Word annex saved again by LibreOffice has other findings: $(diff "$tmp/f1" "$tmp/f2" | head -6 | tr '\n' ' ')"
 	a0=$(acts "$f")
 	a1=$(acts "$tmp/again/$n.docx")
 	[ -n "$a0" ] && [ "$a0" = "$a1" ] && ok || bad "$n: the Word annex has '$a0', saved again by LibreOffice '$a1'"
