@@ -271,50 +271,44 @@ static int apply(const state *p, const reading *r, int f, state *x)
 	return 1;
 }
 
-/* The sort's comparisons run a few times a candidate: kept inline (with
- * the section-numbered-from-0 flag, GCC stopped inlining this one, and a
- * check of the seed took 2 % more instructions). */
-#if defined(__GNUC__)
-#define SORT_INLINE inline __attribute__((always_inline))
-#else
-#define SORT_INLINE inline
-#endif
-
 /* By expectations first (so that equal ones are side by side), then
  * cost: the first of each run is the cheapest. */
-static SORT_INLINE int cmp_key(const void *a, const void *b)
+static inline int cmp_key(const state *x, const state *y)
 {
-	const state *x = a, *y = b;
 	if (x->e_new != y->e_new)
 		return x->e_new < y->e_new ? -1 : 1;
 	if (x->e_old != y->e_old)
 		return x->e_old < y->e_old ? -1 : 1;
-	int xo = x->open * 2 + x->zero, yo = y->open * 2 + y->zero; /* (one test: kept inline in the sort) */
-	if (xo != yo)
-		return xo - yo;
+	if (x->open != y->open)
+		return x->open - y->open;
+	if (x->zero != y->zero)
+		return x->zero - y->zero;
 	return (x->cost > y->cost) - (x->cost < y->cost);
 }
 
-static int cmp_cost(const void *a, const void *b)
+static inline int cmp_cost(const state *x, const state *y)
 {
-	const state *x = a, *y = b;
 	if (x->cost != y->cost)
 		return (x->cost > y->cost) - (x->cost < y->cost);
-	return cmp_key(a, b); /* a fixed order for equal costs */
+	return cmp_key(x, y); /* a fixed order for equal costs */
 }
 
 /* Sorts a row's few candidates, stably, by insertion (qsort's call per
- * comparison was most of the numbering rules' time). */
-static inline void sort_states(state *v, size_t n, int (*cmp)(const void *, const void *))
-{
-	for (size_t i = 1; i < n; i++) {
-		state x = v[i];
-		size_t j = i;
-		for (; j > 0 && cmp(&v[j - 1], &x) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
+ * comparison was most of the numbering rules' time); one function for
+ * each order, each comparison called directly, so that it is inlined. */
+#define SORT_STATES(name, cmp) \
+	static void name(state *v, size_t n) \
+	{ \
+		for (size_t i = 1; i < n; i++) { \
+			state x = v[i]; \
+			size_t j = i; \
+			for (; j > 0 && cmp(&v[j - 1], &x) > 0; j--) \
+				v[j] = v[j - 1]; \
+			v[j] = x; \
+		} \
 	}
-}
+SORT_STATES(sort_by_key, cmp_key)
+SORT_STATES(sort_by_cost, cmp_cost)
 
 /* The cheapest explanation of cells[0..n): each row's reading in best[]
  * and its fault in fault[]. Linear: a few states a row, two bytes each
@@ -346,13 +340,13 @@ static int explain(const cell *cells, size_t n, int may_skip, reading *best, uns
 				}
 		/* one state for each set of expectations (the cheapest), then the
 		 * cheapest few */
-		sort_states(cand, nc, cmp_key);
+		sort_by_key(cand, nc);
 		size_t u = 0;
 		for (size_t j = 0; j < nc; j++)
 			if (!u || cand[u - 1].e_new != cand[j].e_new || cand[u - 1].e_old != cand[j].e_old ||
 			    cand[u - 1].open != cand[j].open || cand[u - 1].zero != cand[j].zero)
 				cand[u++] = cand[j];
-		sort_states(cand, u, cmp_cost);
+		sort_by_cost(cand, u);
 		ncur = u < MAX_STATES ? u : MAX_STATES;
 		memcpy(cur, cand, ncur * sizeof *cur);
 		for (size_t j = 0; j < ncur; j++)
