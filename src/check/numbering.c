@@ -827,13 +827,15 @@ static void say(ck_ctx *c, const wp_section *s, int col, size_t i, const num *ns
 
 /* Every finding of the running numbering rule in a section, each with
  * the fix the explanation implies; with --fix, the renumbering it implies
- * too (numbering.renumber notes, made by the gap rule). */
+ * too (numbering.renumber notes, made by the rule whose finding began it:
+ * the gap rule, or the order rule for a section numbered from 0). */
 static void section_rule(ck_ctx *c, const wp_section *s, int col, const num *ns, size_t n, int renumbered)
 {
 	fixer fx = {renumbered, 0, 0, NULL};
 	/* the notes that carry the fixes a finding implies beyond its own
-	 * cell: the rows after a gap (by the gap rule), the second of two
-	 * swapped numbers (by the swap rule) */
+	 * cell: the rows after a gap or a section numbered from 0 (by the
+	 * rule that said it), the second of two swapped numbers (by the swap
+	 * rule) */
 	int swapped = c->o->want_fixes && !strcmp(c->rule->id, "numbering.swapped");
 	for (size_t i = 0; i < n; i++) {
 		const num *x = &ns[i];

@@ -217,6 +217,12 @@ int dx_on(const xmlNode *n)
 	return !v || !(!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "none"));
 }
 
+int dx_toggle(const xmlNode *pr, const char *name)
+{
+	const xmlNode *t = dx_child(pr, name);
+	return t ? dx_on(t) : -1;
+}
+
 void dx_on_xml_error(void *ctx, xmlErrorPtr e)
 {
 	parse_errors *pe = ctx;

@@ -194,6 +194,9 @@ const char *dx_attr_ns(const xmlNode *n, const char *local, const char *ns1, con
 const xmlNode *dx_child(const xmlNode *n, const char *local);
 int dx_is_w(const xmlNode *n, const char *local);
 int dx_on(const xmlNode *n);
+/* A run-properties toggle (pr's w:b, w:i, ...): its value, or -1 when pr
+ * does not say. */
+int dx_toggle(const xmlNode *pr, const char *name);
 void dx_on_xml_error(void *ctx, xmlErrorPtr e);
 xmlDocPtr dx_part_xml(pkg *k, const char *p, int optional, int *rc);
 int dx_pkg_open(pkg *k, const char *buf, size_t len);

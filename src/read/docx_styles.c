@@ -261,13 +261,6 @@ void dx_styles_free(styles *s)
 	memset(s, 0, sizeof *s);
 }
 
-/* A toggle of a style's run properties: -1 when absent. */
-static signed char toggle(const xmlNode *rpr, const char *name)
-{
-	const xmlNode *t = dx_child(rpr, name);
-	return t ? (signed char)dx_on(t) : -1;
-}
-
 static int cmp_style(const void *a, const void *b)
 {
 	const style *x = a, *y = b;
@@ -309,11 +302,11 @@ int dx_styles_read(pkg *k, const char *p, styles *out)
 		const char *type = dx_wattr(c, "type");
 		if (type && !strcmp(type, "character")) {
 			const xmlNode *rpr = dx_child(c, "rPr");
-			s->bold = toggle(rpr, "b");
-			s->italic = toggle(rpr, "i");
-			s->strike = toggle(rpr, "strike");
+			s->bold = (signed char)dx_toggle(rpr, "b");
+			s->italic = (signed char)dx_toggle(rpr, "i");
+			s->strike = (signed char)dx_toggle(rpr, "strike");
 			if (s->strike < 0)
-				s->strike = toggle(rpr, "dstrike");
+				s->strike = (signed char)dx_toggle(rpr, "dstrike");
 		}
 		s->order = out->n;
 		if (!(s->id = wp_strdup(id)))

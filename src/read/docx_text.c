@@ -160,12 +160,10 @@ static void textbox_text(inl *x, const xmlNode *n, wp_buf *text)
  * run says, else as its character style says (-1: nothing), else off. */
 static int inherit(const xmlNode *pr, const char *name, const char *alt, int from_style)
 {
-	const xmlNode *t = dx_child(pr, name);
-	if (!t && alt)
-		t = dx_child(pr, alt);
-	if (t)
-		return dx_on(t);
-	return from_style > 0;
+	int t = dx_toggle(pr, name);
+	if (t < 0 && alt)
+		t = dx_toggle(pr, alt);
+	return t >= 0 ? t : from_style > 0;
 }
 
 /* One run: its properties around its text, breaks, tabs, marks. */

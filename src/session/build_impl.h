@@ -30,6 +30,7 @@
  * not every finding of every source (50 MB for 1,000 copies of the seed) */
 #define FINDINGS_FILE ".wpgen-findings"
 #define FINDINGS_MAGIC "wpgen-findings"
+#define FINDINGS_HEAD FINDINGS_MAGIC "\t%016llx\n" /* its first line: the magic and the hash of the rest */
 #define LOCK_FILE ".wpgen-lock"
 #define STATE_MAGIC "wpgen-state 11" /* 5: the hash eight bytes at a step; 6: the index page's hash;
 				       * 7: each source's stat and dependencies; 8: the Word annex;

@@ -289,7 +289,7 @@ static int findings_named(const char *path, uint64_t hash, uint64_t size)
 	ssize_t n = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == size
 			    ? read(fd, got, sizeof got - 1)
 			    : -1;
-	int len = snprintf(want, sizeof want, FINDINGS_MAGIC "\t%016llx\n", (unsigned long long)hash);
+	int len = snprintf(want, sizeof want, FINDINGS_HEAD, (unsigned long long)hash);
 	if (fd >= 0)
 		close(fd);
 	wp_free(fp);
@@ -310,7 +310,7 @@ int bd_findings_load(state *s, const char *path, uint64_t fhash, size_t *lost)
 		const char *nl = memchr(buf, '\n', len);
 		skip = nl ? (size_t)(nl - buf) + 1 : len;
 		char want[64];
-		int n = snprintf(want, sizeof want, FINDINGS_MAGIC "\t%016llx\n", (unsigned long long)fhash);
+		int n = snprintf(want, sizeof want, FINDINGS_HEAD, (unsigned long long)fhash);
 		ok = skip == (size_t)n && !memcmp(buf, want, skip) && wp_hash(WP_HASH0, buf + skip, len - skip) == fhash;
 	} else {
 		ok = 0;
@@ -419,7 +419,7 @@ void bd_state_write(wp_buf *b, wp_buf *fb, state *s)
 	}
 	wp_buf_put(&body, "", 0);
 	s->fhash = wp_hash(WP_HASH0, body.data, body.len);
-	wp_buf_printf(fb, FINDINGS_MAGIC "\t%016llx\n", (unsigned long long)s->fhash);
+	wp_buf_printf(fb, FINDINGS_HEAD, (unsigned long long)s->fhash);
 	wp_buf_put(fb, body.data ? body.data : "", body.len);
 	if (body.oom)
 		fb->oom = 1;

@@ -6,9 +6,6 @@
 #include "base/alloc.h"
 #include "base/date.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 #define TL_LEFT 300.0
 #define TL_WIDTH 660.0
 #define TL_ROW 20.0
@@ -111,7 +108,8 @@ static void task(hw *w, const wp_activity *a, const wp_row_facts *rf, size_t i, 
 		hw_texts(b, label.data);
 	}
 	wp_buf_puts(b, "</text>");
-	cell(w, &due, &a->fields[dk], 0);
+	if (rf->due.y) /* (its text, for the mark's title) */
+		cell(w, &due, &a->fields[dk], 0);
 	if (rf->due.y && due.data) {
 		double at = (double)((long)rf->due.y * 12 + rf->due.m - 1 - m.first - 1);
 		double x = TL_LEFT + (d ? at + (double)(d - 1) / 31 : at + 0.5) * mw;
